@@ -1,0 +1,17 @@
+import type { Language } from '$lib/i18n/languages';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+		}
+		interface Locals {
+			lang: Language;
+		}
+		interface PageData {
+			title?: string;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,47 @@
+/** A text in several languages; French is always present and is the fallback. */
+export type Localized = Record<string, string> & { fr: string };
+
+export type ServiceAction = 'appointment' | 'request' | 'contact';
+
+export interface Contact {
+	name: Localized;
+	phone?: string;
+	email?: string;
+	address?: string;
+	hours?: Localized;
+}
+
+export interface Theme {
+	id: string;
+	position: number;
+	title: Localized;
+	description: Localized;
+	icon: string;
+	version: number;
+}
+
+export interface Service {
+	id: string;
+	themeId: string;
+	position: number;
+	title: Localized;
+	summary: Localized;
+	description: Localized;
+	audience: Localized;
+	howToApply: Localized;
+	keywords: Record<string, string[]>;
+	contact: Contact;
+	/** What the service page will offer once requests and appointments exist. */
+	action: ServiceAction;
+	version: number;
+}
+
+export interface CatalogueDelta {
+	/** Opaque position in the server's change history; send it back as `since`. */
+	cursor: string;
+	/** True when the answer holds every live record and the device must drop what it has. */
+	full: boolean;
+	themes: Theme[];
+	services: Service[];
+	deleted: { themes: string[]; services: string[] };
+}

@@ -1,0 +1,43 @@
+import i18next, { type i18n, type TOptions } from 'i18next';
+import en from './locales/en.json';
+import fr from './locales/fr.json';
+import { DEFAULT_LANGUAGE, type Language } from './languages';
+import type { Localized } from '$lib/catalogue/types';
+
+// Imported statically so every locale ships inside the precached bundle and works offline.
+const resources = { fr: { translation: fr }, en: { translation: en } };
+
+export interface Translator {
+	lang: Language;
+	t: (key: string, options?: TOptions) => string;
+	/** Picks a catalogue text in the current language, falling back to French. */
+	pick: (value: Localized | Record<string, string> | undefined) => string;
+	/** `fr` when a catalogue text has no version in the current language, for a `lang` attribute. */
+	langOf: (value: Localized | Record<string, string> | undefined) => string | undefined;
+	/** Dates and numbers in the person's language. */
+	formatDateTime: (date: Date | string) => string;
+}
+
+/**
+ * One i18next instance per call: the server makes one per request so requests never share a
+ * language; initialised synchronously so the first paint is already translated.
+ */
+export function createTranslator(lang: Language): Translator {
+	const instance: i18n = i18next.createInstance();
+	void instance.init({
+		lng: lang,
+		fallbackLng: DEFAULT_LANGUAGE,
+		resources,
+		initAsync: false,
+		interpolation: { escapeValue: false },
+		returnNull: false
+	});
+	const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' });
+	return {
+		lang,
+		t: (key, options) => instance.t(key, options) as string,
+		pick: (value) => (value ? (value[lang] ?? value[DEFAULT_LANGUAGE] ?? '') : ''),
+		langOf: (value) => (lang !== DEFAULT_LANGUAGE && value && !value[lang] ? DEFAULT_LANGUAGE : undefined),
+		formatDateTime: (date) => dateFormat.format(typeof date === 'string' ? new Date(date) : date)
+	};
+}

@@ -1,0 +1,60 @@
+import type { CatalogueDelta } from '$lib/catalogue/types';
+import type { PortalDatabase } from './db';
+
+export const META = {
+	cursor: 'catalogue.cursor',
+	etag: 'catalogue.etag',
+	updatedAt: 'catalogue.updatedAt',
+	checkedAt: 'catalogue.checkedAt'
+} as const;
+
+export type PullResult = 'updated' | 'unchanged';
+
+/**
+ * Asks the server what changed since the device's cursor and applies it in one transaction,
+ * so the device never holds half a delta.
+ */
+export async function pullCatalogue(
+	db: PortalDatabase,
+	fetcher: typeof fetch = fetch,
+	now: () => Date = () => new Date()
+): Promise<PullResult> {
+	const [cursor, etag] = await Promise.all([
+		db.getMeta<string>(META.cursor),
+		db.getMeta<string>(META.etag)
+	]);
+	const url = cursor ? `/api/v1/catalogue?since=${encodeURIComponent(cursor)}` : '/api/v1/catalogue';
+	const response = await fetcher(url, {
+		headers: etag && cursor ? { 'if-none-match': etag } : {},
+		cache: 'no-store'
+	});
+	const checkedAt = now().toISOString();
+	if (response.status === 304) {
+		await db.meta.put({ key: META.checkedAt, value: checkedAt });
+		return 'unchanged';
+	}
+	if (!response.ok) throw new Error(`Catalogue sync failed with HTTP ${response.status}`);
+	const delta = (await response.json()) as CatalogueDelta;
+	const changed =
+		delta.full ||
+		delta.themes.length + delta.services.length + delta.deleted.themes.length + delta.deleted.services.length > 0;
+	await db.transaction('rw', db.themes, db.services, db.meta, async () => {
+		if (delta.full) {
+			await Promise.all([db.themes.clear(), db.services.clear()]);
+		}
+		await db.themes.bulkPut(delta.themes);
+		await db.services.bulkPut(delta.services);
+		await db.themes.bulkDelete(delta.deleted.themes);
+		await db.services.bulkDelete(delta.deleted.services);
+		const entries = [
+			{ key: META.cursor, value: delta.cursor },
+			{ key: META.etag, value: response.headers.get('etag') ?? undefined },
+			{ key: META.checkedAt, value: checkedAt }
+		];
+		if (changed || !(await db.getMeta(META.updatedAt))) {
+			entries.push({ key: META.updatedAt, value: checkedAt });
+		}
+		await db.meta.bulkPut(entries);
+	});
+	return changed ? 'updated' : 'unchanged';
+}

@@ -1,0 +1,35 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Service, Theme } from '$lib/catalogue/types';
+
+export interface MetaEntry {
+	key: string;
+	value: unknown;
+}
+
+/** The device's store: every page reads from here, and only the sync engine writes server data to it. */
+export class PortalDatabase extends Dexie {
+	themes!: EntityTable<Theme, 'id'>;
+	services!: EntityTable<Service, 'id'>;
+	meta!: EntityTable<MetaEntry, 'key'>;
+
+	constructor(name = 'portail-seniors') {
+		super(name);
+		this.version(1).stores({
+			themes: 'id, position',
+			services: 'id, themeId, position',
+			meta: 'key'
+		});
+	}
+
+	async getMeta<T>(key: string): Promise<T | undefined> {
+		return (await this.meta.get(key))?.value as T | undefined;
+	}
+}
+
+let instance: PortalDatabase | undefined;
+
+/** The one Dexie instance of the app, made on first use (never on the server). */
+export function portalDb(): PortalDatabase {
+	instance ??= new PortalDatabase();
+	return instance;
+}

@@ -1,0 +1,27 @@
+import type { Service, Theme } from '$lib/catalogue/types';
+import { createSearchIndex, type CatalogueSearch } from '$lib/catalogue/search';
+import type { Db } from '../db/open';
+import { catalogueCursor, catalogueDelta } from './delta';
+
+export interface LiveCatalogue {
+	cursor: number;
+	themes: Theme[];
+	services: Service[];
+	search: CatalogueSearch;
+}
+
+let cached: LiveCatalogue | undefined;
+
+/** The live catalogue held in memory and rebuilt only when its cursor moves. */
+export async function liveCatalogue(db: Db): Promise<LiveCatalogue> {
+	const cursor = await catalogueCursor(db);
+	if (cached?.cursor === cursor) return cached;
+	const delta = await catalogueDelta(db, null);
+	cached = {
+		cursor: Number(delta.cursor),
+		themes: delta.themes,
+		services: delta.services,
+		search: createSearchIndex(delta.services)
+	};
+	return cached;
+}

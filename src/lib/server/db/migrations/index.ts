@@ -1,0 +1,9 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m001 from './001-catalogue';
+
+// Listed in code rather than read from a folder, so the bundled server carries its migrations.
+const migrations: Record<string, Migration> = { '001-catalogue': m001 };
+
+export const migrationProvider: MigrationProvider = {
+	getMigrations: async () => migrations
+};

@@ -1,0 +1,29 @@
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { migrationProvider } from './migrations';
+import type { Database } from './schema';
+
+export type Db = Kysely<Database>;
+
+/** Opens (creating when needed) the embedded SQLite database in `dataDir` and migrates it. */
+export async function openDatabase(dataDir: string): Promise<Db> {
+	const dir = resolve(dataDir);
+	mkdirSync(dir, { recursive: true });
+	const sqlite = new SQLite(join(dir, 'portail.sqlite'));
+	// WAL lets readers go on while a write commits; busy_timeout rides out a second process.
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('busy_timeout = 5000');
+	sqlite.pragma('foreign_keys = ON');
+	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+	const failed = results?.find((r) => r.status === 'Error');
+	if (error || failed) {
+		await db.destroy();
+		throw new Error(`Database migration failed${failed ? ` at ${failed.migrationName}` : ''}`, {
+			cause: error
+		});
+	}
+	return db;
+}

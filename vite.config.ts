@@ -1,0 +1,57 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vitest/config';
+import { readCommuneForBuild } from './scripts/commune-assets.js';
+
+const commune = readCommuneForBuild();
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			strategies: 'injectManifest',
+			srcDir: 'src',
+			filename: 'service-worker.js',
+			// A waiting worker only takes over when the person says so, so a form being typed is never
+			// reloaded from under her.
+			registerType: 'prompt',
+			injectRegister: false,
+			manifest: {
+				name: commune.appName,
+				short_name: commune.shortName,
+				description: commune.description,
+				lang: commune.defaultLanguage,
+				dir: 'ltr',
+				start_url: '/',
+				scope: '/',
+				display: 'standalone',
+				theme_color: commune.colors.theme,
+				background_color: commune.colors.background,
+				icons: [
+					{ src: '/commune/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+					{ src: '/commune/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+					{
+						src: '/commune/icon-maskable-512.png',
+						sizes: '512x512',
+						type: 'image/png',
+						purpose: 'maskable'
+					}
+				]
+			},
+			injectManifest: {
+				globPatterns: [
+					'client/**/*.{js,css,ico,png,svg,webp,webmanifest,woff2}',
+					'prerendered/**/*.{html,json}'
+				],
+				globIgnores: ['server/**', 'client/**/*.woff']
+			},
+			kit: { trailingSlash: 'never', includeVersionFile: true },
+			devOptions: { enabled: false }
+		})
+	],
+	test: {
+		include: ['src/**/*.test.ts'],
+		environment: 'node',
+		setupFiles: ['src/test-setup.ts']
+	}
+});
