@@ -7,6 +7,10 @@ export function communeDir() {
 	return resolve(process.env.COMMUNE_DIR ?? 'commune');
 }
 
+/**
+ * @param {string | Record<string, string> | undefined} value
+ * @param {string} lang
+ */
 function text(value, lang = 'fr') {
 	if (typeof value === 'string') return value;
 	return value?.[lang] ?? value?.fr ?? '';
@@ -33,10 +37,14 @@ export function readCommuneForBuild() {
 		shortName: text(raw.shortName, raw.defaultLanguage),
 		description: text(raw.description, raw.defaultLanguage),
 		defaultLanguage: raw.defaultLanguage ?? 'fr',
-		colors: { theme: raw.colors.theme ?? raw.colors.primary, background: raw.colors.background ?? '#ffffff' }
+		colors: {
+			theme: raw.colors.theme ?? raw.colors.primary,
+			background: raw.colors.background ?? '#ffffff'
+		}
 	};
 }
 
+/** @param {Record<string, string>} icons */
 function iconTargets(icons = {}) {
 	return {
 		'icon-192.png': icons['192'],

@@ -7,7 +7,9 @@ import { communeDir } from './commune-assets.js';
 
 const dir = communeDir();
 const svg = readFileSync(join(dir, 'logo.svg'), 'utf8');
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+});
 const page = await browser.newPage();
 for (const [name, size, padding] of [
 	['icon-192.png', 192, 0],

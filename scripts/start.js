@@ -6,7 +6,14 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { communeDir } from './commune-assets.js';
 
-const INPUTS = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json', communeDir()];
+const INPUTS = [
+	'src',
+	'static',
+	'svelte.config.js',
+	'vite.config.ts',
+	'package-lock.json',
+	communeDir()
+];
 const STAMP = 'build/.source-hash';
 
 function addTree(hash, path) {
@@ -30,7 +37,11 @@ if (!existsSync('build/index.js') || !existsSync(STAMP) || readFileSync(STAMP, '
 	writeFileSync(STAMP, digest);
 }
 
-const env = { ...process.env, PORT: process.env.PORT ?? '3000', DATA_DIR: process.env.DATA_DIR ?? './data' };
+const env = {
+	...process.env,
+	PORT: process.env.PORT ?? '3000',
+	DATA_DIR: process.env.DATA_DIR ?? './data'
+};
 console.info(`Portail Seniors on http://localhost:${env.PORT} (data in ${env.DATA_DIR})`);
 const server = spawn(process.execPath, ['build/index.js'], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

@@ -1,3 +1,5 @@
+/// <reference types="vite-plugin-pwa/vanillajs" />
+/// <reference types="vite-plugin-pwa/info" />
 import type { Language } from '$lib/i18n/languages';
 
 declare global {

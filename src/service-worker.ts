@@ -21,7 +21,9 @@ async function shell(): Promise<Response> {
  * pages are never cached: an old page would point at assets a newer build has removed.
  */
 async function navigate({ request }: { request: Request }): Promise<Response> {
-	const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), NAVIGATION_TIMEOUT_MS));
+	const timeout = new Promise<null>((resolve) =>
+		setTimeout(() => resolve(null), NAVIGATION_TIMEOUT_MS)
+	);
 	try {
 		const response = await Promise.race([fetch(request), timeout]);
 		if (response && response.status < 500) return response;

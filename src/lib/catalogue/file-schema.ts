@@ -5,13 +5,19 @@ const localized = v.union([
 	v.pipe(v.string(), v.trim(), v.minLength(1)),
 	v.pipe(
 		v.record(v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)?$/)), v.pipe(v.string(), v.trim())),
-		v.check((value) => typeof value.fr === 'string' && value.fr.length > 0, 'a French text is required')
+		v.check(
+			(value) => typeof value.fr === 'string' && value.fr.length > 0,
+			'a French text is required'
+		)
 	)
 ]);
 
 const optionalLocalized = v.optional(localized);
 
-const slug = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase words joined by hyphens'));
+const slug = v.pipe(
+	v.string(),
+	v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase words joined by hyphens')
+);
 
 const contact = v.object({
 	name: localized,
@@ -24,7 +30,12 @@ const contact = v.object({
 export const catalogueFileSchema = v.object({
 	contacts: v.record(slug, contact),
 	themes: v.array(
-		v.object({ id: slug, title: localized, description: localized, icon: v.optional(v.string(), 'info') })
+		v.object({
+			id: slug,
+			title: localized,
+			description: localized,
+			icon: v.optional(v.string(), 'info')
+		})
 	),
 	services: v.array(
 		v.object({

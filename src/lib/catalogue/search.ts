@@ -3,9 +3,10 @@ import type { Service } from './types';
 
 // Words that carry no meaning on their own in a French (or English) query.
 const STOP_WORDS = new Set(
-	('a au aux avec ce ces d de des du en et l la le les leur ma mes mon ou par pour qu que qui sa ' +
-		'se ses son sur un une the of for and to in my')
-		.split(' ')
+	(
+		'a au aux avec ce ces d de des du en et l la le les leur ma mes mon ou par pour qu que qui sa ' +
+		'se ses son sur un une the of for and to in my'
+	).split(' ')
 );
 
 /** Folds case and accents, drops stop words and a plural ending: "Téléassistances" → "teleassistance". */
@@ -36,7 +37,9 @@ export function createSearchIndex(services: Service[]): CatalogueSearch {
 		storeFields: [],
 		extractField: (service, field) => {
 			const value = service[field as keyof Service];
-			return typeof value === 'object' && value !== null ? joined(value as Record<string, string>) : String(value ?? '');
+			return typeof value === 'object' && value !== null
+				? joined(value as Record<string, string>)
+				: String(value ?? '');
 		},
 		processTerm: normalizeTerm
 	});

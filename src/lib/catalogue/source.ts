@@ -21,7 +21,8 @@ function apiSource(fetcher: typeof fetch): CatalogueSource {
 	const get = async <T>(path: string): Promise<T | null> => {
 		const response = await fetcher(path);
 		if (response.status === 404) return null;
-		if (!response.ok) error(response.status >= 500 ? 503 : response.status, 'catalogue unavailable');
+		if (!response.ok)
+			error(response.status >= 500 ? 503 : response.status, 'catalogue unavailable');
 		return (await response.json()) as T;
 	};
 	return {
@@ -29,7 +30,8 @@ function apiSource(fetcher: typeof fetch): CatalogueSource {
 		theme: (id) => get(`/api/v1/themes/${encodeURIComponent(id)}`),
 		service: (id) => get(`/api/v1/services/${encodeURIComponent(id)}`),
 		search: async (q) =>
-			(await get<{ results: ServiceSummary[] }>(`/api/v1/search?q=${encodeURIComponent(q)}`))?.results ?? []
+			(await get<{ results: ServiceSummary[] }>(`/api/v1/search?q=${encodeURIComponent(q)}`))
+				?.results ?? []
 	};
 }
 
@@ -44,7 +46,10 @@ function deviceSource(): CatalogueSource {
 	return {
 		async themes() {
 			await ready();
-			const [themes, services] = await Promise.all([db.themes.orderBy('position').toArray(), db.services.toArray()]);
+			const [themes, services] = await Promise.all([
+				db.themes.orderBy('position').toArray(),
+				db.services.toArray()
+			]);
 			return themes.map((theme) => ({
 				...theme,
 				serviceCount: services.filter((s) => s.themeId === theme.id).length

@@ -37,7 +37,8 @@ export function createTranslator(lang: Language): Translator {
 		lang,
 		t: (key, options) => instance.t(key, options) as string,
 		pick: (value) => (value ? (value[lang] ?? value[DEFAULT_LANGUAGE] ?? '') : ''),
-		langOf: (value) => (lang !== DEFAULT_LANGUAGE && value && !value[lang] ? DEFAULT_LANGUAGE : undefined),
+		langOf: (value) =>
+			lang !== DEFAULT_LANGUAGE && value && !value[lang] ? DEFAULT_LANGUAGE : undefined,
 		formatDateTime: (date) => dateFormat.format(typeof date === 'string' ? new Date(date) : date)
 	};
 }

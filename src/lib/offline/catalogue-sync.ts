@@ -23,7 +23,9 @@ export async function pullCatalogue(
 		db.getMeta<string>(META.cursor),
 		db.getMeta<string>(META.etag)
 	]);
-	const url = cursor ? `/api/v1/catalogue?since=${encodeURIComponent(cursor)}` : '/api/v1/catalogue';
+	const url = cursor
+		? `/api/v1/catalogue?since=${encodeURIComponent(cursor)}`
+		: '/api/v1/catalogue';
 	const response = await fetcher(url, {
 		headers: etag && cursor ? { 'if-none-match': etag } : {},
 		cache: 'no-store'
@@ -37,7 +39,11 @@ export async function pullCatalogue(
 	const delta = (await response.json()) as CatalogueDelta;
 	const changed =
 		delta.full ||
-		delta.themes.length + delta.services.length + delta.deleted.themes.length + delta.deleted.services.length > 0;
+		delta.themes.length +
+			delta.services.length +
+			delta.deleted.themes.length +
+			delta.deleted.services.length >
+			0;
 	await db.transaction('rw', db.themes, db.services, db.meta, async () => {
 		if (delta.full) {
 			await Promise.all([db.themes.clear(), db.services.clear()]);
@@ -46,7 +52,7 @@ export async function pullCatalogue(
 		await db.services.bulkPut(delta.services);
 		await db.themes.bulkDelete(delta.deleted.themes);
 		await db.services.bulkDelete(delta.deleted.services);
-		const entries = [
+		const entries: { key: string; value: unknown }[] = [
 			{ key: META.cursor, value: delta.cursor },
 			{ key: META.etag, value: response.headers.get('etag') ?? undefined },
 			{ key: META.checkedAt, value: checkedAt }

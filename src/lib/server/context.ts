@@ -10,7 +10,9 @@ export function database(): Promise<Db> {
 		const db = await openDatabase(serverConfig.dataDir);
 		const report = await importCatalogueFile(db, serverConfig.catalogueFile);
 		if (!report.skipped) {
-			console.info(`catalogue imported: ${report.changed} records changed, ${report.removed} removed`);
+			console.info(
+				`catalogue imported: ${report.changed} records changed, ${report.removed} removed`
+			);
 		}
 		return db;
 	})();

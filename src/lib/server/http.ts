@@ -7,7 +7,10 @@ export interface FieldError {
 
 /** A JSON error a client can show: a stable code, a plain message, and per-field details. */
 export function apiError(status: number, code: string, message: string, fields: FieldError[] = []) {
-	return json({ error: { code, message, fields } }, { status, headers: { 'cache-control': 'no-store' } });
+	return json(
+		{ error: { code, message, fields } },
+		{ status, headers: { 'cache-control': 'no-store' } }
+	);
 }
 
 export const noCache = { 'cache-control': 'no-cache' };

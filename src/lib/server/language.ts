@@ -1,4 +1,9 @@
-import { DEFAULT_LANGUAGE, fromAcceptLanguage, isLanguage, type Language } from '$lib/i18n/languages';
+import {
+	DEFAULT_LANGUAGE,
+	fromAcceptLanguage,
+	isLanguage,
+	type Language
+} from '$lib/i18n/languages';
 
 /** The person's choice (cookie) first, then the browser's languages, then French. */
 export function languageFor(cookie: string | undefined, acceptLanguage: string | null): Language {

@@ -1,4 +1,9 @@
-import { DEFAULT_LANGUAGE, fromAcceptLanguage, isLanguage, type Language } from '$lib/i18n/languages';
+import {
+	DEFAULT_LANGUAGE,
+	fromAcceptLanguage,
+	isLanguage,
+	type Language
+} from '$lib/i18n/languages';
 
 const KEY = 'lang';
 const YEAR = 60 * 60 * 24 * 365;

@@ -12,18 +12,30 @@ export async function catalogueDelta(db: Db, since: number | null): Promise<Cata
 	const full = since === null || since > cursor;
 	const after = full ? 0 : since;
 	const [themeRows, serviceRows] = await Promise.all([
-		db.selectFrom('catalogue_themes').selectAll().where('version', '>', after).orderBy('version').execute(),
-		db.selectFrom('catalogue_services').selectAll().where('version', '>', after).orderBy('version').execute()
+		db
+			.selectFrom('catalogue_themes')
+			.selectAll()
+			.where('version', '>', after)
+			.orderBy('version')
+			.execute(),
+		db
+			.selectFrom('catalogue_services')
+			.selectAll()
+			.where('version', '>', after)
+			.orderBy('version')
+			.execute()
 	]);
 	const live = <T>(rows: { data: string; version: number; deleted: number }[]) =>
-		rows.filter((r) => r.deleted === 0).map((r) => ({ ...JSON.parse(r.data), version: Number(r.version) }) as T);
+		rows
+			.filter((r) => r.deleted === 0)
+			.map((r) => ({ ...JSON.parse(r.data), version: Number(r.version) }) as T);
 	const gone = (rows: { id: string; deleted: number }[]) =>
 		full ? [] : rows.filter((r) => r.deleted === 1).map((r) => r.id);
 	return {
 		cursor: String(cursor),
 		full,
 		themes: live<Theme>(themeRows).sort((a, b) => a.position - b.position),
-		services: live<Service>(serviceRows).sort((a, b) => a.position - b.position),
+		services: live<Service>(serviceRows),
 		deleted: { themes: gone(themeRows), services: gone(serviceRows) }
 	};
 }

@@ -22,7 +22,11 @@ export interface ImportReport {
 export async function importCatalogueFile(db: Db, path: string): Promise<ImportReport> {
 	const text = readFileSync(path, 'utf8');
 	const hash = createHash('sha256').update(text).digest('hex');
-	const known = await db.selectFrom('app_meta').select('value').where('key', '=', HASH_KEY).executeTakeFirst();
+	const known = await db
+		.selectFrom('app_meta')
+		.select('value')
+		.where('key', '=', HASH_KEY)
+		.executeTakeFirst();
 	if (known?.value === hash) return { skipped: true, changed: 0, removed: 0 };
 
 	const parsed = v.safeParse(catalogueFileSchema, JSON.parse(text));
@@ -64,7 +68,11 @@ export async function importCatalogueFile(db: Db, path: string): Promise<ImportR
 					.execute();
 			}
 			for (const row of removed) {
-				await trx.updateTable(table).set({ deleted: 1, version: version++ }).where('id', '=', row.id).execute();
+				await trx
+					.updateTable(table)
+					.set({ deleted: 1, version: version++ })
+					.where('id', '=', row.id)
+					.execute();
 			}
 			report.changed += changed.length;
 			report.removed += removed.length;

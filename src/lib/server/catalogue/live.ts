@@ -17,11 +17,15 @@ export async function liveCatalogue(db: Db): Promise<LiveCatalogue> {
 	const cursor = await catalogueCursor(db);
 	if (cached?.cursor === cursor) return cached;
 	const delta = await catalogueDelta(db, null);
+	const themeOrder = new Map(delta.themes.map((t) => [t.id, t.position]));
+	const services = [...delta.services].sort(
+		(a, b) => (themeOrder.get(a.themeId) ?? 0) - (themeOrder.get(b.themeId) ?? 0) || a.position - b.position
+	);
 	cached = {
 		cursor: Number(delta.cursor),
 		themes: delta.themes,
-		services: delta.services,
-		search: createSearchIndex(delta.services)
+		services,
+		search: createSearchIndex(services)
 	};
 	return cached;
 }

@@ -9,7 +9,10 @@ export function localize(value: FileText | undefined): Localized {
 	return { ...value, fr: value.fr ?? '' };
 }
 
-function contactOf(file: CatalogueFile, ref: CatalogueFile['services'][number]['contact']): Contact {
+function contactOf(
+	file: CatalogueFile,
+	ref: CatalogueFile['services'][number]['contact']
+): Contact {
 	const raw = typeof ref === 'string' ? file.contacts[ref] : ref;
 	if (!raw) throw new Error(`Unknown contact "${String(ref)}"`);
 	const contact: Contact = { name: localize(raw.name) };
@@ -37,10 +40,14 @@ export function normalizeCatalogue(file: CatalogueFile): {
 	}));
 	const themeIds = new Set(themes.map((t) => t.id));
 	const seen = new Set<string>();
-	const services = file.services.map((s, position) => {
+	// Positions count within a theme, so removing one service re-sends only its theme's later ones.
+	const perTheme = new Map<string, number>();
+	const services = file.services.map((s) => {
 		if (!themeIds.has(s.theme)) throw new Error(`Service "${s.id}": unknown theme "${s.theme}"`);
 		if (seen.has(s.id)) throw new Error(`Service "${s.id}" appears twice`);
 		seen.add(s.id);
+		const position = perTheme.get(s.theme) ?? 0;
+		perTheme.set(s.theme, position + 1);
 		return {
 			id: s.id,
 			themeId: s.theme,

@@ -20,12 +20,18 @@ export async function reserveVersions(
 			.where('name', '=', name)
 			.execute();
 	} else {
-		await trx.insertInto('change_counters').values({ name, value: start + count - 1 }).execute();
+		await trx
+			.insertInto('change_counters')
+			.values({ name, value: start + count - 1 })
+			.execute();
 	}
 	return start;
 }
 
-export async function currentVersion(db: Transaction<Database> | import('kysely').Kysely<Database>, name: string) {
+export async function currentVersion(
+	db: Transaction<Database> | import('kysely').Kysely<Database>,
+	name: string
+) {
 	const row = await db
 		.selectFrom('change_counters')
 		.select('value')

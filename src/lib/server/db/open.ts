@@ -17,7 +17,10 @@ export async function openDatabase(dataDir: string): Promise<Db> {
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('foreign_keys = ON');
 	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-	const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+	const { error, results } = await new Migrator({
+		db,
+		provider: migrationProvider
+	}).migrateToLatest();
 	const failed = results?.find((r) => r.status === 'Error');
 	if (error || failed) {
 		await db.destroy();

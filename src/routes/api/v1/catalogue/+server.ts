@@ -9,9 +9,12 @@ const sinceSchema = v.pipe(v.string(), v.regex(/^\d{1,15}$/));
 export async function GET({ url, request }) {
 	const raw = url.searchParams.get('since');
 	if (raw !== null && !v.is(sinceSchema, raw)) {
-		return apiError(400, 'invalid_cursor', 'The "since" parameter must be a cursor returned by this API.', [
-			{ field: 'since', message: 'must be a whole number returned as "cursor"' }
-		]);
+		return apiError(
+			400,
+			'invalid_cursor',
+			'The "since" parameter must be a cursor returned by this API.',
+			[{ field: 'since', message: 'must be a whole number returned as "cursor"' }]
+		);
 	}
 	const since = raw === null ? null : Number(raw);
 	const db = await database();

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { normalizeCatalogue } from '$lib/server/catalogue/normalize';
+import { catalogueFileSchema } from './file-schema';
+import { createSearchIndex, normalizeTerm } from './search';
+import type { Service } from './types';
+
+const file = v.parse(catalogueFileSchema, JSON.parse(readFileSync('commune/catalogue.json', 'utf8')));
+const services = normalizeCatalogue(file).services.map((s) => ({ ...s, version: 1 }) as Service);
+const index = createSearchIndex(services);
+const ids = (query: string) => index.search(query).map((s) => s.id);
+
+describe('forgiving French search over the demo catalogue', () => {
+	it('finds meal delivery from "repas"', () => {
+		expect(ids('repas')[0]).toBe('portage-repas-domicile');
+	});
+
+	it('ignores accents and case', () => {
+		expect(ids('teleassistance')).toContain('teleassistance-domicile');
+		expect(ids('TÉLÉASSISTANCE')).toEqual(ids('teleassistance'));
+		expect(ids('Télé-assistance')).toContain('teleassistance-domicile');
+	});
+
+	it('finds a word in its plural or singular form', () => {
+		expect(ids('chutes')).toContain('prevention-chutes');
+		expect(ids('chute')).toContain('prevention-chutes');
+		expect(ids('aides ménagères')).toContain('aide-menagere');
+	});
+
+	it('forgives a small typo', () => {
+		expect(ids('teleasistance')).toContain('teleassistance-domicile');
+		expect(ids('canicul')).toContain('registre-canicule');
+		expect(ids('tablete')).toContain('atelier-tablette');
+	});
+
+	it('matches summary and keywords, not only titles', () => {
+		expect(ids('hlm')).toContain('demande-logement-social');
+		expect(ids('arnaque')).toContain('arnaques-demarchage');
+	});
+
+	it('prefers services matching every word, but accepts any word when none does', () => {
+		expect(ids('portage repas')[0]).toBe('portage-repas-domicile');
+		expect(ids('repas zzzzqqq').length).toBeGreaterThan(0);
+	});
+
+	it('finds nothing for words unrelated to the catalogue', () => {
+		expect(ids('xylophone quantique')).toEqual([]);
+		expect(ids('   ')).toEqual([]);
+	});
+
+	it('drops French stop words and folds ligatures', () => {
+		expect(normalizeTerm('les')).toBeNull();
+		expect(normalizeTerm('Œuvres')).toBe('oeuvre');
+	});
+});

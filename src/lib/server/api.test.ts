@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { apiHarness } from './testing/api-harness';
+
+const api = await apiHarness();
+
+describe('GET /api/health', () => {
+	it('answers ok once the database is ready', async () => {
+		const response = await api.health.GET();
+		expect(response.status).toBe(200);
+		expect(await response.json()).toEqual({ status: 'ok' });
+	});
+});
+
+describe('GET /api/v1/catalogue', () => {
+	it('answers every live record with a cursor and an ETag', async () => {
+		const response = await api.catalogue.GET(api.event('/api/v1/catalogue'));
+		expect(response.status).toBe(200);
+		const body = await response.json();
+		expect(body.full).toBe(true);
+		expect(body.themes).toHaveLength(16);
+		expect(body.services.length).toBeGreaterThanOrEqual(120);
+		expect(body.deleted).toEqual({ themes: [], services: [] });
+		expect(response.headers.get('etag')).toBeTruthy();
+	});
+
+	it('answers 304 when the ETag still matches', async () => {
+		const first = await api.catalogue.GET(api.event('/api/v1/catalogue'));
+		const { cursor } = await first.json();
+		const path = `/api/v1/catalogue?since=${cursor}`;
+		const delta = await api.catalogue.GET(api.event(path));
+		expect(await delta.json()).toMatchObject({ full: false, services: [], themes: [] });
+		const again = await api.catalogue.GET(api.event(path, { 'if-none-match': delta.headers.get('etag')! }));
+		expect(again.status).toBe(304);
+	});
+
+	it.each(['abc', '-1', '1.5', '', '99999999999999999999', "1' or 1=1"])(
+		'answers 400 with a JSON error for since=%j',
+		async (since) => {
+			const response = await api.catalogue.GET(
+				api.event(`/api/v1/catalogue?since=${encodeURIComponent(since)}`)
+			);
+			expect(response.status).toBe(400);
+			const body = await response.json();
+			expect(body.error.code).toBe('invalid_cursor');
+			expect(body.error.fields[0].field).toBe('since');
+		}
+	);
+});
+
+describe('reading endpoints used for the first paint', () => {
+	it('gives a theme with its services in order', async () => {
+		const response = await api.theme.GET(api.event('/api/v1/themes/repas', {}, { id: 'repas' }));
+		const body = await response.json();
+		expect(body.theme.title.fr).toBe('Repas');
+		expect(body.services[0].id).toBe('portage-repas-domicile');
+	});
+
+	it('answers 404 in JSON for an unknown service', async () => {
+		const response = await api.service.GET(api.event('/api/v1/services/nope', {}, { id: 'nope' }));
+		expect(response.status).toBe(404);
+		expect((await response.json()).error.code).toBe('not_found');
+	});
+
+	it('searches forgivingly and refuses an overlong query', async () => {
+		const found = await api.search.GET(api.event('/api/v1/search?q=repas'));
+		expect((await found.json()).results[0].id).toBe('portage-repas-domicile');
+		const long = await api.search.GET(api.event(`/api/v1/search?q=${'a'.repeat(201)}`));
+		expect(long.status).toBe(400);
+	});
+});

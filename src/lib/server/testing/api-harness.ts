@@ -1,0 +1,42 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CatalogueJson } from './temp-db';
+
+/**
+ * Points the server at a fresh data folder, then loads the route modules, so API handlers run
+ * against a real SQLite file migrated and seeded exactly as in production.
+ */
+export async function apiHarness() {
+	const dataDir = mkdtempSync(join(tmpdir(), 'portail-api-'));
+	const catalogueFile = join(dataDir, 'catalogue.json');
+	copyFileSync('commune/catalogue.json', catalogueFile);
+	process.env.DATA_DIR = dataDir;
+	process.env.CATALOGUE_FILE = catalogueFile;
+	const { database } = await import('../context');
+	const { importCatalogueFile } = await import('../catalogue/import');
+	const catalogue = await import('../../../routes/api/v1/catalogue/+server');
+	const search = await import('../../../routes/api/v1/search/+server');
+	const theme = await import('../../../routes/api/v1/themes/[id]/+server');
+	const service = await import('../../../routes/api/v1/services/[id]/+server');
+	const health = await import('../../../routes/api/health/+server');
+
+	const event = (path: string, headers: Record<string, string> = {}, params: Record<string, string> = {}) =>
+		({ url: new URL(path, 'http://portal.test'), request: new Request(`http://portal.test${path}`, { headers }), params }) as never;
+
+	/** A `fetch` that answers the catalogue endpoint in-process, for the device's sync engine. */
+	const fetcher = (async (input: RequestInfo | URL, init?: RequestInit) => {
+		const path = typeof input === 'string' ? input : input.toString();
+		return catalogue.GET(event(path, Object.fromEntries(new Headers(init?.headers).entries())));
+	}) as typeof fetch;
+
+	/** Edits the server's catalogue file and imports it, as a commune's IT team would. */
+	const editCatalogue = async (change: (file: CatalogueJson) => void) => {
+		const file = JSON.parse(readFileSync(catalogueFile, 'utf8')) as CatalogueJson;
+		change(file);
+		writeFileSync(catalogueFile, JSON.stringify(file));
+		return importCatalogueFile(await database(), catalogueFile);
+	};
+
+	return { catalogue, search, theme, service, health, event, fetcher, editCatalogue, dataDir };
+}

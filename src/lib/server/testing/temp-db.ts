@@ -1,0 +1,35 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openDatabase, type Db } from '../db/open';
+
+export const DEMO_CATALOGUE = resolve('commune/catalogue.json');
+
+/** A real SQLite file in a fresh temporary folder, with a copy of the demo catalogue to edit. */
+export async function tempDatabase() {
+	const dir = mkdtempSync(join(tmpdir(), 'portail-test-'));
+	const catalogue = join(dir, 'catalogue.json');
+	copyFileSync(DEMO_CATALOGUE, catalogue);
+	const db: Db = await openDatabase(dir);
+	return {
+		db,
+		dir,
+		catalogue,
+		/** Rewrites the catalogue copy through `change`. */
+		editCatalogue(change: (file: CatalogueJson) => void) {
+			const file = JSON.parse(readFileSync(catalogue, 'utf8')) as CatalogueJson;
+			change(file);
+			writeFileSync(catalogue, JSON.stringify(file));
+		},
+		async close() {
+			await db.destroy();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+export interface CatalogueJson {
+	themes: { id: string; title: unknown }[];
+	services: { id: string; theme: string; title: unknown; summary: unknown }[];
+	contacts: Record<string, unknown>;
+}
