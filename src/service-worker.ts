@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 
@@ -10,6 +11,9 @@ const NAVIGATION_TIMEOUT_MS = 3000;
 // The build's client assets, fonts and the prerendered shell (the list is injected at build time).
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
+// The first worker takes charge of the open page at once, so it works offline from the first visit.
+// Later versions wait for the person's go-ahead (SKIP_WAITING below).
+clientsClaim();
 
 async function shell(): Promise<Response> {
 	return (await matchPrecache(SHELL)) ?? Response.error();

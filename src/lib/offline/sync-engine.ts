@@ -13,11 +13,15 @@ export function syncNow(): Promise<void> {
 		try {
 			const result = await pullCatalogue(db);
 			syncStatus.lastError = null;
+			syncStatus.online = true;
 			syncStatus.hasCatalogue = true;
 			syncStatus.checkedAt = (await db.getMeta<string>(META.checkedAt)) ?? null;
 			if (result === 'updated') await invalidate('app:catalogue');
 		} catch (error) {
 			syncStatus.lastError = error instanceof Error ? error.message : String(error);
+			// fetch rejects (TypeError) only when no answer came back at all: the Wi-Fi may still be
+			// "connected" while the Internet is not, and the person must be told either way.
+			if (error instanceof TypeError) syncStatus.online = false;
 		} finally {
 			syncStatus.syncing = false;
 			inFlight = null;

@@ -1,0 +1,38 @@
+import { defineConfig, devices } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const PORT = Number(process.env.E2E_PORT ?? 4173);
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export default defineConfig({
+	testDir: 'tests',
+	fullyParallel: false,
+	workers: process.env.CI ? 2 : 2,
+	retries: 0,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+	use: {
+		baseURL: `http://localhost:${PORT}`,
+		locale: 'fr-FR',
+		timezoneId: 'Europe/Paris',
+		viewport: { width: 1024, height: 768 },
+		trace: 'retain-on-failure',
+		launchOptions: { executablePath: CHROMIUM }
+	},
+	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1024, height: 768 } } }],
+	// Tests run against the built server (as the people will), with a fresh embedded database.
+	webServer: {
+		command: 'node scripts/start.js',
+		url: `http://localhost:${PORT}/api/health`,
+		reuseExistingServer: false,
+		timeout: 300_000,
+		stdout: 'pipe',
+		env: {
+			PORT: String(PORT),
+			DATA_DIR: mkdtempSync(join(tmpdir(), 'portail-e2e-'))
+		}
+	}
+});

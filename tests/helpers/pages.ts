@@ -1,0 +1,22 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Waits until the service worker controls the page and the device holds the catalogue. */
+export async function waitUntilReadyOffline(page: Page) {
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+	// The footer shows the time of the last successful sync once the catalogue is on the device.
+	await expect(page.getByText(/Informations mises à jour le/)).toBeVisible();
+}
+
+/** Pages have no horizontal scroll: everything fits the viewport's width. */
+export async function expectNoHorizontalScroll(page: Page) {
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+	expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
+}
+
+/** Sets the root font size to `percent` of the default, as a browser's text zoom does. */
+export async function setTextSize(page: Page, percent: number) {
+	await page.addStyleTag({ content: `html { font-size: ${1.25 * percent}% !important; }` });
+}

@@ -1,0 +1,30 @@
+import { expect, test } from '@playwright/test';
+
+test('the language choice changes the page, sets <html lang> and persists', async ({ page }) => {
+	await page.goto('/themes/repas');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+	await page.getByText('Langue :').click();
+	await page.getByRole('button', { name: 'English' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meals');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	// A service without an English text shows the French one, marked as French for screen readers.
+	const untranslated = page.getByRole('link', { name: 'Restaurant des seniors' });
+	await expect(untranslated.locator('xpath=..')).toHaveAttribute('lang', 'fr');
+
+	await page.reload();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meals');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page).toHaveTitle('Meals – Val-de-Lierre Seniors Portal');
+
+	await page.getByText('Language:').click();
+	await page.getByRole('button', { name: 'Français' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Repas');
+});
+
+test('a browser asking for English gets English on its first visit', async ({ browser }) => {
+	const context = await browser.newContext({ locale: 'en-GB' });
+	const page = await context.newPage();
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Services for older residents');
+	await context.close();
+});
