@@ -22,7 +22,12 @@ export default defineConfig({
 		trace: 'retain-on-failure',
 		launchOptions: { executablePath: CHROMIUM }
 	},
-	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1024, height: 768 } } }],
+	projects: [
+		{
+			name: 'chromium',
+			use: { ...devices['Desktop Chrome'], viewport: { width: 1024, height: 768 } }
+		}
+	],
 	// Tests run against the built server (as the people will), with a fresh embedded database.
 	webServer: {
 		command: 'node scripts/start.js',

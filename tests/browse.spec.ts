@@ -1,15 +1,18 @@
 import { expect, test } from '@playwright/test';
 
-test('a senior finds meal delivery through the themes and can phone the service', async ({ page }) => {
+test('a senior finds meal delivery through the themes and can phone the service', async ({
+	page
+}) => {
 	await page.goto('/');
-	await expect(page).toHaveTitle('Les services pour les seniors – Portail Seniors de Val-de-Lierre');
+	await expect(page).toHaveTitle(
+		'Les services pour les seniors – Portail Seniors de Val-de-Lierre'
+	);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Les services pour les seniors');
 	const themes = page.getByRole('region', { name: 'Choisissez un sujet' }).getByRole('link');
 	await expect(themes).toHaveCount(16);
-	await expect(page.getByRole('link', { name: 'Appeler le 05 36 49 10 00' }).first()).toHaveAttribute(
-		'href',
-		'tel:+33536491000'
-	);
+	await expect(
+		page.getByRole('link', { name: 'Appeler le 05 36 49 10 00' }).first()
+	).toHaveAttribute('href', 'tel:+33536491000');
 
 	await page.getByRole('link', { name: /^Repas \d+ services$/ }).click();
 	const h1 = page.getByRole('heading', { level: 1 });
@@ -21,7 +24,9 @@ test('a senior finds meal delivery through the themes and can phone the service'
 	await page.getByRole('link', { name: 'Portage de repas à domicile' }).click();
 	await expect(h1).toHaveText('Portage de repas à domicile');
 	await expect(h1).toBeFocused();
-	await expect(page.getByText('Des repas équilibrés livrés chez vous, du lundi au samedi.')).toBeVisible();
+	await expect(
+		page.getByText('Des repas équilibrés livrés chez vous, du lundi au samedi.')
+	).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Pour qui ?' })).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Comment faire ?' })).toBeVisible();
 	const contact = page.getByRole('region', { name: 'Qui contacter ?' });
@@ -31,7 +36,10 @@ test('a senior finds meal delivery through the themes and can phone the service'
 	);
 	await expect(contact.getByText('Du lundi au vendredi, de 8 h à 14 h')).toBeVisible();
 
-	await page.getByRole('navigation', { name: 'Vous êtes ici' }).getByRole('link', { name: 'Repas' }).click();
+	await page
+		.getByRole('navigation', { name: 'Vous êtes ici' })
+		.getByRole('link', { name: 'Repas' })
+		.click();
 	await expect(h1).toHaveText('Repas');
 });
 
@@ -39,7 +47,9 @@ test('a service page opened directly is complete before any script runs', async 
 	const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
 	const page = await context.newPage();
 	await page.goto('/services/registre-canicule');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Registre canicule et grand froid');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Registre canicule et grand froid'
+	);
 	await expect(page.getByRole('link', { name: 'Appeler le 05 36 49 10 00' }).first()).toBeVisible();
 	await context.close();
 });
@@ -56,7 +66,14 @@ test('the skip link leads to the main content', async ({ page }) => {
 
 test('every page has one h1 and its own title', async ({ page }) => {
 	const titles = new Set<string>();
-	for (const path of ['/', '/themes/sante', '/themes/repas', '/services/apa', '/recherche', '/recherche?q=bus']) {
+	for (const path of [
+		'/',
+		'/themes/sante',
+		'/themes/repas',
+		'/services/apa',
+		'/recherche',
+		'/recherche?q=bus'
+	]) {
 		await page.goto(path);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
 		titles.add(await page.title());
@@ -75,7 +92,9 @@ test('unknown theme, service or address get a plain 404 page with a way home', a
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
 		await expect(page).toHaveTitle(new RegExp(`^Erreur : ${heading}`));
 		await page.getByRole('link', { name: 'Revenir à l’accueil' }).click();
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Les services pour les seniors');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			'Les services pour les seniors'
+		);
 	}
 });
 
@@ -89,7 +108,9 @@ test('the manifest makes the portal installable', async ({ request }) => {
 		start_url: '/'
 	});
 	expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
-	const sizes = manifest.icons.map((i: { sizes: string; purpose: string }) => `${i.sizes} ${i.purpose}`);
+	const sizes = manifest.icons.map(
+		(i: { sizes: string; purpose: string }) => `${i.sizes} ${i.purpose}`
+	);
 	expect(sizes).toEqual(expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable']));
 	for (const icon of manifest.icons) {
 		const response = await request.get(icon.src);

@@ -17,7 +17,9 @@ test('after one visit, every page opens with the connection lost', async ({ brow
 		await server.stop();
 		await context.setOffline(true);
 		await expect(page.getByText('Vous n’êtes pas connecté à Internet.')).toBeVisible();
-		await expect(page.getByRole('status').getByText(/Informations mises à jour le \d+ \w+ \d{4}/)).toBeVisible();
+		await expect(
+			page.getByRole('status').getByText(/Informations mises à jour le \d+ \w+ \d{4}/)
+		).toBeVisible();
 
 		// Moving around inside the portal: rendered from the device's store.
 		await page.getByRole('link', { name: /^Se déplacer/ }).click();
@@ -72,7 +74,9 @@ test('cold start: browser closed, network gone, the portal still opens', async (
 
 		await expect(page.getByText('Vous n’êtes pas connecté à Internet.')).toBeVisible();
 		await page.goto('/');
-		await expect(page.getByRole('region', { name: 'Choisissez un sujet' }).getByRole('link')).toHaveCount(16);
+		await expect(
+			page.getByRole('region', { name: 'Choisissez un sujet' }).getByRole('link')
+		).toHaveCount(16);
 		await context.close();
 	} finally {
 		await server.stop();

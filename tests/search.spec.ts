@@ -32,21 +32,26 @@ test('the first result for "repas" is meal delivery, and it opens', async ({ pag
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Portage de repas à domicile');
 });
 
-test('when nothing matches, the page says so plainly and gives the number to call', async ({ page }) => {
+test('when nothing matches, the page says so plainly and gives the number to call', async ({
+	page
+}) => {
 	await page.goto('/');
 	await search(page, 'xylophone quantique');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 		'Aucun service ne correspond à « xylophone quantique »'
 	);
-	await expect(page.getByRole('main').getByRole('link', { name: 'Appeler le 05 36 49 10 00' })).toHaveAttribute(
-		'href',
-		'tel:+33536491000'
-	);
+	await expect(
+		page.getByRole('main').getByRole('link', { name: 'Appeler le 05 36 49 10 00' })
+	).toHaveAttribute('href', 'tel:+33536491000');
 	// The words stay in the box, ready to be corrected.
-	await expect(page.getByRole('searchbox', { name: 'Rechercher un service' })).toHaveValue('xylophone quantique');
+	await expect(page.getByRole('searchbox', { name: 'Rechercher un service' })).toHaveValue(
+		'xylophone quantique'
+	);
 });
 
 test('an empty search explains what to type', async ({ page }) => {
 	await page.goto('/recherche');
-	await expect(page.getByText('Écrivez un ou deux mots, puis appuyez sur « Rechercher ».')).toBeVisible();
+	await expect(
+		page.getByText('Écrivez un ou deux mots, puis appuyez sur « Rechercher ».')
+	).toBeVisible();
 });

@@ -6,7 +6,10 @@ import { catalogueFileSchema } from './file-schema';
 import { createSearchIndex, normalizeTerm } from './search';
 import type { Service } from './types';
 
-const file = v.parse(catalogueFileSchema, JSON.parse(readFileSync('commune/catalogue.json', 'utf8')));
+const file = v.parse(
+	catalogueFileSchema,
+	JSON.parse(readFileSync('commune/catalogue.json', 'utf8'))
+);
 const services = normalizeCatalogue(file).services.map((s) => ({ ...s, version: 1 }) as Service);
 const index = createSearchIndex(services);
 const ids = (query: string) => index.search(query).map((s) => s.id);

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { createSearchIndex, type CatalogueSearch } from './search';
+import type { CatalogueSearch } from './search';
 import { summarize, type ServiceSummary } from './summary';
 import type { Service, Theme } from './types';
 import { portalDb } from '$lib/offline/db';
@@ -72,6 +72,8 @@ function deviceSource(): CatalogueSource {
 			await ready();
 			const cursor = (await db.getMeta<string>(META.cursor)) ?? '';
 			if (searchCache?.cursor !== cursor) {
+				// Loaded on the first search only: most visits never search.
+				const { createSearchIndex } = await import('./search');
 				searchCache = { cursor, index: createSearchIndex(await db.services.toArray()) };
 			}
 			return searchCache.index.search(query).map(summarize);

@@ -9,7 +9,9 @@ const PLURAL = /_(zero|one|two|few|many|other)$/;
 /** Every key of a locale file, with plural forms folded into their base key. */
 function keys(tree: object, prefix = ''): string[] {
 	return Object.entries(tree).flatMap(([key, value]) =>
-		typeof value === 'object' ? keys(value as object, `${prefix}${key}.`) : [`${prefix}${key.replace(PLURAL, '')}`]
+		typeof value === 'object'
+			? keys(value as object, `${prefix}${key}.`)
+			: [`${prefix}${key.replace(PLURAL, '')}`]
 	);
 }
 

@@ -29,7 +29,9 @@ describe('GET /api/v1/catalogue', () => {
 		const path = `/api/v1/catalogue?since=${cursor}`;
 		const delta = await api.catalogue.GET(api.event(path));
 		expect(await delta.json()).toMatchObject({ full: false, services: [], themes: [] });
-		const again = await api.catalogue.GET(api.event(path, { 'if-none-match': delta.headers.get('etag')! }));
+		const again = await api.catalogue.GET(
+			api.event(path, { 'if-none-match': delta.headers.get('etag')! })
+		);
 		expect(again.status).toBe(304);
 	});
 

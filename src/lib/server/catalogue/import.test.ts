@@ -59,7 +59,9 @@ describe('catalogue import and deltas', () => {
 
 	it('brings a removed service back with a new version', async () => {
 		await importCatalogueFile(t.db, t.catalogue);
-		t.editCatalogue((file) => (file.services = file.services.filter((s) => s.id !== 'eclairage-nuit')));
+		t.editCatalogue(
+			(file) => (file.services = file.services.filter((s) => s.id !== 'eclairage-nuit'))
+		);
 		await importCatalogueFile(t.db, t.catalogue);
 		const cursor = Number((await catalogueDelta(t.db, null)).cursor);
 		copyFileSync(DEMO_CATALOGUE, t.catalogue);

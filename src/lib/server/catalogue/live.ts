@@ -19,7 +19,8 @@ export async function liveCatalogue(db: Db): Promise<LiveCatalogue> {
 	const delta = await catalogueDelta(db, null);
 	const themeOrder = new Map(delta.themes.map((t) => [t.id, t.position]));
 	const services = [...delta.services].sort(
-		(a, b) => (themeOrder.get(a.themeId) ?? 0) - (themeOrder.get(b.themeId) ?? 0) || a.position - b.position
+		(a, b) =>
+			(themeOrder.get(a.themeId) ?? 0) - (themeOrder.get(b.themeId) ?? 0) || a.position - b.position
 	);
 	cached = {
 		cursor: Number(delta.cursor),

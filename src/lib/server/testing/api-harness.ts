@@ -21,8 +21,16 @@ export async function apiHarness() {
 	const service = await import('../../../routes/api/v1/services/[id]/+server');
 	const health = await import('../../../routes/api/health/+server');
 
-	const event = (path: string, headers: Record<string, string> = {}, params: Record<string, string> = {}) =>
-		({ url: new URL(path, 'http://portal.test'), request: new Request(`http://portal.test${path}`, { headers }), params }) as never;
+	const event = (
+		path: string,
+		headers: Record<string, string> = {},
+		params: Record<string, string> = {}
+	) =>
+		({
+			url: new URL(path, 'http://portal.test'),
+			request: new Request(`http://portal.test${path}`, { headers }),
+			params
+		}) as never;
 
 	/** A `fetch` that answers the catalogue endpoint in-process, for the device's sync engine. */
 	const fetcher = (async (input: RequestInfo | URL, init?: RequestInit) => {
