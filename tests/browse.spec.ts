@@ -82,7 +82,7 @@ test('every page has one h1 and its own title', async ({ page }) => {
 });
 
 test('unknown theme, service or address get a plain 404 page with a way home', async ({ page }) => {
-	for (const [path, heading] of [
+	for (const [path, heading] of <const>[
 		['/themes/nexiste-pas', 'Ce sujet n’existe pas'],
 		['/services/nexiste-pas', 'Ce service n’existe pas ou n’est plus proposé'],
 		['/une/adresse/inconnue', 'Page introuvable']

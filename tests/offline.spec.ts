@@ -44,7 +44,10 @@ test('after one visit, every page opens with the connection lost', async ({ brow
 	}
 });
 
-test('cold start: browser closed, network gone, the portal still opens', async ({}, info) => {
+test('cold start: browser closed, network gone, the portal still opens', async ({
+	browserName
+}, info) => {
+	expect(browserName).toBe('chromium');
 	const server = await ownServer(4190 + info.workerIndex);
 	const profile = mkdtempSync(join(tmpdir(), 'portail-profile-'));
 	const launch = () =>

@@ -10,7 +10,7 @@ const results = (page: Page) => page.getByRole('main').getByRole('listitem').get
 
 test('search is forgiving: accents, case, plurals and small typos', async ({ page }) => {
 	await page.goto('/');
-	for (const [words, expected] of [
+	for (const [words, expected] of <const>[
 		['repas', 'Portage de repas à domicile'],
 		['teleassistance', 'Téléassistance à domicile'],
 		['TELEASSISTANCE', 'Téléassistance à domicile'],
