@@ -27,7 +27,7 @@ async function waitForHealth(url: string, timeoutMs = 30_000) {
  * A server of the test's own, from the same build, that the test can stop: the only way to cut
  * the service worker's requests too (Chromium's offline emulation does not reach them).
  */
-export async function ownServer(port: number): Promise<RunningServer> {
+export async function ownServer(port: number, buildDir = 'build'): Promise<RunningServer> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'portail-own-'));
 	const url = `http://localhost:${port}`;
 	let child: ChildProcess | undefined;
@@ -35,7 +35,7 @@ export async function ownServer(port: number): Promise<RunningServer> {
 		url,
 		dataDir,
 		async start() {
-			child = spawn(process.execPath, ['build/index.js'], {
+			child = spawn(process.execPath, [join(buildDir, 'index.js')], {
 				env: { ...process.env, PORT: String(port), DATA_DIR: dataDir },
 				stdio: 'ignore'
 			});

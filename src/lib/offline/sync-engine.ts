@@ -1,4 +1,5 @@
 import { invalidate } from '$app/navigation';
+import { navigating } from '$app/state';
 import { META, pullCatalogue } from './catalogue-sync';
 import { portalDb } from './db';
 import { syncStatus } from './sync-status.svelte';
@@ -11,12 +12,15 @@ export function syncNow(): Promise<void> {
 		const db = portalDb();
 		syncStatus.syncing = true;
 		try {
+			const hadCatalogue = Boolean(await db.getMeta(META.cursor));
 			const result = await pullCatalogue(db);
 			syncStatus.lastError = null;
 			syncStatus.online = true;
-			syncStatus.hasCatalogue = true;
 			syncStatus.checkedAt = (await db.getMeta<string>(META.checkedAt)) ?? null;
-			if (result === 'updated') await invalidate('app:catalogue');
+			// Pages on screen re-read the store. Not on the first fill (what is on screen came from the
+			// server and is as fresh), and not during a navigation: invalidating then would cancel it,
+			// and its own load reads the store after this commit anyway.
+			if (result === 'updated' && hadCatalogue && !navigating.to) void invalidate('app:catalogue');
 		} catch (error) {
 			syncStatus.lastError = error instanceof Error ? error.message : String(error);
 			// fetch rejects (TypeError) only when no answer came back at all: the Wi-Fi may still be
@@ -48,7 +52,6 @@ export function startSync(): () => void {
 	syncStatus.online = navigator.onLine;
 	void db.getMeta<string>(META.checkedAt).then((checkedAt) => {
 		syncStatus.checkedAt = checkedAt ?? null;
-		syncStatus.hasCatalogue = Boolean(checkedAt);
 	});
 	// Asking keeps the browser from evicting what the person relies on offline; a refusal is fine.
 	void navigator.storage?.persist?.().catch(() => false);

@@ -4,8 +4,6 @@ class SyncStatus {
 	syncing = $state(false);
 	/** ISO time of the last successful exchange with the server, from Dexie. */
 	checkedAt = $state<string | null>(null);
-	/** True once the device holds a catalogue it can show offline. */
-	hasCatalogue = $state(false);
 	lastError = $state<string | null>(null);
 }
 
