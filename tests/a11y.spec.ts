@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers/axe';
-import { expectNoHorizontalScroll, setTextSize, waitUntilReadyOffline } from './helpers/pages';
-import { ownServer } from './helpers/server';
+import { expectNoHorizontalScroll, setTextSize } from './helpers/pages';
+import { test as portalTest } from './helpers/portal';
 
 /** Every page and state of the portal so far. */
 const PAGES = [
@@ -68,28 +68,19 @@ for (const [name, path] of PAGES) {
 	});
 }
 
-test('offline state: the banner and the pages rendered from the device pass axe', async ({
-	browser
-}, info) => {
-	const server = await ownServer(4200 + info.workerIndex);
-	const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR' });
-	const page = await context.newPage();
-	try {
-		await page.goto('/');
-		await waitUntilReadyOffline(page);
-		await server.stop();
-		await context.setOffline(true);
+portalTest(
+	'offline state: the banner and the pages rendered from the device pass axe',
+	async ({ portal }) => {
+		const { page } = portal;
+		await portal.visitThenGoOffline();
 		for (const path of ['/', '/services/portage-repas-domicile', '/recherche?q=bus']) {
 			await page.goto(path);
 			await expect(page.getByText('Vous n’êtes pas connecté à Internet.')).toBeVisible();
 			await expectNoAxeViolations(page, `offline ${path}`);
 			await expectNoHorizontalScroll(page);
 		}
-	} finally {
-		await context.close();
-		await server.stop();
 	}
-});
+);
 
 test('focus is always visible and thick enough', async ({ page }) => {
 	await page.goto('/');

@@ -4,44 +4,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM } from '../playwright.config';
 import { waitUntilReadyOffline } from './helpers/pages';
+import { test as portalTest } from './helpers/portal';
 import { ownServer } from './helpers/server';
 
-test('after one visit, every page opens with the connection lost', async ({ browser }, info) => {
-	const server = await ownServer(4180 + info.workerIndex);
-	const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR' });
-	const page = await context.newPage();
-	try {
-		await page.goto('/');
-		await waitUntilReadyOffline(page);
+portalTest('after one visit, every page opens with the connection lost', async ({ portal }) => {
+	const { page } = portal;
+	await portal.visitThenGoOffline();
+	await expect(page.getByText('Vous n’êtes pas connecté à Internet.')).toBeVisible();
+	await expect(
+		page.getByRole('status').getByText(/Informations mises à jour le \d+ \w+ \d{4}/)
+	).toBeVisible();
 
-		await server.stop();
-		await context.setOffline(true);
-		await expect(page.getByText('Vous n’êtes pas connecté à Internet.')).toBeVisible();
-		await expect(
-			page.getByRole('status').getByText(/Informations mises à jour le \d+ \w+ \d{4}/)
-		).toBeVisible();
+	// Moving around inside the portal: rendered from the device's store.
+	await page.getByRole('link', { name: /^Se déplacer/ }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Se déplacer');
+	await page.getByRole('link', { name: 'Transport accompagné' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Transport accompagné');
+	await expect(page.getByRole('link', { name: 'Appeler le 05 36 49 10 50' })).toBeVisible();
 
-		// Moving around inside the portal: rendered from the device's store.
-		await page.getByRole('link', { name: /^Se déplacer/ }).click();
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Se déplacer');
-		await page.getByRole('link', { name: 'Transport accompagné' }).click();
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Transport accompagné');
-		await expect(page.getByRole('link', { name: 'Appeler le 05 36 49 10 50' })).toBeVisible();
-
-		// Full page loads of pages never visited: the service worker's shell renders them.
-		await page.goto('/services/apa');
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
-			'Allocation personnalisée d’autonomie (APA)'
-		);
-		await expect(page.getByText('Vous n’êtes pas connecté à Internet.')).toBeVisible();
-		await page.goto('/recherche?q=teleassistance');
-		await expect(page.getByRole('link', { name: 'Téléassistance à domicile' })).toBeVisible();
-		await page.goto('/themes/nexiste-pas');
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ce sujet n’existe pas');
-	} finally {
-		await context.close();
-		await server.stop();
-	}
+	// Full page loads of pages never visited: the service worker's shell renders them.
+	await page.goto('/services/apa');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Allocation personnalisée d’autonomie (APA)'
+	);
+	await expect(page.getByText('Vous n’êtes pas connecté à Internet.')).toBeVisible();
+	await page.goto('/recherche?q=teleassistance');
+	await expect(page.getByRole('link', { name: 'Téléassistance à domicile' })).toBeVisible();
+	await page.goto('/themes/nexiste-pas');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ce sujet n’existe pas');
 });
 
 test('cold start: browser closed, network gone, the portal still opens', async ({
