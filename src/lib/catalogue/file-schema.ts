@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { FIELD_TYPES, PROFILE_FIELDS } from '$lib/forms/types';
 
 // The shape of a commune's catalogue file. Text is one French string or one string per language.
 const localized = v.union([
@@ -27,6 +28,59 @@ const contact = v.object({
 	hours: optionalLocalized
 });
 
+const time = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time such as 09:30'));
+
+const booking = v.object({
+	types: v.pipe(
+		v.array(
+			v.object({
+				id: slug,
+				label: localized,
+				durationMinutes: v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(480)),
+				mode: v.picklist(['in_person', 'phone', 'home_visit'])
+			})
+		),
+		v.minLength(1)
+	),
+	hours: v.array(
+		v.pipe(
+			v.object({
+				weekdays: v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(7))),
+				from: time,
+				to: time,
+				capacity: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50))
+			}),
+			v.check((h) => h.from < h.to, '"from" must come before "to"')
+		)
+	)
+});
+
+const formField = v.object({
+	name: v.pipe(v.string(), v.regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,39}$/)),
+	type: v.picklist(FIELD_TYPES),
+	label: localized,
+	hint: optionalLocalized,
+	required: v.optional(v.boolean(), true),
+	options: v.optional(
+		v.array(v.object({ value: v.pipe(v.string(), v.minLength(1)), label: localized }))
+	),
+	min: v.optional(v.union([v.number(), v.string()])),
+	max: v.optional(v.union([v.number(), v.string()])),
+	pattern: v.optional(v.string()),
+	prefill: v.optional(v.picklist(PROFILE_FIELDS)),
+	autocomplete: v.optional(v.string())
+});
+
+const form = v.object({
+	id: slug,
+	service: slug,
+	title: localized,
+	steps: v.pipe(
+		v.array(v.object({ title: localized, fields: v.pipe(v.array(formField), v.minLength(1)) })),
+		v.minLength(1)
+	)
+});
+
 export const catalogueFileSchema = v.object({
 	contacts: v.record(slug, contact),
 	themes: v.array(
@@ -48,9 +102,11 @@ export const catalogueFileSchema = v.object({
 			howToApply: localized,
 			keywords: v.union([v.array(v.string()), v.record(v.string(), v.array(v.string()))]),
 			contact: v.union([slug, contact]),
-			action: v.optional(v.picklist(['appointment', 'request', 'contact']), 'contact')
+			action: v.optional(v.picklist(['appointment', 'request', 'contact']), 'contact'),
+			booking: v.optional(booking)
 		})
-	)
+	),
+	forms: v.optional(v.array(form), [])
 });
 
 export type CatalogueFile = v.InferOutput<typeof catalogueFileSchema>;

@@ -1,3 +1,5 @@
+import type { FormDefinition } from '$lib/forms/types';
+
 /** A text in several languages; French is always present and is the fallback. */
 export type Localized = Record<string, string> & { fr: string };
 
@@ -31,8 +33,12 @@ export interface Service {
 	howToApply: Localized;
 	keywords: Record<string, string[]>;
 	contact: Contact;
-	/** What the service page will offer once requests and appointments exist. */
+	/** What the service page puts first when it has neither a form nor appointments. */
 	action: ServiceAction;
+	/** The online request form of this service, if it has one. */
+	formId?: string;
+	/** True when appointments can be booked online (see /api/v1/slots). */
+	bookable: boolean;
 	version: number;
 }
 
@@ -43,5 +49,6 @@ export interface CatalogueDelta {
 	full: boolean;
 	themes: Theme[];
 	services: Service[];
-	deleted: { themes: string[]; services: string[] };
+	forms: FormDefinition[];
+	deleted: { themes: string[]; services: string[]; forms: string[] };
 }

@@ -13,6 +13,7 @@ describe('pulling the catalogue into the device store', () => {
 		expect(await pullCatalogue(db, api.fetcher)).toBe('updated');
 		expect(await db.themes.count()).toBe(16);
 		expect(await db.services.count()).toBeGreaterThanOrEqual(120);
+		expect((await db.forms.get('registre-canicule'))?.steps.length).toBe(4);
 		expect(await db.getMeta(META.cursor)).toMatch(/^\d+$/);
 		expect(await db.getMeta(META.checkedAt)).toBeTruthy();
 	});

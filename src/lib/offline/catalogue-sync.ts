@@ -39,19 +39,19 @@ export async function pullCatalogue(
 	const delta = (await response.json()) as CatalogueDelta;
 	const changed =
 		delta.full ||
-		delta.themes.length +
-			delta.services.length +
-			delta.deleted.themes.length +
-			delta.deleted.services.length >
-			0;
-	await db.transaction('rw', db.themes, db.services, db.meta, async () => {
+		[delta.themes, delta.services, delta.forms, ...Object.values(delta.deleted)].some(
+			(list) => list.length > 0
+		);
+	await db.transaction('rw', db.themes, db.services, db.forms, db.meta, async () => {
 		if (delta.full) {
-			await Promise.all([db.themes.clear(), db.services.clear()]);
+			await Promise.all([db.themes.clear(), db.services.clear(), db.forms.clear()]);
 		}
 		await db.themes.bulkPut(delta.themes);
 		await db.services.bulkPut(delta.services);
+		await db.forms.bulkPut(delta.forms);
 		await db.themes.bulkDelete(delta.deleted.themes);
 		await db.services.bulkDelete(delta.deleted.services);
+		await db.forms.bulkDelete(delta.deleted.forms);
 		const entries: { key: string; value: unknown }[] = [
 			{ key: META.cursor, value: delta.cursor },
 			{ key: META.etag, value: response.headers.get('etag') ?? undefined },

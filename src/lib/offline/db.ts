@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Service, Theme } from '$lib/catalogue/types';
+import type { FormDefinition } from '$lib/forms/types';
 
 export interface MetaEntry {
 	key: string;
@@ -11,6 +12,7 @@ export class PortalDatabase extends Dexie {
 	themes!: EntityTable<Theme, 'id'>;
 	services!: EntityTable<Service, 'id'>;
 	meta!: EntityTable<MetaEntry, 'key'>;
+	forms!: EntityTable<FormDefinition, 'id'>;
 
 	constructor(name = 'portail-seniors') {
 		super(name);
@@ -19,6 +21,7 @@ export class PortalDatabase extends Dexie {
 			services: 'id, themeId, position',
 			meta: 'key'
 		});
+		this.version(2).stores({ forms: 'id, serviceId' });
 	}
 
 	async getMeta<T>(key: string): Promise<T | undefined> {

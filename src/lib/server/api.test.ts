@@ -19,7 +19,8 @@ describe('GET /api/v1/catalogue', () => {
 		expect(body.full).toBe(true);
 		expect(body.themes).toHaveLength(16);
 		expect(body.services.length).toBeGreaterThanOrEqual(120);
-		expect(body.deleted).toEqual({ themes: [], services: [] });
+		expect(body.deleted).toEqual({ themes: [], services: [], forms: [] });
+		expect(body.forms.map((f: { id: string }) => f.id)).toContain('registre-canicule');
 		expect(response.headers.get('etag')).toBeTruthy();
 	});
 

@@ -1,3 +1,4 @@
+import { FIELD_TYPES, PROFILE_FIELDS } from '$lib/forms/types';
 import commune from '$commune/commune.json';
 
 const localized = {
@@ -78,6 +79,18 @@ export function openApiDocument(serverUrl: string) {
 						},
 						'304': { description: 'Nothing changed since the ETag sent' },
 						'400': errorResponse('`since` is not a cursor (code `invalid_cursor`)')
+					}
+				}
+			},
+			'/api/v1/forms': {
+				get: {
+					summary: 'Every published form definition',
+					responses: {
+						'200': json('Forms', {
+							type: 'object',
+							required: ['forms'],
+							properties: { forms: { type: 'array', items: ref('FormDefinition') } }
+						})
 					}
 				}
 			},
@@ -211,7 +224,12 @@ export function openApiDocument(serverUrl: string) {
 						themeId: { type: 'string' },
 						title: ref('Localized'),
 						summary: ref('Localized'),
-						action: { enum: ['appointment', 'request', 'contact'] }
+						action: { enum: ['appointment', 'request', 'contact'] },
+						formId: { type: 'string', description: 'The service’s online request form' },
+						bookable: {
+							type: 'boolean',
+							description: 'Appointments can be booked (see /api/v1/slots)'
+						}
 					}
 				},
 				Service: {
@@ -251,12 +269,65 @@ export function openApiDocument(serverUrl: string) {
 						full: { type: 'boolean' },
 						themes: { type: 'array', items: ref('Theme') },
 						services: { type: 'array', items: ref('Service') },
+						forms: { type: 'array', items: ref('FormDefinition') },
 						deleted: {
 							type: 'object',
-							required: ['themes', 'services'],
+							required: ['themes', 'services', 'forms'],
 							properties: {
 								themes: { type: 'array', items: { type: 'string' } },
-								services: { type: 'array', items: { type: 'string' } }
+								services: { type: 'array', items: { type: 'string' } },
+								forms: { type: 'array', items: { type: 'string' } }
+							}
+						}
+					}
+				},
+				FormField: {
+					type: 'object',
+					required: ['name', 'type', 'label', 'required'],
+					properties: {
+						name: { type: 'string' },
+						type: { enum: [...FIELD_TYPES] },
+						label: ref('Localized'),
+						hint: ref('Localized'),
+						required: { type: 'boolean' },
+						options: {
+							type: 'array',
+							items: {
+								type: 'object',
+								required: ['value', 'label'],
+								properties: { value: { type: 'string' }, label: ref('Localized') }
+							}
+						},
+						min: {
+							type: ['number', 'string'],
+							description: 'Numbers: lowest value. Dates: ISO day or `today`, `today+N`, `today-N`.'
+						},
+						max: {
+							type: ['number', 'string'],
+							description: 'As `min`; for text, the longest length.'
+						},
+						pattern: { type: 'string' },
+						prefill: { enum: [...PROFILE_FIELDS], description: 'Filled from the person’s details' },
+						autocomplete: { type: 'string' }
+					}
+				},
+				FormDefinition: {
+					type: 'object',
+					required: ['id', 'serviceId', 'title', 'version', 'steps'],
+					properties: {
+						id: { type: 'string' },
+						serviceId: { type: 'string' },
+						title: ref('Localized'),
+						version: { type: 'integer', description: 'Send it with the answers (formVersion)' },
+						steps: {
+							type: 'array',
+							items: {
+								type: 'object',
+								required: ['title', 'fields'],
+								properties: {
+									title: ref('Localized'),
+									fields: { type: 'array', items: ref('FormField') }
+								}
 							}
 						}
 					}

@@ -1,4 +1,5 @@
 import type { CatalogueDelta, Service, Theme } from '$lib/catalogue/types';
+import type { FormDefinition } from '$lib/forms/types';
 import { currentVersion } from '../db/counters';
 import type { Db } from '../db/open';
 import { CATALOGUE_COUNTER } from './import';
@@ -11,19 +12,17 @@ export async function catalogueDelta(db: Db, since: number | null): Promise<Cata
 	const cursor = await currentVersion(db, CATALOGUE_COUNTER);
 	const full = since === null || since > cursor;
 	const after = full ? 0 : since;
-	const [themeRows, serviceRows] = await Promise.all([
+	const changedIn = (table: 'catalogue_themes' | 'catalogue_services' | 'catalogue_forms') =>
 		db
-			.selectFrom('catalogue_themes')
-			.selectAll()
+			.selectFrom(table)
+			.select(['id', 'data', 'version', 'deleted'])
 			.where('version', '>', after)
 			.orderBy('version')
-			.execute(),
-		db
-			.selectFrom('catalogue_services')
-			.selectAll()
-			.where('version', '>', after)
-			.orderBy('version')
-			.execute()
+			.execute();
+	const [themeRows, serviceRows, formRows] = await Promise.all([
+		changedIn('catalogue_themes'),
+		changedIn('catalogue_services'),
+		changedIn('catalogue_forms')
 	]);
 	const live = <T>(rows: { data: string; version: number; deleted: number }[]) =>
 		rows
@@ -36,7 +35,9 @@ export async function catalogueDelta(db: Db, since: number | null): Promise<Cata
 		full,
 		themes: live<Theme>(themeRows).sort((a, b) => a.position - b.position),
 		services: live<Service>(serviceRows),
-		deleted: { themes: gone(themeRows), services: gone(serviceRows) }
+		// A form's `version` is its content version (kept in its data), not the change counter.
+		forms: formRows.filter((r) => r.deleted === 0).map((r) => JSON.parse(r.data) as FormDefinition),
+		deleted: { themes: gone(themeRows), services: gone(serviceRows), forms: gone(formRows) }
 	};
 }
 

@@ -33,7 +33,7 @@ describe('catalogue import and deltas', () => {
 		expect((await importCatalogueFile(t.db, t.catalogue)).skipped).toBe(true);
 		const delta = await catalogueDelta(t.db, Number(cursor));
 		expect(delta).toMatchObject({ cursor, full: false, themes: [], services: [] });
-		expect(delta.deleted).toEqual({ themes: [], services: [] });
+		expect(delta.deleted).toEqual({ themes: [], services: [], forms: [] });
 	});
 
 	it('sends only the changed service and a tombstone for the removed one', async () => {
@@ -69,6 +69,53 @@ describe('catalogue import and deltas', () => {
 		const delta = await catalogueDelta(t.db, cursor);
 		expect(delta.services.map((s) => s.id)).toEqual(['eclairage-nuit']);
 		expect(delta.deleted.services).toEqual([]);
+	});
+
+	it('imports the demo forms, links them to their services and marks bookable services', async () => {
+		await importCatalogueFile(t.db, t.catalogue);
+		const delta = await catalogueDelta(t.db, null);
+		expect(delta.forms.map((f) => f.id).sort()).toEqual([
+			'aide-numerique',
+			'logement-social',
+			'portage-repas',
+			'rappel-conseiller',
+			'registre-canicule',
+			'teleassistance',
+			'transport-accompagne'
+		]);
+		expect(delta.forms.every((f) => f.version === 1)).toBe(true);
+		const heatwave = delta.services.find((s) => s.id === 'registre-canicule');
+		expect(heatwave).toMatchObject({ formId: 'registre-canicule', bookable: false });
+		expect(delta.services.find((s) => s.id === 'rendez-vous-conseillere-sociale')?.bookable).toBe(
+			true
+		);
+		const hours = await t.db
+			.selectFrom('opening_hours')
+			.selectAll()
+			.where('service_id', '=', 'rendez-vous-conseillere-sociale')
+			.execute();
+		expect(hours.length).toBe(8);
+	});
+
+	it('gives a changed form its next version and keeps the old one', async () => {
+		await importCatalogueFile(t.db, t.catalogue);
+		const cursor = Number((await catalogueDelta(t.db, null)).cursor);
+		t.editCatalogue((file) => {
+			const form = (file as unknown as { forms: { id: string; title: string }[] }).forms.find(
+				(f) => f.id === 'portage-repas'
+			)!;
+			form.title = 'Demande de repas livrés';
+		});
+		await importCatalogueFile(t.db, t.catalogue);
+		const delta = await catalogueDelta(t.db, cursor);
+		expect(delta.forms.map((f) => [f.id, f.version])).toEqual([['portage-repas', 2]]);
+		const versions = await t.db
+			.selectFrom('form_versions')
+			.select('version')
+			.where('form_id', '=', 'portage-repas')
+			.orderBy('version')
+			.execute();
+		expect(versions.map((v) => v.version)).toEqual([1, 2]);
 	});
 
 	it('answers a cursor from the future with everything, flagged as full', async () => {

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { Transaction } from 'kysely';
 import * as v from 'valibot';
 import { catalogueFileSchema } from '$lib/catalogue/file-schema';
 import { reserveVersions } from '../db/counters';
 import type { Db } from '../db/open';
-import { normalizeCatalogue, type ServiceRecord, type ThemeRecord } from './normalize';
+import type { Database } from '../db/schema';
+import { normalizeCatalogue, type BookingConfig, type FormRecord } from './normalize';
 
 export const CATALOGUE_COUNTER = 'catalogue';
 const HASH_KEY = 'catalogue_file_sha256';
@@ -15,10 +17,127 @@ export interface ImportReport {
 	removed: number;
 }
 
+type Table = 'catalogue_themes' | 'catalogue_services' | 'catalogue_forms';
+interface Record {
+	id: string;
+	position: number;
+	themeId?: string;
+}
+
 /**
- * Brings the database in line with the commune's catalogue file. Only records whose content changed
- * get a new version, and records gone from the file become tombstones, so devices receive a small delta.
+ * Brings one table in line with the file. Only records whose content changed get a new version, and
+ * records gone from the file become tombstones, so devices receive a small delta. `stored` turns a
+ * file record into what is kept (forms gain their content version there).
  */
+async function syncTable<R extends Record>(
+	trx: Transaction<Database>,
+	table: Table,
+	records: R[],
+	stored: (record: R, previous: string | undefined) => Promise<string> | string
+) {
+	const existing = await trx.selectFrom(table).select(['id', 'data', 'deleted']).execute();
+	const byId = new Map(existing.map((row) => [row.id, row]));
+	const changed: { record: R; data: string }[] = [];
+	for (const record of records) {
+		const row = byId.get(record.id);
+		const data = await stored(record, row?.data);
+		if (!row || row.deleted === 1 || row.data !== data) changed.push({ record, data });
+	}
+	const wanted = new Set(records.map((r) => r.id));
+	const removed = existing.filter((row) => row.deleted === 0 && !wanted.has(row.id));
+	let version = await reserveVersions(trx, CATALOGUE_COUNTER, changed.length + removed.length);
+	for (const { record, data } of changed) {
+		const row = {
+			id: record.id,
+			position: record.position,
+			data,
+			version: version++,
+			deleted: 0,
+			...(record.themeId ? { theme_id: record.themeId } : {})
+		};
+		await trx
+			.insertInto(table)
+			.values(row as never)
+			.onConflict((oc) => oc.column('id').doUpdateSet(row as never))
+			.execute();
+	}
+	for (const row of removed) {
+		await trx
+			.updateTable(table)
+			.set({ deleted: 1, version: version++ })
+			.where('id', '=', row.id)
+			.execute();
+	}
+	return { changed: changed.length, removed: removed.length };
+}
+
+/** A form keeps its content version while unchanged; a change records the next version. */
+function formVersioner(trx: Transaction<Database>, now: string) {
+	return async (form: FormRecord, previous: string | undefined) => {
+		const before = previous ? (JSON.parse(previous) as { version: number }) : undefined;
+		const same =
+			before &&
+			JSON.stringify({ ...before, version: undefined }) ===
+				JSON.stringify({ ...form, version: undefined });
+		if (same && before) return previous!;
+		const latest = await trx
+			.selectFrom('form_versions')
+			.select((eb) => eb.fn.max('version').as('version'))
+			.where('form_id', '=', form.id)
+			.executeTakeFirst();
+		const version = Number(latest?.version ?? 0) + 1;
+		const data = JSON.stringify({ ...form, version });
+		await trx
+			.insertInto('form_versions')
+			.values({ form_id: form.id, version, data, created_at: now })
+			.execute();
+		return data;
+	};
+}
+
+/** Appointment types and opening hours are replaced wholesale: they are configuration, not history. */
+async function syncBookings(trx: Transaction<Database>, bookings: BookingConfig[]) {
+	await trx.deleteFrom('opening_hours').execute();
+	await trx.updateTable('appointment_types').set({ active: 0 }).execute();
+	for (const booking of bookings) {
+		for (const [position, type] of booking.types.entries()) {
+			const row = {
+				id: type.id,
+				service_id: booking.serviceId,
+				position,
+				data: JSON.stringify({
+					label: type.label,
+					durationMinutes: type.durationMinutes,
+					mode: type.mode
+				}),
+				active: 1
+			};
+			await trx
+				.insertInto('appointment_types')
+				.values(row)
+				.onConflict((oc) => oc.column('id').doUpdateSet(row))
+				.execute();
+		}
+		const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+		for (const [index, hours] of booking.hours.entries()) {
+			for (const weekday of hours.weekdays) {
+				await trx
+					.insertInto('opening_hours')
+					.values({
+						id: `${booking.serviceId}-${index}-${weekday}`,
+						service_id: booking.serviceId,
+						weekday,
+						start_minute: minutes(hours.from),
+						end_minute: minutes(hours.to),
+						capacity: hours.capacity
+					})
+					.execute();
+			}
+		}
+	}
+}
+
+/** Imports the commune's catalogue file when it changed since the last import. */
 export async function importCatalogueFile(db: Db, path: string): Promise<ImportReport> {
 	const text = readFileSync(path, 'utf8');
 	const hash = createHash('sha256').update(text).digest('hex');
@@ -35,53 +154,26 @@ export async function importCatalogueFile(db: Db, path: string): Promise<ImportR
 		const where = issue.path?.map((p) => String(p.key)).join('.') ?? '';
 		throw new Error(`${path}: ${where} ${issue.message}`);
 	}
-	const { themes, services } = normalizeCatalogue(parsed.output);
+	const { themes, services, forms, bookings } = normalizeCatalogue(parsed.output);
+	const now = new Date().toISOString();
 
 	return db.transaction().execute(async (trx) => {
-		const report = { skipped: false, changed: 0, removed: 0 };
-		for (const [table, records] of [
-			['catalogue_themes', themes],
-			['catalogue_services', services]
-		] as const) {
-			const existing = await trx.selectFrom(table).select(['id', 'data', 'deleted']).execute();
-			const byId = new Map(existing.map((row) => [row.id, row]));
-			const changed = (records as (ThemeRecord | ServiceRecord)[]).filter((record) => {
-				const row = byId.get(record.id);
-				return !row || row.deleted === 1 || row.data !== JSON.stringify(record);
-			});
-			const wanted = new Set(records.map((r) => r.id));
-			const removed = existing.filter((row) => row.deleted === 0 && !wanted.has(row.id));
-			let version = await reserveVersions(trx, CATALOGUE_COUNTER, changed.length + removed.length);
-			for (const record of changed) {
-				const row = {
-					id: record.id,
-					position: record.position,
-					data: JSON.stringify(record),
-					version: version++,
-					deleted: 0,
-					...('themeId' in record ? { theme_id: record.themeId } : {})
-				};
-				await trx
-					.insertInto(table)
-					.values(row as never)
-					.onConflict((oc) => oc.column('id').doUpdateSet(row as never))
-					.execute();
-			}
-			for (const row of removed) {
-				await trx
-					.updateTable(table)
-					.set({ deleted: 1, version: version++ })
-					.where('id', '=', row.id)
-					.execute();
-			}
-			report.changed += changed.length;
-			report.removed += removed.length;
-		}
+		const json = (record: object) => JSON.stringify(record);
+		const results = [
+			await syncTable(trx, 'catalogue_themes', themes, json),
+			await syncTable(trx, 'catalogue_services', services, json),
+			await syncTable(trx, 'catalogue_forms', forms, formVersioner(trx, now))
+		];
+		await syncBookings(trx, bookings);
 		await trx
 			.insertInto('app_meta')
 			.values({ key: HASH_KEY, value: hash })
 			.onConflict((oc) => oc.column('key').doUpdateSet({ value: hash }))
 			.execute();
-		return report;
+		return {
+			skipped: false,
+			changed: results.reduce((sum, r) => sum + r.changed, 0),
+			removed: results.reduce((sum, r) => sum + r.removed, 0)
+		};
 	});
 }

@@ -1,3 +1,4 @@
+import type { FormDefinition } from '$lib/forms/types';
 import type { Service, Theme } from '$lib/catalogue/types';
 import { createSearchIndex, type CatalogueSearch } from '$lib/catalogue/search';
 import type { Db } from '../db/open';
@@ -7,6 +8,7 @@ export interface LiveCatalogue {
 	cursor: number;
 	themes: Theme[];
 	services: Service[];
+	forms: FormDefinition[];
 	search: CatalogueSearch;
 }
 
@@ -26,6 +28,7 @@ export async function liveCatalogue(db: Db): Promise<LiveCatalogue> {
 		cursor: Number(delta.cursor),
 		themes: delta.themes,
 		services,
+		forms: delta.forms,
 		search: createSearchIndex(services)
 	};
 	return cached;

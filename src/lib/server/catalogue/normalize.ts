@@ -1,4 +1,6 @@
 import type { Contact, Localized, Service, Theme } from '$lib/catalogue/types';
+import type { AppointmentMode } from '$lib/appointments/types';
+import type { FormDefinition, FormField } from '$lib/forms/types';
 import type { CatalogueFile } from '$lib/catalogue/file-schema';
 
 type FileText = string | Record<string, string>;
@@ -25,11 +27,43 @@ function contactOf(
 
 export type ThemeRecord = Omit<Theme, 'version'>;
 export type ServiceRecord = Omit<Service, 'version'>;
+/** A form as the file describes it; its `version` is given by the database when it changes. */
+export type FormRecord = Omit<FormDefinition, 'version'> & { position: number };
+
+export interface BookingConfig {
+	serviceId: string;
+	types: { id: string; label: Localized; durationMinutes: number; mode: AppointmentMode }[];
+	hours: { weekdays: number[]; from: string; to: string; capacity: number }[];
+}
+
+function field(raw: CatalogueFile['forms'][number]['steps'][number]['fields'][number]): FormField {
+	const out: FormField = {
+		name: raw.name,
+		type: raw.type,
+		label: localize(raw.label),
+		required: raw.required
+	};
+	if (raw.hint) out.hint = localize(raw.hint);
+	if (raw.options)
+		out.options = raw.options.map((o) => ({ value: o.value, label: localize(o.label) }));
+	for (const key of ['min', 'max', 'pattern', 'prefill', 'autocomplete'] as const) {
+		if (raw[key] !== undefined) (out as unknown as Record<string, unknown>)[key] = raw[key];
+	}
+	if (
+		(raw.type === 'select' || raw.type === 'radio' || raw.type === 'checkbox') &&
+		!raw.options?.length
+	) {
+		throw new Error(`Field "${raw.name}": a ${raw.type} needs options`);
+	}
+	return out;
+}
 
 /** Turns the commune's file into the records the API serves, checking references as it goes. */
 export function normalizeCatalogue(file: CatalogueFile): {
 	themes: ThemeRecord[];
 	services: ServiceRecord[];
+	forms: FormRecord[];
+	bookings: BookingConfig[];
 } {
 	const themes = file.themes.map((t, position) => ({
 		id: t.id,
@@ -39,6 +73,23 @@ export function normalizeCatalogue(file: CatalogueFile): {
 		icon: t.icon
 	}));
 	const themeIds = new Set(themes.map((t) => t.id));
+	const formByService = new Map<string, string>();
+	const forms = file.forms.map((f, position) => {
+		if (formByService.has(f.service)) throw new Error(`Service "${f.service}" has two forms`);
+		formByService.set(f.service, f.id);
+		const names = new Set<string>();
+		const steps = f.steps.map((step) => ({
+			title: localize(step.title),
+			fields: step.fields.map((raw) => {
+				if (names.has(raw.name))
+					throw new Error(`Form "${f.id}": field "${raw.name}" appears twice`);
+				names.add(raw.name);
+				return field(raw);
+			})
+		}));
+		return { id: f.id, serviceId: f.service, title: localize(f.title), steps, position };
+	});
+	const bookings: BookingConfig[] = [];
 	const seen = new Set<string>();
 	// Positions count within a theme, so removing one service re-sends only its theme's later ones.
 	const perTheme = new Map<string, number>();
@@ -48,6 +99,14 @@ export function normalizeCatalogue(file: CatalogueFile): {
 		seen.add(s.id);
 		const position = perTheme.get(s.theme) ?? 0;
 		perTheme.set(s.theme, position + 1);
+		if (s.booking) {
+			bookings.push({
+				serviceId: s.id,
+				types: s.booking.types.map((t) => ({ ...t, label: localize(t.label) })),
+				hours: s.booking.hours
+			});
+		}
+		const formId = formByService.get(s.id);
 		return {
 			id: s.id,
 			themeId: s.theme,
@@ -59,8 +118,14 @@ export function normalizeCatalogue(file: CatalogueFile): {
 			howToApply: localize(s.howToApply),
 			keywords: Array.isArray(s.keywords) ? { fr: s.keywords } : s.keywords,
 			contact: contactOf(file, s.contact),
-			action: s.action
+			action: s.action,
+			...(formId ? { formId } : {}),
+			bookable: Boolean(s.booking)
 		};
 	});
-	return { themes, services };
+	for (const form of forms) {
+		if (!seen.has(form.serviceId))
+			throw new Error(`Form "${form.id}": unknown service "${form.serviceId}"`);
+	}
+	return { themes, services, forms, bookings };
 }

@@ -11,9 +11,66 @@ export interface ServiceRow extends CatalogueRow {
 	theme_id: string;
 }
 
+export interface RequestRow {
+	id: string;
+	reference: string;
+	device_hash: string;
+	form_id: string;
+	form_version: number;
+	service_id: string;
+	answers: string;
+	status: 'received' | 'in_progress' | 'done' | 'refused';
+	status_message: string | null;
+	created_at: string;
+	updated_at: string;
+	version: number;
+}
+
+export interface AppointmentRow {
+	id: string;
+	reference: string;
+	device_hash: string;
+	service_id: string;
+	appointment_type_id: string;
+	start_at: string;
+	end_at: string;
+	status: 'booked' | 'cancelled';
+	created_at: string;
+	updated_at: string;
+	version: number;
+}
+
 export interface Database {
 	catalogue_themes: CatalogueRow;
 	catalogue_services: ServiceRow;
+	catalogue_forms: CatalogueRow;
+	form_versions: { form_id: string; version: number; data: string; created_at: string };
+	appointment_types: {
+		id: string;
+		service_id: string;
+		position: number;
+		data: string;
+		active: number;
+	};
+	opening_hours: {
+		id: string;
+		service_id: string;
+		weekday: number;
+		start_minute: number;
+		end_minute: number;
+		capacity: number;
+	};
+	devices: { key_hash: string; created_at: string; last_seen_at: string };
+	mutations: {
+		id: string;
+		device_hash: string;
+		type: string;
+		status: string;
+		result: string;
+		created_at: string;
+	};
+	requests: RequestRow;
+	appointments: AppointmentRow;
 	app_meta: { key: string; value: string };
 	change_counters: { name: string; value: number };
 }

@@ -1,8 +1,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001-catalogue';
+import * as m002 from './002-requests-appointments';
 
 // Listed in code rather than read from a folder, so the bundled server carries its migrations.
-const migrations: Record<string, Migration> = { '001-catalogue': m001 };
+const migrations: Record<string, Migration> = {
+	'001-catalogue': m001,
+	'002-requests-appointments': m002
+};
 
 export const migrationProvider: MigrationProvider = {
 	getMigrations: async () => migrations

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { FormDefinition, FormField } from './types';
+import { resolveDay, validateAnswers, validateStep } from './validate';
+
+const today = '2026-11-25';
+const field = (f: Partial<FormField> & Pick<FormField, 'name' | 'type'>): FormField => ({
+	label: { fr: f.name },
+	required: true,
+	...f
+});
+
+const form: FormDefinition = {
+	id: 'test',
+	serviceId: 'svc',
+	title: { fr: 'Test' },
+	version: 1,
+	steps: [
+		{
+			title: { fr: 'Vous' },
+			fields: [
+				field({ name: 'nom', type: 'text', max: 20 }),
+				field({ name: 'tel', type: 'tel' }),
+				field({ name: 'mail', type: 'email', required: false }),
+				field({ name: 'naissance', type: 'date', min: '1900-01-01', max: 'today' })
+			]
+		},
+		{
+			title: { fr: 'Choix' },
+			fields: [
+				field({
+					name: 'regime',
+					type: 'select',
+					options: [
+						{ value: 'aucun', label: { fr: 'Aucun' } },
+						{ value: 'sans-sel', label: { fr: 'Sans sel' } }
+					]
+				}),
+				field({
+					name: 'jours',
+					type: 'checkbox',
+					options: [
+						{ value: 'lundi', label: { fr: 'Lundi' } },
+						{ value: 'mardi', label: { fr: 'Mardi' } }
+					]
+				}),
+				field({ name: 'personnes', type: 'number', min: 1, max: 12 }),
+				field({ name: 'accord', type: 'consent' })
+			]
+		}
+	]
+};
+
+const good = {
+	nom: 'Jeanne Martin',
+	tel: '06 12 34 56 78',
+	mail: '',
+	naissance: '1942-03-14',
+	regime: 'sans-sel',
+	jours: ['lundi'],
+	personnes: '2',
+	accord: true
+};
+
+describe('shared answer validation', () => {
+	it('accepts a complete, correct submission and trims text', () => {
+		const { issues, output } = validateAnswers(form, { ...good, nom: '  Jeanne Martin ' }, today);
+		expect(issues).toEqual([]);
+		expect(output?.nom).toBe('Jeanne Martin');
+	});
+
+	it('says which fields are missing, one problem per field, in order', () => {
+		expect(validateStep(form.steps[0]!, {}, today)).toEqual([
+			{ field: 'nom', code: 'required' },
+			{ field: 'tel', code: 'required' },
+			{ field: 'naissance', code: 'required' }
+		]);
+	});
+
+	it('explains each kind of wrong answer', () => {
+		const issues = validateAnswers(
+			form,
+			{
+				...good,
+				nom: 'x'.repeat(21),
+				tel: '12',
+				mail: 'pas-un-courriel',
+				naissance: '1942-02-30',
+				regime: 'frites',
+				jours: [],
+				personnes: '40',
+				accord: false
+			},
+			today
+		).issues;
+		expect(Object.fromEntries(issues.map((i) => [i.field, i.code]))).toEqual({
+			nom: 'tooLong',
+			tel: 'invalidPhone',
+			mail: 'invalidEmail',
+			naissance: 'invalidDate',
+			regime: 'invalidChoice',
+			jours: 'required',
+			personnes: 'numberTooLarge',
+			accord: 'consentRequired'
+		});
+	});
+
+	it('checks date bounds relative to today', () => {
+		const issues = validateStep(form.steps[0]!, { ...good, naissance: '2027-01-01' }, today);
+		expect(issues).toEqual([{ field: 'naissance', code: 'dateTooLate' }]);
+		expect(resolveDay('today+2', today)).toBe('2026-11-27');
+		expect(resolveDay('today-30', today)).toBe('2026-10-26');
+	});
+
+	it('refuses fields the form does not have, and payloads that are not objects', () => {
+		expect(validateAnswers(form, { ...good, extra: 'x' }, today).issues).toContainEqual({
+			field: 'extra',
+			code: 'unknownField'
+		});
+		expect(validateAnswers(form, 'nope', today).issues[0]?.code).toBe('invalidFormat');
+		expect(validateAnswers(form, { ...good, jours: 'lundi' }, today).issues[0]).toEqual({
+			field: 'jours',
+			code: 'invalidFormat'
+		});
+	});
+});

@@ -1,0 +1,160 @@
+import * as v from 'valibot';
+import type { Answers, FormDefinition, FormField, FormStep } from './types';
+
+/** Why an answer is refused; the interface turns each code into plain words (`errors.field.*`). */
+export type IssueCode =
+	| 'required'
+	| 'tooLong'
+	| 'invalidEmail'
+	| 'invalidPhone'
+	| 'invalidFormat'
+	| 'invalidDate'
+	| 'dateTooEarly'
+	| 'dateTooLate'
+	| 'notANumber'
+	| 'numberTooSmall'
+	| 'numberTooLarge'
+	| 'invalidChoice'
+	| 'consentRequired'
+	| 'unknownField';
+
+export interface FieldIssue {
+	field: string;
+	code: IssueCode;
+}
+
+const DEFAULT_MAX_LENGTH = 500;
+const PHONE = /^[0-9 +.()-]{10,20}$/;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `today`, `today+2`, `today-1` or an ISO day, resolved against `today` (the commune's date). */
+export function resolveDay(bound: string | number | undefined, today: string): string | undefined {
+	if (typeof bound !== 'string') return undefined;
+	const relative = /^today([+-]\d+)?$/.exec(bound);
+	if (!relative) return bound;
+	const date = new Date(`${today}T12:00:00Z`);
+	date.setUTCDate(date.getUTCDate() + Number(relative[1] ?? 0));
+	return date.toISOString().slice(0, 10);
+}
+
+export function isCalendarDay(value: string): boolean {
+	if (!ISO_DAY.test(value)) return false;
+	const date = new Date(`${value}T12:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+function fieldSchema(field: FormField, today: string) {
+	const values = (field.options ?? []).map((o) => o.value);
+	const text = (max: number) => {
+		const base = v.pipe(v.string('invalidFormat'), v.trim(), v.maxLength(max, 'tooLong'));
+		return field.required ? v.pipe(base, v.minLength(1, 'required')) : base;
+	};
+	switch (field.type) {
+		case 'text':
+		case 'textarea': {
+			const max = typeof field.max === 'number' ? field.max : DEFAULT_MAX_LENGTH;
+			if (!field.pattern) return text(max);
+			return v.pipe(
+				text(max),
+				v.check((s) => s === '' || new RegExp(field.pattern!).test(s), 'invalidFormat')
+			);
+		}
+		case 'email':
+			return v.pipe(
+				text(254),
+				v.check((s) => s === '' || v.is(v.pipe(v.string(), v.email()), s), 'invalidEmail')
+			);
+		case 'tel':
+			return v.pipe(
+				text(20),
+				v.check((s) => s === '' || PHONE.test(s), 'invalidPhone')
+			);
+		case 'date': {
+			const min = resolveDay(field.min, today);
+			const max = resolveDay(field.max, today);
+			return v.pipe(
+				text(10),
+				v.check((s) => s === '' || isCalendarDay(s), 'invalidDate'),
+				v.check((s) => s === '' || !min || s >= min, 'dateTooEarly'),
+				v.check((s) => s === '' || !max || s <= max, 'dateTooLate')
+			);
+		}
+		case 'number': {
+			const min = typeof field.min === 'number' ? field.min : undefined;
+			const max = typeof field.max === 'number' ? field.max : undefined;
+			return v.pipe(
+				text(15),
+				v.check((s) => s === '' || /^-?\d+([.,]\d+)?$/.test(s), 'notANumber'),
+				v.check(
+					(s) => s === '' || min === undefined || Number(s.replace(',', '.')) >= min,
+					'numberTooSmall'
+				),
+				v.check(
+					(s) => s === '' || max === undefined || Number(s.replace(',', '.')) <= max,
+					'numberTooLarge'
+				)
+			);
+		}
+		case 'select':
+		case 'radio':
+			return v.pipe(
+				text(200),
+				v.check((s) => s === '' || values.includes(s), 'invalidChoice')
+			);
+		case 'checkbox': {
+			const list = v.pipe(
+				v.array(v.picklist(values, 'invalidChoice'), 'invalidFormat'),
+				v.maxLength(values.length, 'invalidChoice')
+			);
+			return field.required ? v.pipe(list, v.minLength(1, 'required')) : list;
+		}
+		case 'consent':
+			return field.required ? v.literal(true, 'consentRequired') : v.boolean('invalidFormat');
+	}
+}
+
+/** What an untouched field holds, so a missing answer reads as "required", not as a type error. */
+export function emptyAnswer(field: FormField): string | string[] | boolean {
+	return field.type === 'checkbox' ? [] : field.type === 'consent' ? false : '';
+}
+
+function check(fields: FormField[], answers: Answers, today: string, strict: boolean) {
+	const entries = Object.fromEntries(fields.map((f) => [f.name, fieldSchema(f, today)]));
+	const normalized: Record<string, unknown> = {};
+	for (const field of fields) normalized[field.name] = answers[field.name] ?? emptyAnswer(field);
+	if (strict) {
+		for (const key of Object.keys(answers)) if (!(key in entries)) normalized[key] = answers[key];
+	}
+	const schema = strict ? v.strictObject(entries, 'unknownField') : v.object(entries);
+	const result = v.safeParse(schema, normalized, { abortPipeEarly: true });
+	if (result.success) return { issues: [] as FieldIssue[], output: result.output as Answers };
+	const seen = new Set<string>();
+	const issues: FieldIssue[] = [];
+	for (const issue of result.issues) {
+		const field = String(issue.path?.[0]?.key ?? '');
+		if (seen.has(field)) continue;
+		seen.add(field);
+		issues.push({ field, code: (issue.message as IssueCode) ?? 'invalidFormat' });
+	}
+	return { issues, output: undefined };
+}
+
+/** One step's answers, as the person moves on: every problem of the step at once, in field order. */
+export function validateStep(step: FormStep, answers: Answers, today: string): FieldIssue[] {
+	const { issues } = check(step.fields, answers, today, false);
+	const order = step.fields.map((f) => f.name);
+	return issues.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
+}
+
+/** A whole submission, as the server applies it: every field of every step, and nothing else. */
+export function validateAnswers(form: FormDefinition, answers: unknown, today: string) {
+	if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
+		return { issues: [{ field: '', code: 'invalidFormat' as IssueCode }], output: undefined };
+	}
+	return check(
+		form.steps.flatMap((s) => s.fields),
+		answers as Answers,
+		today,
+		true
+	);
+}
