@@ -117,6 +117,11 @@ describe('shared answer validation', () => {
 			code: 'unknownField'
 		});
 		expect(validateAnswers(form, 'nope', today).issues[0]?.code).toBe('invalidFormat');
+		const polluted = JSON.parse('{"__proto__": {"admin": true}}');
+		expect(validateAnswers(form, { ...good, ...polluted }, today).issues).toContainEqual({
+			field: '__proto__',
+			code: 'unknownField'
+		});
 		expect(validateAnswers(form, { ...good, jours: 'lundi' }, today).issues[0]).toEqual({
 			field: 'jours',
 			code: 'invalidFormat'

@@ -120,11 +120,17 @@ export function emptyAnswer(field: FormField): string | string[] | boolean {
 
 function check(fields: FormField[], answers: Answers, today: string, strict: boolean) {
 	const entries = Object.fromEntries(fields.map((f) => [f.name, fieldSchema(f, today)]));
-	const normalized: Record<string, unknown> = {};
-	for (const field of fields) normalized[field.name] = answers[field.name] ?? emptyAnswer(field);
-	if (strict) {
-		for (const key of Object.keys(answers)) if (!(key in entries)) normalized[key] = answers[key];
-	}
+	// Built with fromEntries (own properties only): a key such as "__proto__" stays a plain, unknown key.
+	const extra = strict
+		? Object.entries(answers).filter(([key]) => !Object.hasOwn(entries, key))
+		: [];
+	const normalized: Record<string, unknown> = Object.fromEntries([
+		...fields.map((field) => [
+			field.name,
+			Object.hasOwn(answers, field.name) ? answers[field.name] : emptyAnswer(field)
+		]),
+		...extra
+	]);
 	const schema = strict ? v.strictObject(entries, 'unknownField') : v.object(entries);
 	const result = v.safeParse(schema, normalized, { abortPipeEarly: true });
 	if (result.success) return { issues: [] as FieldIssue[], output: result.output as Answers };

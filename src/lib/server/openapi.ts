@@ -1,5 +1,6 @@
 import { FIELD_TYPES, PROFILE_FIELDS } from '$lib/forms/types';
 import commune from '$commune/commune.json';
+import { TIME_ZONE } from './time';
 
 const localized = {
 	type: 'object',
@@ -28,6 +29,15 @@ const idParameter = (what: string) => ({
 	description: `The ${what}'s identifier (lowercase words joined by hyphens).`,
 	schema: { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' }
 });
+
+function mutationOf(type: string, payload: { required: string[]; properties: object }) {
+	return {
+		properties: {
+			type: { const: type },
+			payload: { type: 'object', additionalProperties: false, ...payload }
+		}
+	};
+}
 
 /** The OpenAPI 3.1 description of the API, served at /api/v1/openapi.json. */
 export function openApiDocument(serverUrl: string) {
@@ -91,6 +101,96 @@ export function openApiDocument(serverUrl: string) {
 							required: ['forms'],
 							properties: { forms: { type: 'array', items: ref('FormDefinition') } }
 						})
+					}
+				}
+			},
+			'/api/v1/outbox': {
+				post: {
+					summary: 'Send what the person did on the device; each mutation is applied exactly once',
+					description:
+						'Mutations are applied one by one, in order, each in its own transaction. The `id` (a UUID ' +
+						'made by the device) is the idempotency key: a replay answers `duplicate` with the first ' +
+						'result. `rejected` means the person must change something (see `errors`); `conflict` means ' +
+						'the world changed meanwhile (a slot was taken: see `alternatives`). Send a changed payload ' +
+						'with a new id. Bad input is never answered with a 5xx.',
+					security: [{ device: [] }],
+					requestBody: {
+						required: true,
+						content: {
+							'application/json': {
+								schema: {
+									type: 'object',
+									required: ['mutations'],
+									additionalProperties: false,
+									properties: {
+										mutations: { type: 'array', minItems: 1, maxItems: 100, items: ref('Mutation') }
+									}
+								}
+							}
+						}
+					},
+					responses: {
+						'200': json('One result per mutation, in order', {
+							type: 'object',
+							required: ['results'],
+							properties: { results: { type: 'array', items: ref('MutationResult') } }
+						}),
+						'400': errorResponse('The body is not JSON or not an outbox batch'),
+						'401': errorResponse('No device key (code `device_required`)')
+					}
+				}
+			},
+			'/api/v1/requests': {
+				get: {
+					summary: 'The device’s own requests and appointments, with where they stand',
+					security: [{ device: [] }],
+					responses: {
+						'200': json('Own records', {
+							type: 'object',
+							required: ['requests', 'appointments'],
+							properties: {
+								requests: { type: 'array', items: ref('OwnRequest') },
+								appointments: { type: 'array', items: ref('OwnAppointment') }
+							}
+						}),
+						'401': errorResponse('No device key (code `device_required`)')
+					}
+				}
+			},
+			'/api/v1/slots': {
+				get: {
+					summary: 'Free appointment slots of a service',
+					description: `Times are ISO 8601 with the offset of the commune's time zone (${TIME_ZONE}).`,
+					parameters: [
+						{ name: 'serviceId', in: 'query', required: true, schema: { type: 'string' } },
+						{
+							name: 'from',
+							in: 'query',
+							required: false,
+							description: 'First day (default today)',
+							schema: { type: 'string', format: 'date' }
+						},
+						{
+							name: 'to',
+							in: 'query',
+							required: false,
+							description: 'Last day (default from + 13)',
+							schema: { type: 'string', format: 'date' }
+						}
+					],
+					responses: {
+						'200': json('Appointment types and free slots', {
+							type: 'object',
+							required: ['appointmentTypes', 'slots'],
+							properties: {
+								appointmentTypes: { type: 'array', items: ref('AppointmentType') },
+								slots: { type: 'array', items: ref('Slot') }
+							}
+						}),
+						'400': errorResponse(
+							'Bad service id or dates (codes `invalid_query`, `invalid_range`)'
+						),
+						'404': errorResponse('The service takes no appointments (code `not_bookable`)')
 					}
 				}
 			},
@@ -191,6 +291,15 @@ export function openApiDocument(serverUrl: string) {
 			}
 		},
 		components: {
+			securitySchemes: {
+				device: {
+					type: 'apiKey',
+					in: 'header',
+					name: 'Authorization',
+					description:
+						'`Device <key>`: a random key (32 to 128 base64url characters) the device makes once'
+				}
+			},
 			schemas: {
 				Localized: localized,
 				Theme: {
@@ -330,6 +439,137 @@ export function openApiDocument(serverUrl: string) {
 								}
 							}
 						}
+					}
+				},
+				AppointmentType: {
+					type: 'object',
+					required: ['id', 'label', 'durationMinutes', 'mode'],
+					properties: {
+						id: { type: 'string' },
+						label: ref('Localized'),
+						durationMinutes: { type: 'integer' },
+						mode: { enum: ['in_person', 'phone', 'home_visit'] }
+					}
+				},
+				Slot: {
+					type: 'object',
+					required: ['appointmentTypeId', 'start', 'end', 'remaining'],
+					properties: {
+						appointmentTypeId: { type: 'string' },
+						start: { type: 'string', format: 'date-time' },
+						end: { type: 'string', format: 'date-time' },
+						remaining: { type: 'integer', minimum: 0 }
+					}
+				},
+				Mutation: {
+					type: 'object',
+					required: ['id', 'type', 'payload', 'createdAt'],
+					additionalProperties: false,
+					properties: {
+						id: { type: 'string', format: 'uuid' },
+						createdAt: { type: 'string', format: 'date-time' }
+					},
+					oneOf: [
+						mutationOf('request.submit', {
+							required: ['formId', 'formVersion', 'answers'],
+							properties: {
+								formId: { type: 'string' },
+								formVersion: { type: 'integer', minimum: 1 },
+								answers: {
+									type: 'object',
+									description:
+										'By field name: text; a list for checkboxes; YYYY-MM-DD for dates; true for consent',
+									additionalProperties: { type: ['string', 'boolean', 'array'] }
+								}
+							}
+						}),
+						mutationOf('appointment.book', {
+							required: ['serviceId', 'appointmentTypeId', 'start'],
+							properties: {
+								serviceId: { type: 'string' },
+								appointmentTypeId: { type: 'string' },
+								start: { type: 'string', format: 'date-time' }
+							}
+						}),
+						mutationOf('appointment.cancel', {
+							required: ['appointmentId'],
+							properties: { appointmentId: { type: 'string', format: 'uuid' } }
+						}),
+						mutationOf('appointment.reschedule', {
+							required: ['appointmentId', 'start'],
+							properties: {
+								appointmentId: { type: 'string', format: 'uuid' },
+								start: { type: 'string', format: 'date-time' }
+							}
+						})
+					]
+				},
+				MutationResult: {
+					type: 'object',
+					required: ['id', 'status'],
+					properties: {
+						id: { type: 'string', format: 'uuid' },
+						status: { enum: ['applied', 'duplicate', 'conflict', 'rejected'] },
+						reference: {
+							type: 'string',
+							description: 'Short reference to read over the phone, e.g. D-7KM-4QX'
+						},
+						recordId: {
+							type: 'string',
+							description: 'The request or appointment created or changed'
+						},
+						errors: {
+							type: 'array',
+							items: {
+								type: 'object',
+								required: ['field', 'code', 'message'],
+								properties: {
+									field: { type: 'string' },
+									code: { type: 'string' },
+									message: { type: 'string' }
+								}
+							}
+						},
+						alternatives: {
+							type: 'array',
+							items: {
+								type: 'object',
+								required: ['appointmentTypeId', 'start', 'end'],
+								properties: {
+									appointmentTypeId: { type: 'string' },
+									start: { type: 'string', format: 'date-time' },
+									end: { type: 'string', format: 'date-time' }
+								}
+							}
+						}
+					}
+				},
+				OwnRequest: {
+					type: 'object',
+					required: ['id', 'reference', 'formId', 'serviceId', 'status', 'createdAt', 'updatedAt'],
+					properties: {
+						id: { type: 'string' },
+						reference: { type: 'string' },
+						formId: { type: 'string' },
+						serviceId: { type: 'string' },
+						status: { enum: ['received', 'in_progress', 'done', 'refused'] },
+						statusMessage: { type: ['string', 'null'] },
+						createdAt: { type: 'string', format: 'date-time' },
+						updatedAt: { type: 'string', format: 'date-time' }
+					}
+				},
+				OwnAppointment: {
+					type: 'object',
+					required: ['id', 'reference', 'serviceId', 'appointmentTypeId', 'start', 'end', 'status'],
+					properties: {
+						id: { type: 'string' },
+						reference: { type: 'string' },
+						serviceId: { type: 'string' },
+						appointmentTypeId: { type: 'string' },
+						start: { type: 'string', format: 'date-time' },
+						end: { type: 'string', format: 'date-time' },
+						status: { enum: ['booked', 'cancelled'] },
+						updatedAt: { type: 'string', format: 'date-time' }
 					}
 				},
 				Error: {

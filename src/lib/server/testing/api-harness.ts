@@ -1,6 +1,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SlotsAnswer } from '$lib/appointments/types';
 import type { CatalogueJson } from './temp-db';
 
 /**
@@ -20,6 +21,9 @@ export async function apiHarness() {
 	const theme = await import('../../../routes/api/v1/themes/[id]/+server');
 	const service = await import('../../../routes/api/v1/services/[id]/+server');
 	const health = await import('../../../routes/api/health/+server');
+	const outbox = await import('../../../routes/api/v1/outbox/+server');
+	const requests = await import('../../../routes/api/v1/requests/+server');
+	const slots = await import('../../../routes/api/v1/slots/+server');
 
 	const event = (
 		path: string,
@@ -46,5 +50,39 @@ export async function apiHarness() {
 		return importCatalogueFile(await database(), catalogueFile);
 	};
 
-	return { catalogue, search, theme, service, health, event, fetcher, editCatalogue, dataDir };
+	/** POSTs to the outbox as the device holding `key`. */
+	const post = (body: unknown, key?: string) =>
+		outbox.POST({
+			request: new Request('http://portal.test/api/v1/outbox', {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					...(key ? { authorization: `Device ${key}` } : {})
+				},
+				body: typeof body === 'string' ? body : JSON.stringify(body)
+			})
+		} as never);
+	const ownRecords = async (key: string) =>
+		(await requests.GET(event('/api/v1/requests', { authorization: `Device ${key}` }))).json();
+	const freeSlots = async (serviceId: string) =>
+		(await slots.GET(event(`/api/v1/slots?serviceId=${serviceId}`))).json() as Promise<SlotsAnswer>;
+
+	return {
+		catalogue,
+		search,
+		theme,
+		service,
+		health,
+		outbox,
+		requests,
+		slots,
+		event,
+		fetcher,
+		post,
+		ownRecords,
+		freeSlots,
+		editCatalogue,
+		database,
+		dataDir
+	};
 }

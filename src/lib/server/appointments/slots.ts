@@ -1,0 +1,141 @@
+import type { AppointmentType, Slot } from '$lib/appointments/types';
+import type { Localized } from '$lib/catalogue/types';
+import type { Db } from '../db/open';
+import { addDays, atMinute, dayOf, isoWithOffset, weekdayOf } from '../time';
+
+/** Bookings close this long before a slot starts, so the office can prepare. */
+export const LEAD_TIME_MS = 2 * 60 * 60 * 1000;
+/** How far ahead a person may book. */
+export const HORIZON_DAYS = 60;
+
+type Reader = Pick<Db, 'selectFrom'>;
+
+export async function appointmentTypesOf(
+	db: Reader,
+	serviceId: string
+): Promise<AppointmentType[]> {
+	const rows = await db
+		.selectFrom('appointment_types')
+		.select(['id', 'service_id', 'data'])
+		.where('service_id', '=', serviceId)
+		.where('active', '=', 1)
+		.orderBy('position')
+		.execute();
+	return rows.map((row) => {
+		const data = JSON.parse(row.data) as {
+			label: Localized;
+			durationMinutes: number;
+			mode: AppointmentType['mode'];
+		};
+		return { id: row.id, serviceId: row.service_id, ...data };
+	});
+}
+
+interface Options {
+	serviceId: string;
+	fromDay: string;
+	toDay: string;
+	now: Date;
+	/** An appointment to leave out of the count (the one being moved). */
+	ignoreAppointmentId?: string;
+	appointmentTypeId?: string;
+	/** Also list full slots (remaining 0): to tell "taken" from "never offered". */
+	includeFull?: boolean;
+}
+
+/**
+ * Free slots of a service between two commune days (inclusive). Each opening period offers, for every
+ * appointment type, back-to-back slots of that type's length; a slot is free while fewer bookings
+ * overlap it than the period's capacity (the number of people receiving at once).
+ */
+export async function freeSlots(db: Reader, options: Options): Promise<Slot[]> {
+	const { serviceId, fromDay, now } = options;
+	const toDay =
+		options.toDay < addDays(dayOf(now), HORIZON_DAYS)
+			? options.toDay
+			: addDays(dayOf(now), HORIZON_DAYS);
+	let types = await appointmentTypesOf(db, serviceId);
+	if (options.appointmentTypeId) types = types.filter((t) => t.id === options.appointmentTypeId);
+	if (types.length === 0 || fromDay > toDay) return [];
+	const hours = await db
+		.selectFrom('opening_hours')
+		.selectAll()
+		.where('service_id', '=', serviceId)
+		.orderBy('start_minute')
+		.execute();
+	const windowStart = atMinute(fromDay, 0).toISOString();
+	const windowEnd = atMinute(addDays(toDay, 1), 0).toISOString();
+	let bookedQuery = db
+		.selectFrom('appointments')
+		.select(['start_at', 'end_at'])
+		.where('service_id', '=', serviceId)
+		.where('status', '=', 'booked')
+		.where('start_at', '<', new Date(windowEnd).toISOString())
+		.where('end_at', '>', new Date(windowStart).toISOString());
+	if (options.ignoreAppointmentId)
+		bookedQuery = bookedQuery.where('id', '!=', options.ignoreAppointmentId);
+	const booked = (await bookedQuery.execute()).map(
+		(b) => [Date.parse(b.start_at), Date.parse(b.end_at)] as const
+	);
+	const earliest = now.getTime() + LEAD_TIME_MS;
+
+	const slots: Slot[] = [];
+	for (let day = fromDay; day <= toDay; day = addDays(day, 1)) {
+		const weekday = weekdayOf(day);
+		for (const period of hours.filter((h) => h.weekday === weekday)) {
+			for (const type of types) {
+				for (
+					let minute = period.start_minute;
+					minute + type.durationMinutes <= period.end_minute;
+					minute += type.durationMinutes
+				) {
+					const start = atMinute(day, minute);
+					const startMs = start.getTime();
+					if (startMs < earliest) continue;
+					const endMs = startMs + type.durationMinutes * 60_000;
+					const taken = booked.filter(([s, e]) => s < endMs && e > startMs).length;
+					const remaining = period.capacity - taken;
+					if (remaining <= 0 && !options.includeFull) continue;
+					slots.push({
+						appointmentTypeId: type.id,
+						start: isoWithOffset(start),
+						end: isoWithOffset(atMinute(day, minute + type.durationMinutes)),
+						remaining: Math.max(remaining, 0)
+					});
+				}
+			}
+		}
+	}
+	return slots.sort(
+		(a, b) =>
+			a.start.localeCompare(b.start) || a.appointmentTypeId.localeCompare(b.appointmentTypeId)
+	);
+}
+
+/** The free slots of the same type nearest to a wanted time, to offer when it was taken. */
+export async function nearestSlots(
+	db: Reader,
+	serviceId: string,
+	appointmentTypeId: string,
+	wanted: string,
+	now: Date,
+	count = 3
+) {
+	const wantedMs = Date.parse(wanted);
+	const day = dayOf(wantedMs);
+	const slots = await freeSlots(db, {
+		serviceId,
+		appointmentTypeId,
+		fromDay: addDays(day, -7) > dayOf(now) ? addDays(day, -7) : dayOf(now),
+		toDay: addDays(day, 14),
+		now
+	});
+	return slots
+		.filter((s) => Date.parse(s.start) !== wantedMs)
+		.sort(
+			(a, b) => Math.abs(Date.parse(a.start) - wantedMs) - Math.abs(Date.parse(b.start) - wantedMs)
+		)
+		.slice(0, count)
+		.sort((a, b) => a.start.localeCompare(b.start))
+		.map(({ appointmentTypeId: type, start, end }) => ({ appointmentTypeId: type, start, end }));
+}

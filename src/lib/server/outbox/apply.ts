@@ -1,0 +1,106 @@
+import * as v from 'valibot';
+import {
+	MUTATION_TYPES,
+	payloadSchemas,
+	type Mutation,
+	type MutationResult,
+	type MutationType
+} from '$lib/sync/mutations';
+import type { Db } from '../db/open';
+import { bookAppointment, cancelAppointment, rescheduleAppointment } from './appointments';
+import { fieldError, rejected, type MutationContext, type Outcome } from './context';
+import { submitRequest } from './request-submit';
+
+const handlers: {
+	[T in MutationType]: (
+		ctx: MutationContext,
+		payload: v.InferOutput<(typeof payloadSchemas)[T]>
+	) => Promise<Outcome>;
+} = {
+	'request.submit': submitRequest,
+	'appointment.book': bookAppointment,
+	'appointment.cancel': cancelAppointment,
+	'appointment.reschedule': rescheduleAppointment
+};
+
+function isMutationType(type: string): type is MutationType {
+	return (MUTATION_TYPES as readonly string[]).includes(type);
+}
+
+async function outcomeOf(ctx: MutationContext): Promise<Outcome> {
+	const { type, payload } = ctx.mutation;
+	if (!isMutationType(type)) return rejected(fieldError('type', 'unknownType'));
+	const parsed = v.safeParse(payloadSchemas[type], payload);
+	if (!parsed.success) {
+		const seen = new Set<string>();
+		const errors = parsed.issues
+			.map((issue) =>
+				`payload.${issue.path?.map((p) => String(p.key)).join('.') ?? ''}`.replace(/\.$/, '')
+			)
+			.filter((field) => !seen.has(field) && seen.add(field))
+			.map((field) => fieldError(field, 'invalidFormat'));
+		return rejected(...errors);
+	}
+	return (handlers[type] as (c: MutationContext, p: unknown) => Promise<Outcome>)(
+		ctx,
+		parsed.output
+	);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+	const code = (error as { code?: string })?.code ?? '';
+	return code.startsWith('SQLITE_CONSTRAINT') || code === '23505';
+}
+
+async function replay(db: Db, deviceHash: string, id: string): Promise<MutationResult | undefined> {
+	const known = await db
+		.selectFrom('mutations')
+		.select(['device_hash', 'status', 'result'])
+		.where('id', '=', id)
+		.executeTakeFirst();
+	if (!known) return undefined;
+	// Another device reusing an id gets nothing of the first one's result.
+	if (known.device_hash !== deviceHash) return { id, ...rejected(fieldError('id', 'idInUse')) };
+	const first = JSON.parse(known.result) as Outcome;
+	return { ...first, id, status: first.status === 'applied' ? 'duplicate' : first.status };
+}
+
+/**
+ * Applies one mutation exactly once. The change and its entry in the mutations ledger commit in one
+ * transaction; a replay of the same id (a retry after a lost answer, or a second tab) finds the
+ * ledger entry and answers `duplicate` with the first result. Two copies racing both reach the
+ * ledger insert: the second one's primary key clash rolls back everything it did.
+ */
+export async function applyMutation(
+	db: Db,
+	deviceHash: string,
+	mutation: Mutation,
+	now: Date
+): Promise<MutationResult> {
+	const known = await replay(db, deviceHash, mutation.id);
+	if (known) return known;
+	try {
+		const outcome = await db.transaction().execute(async (trx) => {
+			const result = await outcomeOf({ trx, deviceHash, mutation, now });
+			await trx
+				.insertInto('mutations')
+				.values({
+					id: mutation.id,
+					device_hash: deviceHash,
+					type: mutation.type.slice(0, 40),
+					status: result.status,
+					result: JSON.stringify(result),
+					created_at: now.toISOString()
+				})
+				.execute();
+			return result;
+		});
+		return { id: mutation.id, ...outcome };
+	} catch (error) {
+		if (isUniqueViolation(error)) {
+			const again = await replay(db, deviceHash, mutation.id);
+			if (again) return again;
+		}
+		throw error;
+	}
+}

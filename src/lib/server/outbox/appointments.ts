@@ -1,0 +1,138 @@
+import type { Payload } from '$lib/sync/mutations';
+import { appointmentTypesOf, freeSlots, LEAD_TIME_MS, nearestSlots } from '../appointments/slots';
+import { reserveVersions } from '../db/counters';
+import { dayOf } from '../time';
+import { fieldError, rejected, type MutationContext, type Outcome } from './context';
+import { uniqueReference } from './references';
+
+export const APPOINTMENTS_COUNTER = 'appointments';
+
+type SlotCheck = { ok: true; end: string } | { ok: false; outcome: Outcome };
+
+/**
+ * Whether `start` is a free slot of this type now. A time never offered is a mistake to fix
+ * (rejected); a slot taken or passed while the person was offline is a conflict, with the
+ * nearest free slots to choose from instead.
+ */
+async function checkSlot(
+	ctx: MutationContext,
+	serviceId: string,
+	appointmentTypeId: string,
+	start: string,
+	ignoreAppointmentId?: string
+): Promise<SlotCheck> {
+	const startMs = Date.parse(start);
+	const conflict = async (code: string): Promise<SlotCheck> => ({
+		ok: false,
+		outcome: {
+			status: 'conflict',
+			errors: [fieldError('start', code)],
+			alternatives: await nearestSlots(ctx.trx, serviceId, appointmentTypeId, start, ctx.now)
+		}
+	});
+	if (startMs < ctx.now.getTime() + LEAD_TIME_MS) return conflict('slotInPast');
+	const day = dayOf(startMs);
+	const grid = await freeSlots(ctx.trx, {
+		serviceId,
+		appointmentTypeId,
+		fromDay: day,
+		toDay: day,
+		now: ctx.now,
+		ignoreAppointmentId,
+		includeFull: true
+	});
+	const slot = grid.find((s) => Date.parse(s.start) === startMs);
+	if (!slot) return { ok: false, outcome: rejected(fieldError('start', 'notASlot')) };
+	if (slot.remaining <= 0) return conflict('slotTaken');
+	return { ok: true, end: new Date(Date.parse(slot.end)).toISOString() };
+}
+
+export async function bookAppointment(
+	ctx: MutationContext,
+	payload: Payload<'appointment.book'>
+): Promise<Outcome> {
+	const types = await appointmentTypesOf(ctx.trx, payload.serviceId);
+	if (types.length === 0) return rejected(fieldError('serviceId', 'unknownService'));
+	if (!types.some((t) => t.id === payload.appointmentTypeId)) {
+		return rejected(fieldError('appointmentTypeId', 'unknownAppointmentType'));
+	}
+	const check = await checkSlot(ctx, payload.serviceId, payload.appointmentTypeId, payload.start);
+	if (!check.ok) return check.outcome;
+	const reference = await uniqueReference(ctx.trx, 'appointments', 'R');
+	const stamp = ctx.now.toISOString();
+	await ctx.trx
+		.insertInto('appointments')
+		.values({
+			id: ctx.mutation.id,
+			reference,
+			device_hash: ctx.deviceHash,
+			service_id: payload.serviceId,
+			appointment_type_id: payload.appointmentTypeId,
+			start_at: new Date(Date.parse(payload.start)).toISOString(),
+			end_at: check.end,
+			status: 'booked',
+			created_at: stamp,
+			updated_at: stamp,
+			version: await reserveVersions(ctx.trx, APPOINTMENTS_COUNTER, 1)
+		})
+		.execute();
+	return { status: 'applied', reference, recordId: ctx.mutation.id };
+}
+
+async function ownAppointment(ctx: MutationContext, appointmentId: string) {
+	return ctx.trx
+		.selectFrom('appointments')
+		.selectAll()
+		.where('id', '=', appointmentId)
+		.where('device_hash', '=', ctx.deviceHash)
+		.executeTakeFirst();
+}
+
+export async function cancelAppointment(
+	ctx: MutationContext,
+	payload: Payload<'appointment.cancel'>
+): Promise<Outcome> {
+	const appointment = await ownAppointment(ctx, payload.appointmentId);
+	if (!appointment) return rejected(fieldError('appointmentId', 'unknownAppointment'));
+	if (appointment.status === 'booked') {
+		await ctx.trx
+			.updateTable('appointments')
+			.set({
+				status: 'cancelled',
+				updated_at: ctx.now.toISOString(),
+				version: await reserveVersions(ctx.trx, APPOINTMENTS_COUNTER, 1)
+			})
+			.where('id', '=', appointment.id)
+			.execute();
+	}
+	return { status: 'applied', reference: appointment.reference, recordId: appointment.id };
+}
+
+export async function rescheduleAppointment(
+	ctx: MutationContext,
+	payload: Payload<'appointment.reschedule'>
+): Promise<Outcome> {
+	const appointment = await ownAppointment(ctx, payload.appointmentId);
+	if (!appointment) return rejected(fieldError('appointmentId', 'unknownAppointment'));
+	if (appointment.status !== 'booked')
+		return rejected(fieldError('appointmentId', 'appointmentCancelled'));
+	const check = await checkSlot(
+		ctx,
+		appointment.service_id,
+		appointment.appointment_type_id,
+		payload.start,
+		appointment.id
+	);
+	if (!check.ok) return check.outcome;
+	await ctx.trx
+		.updateTable('appointments')
+		.set({
+			start_at: new Date(Date.parse(payload.start)).toISOString(),
+			end_at: check.end,
+			updated_at: ctx.now.toISOString(),
+			version: await reserveVersions(ctx.trx, APPOINTMENTS_COUNTER, 1)
+		})
+		.where('id', '=', appointment.id)
+		.execute();
+	return { status: 'applied', reference: appointment.reference, recordId: appointment.id };
+}

@@ -1,0 +1,24 @@
+import type { Transaction } from 'kysely';
+import { createTranslator } from '$lib/i18n/i18n';
+import type { Mutation, MutationError, MutationResult } from '$lib/sync/mutations';
+import type { Database } from '../db/schema';
+
+export interface MutationContext {
+	trx: Transaction<Database>;
+	deviceHash: string;
+	mutation: Mutation;
+	now: Date;
+}
+
+export type Outcome = Omit<MutationResult, 'id'>;
+
+const french = createTranslator('fr');
+
+/** Field errors carry a stable code and, for API users, the plain French words the portal shows. */
+export function fieldError(field: string, code: string): MutationError {
+	return { field, code, message: french.t(`errors.field.${code}`) };
+}
+
+export function rejected(...errors: MutationError[]): Outcome {
+	return { status: 'rejected', errors };
+}

@@ -1,0 +1,232 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { apiHarness } from '../testing/api-harness';
+
+const api = await apiHarness();
+const newKey = () => randomBytes(32).toString('base64url');
+const device = newKey();
+
+const heatwaveAnswers = {
+	nom: 'Jeanne Martin',
+	naissance: '1942-03-14',
+	telephone: '06 12 34 56 78',
+	adresse: '3 rue des Lilas, Val-de-Lierre',
+	seul: 'oui',
+	visite: 'oui',
+	proche: '',
+	accord: true
+};
+
+const submit = (answers: object = heatwaveAnswers, id = randomUUID()) => ({
+	id,
+	type: 'request.submit',
+	payload: { formId: 'registre-canicule', formVersion: 1, answers },
+	createdAt: new Date().toISOString()
+});
+
+async function send(mutations: object[], key = device) {
+	const response = await api.post({ mutations }, key);
+	return { status: response.status, body: await response.json() };
+}
+
+async function requestCount() {
+	const db = await api.database();
+	const row = await db
+		.selectFrom('requests')
+		.select((eb) => eb.fn.countAll().as('n'))
+		.executeTakeFirst();
+	return Number(row?.n);
+}
+
+describe('POST /api/v1/outbox: identity and envelope', () => {
+	it('answers 401 without a device key', async () => {
+		const response = await api.post({ mutations: [submit()] });
+		expect(response.status).toBe(401);
+		expect((await response.json()).error.code).toBe('device_required');
+	});
+
+	it.each([
+		['not JSON', '{oops', 'invalid_json'],
+		['no mutations', { mutations: [] }, 'invalid_body'],
+		['a bad id', { mutations: [{ ...submit(), id: 'not-a-uuid' }] }, 'invalid_body'],
+		['an extra key', { mutations: [submit()], more: 1 }, 'invalid_body']
+	])('answers 400 for %s', async (_, body, code) => {
+		const response = await api.post(body, device);
+		expect(response.status).toBe(400);
+		expect((await response.json()).error.code).toBe(code);
+	});
+});
+
+describe('request.submit', () => {
+	it('records the request once and gives a reference to read over the phone', async () => {
+		const mutation = submit();
+		const first = await send([mutation]);
+		expect(first.status).toBe(200);
+		const [result] = first.body.results;
+		expect(result).toMatchObject({ id: mutation.id, status: 'applied', recordId: mutation.id });
+		expect(result.reference).toMatch(
+			/^D-[346789ACDEFGHJKMNPQRTUVWXY]{3}-[346789ACDEFGHJKMNPQRTUVWXY]{3}$/
+		);
+
+		const again = await send([mutation]);
+		expect(again.body.results[0]).toMatchObject({
+			status: 'duplicate',
+			reference: result.reference
+		});
+		const mine = await api.ownRecords(device);
+		expect(mine.requests.filter((r: { id: string }) => r.id === mutation.id)).toEqual([
+			expect.objectContaining({
+				reference: result.reference,
+				status: 'received',
+				formId: 'registre-canicule'
+			})
+		]);
+	});
+
+	it('20 concurrent posts of the same mutation leave one request', async () => {
+		const before = await requestCount();
+		const mutation = submit();
+		const answers = await Promise.all(Array.from({ length: 20 }, () => send([mutation])));
+		const results = answers.map((a) => a.body.results[0]);
+		expect(results.filter((r) => r.status === 'applied')).toHaveLength(1);
+		expect(results.filter((r) => r.status === 'duplicate')).toHaveLength(19);
+		expect(new Set(results.map((r) => r.reference)).size).toBe(1);
+		expect(await requestCount()).toBe(before + 1);
+	});
+
+	it('rejects wrong answers field by field, in plain words, and writes nothing', async () => {
+		const before = await requestCount();
+		const { body } = await send([
+			submit({ ...heatwaveAnswers, nom: '', telephone: '12', accord: false })
+		]);
+		const [result] = body.results;
+		expect(result.status).toBe('rejected');
+		expect(result.errors).toEqual([
+			{ field: 'answers.nom', code: 'required', message: 'Répondez à cette question' },
+			expect.objectContaining({ field: 'answers.telephone', code: 'invalidPhone' }),
+			expect.objectContaining({ field: 'answers.accord', code: 'consentRequired' })
+		]);
+		expect(await requestCount()).toBe(before);
+	});
+
+	it('rejects an unknown form version and an unknown mutation type', async () => {
+		const { body } = await send([
+			{ ...submit(), payload: { formId: 'registre-canicule', formVersion: 99, answers: {} } },
+			{ ...submit(), type: 'request.delete' }
+		]);
+		expect(body.results.map((r: { errors: { code: string }[] }) => r.errors[0]?.code)).toEqual([
+			'unknownForm',
+			'unknownType'
+		]);
+	});
+
+	it('keeps each device to its own requests', async () => {
+		const mutation = submit();
+		await send([mutation]);
+		const other = newKey();
+		expect((await api.ownRecords(other)).requests).toEqual([]);
+		// Replaying someone else's id reveals nothing of it.
+		const stolen = await send([mutation], other);
+		expect(stolen.body.results[0]).toMatchObject({
+			status: 'rejected',
+			errors: [{ code: 'idInUse' }]
+		});
+		expect(stolen.body.results[0].reference).toBeUndefined();
+	});
+});
+
+describe('appointments', () => {
+	const service = 'aide-numerique-individuelle';
+	const book = (start: string, id = randomUUID()) => ({
+		id,
+		type: 'appointment.book',
+		payload: { serviceId: service, appointmentTypeId: 'numerique-seance', start },
+		createdAt: new Date().toISOString()
+	});
+
+	it('offers slots in the commune time zone for the next 14 days', async () => {
+		const { appointmentTypes, slots } = await api.freeSlots(service);
+		expect(appointmentTypes).toEqual([
+			expect.objectContaining({ id: 'numerique-seance', durationMinutes: 60, mode: 'in_person' })
+		]);
+		expect(slots.length).toBeGreaterThan(10);
+		expect(slots[0]!.start).toMatch(/^\d{4}-\d{2}-\d{2}T(10|11|14|15|16|17):00:00\+0[12]:00$/);
+		const last = Date.parse(slots.at(-1)!.start);
+		expect(last - Date.now()).toBeLessThan(15 * 24 * 3600 * 1000);
+	});
+
+	it('books until the slot is full, then offers the nearest free slots', async () => {
+		const { slots } = await api.freeSlots(service);
+		const slot = slots.find((s) => s.remaining === 2)!;
+		const first = await send([book(slot.start), book(slot.start)]);
+		expect(first.body.results.map((r: { status: string }) => r.status)).toEqual([
+			'applied',
+			'applied'
+		]);
+		expect(first.body.results[0].reference).toMatch(/^R-/);
+		const third = (await send([book(slot.start)])).body.results[0];
+		expect(third.status).toBe('conflict');
+		expect(third.errors[0].code).toBe('slotTaken');
+		expect(third.alternatives.length).toBe(3);
+		expect(third.alternatives.map((a: { start: string }) => a.start)).not.toContain(slot.start);
+		const after = await api.freeSlots(service);
+		expect(after.slots.find((s) => s.start === slot.start)).toBeUndefined();
+	});
+
+	it('refuses a time that was never offered', async () => {
+		const { slots } = await api.freeSlots(service);
+		const odd = new Date(Date.parse(slots[0]!.start) + 7 * 60_000).toISOString();
+		const result = (await send([book(odd)])).body.results[0];
+		expect(result).toMatchObject({
+			status: 'rejected',
+			errors: [{ field: 'start', code: 'notASlot' }]
+		});
+	});
+
+	it('cancels and reschedules only the device’s own appointments', async () => {
+		const { slots } = await api.freeSlots(service);
+		const [a, b] = [slots.at(-1)!, slots.at(-2)!];
+		const booking = book(a.start);
+		await send([booking]);
+		const moveId = randomUUID();
+		const stranger = await send(
+			[
+				{
+					id: moveId,
+					type: 'appointment.cancel',
+					payload: { appointmentId: booking.id },
+					createdAt: new Date().toISOString()
+				}
+			],
+			newKey()
+		);
+		expect(stranger.body.results[0].errors[0].code).toBe('unknownAppointment');
+
+		const moved = await send([
+			{
+				id: randomUUID(),
+				type: 'appointment.reschedule',
+				payload: { appointmentId: booking.id, start: b.start },
+				createdAt: new Date().toISOString()
+			}
+		]);
+		expect(moved.body.results[0].status).toBe('applied');
+		let mine = (await api.ownRecords(device)).appointments.find(
+			(x: { id: string }) => x.id === booking.id
+		);
+		expect(Date.parse(mine.start)).toBe(Date.parse(b.start));
+
+		await send([
+			{
+				id: randomUUID(),
+				type: 'appointment.cancel',
+				payload: { appointmentId: booking.id },
+				createdAt: new Date().toISOString()
+			}
+		]);
+		mine = (await api.ownRecords(device)).appointments.find(
+			(x: { id: string }) => x.id === booking.id
+		);
+		expect(mine.status).toBe('cancelled');
+	});
+});

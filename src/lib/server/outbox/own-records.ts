@@ -1,0 +1,68 @@
+import type { Db } from '../db/open';
+import { isoWithOffset } from '../time';
+import { TZDate } from '@date-fns/tz';
+import { TIME_ZONE } from '../time';
+
+export interface OwnRequest {
+	id: string;
+	reference: string;
+	formId: string;
+	serviceId: string;
+	status: 'received' | 'in_progress' | 'done' | 'refused';
+	statusMessage: string | null;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface OwnAppointment {
+	id: string;
+	reference: string;
+	serviceId: string;
+	appointmentTypeId: string;
+	start: string;
+	end: string;
+	status: 'booked' | 'cancelled';
+	updatedAt: string;
+}
+
+const local = (utc: string) => isoWithOffset(new TZDate(Date.parse(utc), TIME_ZONE));
+
+/** What one device sent and where it stands; never another device's, never the answers themselves. */
+export async function ownRecords(db: Db, deviceHash: string) {
+	const [requests, appointments] = await Promise.all([
+		db
+			.selectFrom('requests')
+			.selectAll()
+			.where('device_hash', '=', deviceHash)
+			.orderBy('created_at', 'desc')
+			.execute(),
+		db
+			.selectFrom('appointments')
+			.selectAll()
+			.where('device_hash', '=', deviceHash)
+			.orderBy('start_at')
+			.execute()
+	]);
+	return {
+		requests: requests.map((r): OwnRequest => ({
+			id: r.id,
+			reference: r.reference,
+			formId: r.form_id,
+			serviceId: r.service_id,
+			status: r.status,
+			statusMessage: r.status_message,
+			createdAt: r.created_at,
+			updatedAt: r.updated_at
+		})),
+		appointments: appointments.map((a): OwnAppointment => ({
+			id: a.id,
+			reference: a.reference,
+			serviceId: a.service_id,
+			appointmentTypeId: a.appointment_type_id,
+			start: local(a.start_at),
+			end: local(a.end_at),
+			status: a.status,
+			updatedAt: a.updated_at
+		}))
+	};
+}

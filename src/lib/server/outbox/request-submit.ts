@@ -1,0 +1,47 @@
+import type { FormDefinition } from '$lib/forms/types';
+import { validateAnswers } from '$lib/forms/validate';
+import type { Payload } from '$lib/sync/mutations';
+import { reserveVersions } from '../db/counters';
+import { uniqueReference } from '../outbox/references';
+import { dayOf } from '../time';
+import { fieldError, rejected, type MutationContext, type Outcome } from './context';
+
+export const REQUESTS_COUNTER = 'requests';
+
+/** A request is checked against the very version of the form the person filled in. */
+export async function submitRequest(
+	{ trx, deviceHash, mutation, now }: MutationContext,
+	payload: Payload<'request.submit'>
+): Promise<Outcome> {
+	const row = await trx
+		.selectFrom('form_versions')
+		.select('data')
+		.where('form_id', '=', payload.formId)
+		.where('version', '=', payload.formVersion)
+		.executeTakeFirst();
+	if (!row) return rejected(fieldError('formVersion', 'unknownForm'));
+	const form = JSON.parse(row.data) as FormDefinition;
+	const { issues, output } = validateAnswers(form, payload.answers, dayOf(now));
+	if (!output) return rejected(...issues.map((i) => fieldError(`answers.${i.field}`, i.code)));
+
+	const reference = await uniqueReference(trx, 'requests', 'D');
+	const stamp = now.toISOString();
+	await trx
+		.insertInto('requests')
+		.values({
+			id: mutation.id,
+			reference,
+			device_hash: deviceHash,
+			form_id: form.id,
+			form_version: form.version,
+			service_id: form.serviceId,
+			answers: JSON.stringify(output),
+			status: 'received',
+			status_message: null,
+			created_at: stamp,
+			updated_at: stamp,
+			version: await reserveVersions(trx, REQUESTS_COUNTER, 1)
+		})
+		.execute();
+	return { status: 'applied', reference, recordId: mutation.id };
+}

@@ -1,0 +1,72 @@
+import * as v from 'valibot';
+
+/** The changes a device can make, each applied once by the server (see POST /api/v1/outbox). */
+export const MUTATION_TYPES = [
+	'request.submit',
+	'appointment.book',
+	'appointment.cancel',
+	'appointment.reschedule'
+] as const;
+export type MutationType = (typeof MUTATION_TYPES)[number];
+
+export const MAX_BATCH = 100;
+
+const uuid = v.pipe(v.string(), v.uuid());
+const id = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(100));
+/** An instant with its offset, as the slots endpoint gives it. */
+const instant = v.pipe(
+	v.string(),
+	v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/),
+	v.check((s) => !Number.isNaN(Date.parse(s)))
+);
+
+export const payloadSchemas = {
+	'request.submit': v.strictObject({
+		formId: id,
+		formVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
+		// Checked against the form itself by the shared answer validation.
+		answers: v.record(v.pipe(v.string(), v.maxLength(40)), v.unknown())
+	}),
+	'appointment.book': v.strictObject({ serviceId: id, appointmentTypeId: id, start: instant }),
+	'appointment.cancel': v.strictObject({ appointmentId: uuid }),
+	'appointment.reschedule': v.strictObject({ appointmentId: uuid, start: instant })
+} satisfies Record<MutationType, v.GenericSchema>;
+
+export type Payload<T extends MutationType> = v.InferOutput<(typeof payloadSchemas)[T]>;
+
+export const mutationSchema = v.strictObject({
+	id: uuid,
+	type: v.string(),
+	payload: v.unknown(),
+	createdAt: instant
+});
+
+export const outboxBodySchema = v.strictObject({
+	mutations: v.pipe(v.array(mutationSchema), v.minLength(1), v.maxLength(MAX_BATCH))
+});
+
+export type Mutation = v.InferOutput<typeof mutationSchema>;
+
+export type MutationStatus = 'applied' | 'duplicate' | 'conflict' | 'rejected';
+
+export interface MutationError {
+	field: string;
+	code: string;
+	message: string;
+}
+
+export interface SlotSuggestion {
+	appointmentTypeId: string;
+	start: string;
+	end: string;
+}
+
+export interface MutationResult {
+	id: string;
+	status: MutationStatus;
+	reference?: string;
+	/** The record the mutation created or changed (a request or an appointment). */
+	recordId?: string;
+	errors?: MutationError[];
+	alternatives?: SlotSuggestion[];
+}

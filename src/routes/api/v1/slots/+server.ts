@@ -1,0 +1,61 @@
+import { json } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { appointmentTypesOf, freeSlots, HORIZON_DAYS } from '$lib/server/appointments/slots';
+import { database } from '$lib/server/context';
+import { apiError } from '$lib/server/http';
+import { addDays, dayOf } from '$lib/server/time';
+
+const query = v.object({
+	serviceId: v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(100)),
+	from: v.optional(v.pipe(v.string(), v.isoDate())),
+	to: v.optional(v.pipe(v.string(), v.isoDate()))
+});
+
+export async function GET({ url }) {
+	const parsed = v.safeParse(query, Object.fromEntries(url.searchParams));
+	if (!parsed.success) {
+		return apiError(
+			400,
+			'invalid_query',
+			'Give serviceId, and from and to as days (YYYY-MM-DD).',
+			parsed.issues.map((i) => ({
+				field: i.path?.map((p) => String(p.key)).join('.') ?? '',
+				message: i.message
+			}))
+		);
+	}
+	const now = new Date();
+	const today = dayOf(now);
+	const from = parsed.output.from ?? today;
+	const to = parsed.output.to ?? addDays(from, 13);
+	if (to < from || to > addDays(from, HORIZON_DAYS)) {
+		return apiError(
+			400,
+			'invalid_range',
+			`"to" must be on or after "from", at most ${HORIZON_DAYS} days later.`,
+			[{ field: 'to', message: 'out of range' }]
+		);
+	}
+	const db = await database();
+	const types = await appointmentTypesOf(db, parsed.output.serviceId);
+	if (types.length === 0)
+		return apiError(404, 'not_bookable', 'This service takes no appointments.');
+	const slots = await freeSlots(db, {
+		serviceId: parsed.output.serviceId,
+		fromDay: from < today ? today : from,
+		toDay: to,
+		now
+	});
+	return json(
+		{
+			appointmentTypes: types.map((type) => ({
+				id: type.id,
+				label: type.label,
+				durationMinutes: type.durationMinutes,
+				mode: type.mode
+			})),
+			slots
+		},
+		{ headers: { 'cache-control': 'no-store' } }
+	);
+}
