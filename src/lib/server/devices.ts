@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './db/open';
+import { apiError } from './http';
 
 const KEY = /^Device ([A-Za-z0-9_-]{32,128})$/;
 
@@ -18,4 +19,17 @@ export async function touchDevice(db: Db, hash: string, now: string) {
 		.values({ key_hash: hash, created_at: now, last_seen_at: now })
 		.onConflict((oc) => oc.column('key_hash').doUpdateSet({ last_seen_at: now }))
 		.execute();
+}
+
+/** The device's hash, or the 401 to answer when the request carries no device key. */
+export function requireDevice(request: Request): { hash: string } | { response: Response } {
+	const hash = deviceHashOf(request);
+	if (hash) return { hash };
+	return {
+		response: apiError(
+			401,
+			'device_required',
+			'Send the device key as "Authorization: Device <key>".'
+		)
+	};
 }

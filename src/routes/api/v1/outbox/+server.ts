@@ -2,19 +2,14 @@ import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { outboxBodySchema } from '$lib/sync/mutations';
 import { database } from '$lib/server/context';
-import { deviceHashOf, touchDevice } from '$lib/server/devices';
+import { requireDevice, touchDevice } from '$lib/server/devices';
 import { apiError } from '$lib/server/http';
 import { applyMutation } from '$lib/server/outbox/apply';
 
 export async function POST({ request }) {
-	const deviceHash = deviceHashOf(request);
-	if (!deviceHash) {
-		return apiError(
-			401,
-			'device_required',
-			'Send the device key as "Authorization: Device <key>".'
-		);
-	}
+	const device = requireDevice(request);
+	if ('response' in device) return device.response;
+	const deviceHash = device.hash;
 	let body: unknown;
 	try {
 		body = await request.json();
