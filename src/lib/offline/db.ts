@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Service, Theme } from '$lib/catalogue/types';
 import type { FormDefinition } from '$lib/forms/types';
+import type { OutboxItem } from './outbox-types';
 
 export interface MetaEntry {
 	key: string;
@@ -13,6 +14,7 @@ export class PortalDatabase extends Dexie {
 	services!: EntityTable<Service, 'id'>;
 	meta!: EntityTable<MetaEntry, 'key'>;
 	forms!: EntityTable<FormDefinition, 'id'>;
+	outbox!: EntityTable<OutboxItem, 'id'>;
 
 	constructor(name = 'portail-seniors') {
 		super(name);
@@ -22,6 +24,7 @@ export class PortalDatabase extends Dexie {
 			meta: 'key'
 		});
 		this.version(2).stores({ forms: 'id, serviceId' });
+		this.version(3).stores({ outbox: 'id, status, createdAt' });
 	}
 
 	async getMeta<T>(key: string): Promise<T | undefined> {

@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { apiHarness } from '$lib/server/testing/api-harness';
+import { PortalDatabase } from './db';
+import {
+	backoffMs,
+	enqueue,
+	flushOutbox,
+	localLock,
+	nextAttemptAt,
+	type FlushDeps
+} from './outbox';
+
+const api = await apiHarness();
+let n = 0;
+const device = () => new PortalDatabase(`outbox-${++n}`);
+const key = () => randomBytes(32).toString('base64url');
+
+/** The real outbox endpoint, in-process, counting the POSTs it receives. */
+function server() {
+	const calls = { posts: 0 };
+	const fetcher = (async (_url: string, init: RequestInit) => {
+		calls.posts++;
+		return api.outbox.POST({
+			request: new Request('http://portal.test/api/v1/outbox', init)
+		} as never);
+	}) as unknown as typeof fetch;
+	return { calls, fetcher };
+}
+
+const answers = {
+	nom: 'Jeanne Martin',
+	telephone: '06 12 34 56 78',
+	moment: 'matin',
+	question: 'Comment obtenir la téléassistance ?'
+};
+const callback = (a: object = answers) => ({
+	formId: 'rappel-conseiller',
+	formVersion: 1,
+	answers: a
+});
+
+function deps(fetcher: typeof fetch, deviceKey: string, extra: Partial<FlushDeps> = {}): FlushDeps {
+	return { fetch: fetcher, deviceKey, lock: localLock(), random: () => 1, ...extra };
+}
+
+async function requestsOf(deviceKey: string) {
+	return (await api.ownRecords(deviceKey)).requests as { id: string; reference: string }[];
+}
+
+describe('backoff', () => {
+	it('doubles from 2 s and stops growing at 5 minutes, with jitter down to half', () => {
+		expect([1, 2, 3, 4].map((a) => backoffMs(a, () => 1))).toEqual([2000, 4000, 8000, 16000]);
+		expect(backoffMs(30, () => 1)).toBe(300_000);
+		expect(backoffMs(1, () => 0)).toBe(1000);
+	});
+});
+
+describe('flushing the outbox', () => {
+	it('sends a queued request and keeps its reference', async () => {
+		const db = device();
+		const k = key();
+		const { fetcher } = server();
+		const item = await enqueue(db, 'request.submit', callback(), 'Être rappelé');
+		const result = await flushOutbox(db, deps(fetcher, k));
+		expect(result.state).toBe('sent');
+		const stored = await db.outbox.get(item.id);
+		expect(stored).toMatchObject({ status: 'sent', attempts: 1, recordId: item.id });
+		expect(stored?.reference).toMatch(/^D-/);
+		expect(await requestsOf(k)).toHaveLength(1);
+	});
+
+	it('keeps items pending after a network failure and retries after the backoff', async () => {
+		const db = device();
+		const k = key();
+		let clock = 1_000_000;
+		const offline = (async () => {
+			throw new TypeError('Failed to fetch');
+		}) as unknown as typeof fetch;
+		const item = await enqueue(db, 'request.submit', callback(), 'Être rappelé');
+		const failed = await flushOutbox(db, deps(offline, k, { now: () => clock }));
+		expect(failed).toMatchObject({ state: 'failed', retryAt: clock + 2000 });
+		expect(await db.outbox.get(item.id)).toMatchObject({ status: 'pending', attempts: 1 });
+		expect(await nextAttemptAt(db)).toBe(clock + 2000);
+
+		const { fetcher, calls } = server();
+		expect((await flushOutbox(db, deps(fetcher, k, { now: () => clock }))).state).toBe('idle');
+		expect(calls.posts).toBe(0);
+		clock += 2000;
+		expect((await flushOutbox(db, deps(fetcher, k, { now: () => clock }))).state).toBe('sent');
+		expect(await requestsOf(k)).toHaveLength(1);
+	});
+
+	it('retries after a 5xx', async () => {
+		const db = device();
+		await enqueue(db, 'request.submit', callback(), 'Être rappelé');
+		const down = (async () => new Response('busy', { status: 503 })) as unknown as typeof fetch;
+		expect(await flushOutbox(db, deps(down, key()))).toMatchObject({
+			state: 'failed',
+			reason: 'HTTP 503'
+		});
+		expect((await db.outbox.toArray())[0]?.status).toBe('pending');
+	});
+
+	it('an answer lost after the server committed: the retry is a duplicate, one request exists', async () => {
+		const db = device();
+		const k = key();
+		const { fetcher } = server();
+		const lossy = (async (url: string, init: RequestInit) => {
+			await fetcher(url, init);
+			throw new TypeError('connection reset');
+		}) as unknown as typeof fetch;
+		let clock = 5_000_000;
+		const item = await enqueue(db, 'request.submit', callback(), 'Être rappelé');
+		expect((await flushOutbox(db, deps(lossy, k, { now: () => clock }))).state).toBe('failed');
+		clock += 10_000;
+		const retry = await flushOutbox(db, deps(fetcher, k, { now: () => clock }));
+		expect(retry).toMatchObject({ state: 'sent', results: [{ id: item.id, status: 'duplicate' }] });
+		expect((await db.outbox.get(item.id))?.status).toBe('sent');
+		expect(await requestsOf(k)).toHaveLength(1);
+	});
+
+	it('marks a rejected item for the person to fix, with the reasons in plain words', async () => {
+		const db = device();
+		const { fetcher } = server();
+		const item = await enqueue(
+			db,
+			'request.submit',
+			callback({ ...answers, telephone: '12' }),
+			'Être rappelé'
+		);
+		await flushOutbox(db, deps(fetcher, key()));
+		const stored = await db.outbox.get(item.id);
+		expect(stored?.status).toBe('rejected');
+		expect(stored?.errors).toEqual([
+			expect.objectContaining({
+				field: 'answers.telephone',
+				code: 'invalidPhone',
+				message: expect.stringContaining('10 chiffres')
+			})
+		]);
+	});
+
+	it('marks a booking whose slot was taken as a conflict, with alternatives', async () => {
+		const service = 'plateforme-repit';
+		const { slots } = await api.freeSlots(service);
+		const slot = slots.find((s) => s.appointmentTypeId === 'repit-entretien')!;
+		const { fetcher } = server();
+		const first = device();
+		const second = device();
+		const booking = { serviceId: service, appointmentTypeId: 'repit-entretien', start: slot.start };
+		await enqueue(first, 'appointment.book', booking, 'Répit');
+		const late = await enqueue(second, 'appointment.book', booking, 'Répit');
+		await flushOutbox(first, deps(fetcher, key()));
+		await flushOutbox(second, deps(fetcher, key()));
+		const stored = await second.outbox.get(late.id);
+		expect(stored?.status).toBe('conflict');
+		expect(stored?.alternatives?.length).toBeGreaterThan(0);
+	});
+
+	it('lets one tab flush at a time: the other finds the lock taken and sends nothing', async () => {
+		const name = `shared-${++n}`;
+		const tabA = new PortalDatabase(name);
+		const tabB = new PortalDatabase(name);
+		const k = key();
+		const { fetcher, calls } = server();
+		const lock = localLock();
+		await enqueue(tabA, 'request.submit', callback(), 'Être rappelé');
+		const [a, b] = await Promise.all([
+			flushOutbox(tabA, deps(fetcher, k, { lock })),
+			flushOutbox(tabB, deps(fetcher, k, { lock }))
+		]);
+		expect([a.state, b.state].sort()).toEqual(['busy', 'sent']);
+		expect(calls.posts).toBe(1);
+		expect(await requestsOf(k)).toHaveLength(1);
+	});
+});
