@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Service, Theme } from '$lib/catalogue/types';
 import type { FormDefinition } from '$lib/forms/types';
+import type { CachedSlots, Draft, Profile, ServerRecord } from './device-types';
 import type { OutboxItem } from './outbox-types';
 
 export interface MetaEntry {
@@ -15,6 +16,10 @@ export class PortalDatabase extends Dexie {
 	meta!: EntityTable<MetaEntry, 'key'>;
 	forms!: EntityTable<FormDefinition, 'id'>;
 	outbox!: EntityTable<OutboxItem, 'id'>;
+	drafts!: EntityTable<Draft, 'formId'>;
+	profile!: EntityTable<Profile, 'key'>;
+	records!: EntityTable<ServerRecord, 'id'>;
+	slots!: EntityTable<CachedSlots, 'serviceId'>;
 
 	constructor(name = 'portail-seniors') {
 		super(name);
@@ -25,6 +30,13 @@ export class PortalDatabase extends Dexie {
 		});
 		this.version(2).stores({ forms: 'id, serviceId' });
 		this.version(3).stores({ outbox: 'id, status, createdAt' });
+		this.version(4).stores({
+			outbox: 'id, status, createdAt, type',
+			drafts: 'formId, updatedAt',
+			profile: 'key',
+			records: 'id, kind',
+			slots: 'serviceId'
+		});
 	}
 
 	async getMeta<T>(key: string): Promise<T | undefined> {

@@ -1,8 +1,14 @@
 import { invalidate } from '$app/navigation';
 import { navigating } from '$app/state';
+import { liveQuery } from 'dexie';
 import { META, pullCatalogue } from './catalogue-sync';
 import { portalDb } from './db';
+import { deviceKey } from './device-key';
+import { browserLock, flushOutbox, nextAttemptAt, type FlushResult } from './outbox';
+import { pullOwnRecords, pullSlots } from './records-sync';
 import { syncStatus } from './sync-status.svelte';
+
+// The one place where the app talks to the API: pages only read and write the device's store.
 
 let inFlight: Promise<void> | null = null;
 
@@ -21,6 +27,8 @@ export function syncNow(): Promise<void> {
 			// server and is as fresh), and not during a navigation: invalidating then would cancel it,
 			// and its own load reads the store after this commit anyway.
 			if (result === 'updated' && hadCatalogue && !navigating.to) void invalidate('app:catalogue');
+			await flushNow();
+			await refreshRecords();
 		} catch (error) {
 			syncStatus.lastError = error instanceof Error ? error.message : String(error);
 			// fetch rejects (TypeError) only when no answer came back at all: the Wi-Fi may still be
@@ -42,6 +50,57 @@ export async function ensureCatalogue(): Promise<boolean> {
 	return Boolean(await db.getMeta(META.cursor));
 }
 
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+async function scheduleRetry() {
+	clearTimeout(retryTimer);
+	const at = await nextAttemptAt(portalDb());
+	if (at === null) return;
+	retryTimer = setTimeout(() => void flushNow(), Math.max(0, at - Date.now()));
+}
+
+/** Sends what waits in the outbox (one tab at a time), then plans the next try if needed. */
+export async function flushNow(): Promise<FlushResult> {
+	const db = portalDb();
+	syncStatus.sending = true;
+	try {
+		const result = await flushOutbox(db, {
+			fetch,
+			deviceKey: await deviceKey(db),
+			lock: browserLock()
+		});
+		if (result.state === 'failed' && result.reason.startsWith('network')) syncStatus.online = false;
+		if (result.state === 'sent') {
+			syncStatus.online = true;
+			await refreshRecords();
+		}
+		return result;
+	} finally {
+		syncStatus.sending = false;
+		await scheduleRetry();
+	}
+}
+
+/** Brings the device's copy of its requests and appointments up to date; quiet when offline. */
+export async function refreshRecords(): Promise<void> {
+	const db = portalDb();
+	try {
+		await pullOwnRecords(db, fetch, await deviceKey(db));
+	} catch {
+		// Offline: the copy already on the device is shown.
+	}
+}
+
+/** Refreshes the free slots of a service; false when it could not (the device's copy is used). */
+export async function refreshSlots(serviceId: string): Promise<boolean> {
+	try {
+		await pullSlots(portalDb(), fetch, serviceId);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 let started = false;
 
 /** Starts the sync: now, when the connection returns and whenever the page comes back into view. */
@@ -52,6 +111,14 @@ export function startSync(): () => void {
 	syncStatus.online = navigator.onLine;
 	void db.getMeta<string>(META.checkedAt).then((checkedAt) => {
 		syncStatus.checkedAt = checkedAt ?? null;
+	});
+	// Counts stay right across tabs: Dexie tells every tab when the outbox changes.
+	const counts = liveQuery(async () => ({
+		pending: await db.outbox.where('status').equals('pending').count(),
+		attention: await db.outbox.where('status').anyOf('rejected', 'conflict').count()
+	})).subscribe(({ pending, attention }) => {
+		syncStatus.pending = pending;
+		syncStatus.needsAttention = attention;
 	});
 	// Asking keeps the browser from evicting what the person relies on offline; a refusal is fine.
 	void navigator.storage?.persist?.().catch(() => false);
@@ -71,6 +138,8 @@ export function startSync(): () => void {
 	void syncNow();
 	return () => {
 		started = false;
+		counts.unsubscribe();
+		clearTimeout(retryTimer);
 		window.removeEventListener('online', onOnline);
 		window.removeEventListener('offline', onOffline);
 		document.removeEventListener('visibilitychange', onVisible);

@@ -1,29 +1,8 @@
+import type { OwnAppointment, OwnRequest } from '$lib/sync/records';
 import type { Db } from '../db/open';
 import { isoWithOffset } from '../time';
 import { TZDate } from '@date-fns/tz';
 import { TIME_ZONE } from '../time';
-
-export interface OwnRequest {
-	id: string;
-	reference: string;
-	formId: string;
-	serviceId: string;
-	status: 'received' | 'in_progress' | 'done' | 'refused';
-	statusMessage: string | null;
-	createdAt: string;
-	updatedAt: string;
-}
-
-export interface OwnAppointment {
-	id: string;
-	reference: string;
-	serviceId: string;
-	appointmentTypeId: string;
-	start: string;
-	end: string;
-	status: 'booked' | 'cancelled';
-	updatedAt: string;
-}
 
 const local = (utc: string) => isoWithOffset(new TZDate(Date.parse(utc), TIME_ZONE));
 

@@ -1,0 +1,50 @@
+import type { Profile } from '$lib/offline/device-types';
+import type { Answers, FormDefinition, FormField } from './types';
+
+/**
+ * A date is typed in three boxes and kept as "year-month-day" exactly as typed ("1942-3-" while
+ * half done), so a reload brings back every keystroke; it becomes YYYY-MM-DD only when complete.
+ */
+export function splitDate(value: unknown): { year: string; month: string; day: string } {
+	const [year = '', month = '', day = ''] = typeof value === 'string' ? value.split('-') : [];
+	return { year, month, day };
+}
+
+export function joinDate(parts: { year: string; month: string; day: string }): string {
+	return parts.year || parts.month || parts.day ? `${parts.year}-${parts.month}-${parts.day}` : '';
+}
+
+function normalizeDate(raw: unknown): unknown {
+	if (typeof raw !== 'string' || raw === '') return raw;
+	const { year, month, day } = splitDate(raw);
+	if (
+		!/^\d{4}$/.test(year.trim()) ||
+		!/^\d{1,2}$/.test(month.trim()) ||
+		!/^\d{1,2}$/.test(day.trim())
+	) {
+		return raw;
+	}
+	return `${year.trim()}-${month.trim().padStart(2, '0')}-${day.trim().padStart(2, '0')}`;
+}
+
+/** Answers as they are checked and sent: dates in ISO form, nothing from other versions. */
+export function normalizeAnswers(fields: FormField[], answers: Answers): Answers {
+	return Object.fromEntries(
+		fields
+			.filter((f) => Object.hasOwn(answers, f.name))
+			.map((f) => [f.name, f.type === 'date' ? normalizeDate(answers[f.name]) : answers[f.name]])
+	) as Answers;
+}
+
+export const allFields = (form: FormDefinition) => form.steps.flatMap((s) => s.fields);
+
+/** First answers of a new draft: what "Mes informations" already knows. */
+export function prefilled(form: FormDefinition, profile: Profile | undefined): Answers {
+	const answers: Answers = {};
+	if (!profile) return answers;
+	for (const field of allFields(form)) {
+		const value = field.prefill ? profile[field.prefill] : undefined;
+		if (value) answers[field.name] = value;
+	}
+	return answers;
+}

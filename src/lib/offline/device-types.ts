@@ -1,0 +1,44 @@
+import type { Answers } from '$lib/forms/types';
+import type { SlotsAnswer } from '$lib/appointments/types';
+
+/** A form being filled in: saved at every change, so nothing typed is ever lost. */
+export interface Draft {
+	formId: string;
+	formVersion: number;
+	answers: Answers;
+	/** The step the person was on (1-based), to resume there. */
+	step: number;
+	updatedAt: string;
+}
+
+/** "Mes informations": kept on this device only, used to prefill forms. */
+export interface Profile {
+	key: 'me';
+	name?: string;
+	phone?: string;
+	address?: string;
+	birthDate?: string;
+	emergencyContact?: string;
+	updatedAt: string;
+}
+
+/** A request or appointment as the server last described it (GET /api/v1/requests). */
+export interface ServerRecord {
+	id: string;
+	kind: 'request' | 'appointment';
+	reference: string;
+	serviceId: string;
+	status: string;
+	statusMessage?: string | null;
+	formId?: string;
+	appointmentTypeId?: string;
+	start?: string;
+	end?: string;
+	createdAt?: string;
+	updatedAt: string;
+}
+
+export interface CachedSlots extends SlotsAnswer {
+	serviceId: string;
+	fetchedAt: string;
+}
