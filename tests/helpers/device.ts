@@ -25,3 +25,22 @@ export async function serverRecordsOf(request: APIRequestContext, baseURL: strin
 		requests: { id: string; reference: string; status: string }[];
 	};
 }
+
+/** How many rows a table of the portal's IndexedDB holds (0 while the app has not made it yet). */
+export async function deviceCount(page: Page, table: string): Promise<number> {
+	return page.evaluate(async (store) => {
+		// Opening a database that does not exist yet would create an empty one under the app's feet.
+		if (!(await indexedDB.databases()).some((d) => d.name === 'portail-seniors')) return 0;
+		return new Promise<number>((resolve) => {
+			const open = indexedDB.open('portail-seniors');
+			open.onerror = () => resolve(0);
+			open.onsuccess = () => {
+				const db = open.result;
+				if (!db.objectStoreNames.contains(store)) return resolve(0);
+				const count = db.transaction(store).objectStore(store).count();
+				count.onsuccess = () => resolve(count.result);
+				count.onerror = () => resolve(0);
+			};
+		});
+	}, table);
+}

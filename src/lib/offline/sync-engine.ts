@@ -29,6 +29,10 @@ export function syncNow(): Promise<void> {
 			if (result === 'updated' && hadCatalogue && !navigating.to) void invalidate('app:catalogue');
 			await flushNow();
 			await refreshRecords();
+			// The next 14 days of every bookable service, so a booking can be made offline too.
+			for (const service of await db.services.filter((s) => s.bookable).toArray()) {
+				await refreshSlots(service.id);
+			}
 		} catch (error) {
 			syncStatus.lastError = error instanceof Error ? error.message : String(error);
 			// fetch rejects (TypeError) only when no answer came back at all: the Wi-Fi may still be

@@ -1,0 +1,104 @@
+import { expect, test, type Page } from '@playwright/test';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { expectNoAxeViolations } from './helpers/axe';
+import { deviceCount } from './helpers/device';
+import { test as portalTest } from './helpers/portal';
+
+const heading = (page: Page) => page.getByRole('heading', { level: 1 });
+
+/** Picks the first day offered, then the first time of that day; returns the time's link text. */
+async function pickFirstTime(page: Page) {
+	await expect(heading(page)).toContainText('Quel jour ?');
+	await page
+		.getByRole('link', { name: /horaires? libres?$/ })
+		.first()
+		.click();
+	await expect(heading(page)).toContainText('À quelle heure ?');
+	const time = page.getByRole('link', { name: /^\d{1,2}:\d{2}$/ }).first();
+	const href = (await time.getAttribute('href')) ?? '';
+	await time.click();
+	await expect(heading(page)).toContainText('Confirmez votre rendez-vous');
+	return new URL(href, 'http://x').searchParams.get('heure') ?? '';
+}
+
+test('a senior books, adds to her calendar, then cancels an appointment', async ({ page }) => {
+	await page.goto('/services/rendez-vous-conseillere-sociale');
+	await page.getByRole('link', { name: 'Prendre rendez-vous' }).click();
+	await expect(heading(page)).toContainText('Quel rendez-vous souhaitez-vous ?');
+	await expectNoAxeViolations(page, 'choose appointment type');
+	await page.getByRole('link', { name: /Au bureau du CCAS/ }).click();
+	await expectNoAxeViolations(page, 'choose day');
+	await pickFirstTime(page);
+	await expectNoAxeViolations(page, 'confirm appointment');
+	await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
+	await expect(heading(page)).toHaveText('Votre rendez-vous est confirmé');
+	await expect(page.getByText(/^R-\w{3}-\w{3}$/)).toBeVisible();
+	await expectNoAxeViolations(page, 'appointment confirmed');
+
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Ajouter à mon agenda' }).click();
+	const file = await download;
+	expect(file.suggestedFilename()).toBe('rendez-vous.ics');
+	const ics = readFileSync((await file.path())!, 'utf8');
+	expect(ics).toContain('BEGIN:VEVENT');
+	expect(ics).toContain('SUMMARY:Rencontrer une conseillère sociale du CCAS');
+
+	await page.getByRole('link', { name: 'Voir mes rendez-vous' }).click();
+	await expect(heading(page)).toHaveText('Mes rendez-vous');
+	await expectNoAxeViolations(page, 'my appointments');
+	await page.getByRole('button', { name: /Annuler ce rendez-vous/ }).click();
+	await page.getByRole('button', { name: 'Oui, annuler le rendez-vous' }).click();
+	await expect(page.getByText('Annulé', { exact: true })).toBeVisible();
+	await expect(
+		page.getByText('Vous n’avez pas de rendez-vous pris depuis cet appareil.')
+	).toBeVisible();
+});
+
+portalTest(
+	'booked offline, the slot taken meanwhile: she is told plainly and books the nearest free time',
+	async ({ portal, request }) => {
+		const { page, context, server } = portal;
+		await page.goto('/');
+		// The sync keeps the next 14 days of every bookable service's slots on the device.
+		await expect.poll(() => deviceCount(page, 'slots'), { timeout: 20_000 }).toBe(4);
+		await portal.visitThenGoOffline();
+
+		await page.goto('/rendez-vous/plateforme-repit');
+		await expect(
+			page.getByText(/ces horaires sont ceux enregistrés sur cet appareil/)
+		).toBeVisible();
+		await page.getByRole('link', { name: /Entretien avec la coordinatrice/ }).click();
+		const start = await pickFirstTime(page);
+		await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
+		await expect(heading(page)).toHaveText('Votre rendez-vous est en attente d’envoi');
+		await expectNoAxeViolations(page, 'appointment waiting to send');
+
+		// Meanwhile someone else, online, takes that very slot (capacity 1).
+		await server.start();
+		const other = await request.post(`${server.url}/api/v1/outbox`, {
+			headers: { authorization: `Device ${randomBytes(32).toString('base64url')}` },
+			data: {
+				mutations: [
+					{
+						id: randomUUID(),
+						type: 'appointment.book',
+						payload: { serviceId: 'plateforme-repit', appointmentTypeId: 'repit-entretien', start },
+						createdAt: new Date().toISOString()
+					}
+				]
+			}
+		});
+		expect((await other.json()).results[0].status).toBe('applied');
+
+		await context.setOffline(false);
+		await expect(heading(page)).toHaveText('Ce créneau n’a pas pu être réservé', {
+			timeout: 20_000
+		});
+		await expectNoAxeViolations(page, 'slot taken');
+		const alternatives = page.getByRole('main').getByRole('listitem').getByRole('button');
+		expect(await alternatives.count()).toBeGreaterThan(0);
+		await alternatives.first().click();
+		await expect(heading(page)).toHaveText('Votre rendez-vous est confirmé');
+	}
+);
