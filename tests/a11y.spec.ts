@@ -11,6 +11,14 @@ const PAGES = [
 	['search with results', '/recherche?q=repas'],
 	['search without results', '/recherche?q=xylophone'],
 	['search, empty', '/recherche'],
+	['request start', '/demandes/registre-canicule'],
+	['request step with radios', '/demandes/registre-canicule/etape/3'],
+	['request step with a date', '/demandes/portage-repas/etape/3'],
+	['my requests', '/mes-demandes'],
+	['my details', '/mes-informations'],
+	['booking: type', '/rendez-vous/rendez-vous-conseillere-sociale'],
+	['booking: day', '/rendez-vous/aide-numerique-individuelle'],
+	['my appointments', '/mes-rendez-vous'],
 	['unknown theme', '/themes/nexiste-pas'],
 	['unknown address', '/nulle/part']
 ] as const;
@@ -21,7 +29,8 @@ async function smallTargets(page: Page) {
 		[...document.querySelectorAll<HTMLElement>('a, button, input, select, textarea, summary')]
 			.filter((el) => el.offsetParent !== null && !el.closest('p, dd, li > p'))
 			.filter((el) => !el.classList.contains('skip-link'))
-			.map((el) => ({ el, box: el.getBoundingClientRect() }))
+			// A radio or checkbox is pressed through its whole label, which is the target.
+			.map((el) => ({ el, box: (el.closest('label') ?? el).getBoundingClientRect() }))
 			.filter(({ box }) => box.height < 47.5 || box.width < 47.5)
 			.map(
 				({ el, box }) =>

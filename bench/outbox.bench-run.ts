@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PortalDatabase } from '$lib/offline/db';
+import { enqueue, flushOutbox, localLock } from '$lib/offline/outbox';
+
+const PORT = Number(process.env.BENCH_PORT ?? 4310);
+const base = `http://localhost:${PORT}`;
+let server: ChildProcess;
+
+beforeAll(async () => {
+	server = spawn(process.execPath, ['build/index.js'], {
+		env: {
+			...process.env,
+			PORT: String(PORT),
+			DATA_DIR: mkdtempSync(join(tmpdir(), 'portail-bench-'))
+		},
+		stdio: 'ignore'
+	});
+	for (let i = 0; i < 300; i++) {
+		try {
+			if ((await fetch(`${base}/api/health`)).ok) return;
+		} catch {
+			await new Promise((r) => setTimeout(r, 100));
+		}
+	}
+	throw new Error('server did not start');
+});
+
+afterAll(() => {
+	server.kill('SIGTERM');
+});
+
+const answers = (i: number) => ({
+	nom: `Personne ${i}`,
+	telephone: '06 12 34 56 78',
+	moment: 'matin',
+	question: 'Mesure de débit'
+});
+const submit = (i: number) => ({
+	formId: 'rappel-conseiller',
+	formVersion: 1,
+	answers: answers(i)
+});
+const toServer = ((url: string, init: RequestInit) => fetch(`${base}${url}`, init)) as typeof fetch;
+
+it('drains 1,000 queued mutations from a device', async () => {
+	const db = new PortalDatabase('bench-drain');
+	for (let i = 0; i < 1000; i++) await enqueue(db, 'request.submit', submit(i), 'bench');
+	const key = randomBytes(32).toString('base64url');
+	const started = performance.now();
+	let posts = 0;
+	while ((await db.outbox.where('status').equals('pending').count()) > 0) {
+		const result = await flushOutbox(db, { fetch: toServer, deviceKey: key, lock: localLock() });
+		expect(result.state).toBe('sent');
+		posts++;
+	}
+	const ms = performance.now() - started;
+	expect(await db.outbox.where('status').equals('sent').count()).toBe(1000);
+	console.log(
+		`drain 1,000 queued mutations: ${ms.toFixed(0)} ms in ${posts} batches (${(1000 / (ms / 1000)).toFixed(0)} mutations/s end to end)`
+	);
+});
+
+it('server mutations per second, 8 devices sending one at a time for 3 s', async () => {
+	let applied = 0;
+	const until = Date.now() + 3000;
+	await Promise.all(
+		Array.from({ length: 8 }, async () => {
+			const key = randomBytes(32).toString('base64url');
+			for (let i = 0; Date.now() < until; i++) {
+				const response = await fetch(`${base}/api/v1/outbox`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', authorization: `Device ${key}` },
+					body: JSON.stringify({
+						mutations: [
+							{
+								id: randomUUID(),
+								type: 'request.submit',
+								payload: submit(i),
+								createdAt: new Date().toISOString()
+							}
+						]
+					})
+				});
+				const { results } = (await response.json()) as { results: { status: string }[] };
+				if (results[0]?.status === 'applied') applied++;
+			}
+		})
+	);
+	console.log(
+		`server: ${Math.round(applied / 3)} mutations/s applied (8 concurrent devices, 1 mutation per request)`
+	);
+	expect(applied).toBeGreaterThan(0);
+});
