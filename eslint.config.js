@@ -26,8 +26,8 @@ export default ts.config(
 		files: ['**/*.ts', '**/*.svelte', '**/*.svelte.ts'],
 		languageOptions: {
 			parserOptions: {
-				// SvelteKit keeps its service worker out of the app's tsconfig (it runs in another global scope).
-				projectService: { allowDefaultProject: ['src/service-worker.ts'] },
+				// Outside the app's tsconfig: the service worker (another global scope) and the benchmarks.
+				projectService: { allowDefaultProject: ['src/service-worker.ts', 'bench/*.ts'] },
 				extraFileExtensions: ['.svelte'],
 				parser: ts.parser,
 				svelteConfig

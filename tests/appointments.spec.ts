@@ -15,6 +15,7 @@ async function pickFirstTime(page: Page) {
 		.first()
 		.click();
 	await expect(heading(page)).toContainText('À quelle heure ?');
+	await expectNoAxeViolations(page, 'choose time');
 	const time = page.getByRole('link', { name: /^\d{1,2}:\d{2}$/ }).first();
 	const href = (await time.getAttribute('href')) ?? '';
 	await time.click();
@@ -47,6 +48,22 @@ test('a senior books, adds to her calendar, then cancels an appointment', async 
 	await page.getByRole('link', { name: 'Voir mes rendez-vous' }).click();
 	await expect(heading(page)).toHaveText('Mes rendez-vous');
 	await expectNoAxeViolations(page, 'my appointments');
+	const first = await page.locator('.when').first().textContent();
+
+	await page.getByRole('link', { name: /Changer l’horaire/ }).click();
+	await expect(heading(page)).toContainText('Quel jour ?');
+	await page
+		.getByRole('link', { name: /horaires? libres?$/ })
+		.last()
+		.click();
+	await page
+		.getByRole('link', { name: /^\d{1,2}:\d{2}$/ })
+		.last()
+		.click();
+	await page.getByRole('button', { name: 'Confirmer le changement' }).click();
+	await expect(heading(page)).toHaveText('Votre rendez-vous est confirmé');
+	await page.getByRole('link', { name: 'Voir mes rendez-vous' }).click();
+	await expect(page.locator('.when').first()).not.toHaveText(first ?? '');
 	await page.getByRole('button', { name: /Annuler ce rendez-vous/ }).click();
 	await page.getByRole('button', { name: 'Oui, annuler le rendez-vous' }).click();
 	await expect(page.getByText('Annulé', { exact: true })).toBeVisible();
