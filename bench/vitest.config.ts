@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import base from '../vite.config';
+import base from '../vite.config.ts';
 
 // The outbox benchmark runs the device's own sync code (Dexie over fake-indexeddb) against the
 // built server on loopback, so it goes through Vitest for the app's module aliases.
