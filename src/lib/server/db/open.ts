@@ -15,6 +15,9 @@ export async function openDatabase(dataDir: string): Promise<Db> {
 	// WAL lets readers go on while a write commits; busy_timeout rides out a second process.
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('busy_timeout = 5000');
+	// FULL, not NORMAL: once the outbox answers "applied", the device forgets the item, so a
+	// committed mutation must survive a power cut.
+	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 	const { error, results } = await new Migrator({
