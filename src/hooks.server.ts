@@ -11,7 +11,6 @@ export async function init() {
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const lang = languageFor(event.cookies.get('lang'), event.request.headers.get('accept-language'));
-	event.locals.lang = lang;
 	return resolve(event, {
 		transformPageChunk: ({ html }) =>
 			html

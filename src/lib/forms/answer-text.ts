@@ -1,6 +1,7 @@
 import type { Translator } from '$lib/i18n/i18n';
 import { splitDate } from './answers';
 import type { FormField } from './types';
+import type { FieldIssue } from './validate';
 
 /** An answer as the person reads it back: option labels, dates in words, "Pas de réponse". */
 export function answerText(field: FormField, value: unknown, i18n: Translator): string {
@@ -21,7 +22,35 @@ export function answerText(field: FormField, value: unknown, i18n: Translator): 
 	return value;
 }
 
-/** "Répondez…" after a question's label and a colon reads better as "répondez…". */
-export function lowerFirst(text: string): string {
-	return text.charAt(0).toLocaleLowerCase() + text.slice(1);
+type Words = Pick<Translator, 't' | 'pick'>;
+
+/** What is wrong with an answer, in plain words. */
+export function issueText(issue: FieldIssue, i18n: Words): string {
+	return i18n.t(`errors.field.${issue.code}`);
+}
+
+/** The message shown under one field, if its answer has a problem. */
+export function fieldError(issues: FieldIssue[], name: string, i18n: Words): string | undefined {
+	const issue = issues.find((i) => i.field === name);
+	return issue ? issueText(issue, i18n) : undefined;
+}
+
+/**
+ * The error summary's lines: each names its question ("Votre nom : répondez à cette question") and
+ * links to the field, on this page (default) or on the step that holds it.
+ */
+export function summaryLines(
+	issues: FieldIssue[],
+	fields: FormField[],
+	i18n: Words,
+	href: (issue: FieldIssue) => string = (issue) => `#field-${issue.field}`
+) {
+	return issues.map((issue) => {
+		const text = issueText(issue, i18n);
+		const label = i18n.pick(fields.find((f) => f.name === issue.field)?.label);
+		return {
+			href: href(issue),
+			message: `${label} : ${text.charAt(0).toLocaleLowerCase()}${text.slice(1)}`
+		};
+	});
 }

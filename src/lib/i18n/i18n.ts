@@ -7,6 +7,11 @@ import type { Localized } from '$lib/catalogue/types';
 // Imported statically so every locale ships inside the precached bundle and works offline.
 const resources = { fr: { translation: fr }, en: { translation: en } };
 
+/** Each language's name in itself ("English"), read straight from its locale file. */
+export function languageName(lang: Language): string {
+	return resources[lang].translation.app.languageName;
+}
+
 export interface Translator {
 	lang: Language;
 	t: (key: string, options?: TOptions) => string;

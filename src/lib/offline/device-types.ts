@@ -4,7 +4,6 @@ import type { SlotsAnswer } from '$lib/appointments/types';
 /** A form being filled in: saved at every change, so nothing typed is ever lost. */
 export interface Draft {
 	formId: string;
-	formVersion: number;
 	answers: Answers;
 	/** The step the person was on (1-based), to resume there. */
 	step: number;

@@ -54,7 +54,7 @@ export type FlushResult =
 	| { state: 'busy' }
 	| { state: 'idle' }
 	| { state: 'sent'; results: MutationResult[] }
-	| { state: 'failed'; reason: string; retryAt: number };
+	| { state: 'failed'; reason: string; retryAt: number; network: boolean };
 
 /** The earliest time a pending item may be sent again, or null when nothing waits. */
 export async function nextAttemptAt(db: PortalDatabase): Promise<number | null> {
@@ -89,13 +89,20 @@ export async function flushOutbox(db: PortalDatabase, deps: FlushDeps): Promise<
 				})
 			});
 		} catch (error) {
-			outcome = await postpone(db, due, now(), `network: ${(error as Error).message}`, deps.random);
+			outcome = await postpone(
+				db,
+				due,
+				now(),
+				`network: ${(error as Error).message}`,
+				true,
+				deps.random
+			);
 			return;
 		}
 		if (!response.ok) {
 			// A 4xx for the whole batch means this app built it wrong: retrying will not help, but
 			// the person must not lose her data either, so the items stay pending with a long wait.
-			outcome = await postpone(db, due, now(), `HTTP ${response.status}`, deps.random);
+			outcome = await postpone(db, due, now(), `HTTP ${response.status}`, false, deps.random);
 			return;
 		}
 		const { results } = (await response.json()) as { results: MutationResult[] };
@@ -128,6 +135,7 @@ async function postpone(
 	items: OutboxItem[],
 	now: number,
 	reason: string,
+	network: boolean,
 	random?: () => number
 ): Promise<FlushResult> {
 	let retryAt = Infinity;
@@ -139,7 +147,7 @@ async function postpone(
 			await db.outbox.update(item.id, { attempts, nextAttemptAt: next, lastError: reason });
 		}
 	});
-	return { state: 'failed', reason, retryAt };
+	return { state: 'failed', reason, retryAt, network };
 }
 
 /** A lock for this tab only, where the Web Locks API is missing (older Safari). */

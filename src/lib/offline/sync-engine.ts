@@ -16,11 +16,9 @@ let inFlight: Promise<void> | null = null;
 export function syncNow(): Promise<void> {
 	inFlight ??= (async () => {
 		const db = portalDb();
-		syncStatus.syncing = true;
 		try {
 			const hadCatalogue = Boolean(await db.getMeta(META.cursor));
 			const result = await pullCatalogue(db);
-			syncStatus.lastError = null;
 			syncStatus.online = true;
 			syncStatus.checkedAt = (await db.getMeta<string>(META.checkedAt)) ?? null;
 			// Pages on screen re-read the store. Not on the first fill (what is on screen came from the
@@ -29,17 +27,12 @@ export function syncNow(): Promise<void> {
 			if (result === 'updated' && hadCatalogue && !navigating.to) void invalidate('app:catalogue');
 			await flushNow();
 			await refreshRecords();
-			// The next 14 days of every bookable service, so a booking can be made offline too.
-			for (const service of await db.services.filter((s) => s.bookable).toArray()) {
-				await refreshSlots(service.id);
-			}
+			await refreshAllSlots();
 		} catch (error) {
-			syncStatus.lastError = error instanceof Error ? error.message : String(error);
 			// fetch rejects (TypeError) only when no answer came back at all: the Wi-Fi may still be
 			// "connected" while the Internet is not, and the person must be told either way.
 			if (error instanceof TypeError) syncStatus.online = false;
 		} finally {
-			syncStatus.syncing = false;
 			inFlight = null;
 		}
 	})();
@@ -73,7 +66,7 @@ export async function flushNow(): Promise<FlushResult> {
 			deviceKey: await deviceKey(db),
 			lock: browserLock()
 		});
-		if (result.state === 'failed' && result.reason.startsWith('network')) syncStatus.online = false;
+		if (result.state === 'failed' && result.network) syncStatus.online = false;
 		if (result.state === 'sent') {
 			syncStatus.online = true;
 			await refreshRecords();
@@ -92,6 +85,25 @@ export async function refreshRecords(): Promise<void> {
 		await pullOwnRecords(db, fetch, await deviceKey(db));
 	} catch {
 		// Offline: the copy already on the device is shown.
+	}
+}
+
+const SLOTS_MAX_AGE_MS = 10 * 60_000;
+
+/**
+ * The next 14 days of every bookable service, so a booking can be made offline too. Skipped when
+ * the device's copy is recent: a sync also runs each time the page comes back into view.
+ */
+async function refreshAllSlots() {
+	const db = portalDb();
+	const [services, cached] = await Promise.all([
+		db.services.filter((s) => s.bookable).toArray(),
+		db.slots.toArray()
+	]);
+	for (const service of services) {
+		const fetchedAt = cached.find((c) => c.serviceId === service.id)?.fetchedAt;
+		if (!fetchedAt || Date.now() - Date.parse(fetchedAt) > SLOTS_MAX_AGE_MS)
+			await refreshSlots(service.id);
 	}
 }
 

@@ -1,10 +1,8 @@
 /** What the person is told about the connection, the freshness of what she reads, and her sendings. */
 class SyncStatus {
 	online = $state(true);
-	syncing = $state(false);
 	/** ISO time of the last successful exchange with the server, from Dexie. */
 	checkedAt = $state<string | null>(null);
-	lastError = $state<string | null>(null);
 	/** Requests, bookings and changes waiting on this device to be sent. */
 	pending = $state(0);
 	/** Sendings the server refused or could not apply: the person has something to fix. */

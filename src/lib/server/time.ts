@@ -1,14 +1,8 @@
 import { TZDate } from '@date-fns/tz';
-import commune from '$commune/commune.json';
+import { COMMUNE_TIME_ZONE } from '$lib/time/commune-time';
 
-/** The commune's time zone: slots, "today" and opening hours are all in it. */
-export const TIME_ZONE: string = commune.timezone ?? 'Europe/Paris';
-
-/** The commune's calendar day of an instant, as YYYY-MM-DD. */
-export function dayOf(instant: Date | number, zone = TIME_ZONE): string {
-	const d = new TZDate(typeof instant === 'number' ? instant : instant.getTime(), zone);
-	return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+/** The commune's time zone (see $lib/time/commune-time, shared with the device). */
+export const TIME_ZONE = COMMUNE_TIME_ZONE;
 
 /** An instant at `minute` past midnight of `day` in the commune, as ISO 8601 with its offset. */
 export function atMinute(day: string, minute: number, zone = TIME_ZONE): TZDate {

@@ -1,7 +1,8 @@
 import type { AppointmentType, Slot } from '$lib/appointments/types';
 import type { Localized } from '$lib/catalogue/types';
 import type { Db } from '../db/open';
-import { addDays, atMinute, dayOf, isoWithOffset, weekdayOf } from '../time';
+import { communeDay } from '$lib/time/commune-time';
+import { addDays, atMinute, isoWithOffset, weekdayOf } from '../time';
 
 /** Bookings close this long before a slot starts, so the office can prepare. */
 export const LEAD_TIME_MS = 2 * 60 * 60 * 1000;
@@ -51,9 +52,9 @@ interface Options {
 export async function freeSlots(db: Reader, options: Options): Promise<Slot[]> {
 	const { serviceId, fromDay, now } = options;
 	const toDay =
-		options.toDay < addDays(dayOf(now), HORIZON_DAYS)
+		options.toDay < addDays(communeDay(now), HORIZON_DAYS)
 			? options.toDay
-			: addDays(dayOf(now), HORIZON_DAYS);
+			: addDays(communeDay(now), HORIZON_DAYS);
 	let types = await appointmentTypesOf(db, serviceId);
 	if (options.appointmentTypeId) types = types.filter((t) => t.id === options.appointmentTypeId);
 	if (types.length === 0 || fromDay > toDay) return [];
@@ -122,11 +123,11 @@ export async function nearestSlots(
 	count = 3
 ) {
 	const wantedMs = Date.parse(wanted);
-	const day = dayOf(wantedMs);
+	const day = communeDay(wantedMs);
 	const slots = await freeSlots(db, {
 		serviceId,
 		appointmentTypeId,
-		fromDay: addDays(day, -7) > dayOf(now) ? addDays(day, -7) : dayOf(now),
+		fromDay: addDays(day, -7) > communeDay(now) ? addDays(day, -7) : communeDay(now),
 		toDay: addDays(day, 14),
 		now
 	});

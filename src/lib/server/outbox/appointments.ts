@@ -1,7 +1,7 @@
 import type { Payload } from '$lib/sync/mutations';
 import { appointmentTypesOf, freeSlots, LEAD_TIME_MS, nearestSlots } from '../appointments/slots';
 import { reserveVersions } from '../db/counters';
-import { dayOf } from '../time';
+import { communeDay } from '$lib/time/commune-time';
 import { fieldError, rejected, type MutationContext, type Outcome } from './context';
 import { uniqueReference } from './references';
 
@@ -31,7 +31,7 @@ async function checkSlot(
 		}
 	});
 	if (startMs < ctx.now.getTime() + LEAD_TIME_MS) return conflict('slotInPast');
-	const day = dayOf(startMs);
+	const day = communeDay(startMs);
 	const grid = await freeSlots(ctx.trx, {
 		serviceId,
 		appointmentTypeId,

@@ -3,7 +3,7 @@ import { validateAnswers } from '$lib/forms/validate';
 import type { Payload } from '$lib/sync/mutations';
 import { reserveVersions } from '../db/counters';
 import { uniqueReference } from '../outbox/references';
-import { dayOf } from '../time';
+import { communeDay } from '$lib/time/commune-time';
 import { fieldError, rejected, type MutationContext, type Outcome } from './context';
 
 export const REQUESTS_COUNTER = 'requests';
@@ -21,7 +21,7 @@ export async function submitRequest(
 		.executeTakeFirst();
 	if (!row) return rejected(fieldError('formVersion', 'unknownForm'));
 	const form = JSON.parse(row.data) as FormDefinition;
-	const { issues, output } = validateAnswers(form, payload.answers, dayOf(now));
+	const { issues, output } = validateAnswers(form, payload.answers, communeDay(now));
 	if (!output) return rejected(...issues.map((i) => fieldError(`answers.${i.field}`, i.code)));
 
 	const reference = await uniqueReference(trx, 'requests', 'D');

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { slotDay } from '$lib/appointments/format';
+import { communeDay } from '$lib/time/commune-time';
 import { portalDb } from '$lib/offline/db';
 import { ensureCatalogue, refreshSlots } from '$lib/offline/sync-engine';
 
@@ -31,7 +31,7 @@ export async function load({ params, url, parent }) {
 		type,
 		slots,
 		day,
-		daySlots: day ? slots.filter((s) => slotDay(s.start) === day) : [],
+		daySlots: day ? slots.filter((s) => communeDay(s.start) === day) : [],
 		slot: time ? slots.find((s) => s.start === time) : undefined,
 		moving,
 		fresh,

@@ -3,7 +3,8 @@ import * as v from 'valibot';
 import { appointmentTypesOf, freeSlots, HORIZON_DAYS } from '$lib/server/appointments/slots';
 import { database } from '$lib/server/context';
 import { apiError } from '$lib/server/http';
-import { addDays, dayOf } from '$lib/server/time';
+import { addDays } from '$lib/server/time';
+import { communeDay } from '$lib/time/commune-time';
 
 const query = v.object({
 	serviceId: v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(100)),
@@ -25,7 +26,7 @@ export async function GET({ url }) {
 		);
 	}
 	const now = new Date();
-	const today = dayOf(now);
+	const today = communeDay(now);
 	const from = parsed.output.from ?? today;
 	const to = parsed.output.to ?? addDays(from, 13);
 	if (to < from || to > addDays(from, HORIZON_DAYS)) {
