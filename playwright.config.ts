@@ -14,6 +14,9 @@ export default defineConfig({
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
 	reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+	// The accessibility matrix's report (reports/accessibility) is gathered after the run.
+	globalSetup: './tests/global-setup.ts',
+	globalTeardown: './tests/global-teardown.ts',
 	use: {
 		baseURL: `http://localhost:${PORT}`,
 		locale: 'fr-FR',

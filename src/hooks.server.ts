@@ -3,6 +3,7 @@ import commune from '$commune/commune.json';
 import { directionOf } from '$lib/i18n/languages';
 import { database } from '$lib/server/context';
 import { languageFor } from '$lib/server/language';
+import { DISPLAY_KEY, displayAttributeMarkup, parseDisplay } from '$lib/settings/display';
 
 /** Opens and migrates the database before the first request is served. */
 export async function init() {
@@ -11,11 +12,14 @@ export async function init() {
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const lang = languageFor(event.cookies.get('lang'), event.request.headers.get('accept-language'));
+	// The first paint already has her text size and contrast: no flash of the default look.
+	const display = displayAttributeMarkup(parseDisplay(event.cookies.get(DISPLAY_KEY)));
 	return resolve(event, {
 		transformPageChunk: ({ html }) =>
 			html
 				.replace('%lang%', lang)
 				.replace('%dir%', directionOf(lang))
+				.replace('%display%', display)
 				.replace('%theme_color%', commune.colors.theme)
 	});
 };

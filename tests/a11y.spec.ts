@@ -1,27 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations } from './helpers/axe';
-import { expectNoHorizontalScroll, setTextSize } from './helpers/pages';
+import { AUDIT_LANGUAGES, auditState } from './helpers/audit';
+import { OFFLINE_STATES, STATES } from './helpers/audit-matrix';
+import { words } from './helpers/locale';
 import { test as portalTest } from './helpers/portal';
-
-/** Every page and state of the portal so far. */
-const PAGES = [
-	['home', '/'],
-	['theme', '/themes/maintien-domicile'],
-	['service', '/services/teleassistance-domicile'],
-	['search with results', '/recherche?q=repas'],
-	['search without results', '/recherche?q=xylophone'],
-	['search, empty', '/recherche'],
-	['request start', '/demandes/registre-canicule'],
-	['request step with radios', '/demandes/registre-canicule/etape/3'],
-	['request step with a date', '/demandes/portage-repas/etape/3'],
-	['my requests', '/mes-demandes'],
-	['my details', '/mes-informations'],
-	['booking: type', '/rendez-vous/rendez-vous-conseillere-sociale'],
-	['booking: day', '/rendez-vous/aide-numerique-individuelle'],
-	['my appointments', '/mes-rendez-vous'],
-	['unknown theme', '/themes/nexiste-pas'],
-	['unknown address', '/nulle/part']
-] as const;
 
 /** Interactive elements smaller than 48×48 CSS px (inline links in running text are exempt, WCAG 2.5.8). */
 async function smallTargets(page: Page) {
@@ -54,42 +35,42 @@ async function textSizes(page: Page) {
 	});
 }
 
-for (const [name, path] of PAGES) {
-	test(`${name}: no axe violation, large text and targets, no horizontal scroll`, async ({
-		page
-	}) => {
-		await page.goto(path);
-		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-		await expectNoAxeViolations(page, name);
-		const sizes = await textSizes(page);
-		expect(sizes.body).toBeGreaterThanOrEqual(20);
-		expect(sizes.small).toEqual([]);
-		expect(await smallTargets(page)).toEqual([]);
-		await expectNoHorizontalScroll(page);
+// The matrix: every state × {French, Arabic} × {standard, reinforced, dark} × {100 %, 200 %}.
+for (const lang of AUDIT_LANGUAGES) {
+	test.describe(`audit in ${lang}`, () => {
+		test.use({ locale: lang === 'ar' ? 'ar' : 'fr-FR' });
 
-		// A phone held upright at 320 px, then a tablet at 200 % text.
-		await page.setViewportSize({ width: 320, height: 640 });
-		await expectNoHorizontalScroll(page);
-		await page.setViewportSize({ width: 768, height: 1024 });
-		await setTextSize(page, 200);
-		await expectNoHorizontalScroll(page);
-		await expectNoAxeViolations(page, `${name} at 200 %`);
+		for (const state of STATES) {
+			test(`${state.name}`, async ({ page, context, baseURL }) => {
+				await context.addCookies([{ name: 'lang', value: lang, url: baseURL! }]);
+				await page.goto(state.path);
+				await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+				await expect(page.locator('html')).toHaveAttribute('lang', lang);
+				await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+				await state.setup?.(page, words(lang));
+
+				const sizes = await textSizes(page);
+				expect(sizes.body).toBeGreaterThanOrEqual(20);
+				expect(sizes.small).toEqual([]);
+				expect(await smallTargets(page)).toEqual([]);
+				await auditState(page, state.name, lang);
+			});
+		}
+
+		portalTest('pages rendered from the device, offline', async ({ portal }) => {
+			const { page, context, server } = portal;
+			await portal.visitThenGoOffline();
+			// Chosen once offline: the device alone must know her language.
+			await context.addCookies([{ name: 'lang', value: lang, url: server.url }]);
+			for (const state of OFFLINE_STATES) {
+				await page.goto(state.path);
+				await expect(page.getByText(words(lang)('offline.banner'))).toBeVisible();
+				await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+				await auditState(page, state.name, lang);
+			}
+		});
 	});
 }
-
-portalTest(
-	'offline state: the banner and the pages rendered from the device pass axe',
-	async ({ portal }) => {
-		const { page } = portal;
-		await portal.visitThenGoOffline();
-		for (const path of ['/', '/services/portage-repas-domicile', '/recherche?q=bus']) {
-			await page.goto(path);
-			await expect(page.getByText('Vous n’êtes pas connecté à Internet.')).toBeVisible();
-			await expectNoAxeViolations(page, `offline ${path}`);
-			await expectNoHorizontalScroll(page);
-		}
-	}
-);
 
 test('focus is always visible and thick enough', async ({ page }) => {
 	await page.goto('/');

@@ -10,6 +10,8 @@ export const commune = {
 	demo: raw.demo === true,
 	name: text(raw.name),
 	appName: text(raw.appName),
+	/** Short enough for a narrow header at large text. */
+	shortName: text(raw.shortName),
 	contact: {
 		label: text(raw.contact.label),
 		phone: raw.contact.phone,

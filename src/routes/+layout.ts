@@ -1,6 +1,8 @@
 import { createTranslator } from '$lib/i18n/i18n';
 import { isLanguage, DEFAULT_LANGUAGE } from '$lib/i18n/languages';
 import { readsFromDevice } from '$lib/offline/render-mode';
+import { DEFAULT_DISPLAY, type DisplaySettings } from '$lib/settings/display';
+import { readDisplayChoice } from '$lib/settings/display-choice';
 import { readLanguageChoice } from '$lib/settings/language-choice';
 
 // Kept in step with the PWA plugin's `kit.trailingSlash` in vite.config.ts.
@@ -9,11 +11,17 @@ export const trailingSlash = 'never';
 export async function load({ fetch, depends }) {
 	depends('app:prefs');
 	let lang = DEFAULT_LANGUAGE;
+	let display: DisplaySettings = DEFAULT_DISPLAY;
 	if (readsFromDevice()) {
 		lang = readLanguageChoice();
+		display = readDisplayChoice();
 	} else {
-		const prefs = (await (await fetch('/api/v1/prefs')).json()) as { lang?: string };
+		const prefs = (await (await fetch('/api/v1/prefs')).json()) as {
+			lang?: string;
+			display: DisplaySettings;
+		};
 		if (isLanguage(prefs.lang)) lang = prefs.lang;
+		display = prefs.display;
 	}
-	return { i18n: createTranslator(lang) };
+	return { i18n: createTranslator(lang), display };
 }

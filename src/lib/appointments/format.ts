@@ -1,3 +1,4 @@
+import { intlLocale } from '$lib/i18n/languages';
 import { COMMUNE_TIME_ZONE } from '$lib/time/commune-time';
 
 const shapes = {
@@ -23,7 +24,10 @@ function format(shape: keyof typeof shapes, iso: string, lang: string): string {
 	const key = `${lang}:${shape}`;
 	let formatter = formatters.get(key);
 	if (!formatter) {
-		formatter = new Intl.DateTimeFormat(lang, { ...shapes[shape], timeZone: COMMUNE_TIME_ZONE });
+		formatter = new Intl.DateTimeFormat(intlLocale(lang), {
+			...shapes[shape],
+			timeZone: COMMUNE_TIME_ZONE
+		});
 		formatters.set(key, formatter);
 	}
 	return formatter.format(new Date(iso));

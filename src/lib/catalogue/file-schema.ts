@@ -5,7 +5,7 @@ import { FIELD_TYPES, PROFILE_FIELDS } from '$lib/forms/types';
 const localized = v.union([
 	v.pipe(v.string(), v.trim(), v.minLength(1)),
 	v.pipe(
-		v.record(v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)?$/)), v.pipe(v.string(), v.trim())),
+		v.record(v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)*$/)), v.pipe(v.string(), v.trim())),
 		v.check(
 			(value) => typeof value.fr === 'string' && value.fr.length > 0,
 			'a French text is required'

@@ -1,3 +1,4 @@
+import { intlLocale } from '$lib/i18n/languages';
 import type { Translator } from '$lib/i18n/i18n';
 import { splitDate } from './answers';
 import type { FormField } from './types';
@@ -17,7 +18,10 @@ export function answerText(field: FormField, value: unknown, i18n: Translator): 
 		const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day), 12));
 		return Number.isNaN(date.getTime())
 			? value
-			: new Intl.DateTimeFormat(i18n.lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+			: new Intl.DateTimeFormat(intlLocale(i18n.lang), {
+					dateStyle: 'long',
+					timeZone: 'UTC'
+				}).format(date);
 	}
 	return value;
 }

@@ -1,11 +1,23 @@
 import i18next, { type i18n, type TOptions } from 'i18next';
+import ar from './locales/ar.json';
 import en from './locales/en.json';
+import es from './locales/es.json';
+import falc from './locales/fr-x-falc.json';
 import fr from './locales/fr.json';
-import { DEFAULT_LANGUAGE, type Language } from './languages';
+import pt from './locales/pt.json';
+import { DEFAULT_LANGUAGE, intlLocale, type Language } from './languages';
 import type { Localized } from '$lib/catalogue/types';
 
 // Imported statically so every locale ships inside the precached bundle and works offline.
-const resources = { fr: { translation: fr }, en: { translation: en } };
+// Easy-read French covers the main journeys; anything else falls back to plain French.
+export const resources = {
+	fr: { translation: fr },
+	'fr-x-falc': { translation: falc },
+	en: { translation: en },
+	ar: { translation: ar },
+	pt: { translation: pt },
+	es: { translation: es }
+};
 
 /** Each language's name in itself ("English"), read straight from its locale file. */
 export function languageName(lang: Language): string {
@@ -37,7 +49,10 @@ export function createTranslator(lang: Language): Translator {
 		interpolation: { escapeValue: false },
 		returnNull: false
 	});
-	const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' });
+	const dateFormat = new Intl.DateTimeFormat(intlLocale(lang), {
+		dateStyle: 'long',
+		timeStyle: 'short'
+	});
 	return {
 		lang,
 		t: (key, options) => instance.t(key, options) as string,

@@ -1,7 +1,10 @@
 import commune from '$commune/commune.json';
 
-/** Languages the interface is translated into. */
-export const TRANSLATED = ['fr', 'en'] as const;
+/**
+ * Languages the interface is translated into. `fr-x-falc` is easy-read French ("Français facile à
+ * lire et à comprendre"): a private-use tag, so browsers, Intl and speech still treat it as French.
+ */
+export const TRANSLATED = ['fr', 'fr-x-falc', 'en', 'ar', 'pt', 'es'] as const;
 export type Language = (typeof TRANSLATED)[number];
 
 /** The commune offers a subset of them; French is always there. */
@@ -11,7 +14,7 @@ export const LANGUAGES: Language[] = TRANSLATED.filter(
 
 export const DEFAULT_LANGUAGE: Language = 'fr';
 
-/** Right-to-left languages, for `<html dir>` (none yet; Arabic comes with the next translations). */
+/** Right-to-left languages, for `<html dir>` (static/display.js knows this list too). */
 const RTL = new Set<string>(['ar']);
 
 export function isLanguage(value: unknown): value is Language {
@@ -33,5 +36,19 @@ export function fromAcceptLanguage(header: string | null): Language | undefined 
 		})
 		.filter((entry) => entry.q > 0)
 		.sort((a, b) => b.q - a.q);
-	return ranked.map((entry) => entry.lang).find(isLanguage);
+	// Easy-read French is a choice made here, never guessed from the browser.
+	return ranked
+		.map((entry) => entry.lang)
+		.filter((lang) => lang !== 'fr-x-falc')
+		.find(isLanguage);
+}
+
+/**
+ * The locale `Intl` formats with. Arabic keeps Western digits and the 24-hour clock, as in the
+ * Maghreb and in France (phone numbers and references use those digits too); easy-read French
+ * formats as French.
+ */
+export function intlLocale(lang: string): string {
+	if (lang === 'ar') return 'ar-u-nu-latn-hc-h23';
+	return lang.split('-x-')[0] ?? lang;
 }

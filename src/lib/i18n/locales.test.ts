@@ -1,23 +1,65 @@
 import { describe, expect, it } from 'vitest';
-import en from './locales/en.json';
-import fr from './locales/fr.json';
-import { fromAcceptLanguage } from './languages';
-import { createTranslator } from './i18n';
+import { fromAcceptLanguage, TRANSLATED } from './languages';
+import { createTranslator, resources } from './i18n';
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
-/** Every key of a locale file, with plural forms folded into their base key. */
-function keys(tree: object, prefix = ''): string[] {
-	return Object.entries(tree).flatMap(([key, value]) =>
-		typeof value === 'object'
-			? keys(value as object, `${prefix}${key}.`)
-			: [`${prefix}${key.replace(PLURAL, '')}`]
-	);
+/** Parts of the interface easy-read French must cover: the main journeys (issue 4). */
+const EASY_READ_SECTIONS = ['header', 'home', 'theme', 'service', 'forms', 'listen'];
+const FULL = TRANSLATED.filter((lang) => lang !== 'fr' && lang !== 'fr-x-falc');
+
+/** Every leaf of a locale file: key → text. */
+function leaves(tree: object, prefix = ''): Map<string, string> {
+	const out = new Map<string, string>();
+	for (const [key, value] of Object.entries(tree)) {
+		if (typeof value === 'object') {
+			for (const [k, v] of leaves(value as object, `${prefix}${key}.`)) out.set(k, v);
+		} else out.set(`${prefix}${key}`, String(value));
+	}
+	return out;
 }
 
+const base = (key: string) => key.replace(PLURAL, '');
+const keysOf = (lang: string) =>
+	[...new Set([...leaves(translation(lang)).keys()].map(base))].sort();
+const translation = (lang: string) => resources[lang as keyof typeof resources].translation;
+const variables = (text: string) => [...text.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
+
 describe('translations', () => {
-	it('has every French key in English, and nothing more', () => {
-		expect([...new Set(keys(en))].sort()).toEqual([...new Set(keys(fr))].sort());
+	const french = keysOf('fr');
+
+	it.each(FULL)('has every French key in %s, and nothing more', (lang) => {
+		expect(keysOf(lang)).toEqual(french);
+	});
+
+	it('has easy-read French for every key of the main journeys, and no unknown key', () => {
+		const easy = keysOf('fr-x-falc');
+		const needed = french.filter((key) => EASY_READ_SECTIONS.includes(key.split('.')[0] ?? ''));
+		expect(needed.filter((key) => !easy.includes(key))).toEqual([]);
+		expect(easy.filter((key) => !french.includes(key))).toEqual([]);
+	});
+
+	it.each(TRANSLATED)('has exactly the plural forms %s needs', (lang) => {
+		const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories.sort();
+		const forms = new Map<string, string[]>();
+		for (const key of leaves(translation(lang)).keys()) {
+			const match = PLURAL.exec(key);
+			if (match) forms.set(base(key), [...(forms.get(base(key)) ?? []), match[1] ?? ''].sort());
+		}
+		expect(forms.size).toBeGreaterThan(0);
+		for (const [key, found] of forms) expect(found, key).toEqual(categories);
+	});
+
+	it.each(TRANSLATED)('keeps the placeholders of the French text in %s', (lang) => {
+		const french = leaves(translation('fr'));
+		const frenchByBase = new Map([...french].map(([k, v]) => [base(k), v]));
+		for (const [key, text] of leaves(translation(lang))) {
+			const original = french.get(key) ?? frenchByBase.get(base(key)) ?? '';
+			// A plural form may spell the number out ("خدمتان"), so {{count}} is optional there.
+			const expected = variables(original).filter((v) => !(PLURAL.test(key) && v === 'count'));
+			const found = variables(text).filter((v) => v !== 'count' || !PLURAL.test(key));
+			expect(found, `${lang} ${key}`).toEqual(expected);
+		}
 	});
 
 	it('uses the French plural forms one, many and other', () => {
@@ -28,6 +70,28 @@ describe('translations', () => {
 		expect(t('home.serviceCount', { count: 1_000_000 })).toBe('1000000 services');
 	});
 
+	it('uses the six Arabic plural forms', () => {
+		const t = createTranslator('ar').t;
+		expect([0, 1, 2, 3, 11, 100].map((count) => t('home.serviceCount', { count }))).toEqual([
+			'لا توجد خدمات',
+			'خدمة واحدة',
+			'خدمتان',
+			'3 خدمات',
+			'11 خدمة',
+			'100 خدمة'
+		]);
+	});
+
+	it('falls back to plain French where easy-read French has no text', () => {
+		const falc = createTranslator('fr-x-falc');
+		expect(falc.t('home.title')).toBe('Les aides pour les personnes âgées');
+		expect(falc.t('profile.title')).toBe('Mes informations');
+		expect(falc.pick({ fr: 'Repas', 'fr-x-falc': 'Des repas chez vous' })).toBe(
+			'Des repas chez vous'
+		);
+		expect(falc.pick({ fr: 'Chorale' })).toBe('Chorale');
+	});
+
 	it('picks a catalogue text in the language, falling back to French', () => {
 		const i18n = createTranslator('en');
 		expect(i18n.pick({ fr: 'Repas', en: 'Meals' })).toBe('Meals');
@@ -36,9 +100,17 @@ describe('translations', () => {
 		expect(i18n.langOf({ fr: 'Repas', en: 'Meals' })).toBeUndefined();
 	});
 
+	it('formats dates in the language through Intl', () => {
+		const date = new Date('2026-03-05T14:30:00+01:00');
+		expect(createTranslator('pt').formatDateTime(date)).toMatch(/5 de março de 2026/);
+		expect(createTranslator('ar').formatDateTime(date)).toMatch(/مارس/);
+		expect(createTranslator('fr-x-falc').formatDateTime(date)).toMatch(/5 mars 2026/);
+	});
+
 	it('reads the browser languages in order of preference', () => {
 		expect(fromAcceptLanguage('de-DE,de;q=0.9,en;q=0.8,fr;q=0.7')).toBe('en');
 		expect(fromAcceptLanguage('fr-FR')).toBe('fr');
+		expect(fromAcceptLanguage('ar-MA,fr;q=0.5')).toBe('ar');
 		expect(fromAcceptLanguage('de')).toBeUndefined();
 		expect(fromAcceptLanguage('en;q=0,fr;q=0.5')).toBe('fr');
 	});

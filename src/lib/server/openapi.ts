@@ -273,12 +273,25 @@ export function openApiDocument(serverUrl: string) {
 			},
 			'/api/v1/prefs': {
 				get: {
-					summary: 'The language the server would render in for this request',
+					summary:
+						'The language and display settings the server would render with for this request',
 					responses: {
 						'200': json('Preferences', {
 							type: 'object',
-							required: ['lang'],
-							properties: { lang: { type: 'string' } }
+							required: ['lang', 'display'],
+							properties: {
+								lang: { type: 'string' },
+								display: {
+									type: 'object',
+									required: ['text', 'contrast', 'spacing', 'motion'],
+									properties: {
+										text: { enum: ['100', '125', '150', '200'] },
+										contrast: { enum: ['standard', 'reinforced', 'dark'] },
+										spacing: { enum: ['normal', 'wide'] },
+										motion: { enum: ['auto', 'reduce'] }
+									}
+								}
+							}
 						})
 					}
 				}

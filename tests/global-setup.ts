@@ -1,0 +1,5 @@
+import { clearAudit } from './helpers/audit-report';
+
+export default function globalSetup() {
+	clearAudit();
+}

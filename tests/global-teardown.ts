@@ -1,0 +1,5 @@
+import { writeAuditReport } from './helpers/audit-report';
+
+export default function globalTeardown() {
+	writeAuditReport();
+}

@@ -1,0 +1,153 @@
+import { expect, type Page } from '@playwright/test';
+
+type Words = (key: string) => string;
+
+export interface AuditedState {
+	/** In French: these names are published in the accessibility statement. */
+	name: string;
+	path: string;
+	/** Brings the page into the state from `path`, in the page's language. */
+	setup?: (page: Page, t: Words) => Promise<void>;
+}
+
+const heading = (page: Page) => page.getByRole('heading', { level: 1 });
+
+async function fillCallback(page: Page, t: Words) {
+	await page.getByLabel('Votre nom et prénom').fill('Jeanne Martin');
+	await page.getByLabel('Votre numéro de téléphone').fill('06 12 34 56 78');
+	await page.getByRole('button', { name: t('forms.continue') }).click();
+	await page.getByRole('radio', { name: 'Le matin' }).check();
+	await page.getByRole('button', { name: t('forms.continue') }).click();
+	await expect(heading(page)).toContainText(t('forms.checkTitle'));
+}
+
+async function toTimeStep(page: Page) {
+	await page.getByRole('main').getByRole('link').filter({ hasText: /\d/ }).first().click();
+	await expect(page.getByRole('link', { name: /^\d{1,2}:\d{2}$/ }).first()).toBeVisible();
+}
+
+async function toBookingConfirm(page: Page, t: Words) {
+	await toTimeStep(page);
+	await page
+		.getByRole('link', { name: /^\d{1,2}:\d{2}$/ })
+		.first()
+		.click();
+	await expect(page.getByRole('button', { name: t('booking.confirm') })).toBeVisible();
+}
+
+async function book(page: Page, t: Words) {
+	await toBookingConfirm(page, t);
+	await page.getByRole('button', { name: t('booking.confirm') }).click();
+	await expect(heading(page)).toHaveText(t('booking.bookedTitle'));
+}
+
+/** The outbox cannot reach the server: what she sends waits on the device. */
+async function withoutOutbox(page: Page) {
+	await page.route('**/api/v1/outbox', (route) => route.abort('internetdisconnected'));
+}
+
+/** Every page and state of the portal, each audited in every language and display combination. */
+export const STATES: AuditedState[] = [
+	{ name: 'Accueil', path: '/' },
+	{ name: 'Sujet', path: '/themes/maintien-domicile' },
+	{ name: 'Service', path: '/services/teleassistance-domicile' },
+	{ name: 'Recherche avec résultats', path: '/recherche?q=repas' },
+	{ name: 'Recherche sans résultat', path: '/recherche?q=xylophone' },
+	{ name: 'Recherche sans mot', path: '/recherche' },
+	{ name: 'Début d’une demande', path: '/demandes/registre-canicule' },
+	{ name: 'Étape de demande avec des choix', path: '/demandes/registre-canicule/etape/3' },
+	{ name: 'Étape de demande avec une date', path: '/demandes/portage-repas/etape/3' },
+	{
+		name: 'Étape de demande avec des erreurs',
+		path: '/demandes/rappel-conseiller/etape/1',
+		setup: async (page, t) => {
+			await page.getByRole('button', { name: t('forms.continue') }).click();
+			await expect(page.getByRole('alert')).toBeFocused();
+		}
+	},
+	{
+		name: 'Vérification des réponses',
+		path: '/demandes/rappel-conseiller/etape/1',
+		setup: fillCallback
+	},
+	{
+		name: 'Demande envoyée',
+		path: '/demandes/rappel-conseiller/etape/1',
+		setup: async (page, t) => {
+			await fillCallback(page, t);
+			await page.getByRole('button', { name: t('forms.send') }).click();
+			await expect(heading(page)).toHaveText(t('forms.sentTitle'));
+		}
+	},
+	{
+		name: 'Demande en attente d’envoi',
+		path: '/demandes/rappel-conseiller/etape/1',
+		setup: async (page, t) => {
+			await withoutOutbox(page);
+			await fillCallback(page, t);
+			await page.getByRole('button', { name: t('forms.send') }).click();
+			await expect(heading(page)).toHaveText(t('forms.pendingTitle'));
+		}
+	},
+	{ name: 'Mes demandes, vide', path: '/mes-demandes' },
+	{
+		name: 'Mes demandes, un envoi en attente',
+		path: '/demandes/rappel-conseiller/etape/1',
+		setup: async (page, t) => {
+			await withoutOutbox(page);
+			await fillCallback(page, t);
+			await page.getByRole('button', { name: t('forms.send') }).click();
+			await page.getByRole('link', { name: t('forms.myRequests') }).click();
+			await expect(
+				page.getByRole('heading', { name: t('myRequests.pendingHeading') })
+			).toBeVisible();
+		}
+	},
+	{ name: 'Mes informations', path: '/mes-informations' },
+	{
+		name: 'Mes informations avec une erreur',
+		path: '/mes-informations',
+		setup: async (page, t) => {
+			await page.getByLabel(t('profile.phone')).fill('12');
+			await page.getByRole('button', { name: t('profile.save') }).click();
+			await expect(page.getByRole('alert')).toBeVisible();
+		}
+	},
+	{ name: 'Rendez-vous : type', path: '/rendez-vous/rendez-vous-conseillere-sociale' },
+	{ name: 'Rendez-vous : jour', path: '/rendez-vous/aide-numerique-individuelle' },
+	{ name: 'Rendez-vous : heure', path: '/rendez-vous/france-services-rdv', setup: toTimeStep },
+	{
+		name: 'Rendez-vous : à confirmer',
+		path: '/rendez-vous/france-services-rdv',
+		setup: toBookingConfirm
+	},
+	{ name: 'Rendez-vous confirmé', path: '/rendez-vous/france-services-rdv', setup: book },
+	{
+		name: 'Mes rendez-vous, un rendez-vous pris',
+		path: '/rendez-vous/france-services-rdv',
+		setup: async (page, t) => {
+			await book(page, t);
+			await page.getByRole('link', { name: t('booking.myAppointments') }).click();
+			await expect(page.getByRole('heading', { name: t('booking.upcoming') })).toBeVisible();
+		}
+	},
+	{ name: 'Mes rendez-vous, vide', path: '/mes-rendez-vous' },
+	{ name: 'Affichage', path: '/affichage' },
+	{ name: 'Déclaration d’accessibilité', path: '/accessibilite' },
+	{ name: 'Sujet inconnu', path: '/themes/nexiste-pas' },
+	{ name: 'Adresse inconnue', path: '/nulle/part' }
+];
+
+/** Pages rendered from the device with the server gone (tests/a11y.spec.ts). */
+export const OFFLINE_STATES = [
+	{ name: 'Hors ligne : accueil', path: '/' },
+	{ name: 'Hors ligne : service', path: '/services/portage-repas-domicile' }
+];
+
+export const AUDITED_STATES = STATES.length + OFFLINE_STATES.length;
+
+export const KEYBOARD_JOURNEYS = [
+	'Trouver un service',
+	'Envoyer une demande',
+	'Prendre un rendez-vous'
+] as const;

@@ -1,0 +1,129 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AuditSummary } from '../../src/lib/accessibility/audit-summary';
+import { AUDIT_DIR, AUDIT_LANGUAGES, COMBINATIONS, FRAGMENTS, type StateResult } from './audit';
+import { AXE_TAGS } from './axe';
+import { AUDITED_STATES, KEYBOARD_JOURNEYS } from './audit-matrix';
+
+interface JourneyResult {
+	kind: 'keyboard';
+	journey: string;
+	passed: boolean;
+}
+
+const SUMMARY_FILE = join(process.cwd(), 'src', 'lib', 'accessibility', 'audit-summary.json');
+
+/** Global setup: no fragment from an earlier run may leak into this one's report. */
+export function clearAudit() {
+	rmSync(FRAGMENTS, { recursive: true, force: true });
+	mkdirSync(FRAGMENTS, { recursive: true });
+}
+
+function readFragments() {
+	if (!existsSync(FRAGMENTS)) return { states: [], journeys: [] };
+	const all = readdirSync(FRAGMENTS).map(
+		(file) => JSON.parse(readFileSync(join(FRAGMENTS, file), 'utf8')) as StateResult | JourneyResult
+	);
+	return {
+		states: all.filter((f): f is StateResult => f.kind === 'axe'),
+		journeys: all.filter((f): f is JourneyResult => f.kind === 'keyboard')
+	};
+}
+
+function markdown(states: StateResult[], journeys: JourneyResult[], summary: AuditSummary) {
+	const lines = [
+		'# Accessibility audit matrix',
+		'',
+		`Run: ${summary.date} · axe-core ${summary.axeVersion} · ${summary.browser}`,
+		`Tags: ${AXE_TAGS.join(', ')} + color-contrast-enhanced (7:1)`,
+		'',
+		`- States audited: ${states.length} (${new Set(states.map((s) => s.state)).size} pages and states × ${AUDIT_LANGUAGES.length} languages)`,
+		`- Combinations per state: ${COMBINATIONS.length} (${COMBINATIONS.join('; ')})`,
+		`- axe runs: ${summary.checks}`,
+		`- Violations: ${summary.violations.length}`,
+		`- WCAG criteria tested by axe: ${summary.criteria.tested.length}; failing: ${summary.criteria.failed.join(', ') || 'none'}`,
+		`- Keyboard journeys: ${journeys.filter((j) => j.passed).length} of ${journeys.length} passed`,
+		'',
+		'## Matrix',
+		'',
+		`| State | Language | ${COMBINATIONS.join(' | ')} |`,
+		`|---|---|${COMBINATIONS.map(() => '---').join('|')}|`
+	];
+	for (const state of [...states].sort(
+		(a, b) => a.state.localeCompare(b.state) || a.lang.localeCompare(b.lang)
+	)) {
+		const cells = COMBINATIONS.map((name) => {
+			const c = state.combinations.find((x) => x.name === name);
+			if (!c) return '–';
+			const faults = c.violations.length + c.layout.length;
+			return faults === 0 ? 'pass' : `**${faults} fault${faults > 1 ? 's' : ''}**`;
+		});
+		lines.push(`| ${state.state} | ${state.lang} | ${cells.join(' | ')} |`);
+	}
+	lines.push('', '## Keyboard journeys', '');
+	for (const j of journeys) lines.push(`- ${j.passed ? 'pass' : '**fail**'}: ${j.journey}`);
+	const faults = states.flatMap((s) =>
+		s.combinations.flatMap((c) => [
+			...c.violations.map(
+				(v) => `- ${s.state} (${s.lang}, ${c.name}): ${v.rule} — ${v.help} — ${v.nodes.join(', ')}`
+			),
+			...c.layout.map((l) => `- ${s.state} (${s.lang}, ${c.name}): layout — ${l}`)
+		])
+	);
+	lines.push('', '## Findings', '', ...(faults.length ? faults : ['None.']), '');
+	return lines.join('\n');
+}
+
+/**
+ * Global teardown: writes the readable report and its JSON beside the test outputs, and — only when
+ * the whole matrix ran — the summary the accessibility statement publishes.
+ */
+export function writeAuditReport() {
+	const { states, journeys } = readFragments();
+	if (states.length === 0 && journeys.length === 0) return;
+	const failedCriteria = new Set<string>();
+	const tested = new Set<string>();
+	const violations: AuditSummary['violations'] = [];
+	for (const s of states) {
+		for (const c of s.combinations) {
+			c.tested.forEach((x) => tested.add(x));
+			for (const v of c.violations) {
+				v.criteria.forEach((x) => failedCriteria.add(x));
+				violations.push({
+					state: s.state,
+					combination: `${s.lang}, ${c.name}`,
+					rule: v.rule,
+					help: v.help,
+					nodes: v.nodes.length
+				});
+			}
+		}
+	}
+	const byNumber = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+	const summary: AuditSummary = {
+		date: new Date().toISOString(),
+		browser: `Chromium ${states[0]?.browser ?? ''}`.trim(),
+		axeVersion: states[0]?.axeVersion ?? '',
+		tags: [...AXE_TAGS, 'color-contrast-enhanced'],
+		states: [...new Set(states.map((s) => s.state))],
+		combinations: AUDIT_LANGUAGES.flatMap((lang) => COMBINATIONS.map((c) => `${lang}, ${c}`)),
+		checks: states.reduce((n, s) => n + s.combinations.length, 0),
+		violations,
+		criteria: { tested: [...tested].sort(byNumber), failed: [...failedCriteria].sort(byNumber) },
+		keyboard: journeys.map((j) => ({ journey: j.journey, passed: j.passed }))
+	};
+	mkdirSync(AUDIT_DIR, { recursive: true });
+	writeFileSync(join(AUDIT_DIR, 'report.md'), markdown(states, journeys, summary));
+	writeFileSync(
+		join(AUDIT_DIR, 'results.json'),
+		JSON.stringify({ summary, states, journeys }, null, 1)
+	);
+	const complete =
+		states.length === AUDITED_STATES * AUDIT_LANGUAGES.length &&
+		journeys.length === KEYBOARD_JOURNEYS.length;
+	if (complete) writeFileSync(SUMMARY_FILE, `${JSON.stringify(summary, null, '\t')}\n`);
+	console.log(
+		`Accessibility audit: ${summary.checks} axe runs over ${states.length} states, ${violations.length} violations; ` +
+			`report in reports/accessibility/report.md${complete ? '; statement figures updated' : ' (partial run: statement unchanged)'}`
+	);
+}
