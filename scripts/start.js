@@ -42,6 +42,9 @@ const env = {
 	PORT: process.env.PORT ?? '3000',
 	DATA_DIR: process.env.DATA_DIR ?? './data'
 };
+// Without ORIGIN, adapter-node assumes https, so every form posted over plain http (the demo, a
+// test server) would be refused as cross-site. Behind a proxy, set ORIGIN to the public address.
+if (!env.ORIGIN && !env.PROTOCOL_HEADER) env.ORIGIN = `http://localhost:${env.PORT}`;
 console.info(`Portail Seniors on http://localhost:${env.PORT} (data in ${env.DATA_DIR})`);
 const server = spawn(process.execPath, ['build/index.js'], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

@@ -36,6 +36,9 @@ async function textSizes(page: Page) {
 }
 
 // The matrix: every state × {French, Arabic} × {standard, reinforced, dark} × {100 %, 200 %}.
+// Its tests are independent of one another, so both workers share them.
+test.describe.configure({ mode: 'parallel' });
+
 for (const lang of AUDIT_LANGUAGES) {
 	test.describe(`audit in ${lang}`, () => {
 		test.use({ locale: lang === 'ar' ? 'ar' : 'fr-FR' });
@@ -58,6 +61,8 @@ for (const lang of AUDIT_LANGUAGES) {
 		}
 
 		portalTest('pages rendered from the device, offline', async ({ portal }) => {
+			// Two pages × six combinations after an online visit: longer than one page's test.
+			portalTest.setTimeout(180_000);
 			const { page, context, server } = portal;
 			await portal.visitThenGoOffline();
 			// Chosen once offline: the device alone must know her language.

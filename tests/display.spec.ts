@@ -14,13 +14,15 @@ test('display settings show at once, are kept, and are in the very first paint',
 	await expect(root(page)).toHaveAttribute('data-text', '200');
 	// 200 % of the portal's 20 px.
 	expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe(
-		'50px'
+		'40px'
 	);
 	await page.getByRole('radio', { name: 'Fond sombre : texte clair sur fond noir' }).check();
 	await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(18, 18, 18)');
 	await page.getByRole('radio', { name: 'Plus espacé' }).check();
 	await page.getByRole('radio', { name: 'Aucun mouvement' }).check();
-	await expect(page.getByRole('status').first()).toContainText('enregistré sur cet appareil');
+	await expect(page.getByRole('main').getByRole('status')).toContainText(
+		'enregistré sur cet appareil'
+	);
 
 	// The server writes them into the HTML it sends, so the page never flashes the default look.
 	const html = await (await page.request.get('/services/portage-repas-domicile')).text();

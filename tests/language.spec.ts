@@ -17,7 +17,7 @@ test('the language choice changes the page, sets <html lang> and persists', asyn
 	await expect(page).toHaveTitle('Meals – Val-de-Lierre Seniors Portal');
 
 	await page.getByText('Language:').click();
-	await page.getByRole('button', { name: 'Français' }).click();
+	await page.getByRole('button', { name: 'Français', exact: true }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Repas');
 });
 
