@@ -64,6 +64,26 @@ async function layoutFaults(page: Page): Promise<string[]> {
 				faults.push(`${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 30)}" cut off`);
 			}
 		}
+		// Two controls drawn over each other: one of them cannot be pressed.
+		const controls = [
+			...document.querySelectorAll<HTMLElement>('a, button, input, select, textarea, summary')
+		].filter((el) => el.checkVisibility() && !el.closest('.visually-hidden, .skip-link'));
+		const boxes = controls.map((el) => el.getBoundingClientRect());
+		for (let i = 0; i < controls.length; i++) {
+			for (let j = i + 1; j < controls.length; j++) {
+				const [a, b] = [boxes[i]!, boxes[j]!];
+				const [x, y] = [controls[i]!, controls[j]!];
+				const label = x.closest('label');
+				if (x.contains(y) || y.contains(x) || (label && label === y.closest('label'))) continue;
+				const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+				const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+				if (w > 2 && h > 2) {
+					faults.push(
+						`"${x.textContent?.trim().slice(0, 20)}" overlaps "${y.textContent?.trim().slice(0, 20)}"`
+					);
+				}
+			}
+		}
 		return faults;
 	});
 }

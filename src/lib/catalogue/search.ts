@@ -26,9 +26,15 @@ export interface CatalogueSearch {
 	search(query: string, limit?: number): Service[];
 }
 
+/**
+ * Every language's version of a field, so a person finds a service in the words she types. Not the
+ * easy-read French one: it restates the French text, and counting its words twice would reorder
+ * the results ("repas" would rank the New Year lunch above meal delivery).
+ */
 const joined = (value: Record<string, string | string[]>) =>
-	Object.values(value)
-		.map((v) => (Array.isArray(v) ? v.join(' ') : v))
+	Object.entries(value)
+		.filter(([lang]) => lang !== 'fr-x-falc')
+		.map(([, v]) => (Array.isArray(v) ? v.join(' ') : v))
 		.join(' ');
 
 export function createSearchIndex(services: Service[]): CatalogueSearch {
