@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { AuditSummary } from '../../src/lib/accessibility/audit-summary';
 import { AUDIT_DIR, AUDIT_LANGUAGES, COMBINATIONS, FRAGMENTS, type StateResult } from './audit';
 import { AXE_TAGS } from './axe';
-import { AUDITED_STATES, KEYBOARD_JOURNEYS } from './audit-matrix';
+import { AUDITED_STATES, KEYBOARD_JOURNEYS, OFFLINE_STATES, STATES } from './audit-matrix';
 
 interface JourneyResult {
 	kind: 'keyboard';
@@ -105,7 +105,10 @@ export function writeAuditReport() {
 		browser: `Chromium ${states[0]?.browser ?? ''}`.trim(),
 		axeVersion: states[0]?.axeVersion ?? '',
 		tags: [...AXE_TAGS, 'color-contrast-enhanced'],
-		states: [...new Set(states.map((s) => s.state))],
+		// In the matrix's own order (journey order), as the statement lists them.
+		states: [...STATES, ...OFFLINE_STATES]
+			.map((s) => s.name)
+			.filter((name) => states.some((s) => s.state === name)),
 		combinations: AUDIT_LANGUAGES.flatMap((lang) => COMBINATIONS.map((c) => `${lang}, ${c}`)),
 		checks: states.reduce((n, s) => n + s.combinations.length, 0),
 		violations,
