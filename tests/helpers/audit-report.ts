@@ -46,8 +46,8 @@ function markdown(states: StateResult[], journeys: JourneyResult[], summary: Aud
 		'',
 		'## Matrix',
 		'',
-		`| State | Language | ${COMBINATIONS.join(' | ')} |`,
-		`|---|---|${COMBINATIONS.map(() => '---').join('|')}|`
+		`| State | Language | ${COMBINATIONS.join(' | ')} | 200 % + spacing (layout) |`,
+		`|---|---|${COMBINATIONS.map(() => '---').join('|')}|---|`
 	];
 	for (const state of [...states].sort(
 		(a, b) => a.state.localeCompare(b.state) || a.lang.localeCompare(b.lang)
@@ -58,17 +58,21 @@ function markdown(states: StateResult[], journeys: JourneyResult[], summary: Aud
 			const faults = c.violations.length + c.layout.length;
 			return faults === 0 ? 'pass' : `**${faults} fault${faults > 1 ? 's' : ''}**`;
 		});
-		lines.push(`| ${state.state} | ${state.lang} | ${cells.join(' | ')} |`);
+		const extreme = state.extreme.length === 0 ? 'pass' : `**${state.extreme.length} faults**`;
+		lines.push(`| ${state.state} | ${state.lang} | ${cells.join(' | ')} | ${extreme} |`);
 	}
 	lines.push('', '## Keyboard journeys', '');
 	for (const j of journeys) lines.push(`- ${j.passed ? 'pass' : '**fail**'}: ${j.journey}`);
 	const faults = states.flatMap((s) =>
-		s.combinations.flatMap((c) => [
-			...c.violations.map(
-				(v) => `- ${s.state} (${s.lang}, ${c.name}): ${v.rule} — ${v.help} — ${v.nodes.join(', ')}`
-			),
-			...c.layout.map((l) => `- ${s.state} (${s.lang}, ${c.name}): layout — ${l}`)
-		])
+		s.combinations
+			.flatMap((c) => [
+				...c.violations.map(
+					(v) =>
+						`- ${s.state} (${s.lang}, ${c.name}): ${v.rule} — ${v.help} — ${v.nodes.join(', ')}`
+				),
+				...c.layout.map((l) => `- ${s.state} (${s.lang}, ${c.name}): layout — ${l}`)
+			])
+			.concat(s.extreme.map((l) => `- ${s.state} (${s.lang}, 200 % + spacing): layout — ${l}`))
 	);
 	lines.push('', '## Findings', '', ...(faults.length ? faults : ['None.']), '');
 	return lines.join('\n');

@@ -37,6 +37,8 @@ export interface StateResult {
 		layout: string[];
 		tested: string[];
 	}[];
+	/** Layout faults at the most demanding settings: 200 %, reinforced, WCAG 1.4.12 spacing. */
+	extreme: string[];
 	axeVersion: string;
 	browser: string;
 }
@@ -109,6 +111,7 @@ export async function auditState(page: Page, state: string, lang: AuditLanguage)
 		state,
 		lang,
 		combinations: [],
+		extreme: [],
 		axeVersion: '',
 		browser: page.context().browser()?.version() ?? ''
 	};
@@ -139,6 +142,13 @@ export async function auditState(page: Page, state: string, lang: AuditLanguage)
 			});
 		}
 	}
+	// Widest text of all on an upright tablet: layout only (the colours were audited above).
+	await page.setViewportSize(SIZES[1].viewport);
+	await page.evaluate(() => document.documentElement.setAttribute('data-spacing', 'wide'));
+	await applyCombination(page, 'reinforced', '200');
+	result.extreme = await layoutFaults(page);
+	await page.evaluate(() => document.documentElement.setAttribute('data-spacing', 'normal'));
+
 	mkdirSync(FRAGMENTS, { recursive: true });
 	const file = `${lang}-${state.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.json`;
 	writeFileSync(join(FRAGMENTS, file), JSON.stringify(result));
@@ -147,6 +157,7 @@ export async function auditState(page: Page, state: string, lang: AuditLanguage)
 		...c.violations.map((v) => `${c.name}: ${v.rule} — ${v.help} — ${v.nodes.join(', ')}`),
 		...c.layout.map((fault) => `${c.name}: ${fault}`)
 	]);
+	problems.push(...result.extreme.map((fault) => `200 % with wide spacing: ${fault}`));
 	expect(problems, `${state} (${lang})`).toEqual([]);
 }
 
