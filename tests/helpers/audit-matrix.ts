@@ -123,6 +123,16 @@ export const STATES: AuditedState[] = [
 	},
 	{ name: 'Rendez-vous confirmé', path: '/rendez-vous/france-services-rdv', setup: book },
 	{
+		name: 'Rendez-vous en attente d’envoi',
+		path: '/rendez-vous/france-services-rdv',
+		setup: async (page, t) => {
+			await withoutOutbox(page);
+			await toBookingConfirm(page, t);
+			await page.getByRole('button', { name: t('booking.confirm') }).click();
+			await expect(heading(page)).toHaveText(t('booking.pendingTitle'));
+		}
+	},
+	{
 		name: 'Mes rendez-vous, un rendez-vous pris',
 		path: '/rendez-vous/france-services-rdv',
 		setup: async (page, t) => {
