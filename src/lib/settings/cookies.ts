@@ -1,4 +1,5 @@
-const YEAR = 60 * 60 * 24 * 365;
+/** Choices on this device are kept a year, in seconds (a cookie's `max-age`). */
+export const CHOICE_MAX_AGE = 60 * 60 * 24 * 365;
 
 export function cookieValue(name: string): string | undefined {
 	return document.cookie
@@ -9,5 +10,5 @@ export function cookieValue(name: string): string | undefined {
 
 /** A year-long, site-wide cookie: the person's choices, read by the server for the first paint. */
 export function saveCookie(name: string, value: string) {
-	document.cookie = `${name}=${encodeURIComponent(value)}; path=/; max-age=${YEAR}; samesite=lax`;
+	document.cookie = `${name}=${encodeURIComponent(value)}; path=/; max-age=${CHOICE_MAX_AGE}; samesite=lax`;
 }

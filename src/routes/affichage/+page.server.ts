@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { CHOICE_MAX_AGE } from '$lib/settings/cookies';
 import {
 	CONTRASTS,
 	DISPLAY_KEY,
@@ -8,8 +9,6 @@ import {
 	parseDisplay,
 	serializeDisplay
 } from '$lib/settings/display';
-
-const YEAR = 60 * 60 * 24 * 365;
 
 // Without JavaScript the form posts here; with it, the page saves on the device and never posts.
 // Only `actions`, no `load`: the page itself still renders offline from the device.
@@ -26,7 +25,7 @@ export const actions = {
 		);
 		cookies.set(DISPLAY_KEY, serializeDisplay(settings), {
 			path: '/',
-			maxAge: YEAR,
+			maxAge: CHOICE_MAX_AGE,
 			sameSite: 'lax',
 			httpOnly: false
 		});
