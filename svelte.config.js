@@ -12,7 +12,27 @@ const config = {
 		alias: { $commune: process.env.COMMUNE_DIR ?? 'commune' },
 		// Absolute asset paths: the offline shell is served at every address, so relative ones would break.
 		paths: { relative: false },
-		prerender: { handleHttpError: 'fail' }
+		prerender: { handleHttpError: 'fail' },
+		// No inline script runs unless SvelteKit itself wrote it (nonce on rendered pages, hash on the
+		// prerendered offline shell): a payload slipped into a text cannot execute. Inline styles stay
+		// allowed, for the `style` attributes components set.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'manifest-src': ['self'],
+				'worker-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		}
 	}
 };
 

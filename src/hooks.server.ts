@@ -1,8 +1,12 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { json, redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import commune from '$commune/commune.json';
 import { directionOf } from '$lib/i18n/languages';
 import { database } from '$lib/server/context';
 import { languageFor } from '$lib/server/language';
+import { isForged, securityHeaders } from '$lib/server/security/headers';
+import { accessFor, SIGN_IN_PATH, verdictFor } from '$lib/server/staff/guard';
+import { resolveSession, SESSION_COOKIE } from '$lib/server/staff/sessions';
 import { DISPLAY_KEY, displayAttributeMarkup, parseDisplay } from '$lib/settings/display';
 
 /** Opens and migrates the database before the first request is served. */
@@ -10,11 +14,46 @@ export async function init() {
 	await database();
 }
 
-export const handle: Handle = async ({ event, resolve }) => {
+const isApi = (path: string) => path.startsWith('/api/');
+
+const guard: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (isForged(event.request, event.url, token !== undefined)) {
+		return json(
+			{ error: { code: 'cross_site', message: 'Cross-site request refused.', fields: [] } },
+			{ status: 403 }
+		);
+	}
+	event.locals.staff = token ? await resolveSession(await database(), token) : null;
+	const verdict = verdictFor(accessFor(event.url.pathname), event.locals.staff);
+	if (verdict === 'sign-in') {
+		if (isApi(event.url.pathname) || event.request.method !== 'GET') {
+			return json(
+				{ error: { code: 'staff_sign_in_required', message: 'Sign in first.', fields: [] } },
+				{ status: 401, headers: { 'cache-control': 'no-store' } }
+			);
+		}
+		const next = event.url.pathname + event.url.search;
+		redirect(303, `${SIGN_IN_PATH}?next=${encodeURIComponent(next)}`);
+	}
+	if (verdict === 'forbidden') {
+		if (isApi(event.url.pathname) || event.request.method !== 'GET') {
+			return json(
+				{ error: { code: 'forbidden', message: 'Administrators only.', fields: [] } },
+				{ status: 403, headers: { 'cache-control': 'no-store' } }
+			);
+		}
+		// The staff layout's load answers 403 with the portal's own error page, in plain words.
+		event.locals.forbidden = true;
+	}
+	return resolve(event);
+};
+
+const render: Handle = async ({ event, resolve }) => {
 	const lang = languageFor(event.cookies.get('lang'), event.request.headers.get('accept-language'));
 	// The first paint already has her text size and contrast: no flash of the default look.
 	const display = displayAttributeMarkup(parseDisplay(event.cookies.get(DISPLAY_KEY)));
-	return resolve(event, {
+	const response = await resolve(event, {
 		transformPageChunk: ({ html }) =>
 			html
 				.replace('%lang%', lang)
@@ -22,7 +61,17 @@ export const handle: Handle = async ({ event, resolve }) => {
 				.replace('%display%', display)
 				.replace('%theme_color%', commune.colors.theme)
 	});
+	for (const [name, value] of Object.entries(securityHeaders(event.url))) {
+		if (!response.headers.has(name)) response.headers.set(name, value);
+	}
+	// Staff pages hold personal data: never kept by the browser's or a proxy's cache.
+	if (accessFor(event.url.pathname) !== 'public') {
+		response.headers.set('cache-control', 'private, no-store');
+	}
+	return response;
 };
+
+export const handle = sequence(guard, render);
 
 // Unexpected errors are logged without the request's query or body, which may hold personal data.
 export const handleError: HandleServerError = ({ error, event, status }) => {

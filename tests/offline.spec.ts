@@ -38,7 +38,7 @@ test('cold start: browser closed, network gone, the portal still opens', async (
 	browserName
 }, info) => {
 	expect(browserName).toBe('chromium');
-	const server = await ownServer(4190 + info.workerIndex);
+	const server = await ownServer();
 	const profile = mkdtempSync(join(tmpdir(), 'portail-profile-'));
 	const launch = () =>
 		chromium.launchPersistentContext(profile, {

@@ -6,14 +6,14 @@ import { ownServer } from './helpers/server';
 
 test('a new version waits for the person, and what she was typing stays', async ({
 	browser
-}, info) => {
+}) => {
 	// A copy of the build whose service worker the test can change, as a deployment would. It stays
 	// inside the project so that the server still finds its node_modules.
 	mkdirSync('.tmp', { recursive: true });
 	const copyRoot = mkdtempSync(join('.tmp', 'build-'));
 	const buildDir = join(copyRoot, 'build');
 	cpSync('build', buildDir, { recursive: true });
-	const server = await ownServer(4210 + info.workerIndex, buildDir);
+	const server = await ownServer(buildDir);
 	const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR' });
 	const page = await context.newPage();
 	try {

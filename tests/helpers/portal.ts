@@ -12,8 +12,8 @@ export interface OwnPortal {
 
 /** Tests that need a server of their own, which they can stop to cut the network for real. */
 export const test = base.extend<{ portal: OwnPortal }>({
-	portal: async ({ browser }, use, info) => {
-		const server = await ownServer(4180 + info.workerIndex);
+	portal: async ({ browser }, use) => {
+		const server = await ownServer();
 		const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR' });
 		const page = await context.newPage();
 		await use({

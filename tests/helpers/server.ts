@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -10,9 +11,25 @@ export interface RunningServer {
 	start(): Promise<void>;
 }
 
-async function waitForHealth(url: string, timeoutMs = 30_000) {
-	const deadline = Date.now() + timeoutMs;
+/** A port nobody listens on now: fixed ports per worker collided once in CI. */
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const address = probe.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			probe.close(() => resolve(port));
+		});
+	});
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string) {
+	const deadline = Date.now() + 60_000;
 	while (Date.now() < deadline) {
+		if (child.exitCode !== null) {
+			throw new Error(`server at ${url} exited (${child.exitCode}):\n${output()}`);
+		}
 		try {
 			if ((await fetch(`${url}/api/health`)).ok) return;
 		} catch {
@@ -20,26 +37,32 @@ async function waitForHealth(url: string, timeoutMs = 30_000) {
 		}
 		await new Promise((r) => setTimeout(r, 100));
 	}
-	throw new Error(`server at ${url} did not become healthy`);
+	throw new Error(`server at ${url} did not become healthy:\n${output()}`);
 }
 
 /**
  * A server of the test's own, from the same build, that the test can stop: the only way to cut
- * the service worker's requests too (Chromium's offline emulation does not reach them).
+ * the service worker's requests too (Chromium's offline emulation does not reach them). It keeps
+ * its port across stop/start, since the service worker and storage belong to that origin.
  */
-export async function ownServer(port: number, buildDir = 'build'): Promise<RunningServer> {
+export async function ownServer(buildDir = 'build'): Promise<RunningServer> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'portail-own-'));
+	const port = await freePort();
 	const url = `http://localhost:${port}`;
 	let child: ChildProcess | undefined;
 	const server: RunningServer = {
 		url,
 		dataDir,
 		async start() {
+			let output = '';
 			child = spawn(process.execPath, [join(buildDir, 'index.js')], {
-				env: { ...process.env, PORT: String(port), DATA_DIR: dataDir },
-				stdio: 'ignore'
+				env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ORIGIN: url },
+				stdio: ['ignore', 'pipe', 'pipe']
 			});
-			await waitForHealth(url);
+			const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
+			child.stdout?.on('data', keep);
+			child.stderr?.on('data', keep);
+			await waitForHealth(url, child, () => output);
 		},
 		async stop() {
 			if (!child || child.exitCode !== null) return;

@@ -39,12 +39,16 @@ export interface Translator {
  * One i18next instance per call: the server makes one per request so requests never share a
  * language; initialised synchronously so the first paint is already translated.
  */
-export function createTranslator(lang: Language): Translator {
+export function createTranslator(lang: Language, frenchOnly?: Record<string, unknown>): Translator {
 	const instance: i18n = i18next.createInstance();
 	void instance.init({
 		lng: lang,
 		fallbackLng: DEFAULT_LANGUAGE,
-		resources,
+		// Texts of the staff area exist in French only (the commune's working language); every other
+		// language falls back to them.
+		resources: frenchOnly
+			? { ...resources, fr: { translation: { ...fr, ...frenchOnly } } }
+			: resources,
 		initAsync: false,
 		interpolation: { escapeValue: false },
 		returnNull: false

@@ -5,8 +5,16 @@ export const MUTATION_TYPES = [
 	'request.submit',
 	'appointment.book',
 	'appointment.cancel',
-	'appointment.reschedule'
+	'appointment.reschedule',
+	'request.setStatus'
 ] as const;
+
+/** Types only a signed-in agent or administrator may send. */
+export const STAFF_MUTATION_TYPES: readonly MutationType[] = ['request.setStatus'];
+
+export const REQUEST_STATUSES = ['received', 'in_progress', 'done', 'refused'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+export const STATUS_MESSAGE_MAX = 2000;
 export type MutationType = (typeof MUTATION_TYPES)[number];
 
 export const MAX_BATCH = 100;
@@ -29,7 +37,14 @@ export const payloadSchemas = {
 	}),
 	'appointment.book': v.strictObject({ serviceId: id, appointmentTypeId: id, start: instant }),
 	'appointment.cancel': v.strictObject({ appointmentId: uuid }),
-	'appointment.reschedule': v.strictObject({ appointmentId: uuid, start: instant })
+	'appointment.reschedule': v.strictObject({ appointmentId: uuid, start: instant }),
+	'request.setStatus': v.strictObject({
+		requestId: uuid,
+		// The status the agent saw: if a colleague moved the request meanwhile, hers is a conflict.
+		from: v.picklist(REQUEST_STATUSES),
+		to: v.picklist(REQUEST_STATUSES),
+		message: v.pipe(v.string(), v.maxLength(STATUS_MESSAGE_MAX))
+	})
 } satisfies Record<MutationType, v.GenericSchema>;
 
 export type Payload<T extends MutationType> = v.InferOutput<(typeof payloadSchemas)[T]>;

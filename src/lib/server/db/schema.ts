@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface CatalogueRow {
 	id: string;
 	position: number;
@@ -24,6 +26,9 @@ export interface RequestRow {
 	created_at: string;
 	updated_at: string;
 	version: number;
+	person_name: string | null;
+	person_key: string | null;
+	helped_by: string | null;
 }
 
 export interface AppointmentRow {
@@ -72,5 +77,44 @@ export interface Database {
 	requests: RequestRow;
 	appointments: AppointmentRow;
 	app_meta: { key: string; value: string };
+	staff_users: StaffUserRow;
+	staff_sessions: {
+		token_hash: string;
+		user_id: string;
+		created_at: string;
+		last_seen_at: string;
+		expires_at: string;
+	};
+	sign_in_failures: { key: string; count: number; first_at: string; last_at: string };
+	audit_log: {
+		id: Generated<number>;
+		at: string;
+		staff_user_id: string;
+		action: string;
+		subject_type: string;
+		subject_id: string;
+		detail: string | null;
+	};
+	request_events: {
+		id: string;
+		request_id: string;
+		status: RequestRow['status'];
+		message: string | null;
+		staff_user_id: string | null;
+		at: string;
+	};
 	change_counters: { name: string; value: number };
+}
+
+export type StaffRole = 'agent' | 'admin';
+
+export interface StaffUserRow {
+	id: string;
+	email: string;
+	display_name: string;
+	role: StaffRole;
+	password_hash: string;
+	active: number;
+	created_at: string;
+	updated_at: string;
 }

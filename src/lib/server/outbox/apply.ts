@@ -1,14 +1,17 @@
 import * as v from 'valibot';
 import {
 	MUTATION_TYPES,
+	STAFF_MUTATION_TYPES,
 	payloadSchemas,
 	type Mutation,
 	type MutationResult,
 	type MutationType
 } from '$lib/sync/mutations';
 import type { Db } from '../db/open';
+import type { StaffIdentity } from '../staff/sessions';
 import { bookAppointment, cancelAppointment, rescheduleAppointment } from './appointments';
 import { fieldError, rejected, type MutationContext, type Outcome } from './context';
+import { setRequestStatus } from './request-status';
 import { submitRequest } from './request-submit';
 
 const handlers: {
@@ -20,7 +23,8 @@ const handlers: {
 	'request.submit': submitRequest,
 	'appointment.book': bookAppointment,
 	'appointment.cancel': cancelAppointment,
-	'appointment.reschedule': rescheduleAppointment
+	'appointment.reschedule': rescheduleAppointment,
+	'request.setStatus': setRequestStatus
 };
 
 function isMutationType(type: string): type is MutationType {
@@ -30,6 +34,9 @@ function isMutationType(type: string): type is MutationType {
 async function outcomeOf(ctx: MutationContext): Promise<Outcome> {
 	const { type, payload } = ctx.mutation;
 	if (!isMutationType(type)) return rejected(fieldError('type', 'unknownType'));
+	if (STAFF_MUTATION_TYPES.includes(type) && !ctx.actor) {
+		return rejected(fieldError('type', 'staffOnly'));
+	}
 	const parsed = v.safeParse(payloadSchemas[type], payload);
 	if (!parsed.success) {
 		const seen = new Set<string>();
@@ -75,13 +82,14 @@ export async function applyMutation(
 	db: Db,
 	deviceHash: string,
 	mutation: Mutation,
-	now: Date
+	now: Date,
+	actor: StaffIdentity | null = null
 ): Promise<MutationResult> {
 	const known = await replay(db, deviceHash, mutation.id);
 	if (known) return known;
 	try {
 		const outcome = await db.transaction().execute(async (trx) => {
-			const result = await outcomeOf({ trx, deviceHash, mutation, now });
+			const result = await outcomeOf({ trx, deviceHash, actor, mutation, now });
 			await trx
 				.insertInto('mutations')
 				.values({

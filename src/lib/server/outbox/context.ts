@@ -2,10 +2,13 @@ import type { Transaction } from 'kysely';
 import { createTranslator } from '$lib/i18n/i18n';
 import type { Mutation, MutationError, MutationResult } from '$lib/sync/mutations';
 import type { Database } from '../db/schema';
+import type { StaffIdentity } from '../staff/sessions';
 
 export interface MutationContext {
 	trx: Transaction<Database>;
 	deviceHash: string;
+	/** The agent or administrator signed in where the mutation comes from, if any. */
+	actor: StaffIdentity | null;
 	mutation: Mutation;
 	now: Date;
 }

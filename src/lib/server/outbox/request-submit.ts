@@ -1,4 +1,5 @@
 import type { FormDefinition } from '$lib/forms/types';
+import { personNameOf, searchKey } from '$lib/forms/person-name';
 import { validateAnswers } from '$lib/forms/validate';
 import type { Payload } from '$lib/sync/mutations';
 import { reserveVersions } from '../db/counters';
@@ -10,7 +11,7 @@ export const REQUESTS_COUNTER = 'requests';
 
 /** A request is checked against the very version of the form the person filled in. */
 export async function submitRequest(
-	{ trx, deviceHash, mutation, now }: MutationContext,
+	{ trx, deviceHash, actor, mutation, now }: MutationContext,
 	payload: Payload<'request.submit'>
 ): Promise<Outcome> {
 	const row = await trx
@@ -26,6 +27,7 @@ export async function submitRequest(
 
 	const reference = await uniqueReference(trx, 'requests', 'D');
 	const stamp = now.toISOString();
+	const personName = personNameOf(form, output);
 	await trx
 		.insertInto('requests')
 		.values({
@@ -40,7 +42,22 @@ export async function submitRequest(
 			status_message: null,
 			created_at: stamp,
 			updated_at: stamp,
-			version: await reserveVersions(trx, REQUESTS_COUNTER, 1)
+			version: await reserveVersions(trx, REQUESTS_COUNTER, 1),
+			person_name: personName,
+			person_key: searchKey(personName),
+			// Sent by an agent beside the senior (assisted mode): who helped is kept with it.
+			helped_by: actor?.id ?? null
+		})
+		.execute();
+	await trx
+		.insertInto('request_events')
+		.values({
+			id: mutation.id,
+			request_id: mutation.id,
+			status: 'received',
+			message: null,
+			staff_user_id: actor?.id ?? null,
+			at: stamp
 		})
 		.execute();
 	return { status: 'applied', reference, recordId: mutation.id };

@@ -1,0 +1,76 @@
+import type { Payload, RequestStatus } from '$lib/sync/mutations';
+import { reserveVersions } from '../db/counters';
+import { audit } from '../staff/audit';
+import { fieldError, rejected, type MutationContext, type Outcome } from './context';
+import { REQUESTS_COUNTER } from './request-submit';
+
+/** received → in progress → done or refused; a request can also be refused as soon as it arrives. */
+export const NEXT_STATUSES: Record<RequestStatus, readonly RequestStatus[]> = {
+	received: ['in_progress', 'refused'],
+	in_progress: ['done', 'refused'],
+	done: [],
+	refused: []
+};
+
+/** An agent moves a request on; the message is what the senior reads in "Mes demandes". */
+export async function setRequestStatus(
+	{ trx, actor, mutation, now }: MutationContext,
+	payload: Payload<'request.setStatus'>
+): Promise<Outcome> {
+	if (!actor) return rejected(fieldError('type', 'staffOnly'));
+	const request = await trx
+		.selectFrom('requests')
+		.select(['id', 'reference', 'status'])
+		.where('id', '=', payload.requestId)
+		.executeTakeFirst();
+	if (!request) return rejected(fieldError('payload.requestId', 'unknownRequest'));
+	if (request.status !== payload.from) {
+		return {
+			status: 'conflict',
+			recordId: request.id,
+			errors: [fieldError('payload.from', 'statusChanged')]
+		};
+	}
+	if (!NEXT_STATUSES[request.status].includes(payload.to)) {
+		return rejected(fieldError('payload.to', 'statusNotAllowed'));
+	}
+	const message = payload.message.trim();
+	// A refusal or a closing always tells the person why or what happens next.
+	if (!message && payload.to !== 'in_progress') {
+		return rejected(fieldError('payload.message', 'messageRequired'));
+	}
+	const stamp = now.toISOString();
+	await trx
+		.updateTable('requests')
+		.set({
+			status: payload.to,
+			status_message: message || null,
+			updated_at: stamp,
+			version: await reserveVersions(trx, REQUESTS_COUNTER, 1)
+		})
+		.where('id', '=', request.id)
+		.execute();
+	await trx
+		.insertInto('request_events')
+		.values({
+			id: mutation.id,
+			request_id: request.id,
+			status: payload.to,
+			message: message || null,
+			staff_user_id: actor.id,
+			at: stamp
+		})
+		.execute();
+	await audit(
+		trx,
+		{
+			staffUserId: actor.id,
+			action: 'request.status',
+			subjectType: 'request',
+			subjectId: request.id,
+			detail: `${request.status} → ${payload.to}`
+		},
+		now
+	);
+	return { status: 'applied', reference: request.reference, recordId: request.id };
+}

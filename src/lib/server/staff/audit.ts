@@ -1,0 +1,37 @@
+import type { Db } from '../db/open';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema';
+
+/** What staff did with a senior's data. Actions are codes; subjects are ids, never names. */
+export type AuditAction =
+	| 'requests.list'
+	| 'request.read'
+	| 'request.status'
+	| 'appointments.list'
+	| 'person.export'
+	| 'person.erase'
+	| 'account.create'
+	| 'signin'
+	| 'signout.everywhere';
+
+export interface AuditEntry {
+	staffUserId: string;
+	action: AuditAction;
+	subjectType: 'request' | 'inbox' | 'office' | 'device' | 'account';
+	subjectId: string;
+	detail?: string;
+}
+
+export async function audit(db: Db | Transaction<Database>, entry: AuditEntry, now = new Date()) {
+	await db
+		.insertInto('audit_log')
+		.values({
+			at: now.toISOString(),
+			staff_user_id: entry.staffUserId,
+			action: entry.action,
+			subject_type: entry.subjectType,
+			subject_id: entry.subjectId.slice(0, 100),
+			detail: entry.detail?.slice(0, 200) ?? null
+		})
+		.execute();
+}

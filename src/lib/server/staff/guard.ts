@@ -1,0 +1,36 @@
+import { error } from '@sveltejs/kit';
+import type { StaffIdentity } from './sessions';
+
+export const SIGN_IN_PATH = '/pro/connexion';
+
+export type Access = 'public' | 'staff' | 'admin';
+
+const ADMIN_PAGES = ['/pro/journal', '/pro/comptes'];
+
+/** Who may open an address. Checked once for every request in `hooks.server.ts`, before any load
+ * or action runs, so a new staff route is protected without having to remember it. */
+export function accessFor(pathname: string): Access {
+	const path = pathname.replace(/\/+$/, '') || '/';
+	if (path === SIGN_IN_PATH) return 'public';
+	const under = (prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+	if (ADMIN_PAGES.some(under) || under('/api/v1/staff/admin')) return 'admin';
+	if (under('/pro') || under('/api/v1/staff')) return 'staff';
+	return 'public';
+}
+
+export type Verdict = 'allow' | 'sign-in' | 'forbidden';
+
+export function verdictFor(access: Access, staff: StaffIdentity | null): Verdict {
+	if (access === 'public') return 'allow';
+	if (!staff) return 'sign-in';
+	if (access === 'admin' && staff.role !== 'admin') return 'forbidden';
+	return 'allow';
+}
+
+/** For loads and actions: the staff member, or the error page (401/403) in their place. */
+export function requireStaff(locals: App.Locals, role: 'agent' | 'admin' = 'agent'): StaffIdentity {
+	const staff = locals.staff;
+	if (!staff) error(401, 'Sign in first');
+	if (locals.forbidden || (role === 'admin' && staff.role !== 'admin')) error(403, 'Forbidden');
+	return staff;
+}

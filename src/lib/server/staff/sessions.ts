@@ -1,0 +1,96 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../db/open';
+import type { StaffRole } from '../db/schema';
+
+export const SESSION_COOKIE = 'portail_staff';
+/** A working day; and a session left alone for two hours ends (a tablet forgotten at a home). */
+export const SESSION_MAX_HOURS = 10;
+export const SESSION_IDLE_MINUTES = 120;
+
+export interface StaffIdentity {
+	id: string;
+	email: string;
+	name: string;
+	role: StaffRole;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const minutes = (n: number) => n * 60_000;
+
+export async function startSession(db: Db, userId: string, now = new Date()) {
+	const token = randomBytes(32).toString('base64url');
+	const expires = new Date(now.getTime() + minutes(SESSION_MAX_HOURS * 60));
+	await db
+		.insertInto('staff_sessions')
+		.values({
+			token_hash: hashToken(token),
+			user_id: userId,
+			created_at: now.toISOString(),
+			last_seen_at: now.toISOString(),
+			expires_at: expires.toISOString()
+		})
+		.execute();
+	return { token, expires };
+}
+
+/** The signed-in staff member behind a cookie's token, or null when it is unknown, idle or over. */
+export async function resolveSession(
+	db: Db,
+	token: string | undefined,
+	now = new Date()
+): Promise<StaffIdentity | null> {
+	if (!token || token.length > 100) return null;
+	const tokenHash = hashToken(token);
+	const row = await db
+		.selectFrom('staff_sessions as s')
+		.innerJoin('staff_users as u', 'u.id', 's.user_id')
+		.select([
+			'u.id',
+			'u.email',
+			'u.display_name',
+			'u.role',
+			'u.active',
+			's.expires_at',
+			's.last_seen_at'
+		])
+		.where('s.token_hash', '=', tokenHash)
+		.executeTakeFirst();
+	if (!row) return null;
+	const idleSince = Date.parse(row.last_seen_at);
+	if (
+		!row.active ||
+		Date.parse(row.expires_at) <= now.getTime() ||
+		now.getTime() - idleSince > minutes(SESSION_IDLE_MINUTES)
+	) {
+		await endSession(db, token);
+		return null;
+	}
+	// One write a minute at most, not one per request.
+	if (now.getTime() - idleSince > minutes(1)) {
+		await db
+			.updateTable('staff_sessions')
+			.set({ last_seen_at: now.toISOString() })
+			.where('token_hash', '=', tokenHash)
+			.execute();
+	}
+	return { id: row.id, email: row.email, name: row.display_name, role: row.role };
+}
+
+export async function endSession(db: Db, token: string) {
+	await db.deleteFrom('staff_sessions').where('token_hash', '=', hashToken(token)).execute();
+}
+
+/** "Se déconnecter partout": every device this person signed in on loses its session. */
+export async function endAllSessions(db: Db, userId: string) {
+	await db.deleteFrom('staff_sessions').where('user_id', '=', userId).execute();
+}
+
+export async function countSessions(db: Db, userId: string, now = new Date()) {
+	const row = await db
+		.selectFrom('staff_sessions')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('user_id', '=', userId)
+		.where('expires_at', '>', now.toISOString())
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
