@@ -27,7 +27,7 @@ export default ts.config(
 		languageOptions: {
 			parserOptions: {
 				// Outside the app's tsconfig: the service worker (another global scope) and the benchmarks.
-				projectService: { allowDefaultProject: ['src/service-worker.ts', 'bench/*.ts'] },
+				projectService: { allowDefaultProject: ['src/service-worker.ts', 'bench/*.ts', 'scripts/*.ts'] },
 				extraFileExtensions: ['.svelte'],
 				parser: ts.parser,
 				svelteConfig

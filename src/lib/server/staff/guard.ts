@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { StaffIdentity } from './sessions';
 
 export const SIGN_IN_PATH = '/pro/connexion';
+export const SIGN_OUT_PATH = '/pro/deconnexion';
 
 export type Access = 'public' | 'staff' | 'admin';
 
@@ -11,7 +12,8 @@ const ADMIN_PAGES = ['/pro/journal', '/pro/comptes'];
  * or action runs, so a new staff route is protected without having to remember it. */
 export function accessFor(pathname: string): Access {
 	const path = pathname.replace(/\/+$/, '') || '/';
-	if (path === SIGN_IN_PATH) return 'public';
+	// Signing out works with an ended session too: it then only clears the cookie.
+	if (path === SIGN_IN_PATH || path === SIGN_OUT_PATH) return 'public';
 	const under = (prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
 	if (ADMIN_PAGES.some(under) || under('/api/v1/staff/admin')) return 'admin';
 	if (under('/pro') || under('/api/v1/staff')) return 'staff';

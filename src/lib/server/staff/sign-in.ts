@@ -1,0 +1,44 @@
+import type { Db } from '../db/open';
+import { audit } from './audit';
+import { findStaffByEmail } from './accounts';
+import { spendVerificationTime, verifyPassword } from './password';
+import { startSession } from './sessions';
+import { clearAccountFailures, mayTrySignIn, recordFailure } from './throttle';
+
+export type SignInResult =
+	| { ok: true; token: string; expires: Date }
+	| { ok: false; problem: 'wrong' }
+	| { ok: false; problem: 'slowed' | 'refused'; retryAfterSeconds: number };
+
+/**
+ * Checks the throttle before the password, so a refused account costs no hashing and says nothing
+ * about the password; an unknown address takes as long as a known one, so it cannot be told apart.
+ */
+export async function signIn(
+	db: Db,
+	email: string,
+	password: string,
+	address: string,
+	now = new Date()
+): Promise<SignInResult> {
+	const allowed = await mayTrySignIn(db, email, address, now);
+	if (!allowed.allowed) {
+		return { ok: false, problem: allowed.reason, retryAfterSeconds: allowed.retryAfterSeconds };
+	}
+	const user = await findStaffByEmail(db, email);
+	const valid = user
+		? await verifyPassword(password, user.password_hash)
+		: (await spendVerificationTime(password), false);
+	if (!user || !valid || !user.active) {
+		await recordFailure(db, email, address, now);
+		return { ok: false, problem: 'wrong' };
+	}
+	await clearAccountFailures(db, email);
+	const session = await startSession(db, user.id, now);
+	await audit(
+		db,
+		{ staffUserId: user.id, action: 'signin', subjectType: 'account', subjectId: user.id },
+		now
+	);
+	return { ok: true, ...session };
+}

@@ -1,0 +1,57 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { database } from '$lib/server/context';
+import { setSessionCookie } from '$lib/server/staff/cookie';
+import { signIn } from '$lib/server/staff/sign-in';
+import { staffTranslator } from '$lib/staff/translator';
+
+/** Only addresses inside the staff area: a link cannot send an agent elsewhere after sign-in. */
+function nextAddress(url: URL): string {
+	const next = url.searchParams.get('next') ?? '';
+	return /^\/pro(\/[^/\\]|$|\?)/.test(next) && !next.startsWith('/pro/connexion') ? next : '/pro';
+}
+
+interface SignInError {
+	field: 'email' | 'password';
+	code: string;
+	count?: number;
+}
+
+export function load({ locals, url }) {
+	if (locals.staff) redirect(303, nextAddress(url));
+	const notice = url.searchParams.has('partout')
+		? 'signedOutEverywhere'
+		: url.searchParams.has('deconnecte')
+			? 'signedOut'
+			: url.searchParams.has('next')
+				? 'expired'
+				: null;
+	return { title: staffTranslator('fr').t('staff.signIn.title'), notice };
+}
+
+export const actions = {
+	default: async ({ request, cookies, url, getClientAddress }) => {
+		const form = await request.formData();
+		const email = String(form.get('email') ?? '').trim();
+		const password = String(form.get('password') ?? '');
+		const errors: SignInError[] = [];
+		if (!email) errors.push({ field: 'email', code: 'emailMissing' });
+		if (!password) errors.push({ field: 'password', code: 'passwordMissing' });
+		if (errors.length) return fail(400, { email, errors });
+
+		const result = await signIn(await database(), email, password, getClientAddress());
+		if (!result.ok) {
+			if (result.problem === 'wrong') {
+				const wrong: SignInError = { field: 'email', code: 'wrong' };
+				return fail(400, { email, errors: [wrong] });
+			}
+			const count =
+				result.problem === 'refused'
+					? Math.ceil(result.retryAfterSeconds / 60)
+					: result.retryAfterSeconds;
+			const throttled: SignInError = { field: 'email', code: result.problem, count };
+			return fail(429, { email, errors: [throttled] });
+		}
+		setSessionCookie(cookies, url, result.token, result.expires);
+		redirect(303, nextAddress(url));
+	}
+};

@@ -1,0 +1,27 @@
+import { redirect } from '@sveltejs/kit';
+import { database } from '$lib/server/context';
+import { audit } from '$lib/server/staff/audit';
+import { clearSessionCookie } from '$lib/server/staff/cookie';
+import { SIGN_IN_PATH } from '$lib/server/staff/guard';
+import { endAllSessions, endSession, SESSION_COOKIE } from '$lib/server/staff/sessions';
+
+/** "Se déconnecter" ends this session; "…de tous les appareils" ends every session of the person. */
+export async function POST({ request, cookies, url, locals }) {
+	const form = await request.formData().catch(() => null);
+	const everywhere = form?.get('scope') === 'everywhere';
+	const db = await database();
+	const token = cookies.get(SESSION_COOKIE);
+	if (everywhere && locals.staff) {
+		await endAllSessions(db, locals.staff.id);
+		await audit(db, {
+			staffUserId: locals.staff.id,
+			action: 'signout.everywhere',
+			subjectType: 'account',
+			subjectId: locals.staff.id
+		});
+	} else if (token) {
+		await endSession(db, token);
+	}
+	clearSessionCookie(cookies, url);
+	redirect(303, `${SIGN_IN_PATH}?${everywhere ? 'partout' : 'deconnecte'}`);
+}
