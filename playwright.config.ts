@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const PORT = Number(process.env.E2E_PORT ?? 4173);
+/** The test server's data folder, shared with the workers (they inherit the environment), so
+ * tests can create staff accounts with the documented command. */
+export const DATA_DIR = (process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'portail-e2e-')));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
@@ -40,7 +43,7 @@ export default defineConfig({
 		stdout: 'pipe',
 		env: {
 			PORT: String(PORT),
-			DATA_DIR: mkdtempSync(join(tmpdir(), 'portail-e2e-'))
+			DATA_DIR
 		}
 	}
 });

@@ -60,7 +60,8 @@ export async function apiHarness() {
 					...(key ? { authorization: `Device ${key}` } : {})
 				},
 				body: typeof body === 'string' ? body : JSON.stringify(body)
-			})
+			}),
+			locals: { staff: null }
 		} as never);
 	const ownRecords = async (key: string) =>
 		(await requests.GET(event('/api/v1/requests', { authorization: `Device ${key}` }))).json();

@@ -6,7 +6,7 @@ import { requireDevice, touchDevice } from '$lib/server/devices';
 import { apiError } from '$lib/server/http';
 import { applyMutation } from '$lib/server/outbox/apply';
 
-export async function POST({ request }) {
+export async function POST({ request, locals }) {
 	const device = requireDevice(request);
 	if ('response' in device) return device.response;
 	const deviceHash = device.hash;
@@ -31,10 +31,12 @@ export async function POST({ request }) {
 	const db = await database();
 	const now = new Date();
 	await touchDevice(db, deviceHash, now.toISOString());
-	// One at a time and in order: a cancellation sent after its booking must find it.
+	// One at a time and in order: a cancellation sent after its booking must find it. An agent
+	// signed in on the device (assisted mode, or her own tablet) acts as herself: her cookie
+	// came with the request, and the guard checked it.
 	const results = [];
 	for (const mutation of parsed.output.mutations) {
-		results.push(await applyMutation(db, deviceHash, mutation, now));
+		results.push(await applyMutation(db, deviceHash, mutation, now, locals.staff));
 	}
 	return json({ results }, { headers: { 'cache-control': 'no-store' } });
 }

@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { importCatalogueFile } from '../catalogue/import';
+import { applyMutation } from '../outbox/apply';
+import { ownRecords } from '../outbox/own-records';
+import { tempDatabase } from '../testing/temp-db';
+import { createStaffUser } from './accounts';
+import { listInbox, parseFilters } from './inbox';
+import { hashPassword, verifyPassword } from './password';
+import { endAllSessions, resolveSession, SESSION_IDLE_MINUTES, startSession } from './sessions';
+import { signIn } from './sign-in';
+import { REFUSE_AFTER } from './throttle';
+
+const temp = await tempDatabase();
+const db = temp.db;
+await importCatalogueFile(db, temp.catalogue);
+afterAll(() => temp.close());
+
+const PASSWORD = 'Une phrase de passe longue';
+const agent = await createStaffUser(db, {
+	email: 'Agent@Mairie.test',
+	displayName: 'Paul Agent',
+	role: 'agent',
+	password: PASSWORD
+});
+if (!('id' in agent)) throw new Error('agent not created');
+const actor = {
+	id: agent.id,
+	email: 'agent@mairie.test',
+	name: 'Paul Agent',
+	role: 'agent' as const
+};
+const at = (iso: string) => new Date(iso);
+
+describe('passwords', () => {
+	it('are stored as salted scrypt hashes that check the right password only', async () => {
+		const hash = await hashPassword('correct horse battery');
+		expect(hash).toMatch(/^scrypt\$32768\$8\$3\$/);
+		expect(hash).not.toContain('correct');
+		expect(await verifyPassword('correct horse battery', hash)).toBe(true);
+		expect(await verifyPassword('correct horse batterY', hash)).toBe(false);
+		expect(await hashPassword('correct horse battery')).not.toBe(hash);
+	});
+
+	it('refuses weak ones when an account is created, with a reason', async () => {
+		const make = (password: string, email = 'x@mairie.test') =>
+			createStaffUser(db, { email, displayName: 'X', role: 'agent', password });
+		expect(await make('court')).toEqual({ problem: 'passwordTooShort' });
+		expect(await make('aaaaaaaaaaaaaaaa')).toEqual({ problem: 'passwordTooSimple' });
+		expect(await make('jeanne.dupont-2026!', 'jeanne.dupont@mairie.test')).toEqual({
+			problem: 'passwordContainsName'
+		});
+		expect(await make(PASSWORD, 'AGENT@mairie.test')).toEqual({ problem: 'emailTaken' });
+	});
+});
+
+describe('sign-in throttling', () => {
+	it('slows repeated wrong passwords, then refuses even the right one, then forgives', async () => {
+		const email = 'agent@mairie.test';
+		const t0 = Date.parse('2026-11-20T09:00:00Z');
+		const seconds = (s: number) => new Date(t0 + s * 1000);
+		const results = [];
+		for (let i = 0; i < 3; i++)
+			results.push(await signIn(db, email, 'faux', '10.0.0.1', seconds(i)));
+		expect(results.map((r) => !r.ok && r.problem)).toEqual(['wrong', 'wrong', 'wrong']);
+		// The fourth try right after the third waits, whatever the password.
+		expect(await signIn(db, email, PASSWORD, '10.0.0.1', seconds(2.5))).toMatchObject({
+			ok: false,
+			problem: 'slowed',
+			retryAfterSeconds: 1
+		});
+		let clock = 3;
+		for (let failures = 3; failures < REFUSE_AFTER; failures++) {
+			clock += 2 ** (failures - 3) + 0.01;
+			expect(await signIn(db, email, 'faux', '10.0.0.1', seconds(clock))).toMatchObject({
+				problem: 'wrong'
+			});
+		}
+		// Ten failures: even the right password is refused, well after the last slowing delay.
+		const refused = await signIn(db, email, PASSWORD, '10.0.0.1', seconds(clock + 120));
+		expect(refused).toMatchObject({ ok: false, problem: 'refused' });
+		// A quarter of an hour after the last failure, the right password opens a session again.
+		const later = await signIn(db, email, PASSWORD, '10.0.0.1', seconds(clock + 15 * 60 + 1));
+		expect(later.ok).toBe(true);
+	}, 30_000);
+
+	it('refuses an address that fails on many accounts', async () => {
+		const t0 = Date.parse('2026-11-21T09:00:00Z');
+		for (let i = 0; i < 50; i++) {
+			await signIn(db, `nobody${i}@mairie.test`, 'faux', '10.9.9.9', new Date(t0 + i * 1000));
+		}
+		const blocked = await signIn(
+			db,
+			'agent@mairie.test',
+			PASSWORD,
+			'10.9.9.9',
+			new Date(t0 + 60_000)
+		);
+		expect(blocked).toMatchObject({ ok: false, problem: 'refused' });
+		const elsewhere = await signIn(
+			db,
+			'agent@mairie.test',
+			PASSWORD,
+			'10.0.0.2',
+			new Date(t0 + 60_000)
+		);
+		expect(elsewhere.ok).toBe(true);
+	}, 60_000);
+});
+
+describe('sessions', () => {
+	it('end after two idle hours, after the working day, and everywhere at once', async () => {
+		const start = at('2026-11-22T08:00:00Z');
+		const one = await startSession(db, agent.id, start);
+		const two = await startSession(db, agent.id, start);
+		expect(await resolveSession(db, one.token, at('2026-11-22T09:30:00Z'))).toMatchObject({
+			id: agent.id,
+			role: 'agent'
+		});
+		const idle = new Date(Date.parse('2026-11-22T09:30:00Z') + (SESSION_IDLE_MINUTES + 1) * 60_000);
+		expect(await resolveSession(db, one.token, idle)).toBeNull();
+		// Kept alive, it still ends after ten hours.
+		for (let hour = 1; hour <= 9; hour++) {
+			const now = new Date(start.getTime() + hour * 3_600_000);
+			expect(await resolveSession(db, two.token, now)).not.toBeNull();
+		}
+		expect(await resolveSession(db, two.token, at('2026-11-22T18:00:01Z'))).toBeNull();
+
+		const a = await startSession(db, agent.id);
+		const b = await startSession(db, agent.id);
+		await endAllSessions(db, agent.id);
+		expect(await resolveSession(db, a.token)).toBeNull();
+		expect(await resolveSession(db, b.token)).toBeNull();
+		expect(await resolveSession(db, 'made-up-token')).toBeNull();
+	});
+});
+
+describe('request status changes', () => {
+	const device = 'c'.repeat(64);
+	async function submit(name: string) {
+		const id = randomUUID();
+		const result = await applyMutation(
+			db,
+			device,
+			{
+				id,
+				type: 'request.submit',
+				createdAt: new Date().toISOString(),
+				payload: {
+					formId: 'rappel-conseiller',
+					formVersion: 1,
+					answers: { nom: name, telephone: '06 12 34 56 78', moment: 'matin', question: '' }
+				}
+			},
+			new Date()
+		);
+		expect(result.status).toBe('applied');
+		return id;
+	}
+	const setStatus = (requestId: string, from: string, to: string, message: string, who = actor) =>
+		applyMutation(
+			db,
+			`staff:${who?.id}`,
+			{
+				id: randomUUID(),
+				type: 'request.setStatus',
+				createdAt: new Date().toISOString(),
+				payload: { requestId, from, to, message }
+			},
+			new Date(),
+			who
+		);
+
+	it('reach the senior’s device with the agent’s message', async () => {
+		const id = await submit('Hélène Dupré');
+		expect(await setStatus(id, 'received', 'in_progress', '')).toMatchObject({ status: 'applied' });
+		expect(
+			await setStatus(id, 'in_progress', 'done', 'Une aide ménagère viendra mardi à 10 h.')
+		).toMatchObject({ status: 'applied' });
+		const mine = await ownRecords(db, device);
+		expect(mine.requests.find((r) => r.id === id)).toMatchObject({
+			status: 'done',
+			statusMessage: 'Une aide ménagère viendra mardi à 10 h.'
+		});
+		const events = await db
+			.selectFrom('request_events')
+			.selectAll()
+			.where('request_id', '=', id)
+			.execute();
+		expect(events.map((e) => [e.status, e.staff_user_id])).toEqual([
+			['received', null],
+			['in_progress', agent.id],
+			['done', agent.id]
+		]);
+	});
+
+	it('are refused to a device, to a stale view, to a closed request and without a message', async () => {
+		const id = await submit('Jean Martin');
+		const fromDevice = await applyMutation(
+			db,
+			device,
+			{
+				id: randomUUID(),
+				type: 'request.setStatus',
+				createdAt: new Date().toISOString(),
+				payload: { requestId: id, from: 'received', to: 'done', message: 'Fait' }
+			},
+			new Date()
+		);
+		expect(fromDevice).toMatchObject({ status: 'rejected', errors: [{ code: 'staffOnly' }] });
+		expect(await setStatus(id, 'received', 'refused', '  ')).toMatchObject({
+			status: 'rejected',
+			errors: [{ code: 'messageRequired' }]
+		});
+		expect(await setStatus(id, 'received', 'done', 'Fait')).toMatchObject({
+			errors: [{ code: 'statusNotAllowed' }]
+		});
+		expect(await setStatus(id, 'received', 'refused', 'Hors de la commune')).toMatchObject({
+			status: 'applied'
+		});
+		expect(await setStatus(id, 'received', 'in_progress', '')).toMatchObject({
+			status: 'conflict',
+			errors: [{ code: 'statusChanged' }]
+		});
+		expect(await setStatus(id, 'refused', 'in_progress', '')).toMatchObject({
+			errors: [{ code: 'statusNotAllowed' }]
+		});
+	});
+
+	it('are logged in the audit journal with ids, never names', async () => {
+		const rows = await db
+			.selectFrom('audit_log')
+			.selectAll()
+			.where('action', '=', 'request.status')
+			.execute();
+		expect(rows.length).toBeGreaterThanOrEqual(3);
+		expect(JSON.stringify(rows)).not.toMatch(/Hélène|Jean|Martin|aide ménagère/);
+	});
+});
+
+describe('the inbox', () => {
+	it('finds a person by name without accents or capitals, and filters by status and day', async () => {
+		const search = (query: string) =>
+			listInbox(db, parseFilters(new URLSearchParams(query)).filters);
+		expect((await search('nom=HELENE dupre')).rows.map((r) => r.personName)).toEqual([
+			'Hélène Dupré'
+		]);
+		expect((await search('nom=%')).total).toBe(0);
+		expect((await search('etat=refused')).rows.map((r) => r.personName)).toEqual(['Jean Martin']);
+		expect((await search('du=2000-01-01&au=2000-01-02')).total).toBe(0);
+		expect(parseFilters(new URLSearchParams('du=hier')).invalid).toEqual(['from']);
+	});
+});

@@ -1,0 +1,426 @@
+import { expect, request, test, type APIRequestContext } from '@playwright/test';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADMIN, AGENT, BASE_URL, staffClient } from './helpers/staff';
+
+type Role = 'anonymous' | 'device' | 'otherDevice' | 'agent' | 'admin';
+const ROLES: Role[] = ['anonymous', 'device', 'otherDevice', 'agent', 'admin'];
+/** A status code, or "sign-in": a 303 to the staff sign-in page. */
+type Expected = number | 'sign-in';
+
+interface Row {
+	route: string;
+	method: 'GET' | 'POST';
+	path: string;
+	form?: Record<string, string>;
+	/** Built per call: each caller sends its own mutation id. */
+	json?: () => unknown;
+	expect: Record<Role, Expected>;
+}
+
+const all = (status: Expected): Record<Role, Expected> =>
+	Object.fromEntries(ROLES.map((r) => [r, status])) as Record<Role, Expected>;
+const staffOnly = (agent: Expected, admin: Expected = agent, others: Expected = 'sign-in') => ({
+	anonymous: others,
+	device: others,
+	otherDevice: others,
+	agent,
+	admin
+});
+const deviceOnly = { anonymous: 401, device: 200, otherDevice: 200, agent: 401, admin: 401 };
+
+const DEVICE_KEY = randomBytes(32).toString('base64url');
+const OTHER_KEY = randomBytes(32).toString('base64url');
+let requestId = '';
+let appointmentId = '';
+const clients = {} as Record<Role, APIRequestContext>;
+
+function rows(): Row[] {
+	const setStatus = () => ({
+		mutations: [
+			{
+				id: randomUUID(),
+				type: 'request.setStatus',
+				createdAt: new Date().toISOString(),
+				payload: { requestId, from: 'received', to: 'done', message: 'Fait' }
+			}
+		]
+	});
+	return [
+		{ route: '/', method: 'GET', path: '/', expect: all(200) },
+		{ route: '/themes/[id]', method: 'GET', path: '/themes/repas', expect: all(200) },
+		{
+			route: '/services/[id]',
+			method: 'GET',
+			path: '/services/portage-repas-domicile',
+			expect: all(200)
+		},
+		{ route: '/recherche', method: 'GET', path: '/recherche?q=repas', expect: all(200) },
+		{ route: '/affichage', method: 'GET', path: '/affichage', expect: all(200) },
+		{
+			route: '/affichage',
+			method: 'POST',
+			path: '/affichage',
+			form: { text: '150' },
+			expect: all(303)
+		},
+		{ route: '/accessibilite', method: 'GET', path: '/accessibilite', expect: all(200) },
+		{ route: '/offline-shell', method: 'GET', path: '/offline-shell', expect: all(200) },
+		// Pages drawn on the device from its own storage: the server sends the same empty shell to all.
+		{
+			route: '/demandes/[formId]',
+			method: 'GET',
+			path: '/demandes/rappel-conseiller',
+			expect: all(200)
+		},
+		{
+			route: '/demandes/[formId]/etape/[step]',
+			method: 'GET',
+			path: '/demandes/rappel-conseiller/etape/1',
+			expect: all(200)
+		},
+		{
+			route: '/demandes/[formId]/verifier',
+			method: 'GET',
+			path: '/demandes/rappel-conseiller/verifier',
+			expect: all(200)
+		},
+		{
+			route: '/demandes/envoi/[id]',
+			method: 'GET',
+			path: `/demandes/envoi/${requestId}`,
+			expect: all(200)
+		},
+		{ route: '/mes-demandes', method: 'GET', path: '/mes-demandes', expect: all(200) },
+		{ route: '/mes-informations', method: 'GET', path: '/mes-informations', expect: all(200) },
+		{ route: '/mes-rendez-vous', method: 'GET', path: '/mes-rendez-vous', expect: all(200) },
+		{
+			route: '/rendez-vous/[serviceId]',
+			method: 'GET',
+			path: '/rendez-vous/aide-numerique-individuelle',
+			expect: all(200)
+		},
+		{
+			route: '/rendez-vous/confirmation/[id]',
+			method: 'GET',
+			path: `/rendez-vous/confirmation/${appointmentId}`,
+			expect: all(200)
+		},
+		{ route: '/api/health', method: 'GET', path: '/api/health', expect: all(200) },
+		{ route: '/api/v1/catalogue', method: 'GET', path: '/api/v1/catalogue', expect: all(200) },
+		{ route: '/api/v1/forms', method: 'GET', path: '/api/v1/forms', expect: all(200) },
+		{
+			route: '/api/v1/openapi.json',
+			method: 'GET',
+			path: '/api/v1/openapi.json',
+			expect: all(200)
+		},
+		{ route: '/api/v1/prefs', method: 'GET', path: '/api/v1/prefs', expect: all(200) },
+		{ route: '/api/v1/search', method: 'GET', path: '/api/v1/search?q=repas', expect: all(200) },
+		{
+			route: '/api/v1/services/[id]',
+			method: 'GET',
+			path: '/api/v1/services/portage-repas-domicile',
+			expect: all(200)
+		},
+		{
+			route: '/api/v1/slots',
+			method: 'GET',
+			path: '/api/v1/slots?serviceId=aide-numerique-individuelle',
+			expect: all(200)
+		},
+		{ route: '/api/v1/themes', method: 'GET', path: '/api/v1/themes', expect: all(200) },
+		{
+			route: '/api/v1/themes/[id]',
+			method: 'GET',
+			path: '/api/v1/themes/repas',
+			expect: all(200)
+		},
+		// A device reads its own records only (the answer's content is checked below).
+		{ route: '/api/v1/requests', method: 'GET', path: '/api/v1/requests', expect: deviceOnly },
+		// The envelope is accepted from any device; a staff change inside it is refused (below).
+		{
+			route: '/api/v1/outbox',
+			method: 'POST',
+			path: '/api/v1/outbox',
+			json: setStatus,
+			expect: deviceOnly
+		},
+		{
+			route: '/pro/connexion',
+			method: 'GET',
+			path: '/pro/connexion',
+			expect: staffOnly(303, 303, 200)
+		},
+		{
+			route: '/pro/connexion',
+			method: 'POST',
+			path: '/pro/connexion',
+			form: { email: 'nobody@mairie.test', password: 'pas le bon mot de passe' },
+			// Already signed in: sent on to the staff area.
+			expect: staffOnly(303, 303, 400)
+		},
+		{ route: '/pro/(espace)', method: 'GET', path: '/pro', expect: staffOnly(200) },
+		{
+			route: '/pro/(espace)',
+			method: 'GET',
+			path: '/pro?nom=dupre&etat=received',
+			expect: staffOnly(200)
+		},
+		{
+			route: '/pro/(espace)/demandes/[id]',
+			method: 'GET',
+			path: `/pro/demandes/${requestId}`,
+			expect: staffOnly(200)
+		},
+		{
+			route: '/pro/(espace)/demandes/[id]',
+			method: 'GET',
+			path: `/pro/demandes/${randomUUID()}`,
+			expect: staffOnly(404)
+		},
+		// Allowed to try, then told what is missing: no status chosen.
+		{
+			route: '/pro/(espace)/demandes/[id]',
+			method: 'POST',
+			path: `/pro/demandes/${requestId}`,
+			form: { to: '' },
+			expect: staffOnly(400, 400, 401)
+		},
+		{
+			route: '/pro/(espace)/journal',
+			method: 'GET',
+			path: '/pro/journal',
+			expect: staffOnly(403, 200)
+		},
+		{
+			route: '/api/v1/staff',
+			method: 'GET',
+			path: '/api/v1/staff/demandes',
+			expect: staffOnly(404, 404, 401)
+		},
+		{
+			route: '/api/v1/staff/admin',
+			method: 'GET',
+			path: '/api/v1/staff/admin/comptes',
+			expect: staffOnly(403, 404, 401)
+		},
+		// Last: it ends the staff sessions the rows above use.
+		{
+			route: '/pro/deconnexion',
+			method: 'POST',
+			path: '/pro/deconnexion',
+			form: { scope: 'this' },
+			expect: all(303)
+		}
+	];
+}
+
+async function call(client: APIRequestContext, row: Row, headers: Record<string, string> = {}) {
+	const options = { maxRedirects: 0, headers, form: row.form, data: row.json?.() };
+	return row.method === 'GET' ? client.get(row.path, options) : client.post(row.path, options);
+}
+
+function observed(status: number, location: string | undefined): Expected {
+	return status === 303 && location?.startsWith('/pro/connexion?next=') ? 'sign-in' : status;
+}
+
+test.beforeAll(async () => {
+	const headers = (key?: string) => ({
+		origin: BASE_URL,
+		accept: 'text/html',
+		...(key ? { authorization: `Device ${key}` } : {})
+	});
+	clients.anonymous = await request.newContext({ baseURL: BASE_URL, extraHTTPHeaders: headers() });
+	clients.device = await request.newContext({
+		baseURL: BASE_URL,
+		extraHTTPHeaders: headers(DEVICE_KEY)
+	});
+	clients.otherDevice = await request.newContext({
+		baseURL: BASE_URL,
+		extraHTTPHeaders: headers(OTHER_KEY)
+	});
+	clients.agent = await staffClient(AGENT);
+	clients.admin = await staffClient(ADMIN);
+
+	// The senior's device sends a request and books an appointment.
+	const forms = (await (await clients.device.get('/api/v1/forms')).json()).forms as {
+		id: string;
+		version: number;
+	}[];
+	const version = forms.find((f) => f.id === 'rappel-conseiller')!.version;
+	const slots = await (
+		await clients.device.get('/api/v1/slots?serviceId=aide-numerique-individuelle')
+	).json();
+	requestId = randomUUID();
+	appointmentId = randomUUID();
+	const sent = await clients.device.post('/api/v1/outbox', {
+		data: {
+			mutations: [
+				{
+					id: requestId,
+					type: 'request.submit',
+					createdAt: new Date().toISOString(),
+					payload: {
+						formId: 'rappel-conseiller',
+						formVersion: version,
+						answers: {
+							nom: 'Odette Dupré',
+							telephone: '06 12 34 56 78',
+							moment: 'matin',
+							question: ''
+						}
+					}
+				},
+				{
+					id: appointmentId,
+					type: 'appointment.book',
+					createdAt: new Date().toISOString(),
+					payload: {
+						serviceId: 'aide-numerique-individuelle',
+						appointmentTypeId: slots.slots[0].appointmentTypeId,
+						start: slots.slots[0].start
+					}
+				}
+			]
+		}
+	});
+	const results = (await sent.json()).results;
+	expect(results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
+});
+
+test.afterAll(async () => {
+	await Promise.all(Object.values(clients).map((c) => c.dispose()));
+});
+
+/** Every route file of the app, with the methods it answers. */
+function routesOnDisk(dir = 'src/routes', id = ''): string[] {
+	const found: string[] = [];
+	for (const entry of readdirSync(dir).sort()) {
+		const path = join(dir, entry);
+		if (statSync(path).isDirectory()) {
+			found.push(...routesOnDisk(path, `${id}/${entry}`));
+			continue;
+		}
+		const route = id || '/';
+		if (entry === '+page.svelte') found.push(`GET ${route}`);
+		const source = readFileSync(path, 'utf8');
+		if (entry === '+page.server.ts' && /export const actions/.test(source))
+			found.push(`POST ${route}`);
+		if (entry === '+server.ts') {
+			for (const [, method] of source.matchAll(
+				/export (?:async )?function (GET|POST|PUT|PATCH|DELETE)/g
+			)) {
+				found.push(`${method} ${route}`);
+			}
+		}
+	}
+	return found;
+}
+
+test('authorization matrix: every route × anonymous, senior device, other device, agent, admin', async () => {
+	const table = rows();
+	const covered = new Set(table.map((r) => `${r.method} ${r.route}`));
+	expect(
+		routesOnDisk().filter((r) => !covered.has(r)),
+		'routes missing from the matrix'
+	).toEqual([]);
+
+	const failures: string[] = [];
+	const lines: string[] = [];
+	for (const row of table) {
+		const cells: string[] = [];
+		for (const role of ROLES) {
+			const response = await call(clients[role], row);
+			const got = observed(response.status(), response.headers()['location']);
+			cells.push(String(got));
+			if (got !== row.expect[role]) {
+				failures.push(
+					`${row.method} ${row.path} as ${role}: expected ${row.expect[role]}, got ${got}`
+				);
+			}
+			if (row.route === '/api/v1/outbox' && got === 200) {
+				// A device cannot change a request's status, whatever it sends.
+				expect((await response.json()).results[0]).toMatchObject({
+					status: 'rejected',
+					errors: [{ code: 'staffOnly' }]
+				});
+			}
+		}
+		lines.push(
+			`| ${row.method} | \`${row.path.replace(/[0-9a-f-]{36}/g, ':id')}\` | ${cells.join(' | ')} |`
+		);
+	}
+	mkdirSync('reports/authorization', { recursive: true });
+	writeFileSync(
+		'reports/authorization/matrix.md',
+		[
+			`# Authorization matrix`,
+			'',
+			`${table.length} requests × ${ROLES.length} callers = ${table.length * ROLES.length} cells; ${failures.length} unexpected.`,
+			'"sign-in" is a 303 to the staff sign-in page.',
+			'',
+			`| Method | Address | ${ROLES.join(' | ')} |`,
+			`|---|---|${ROLES.map(() => '---').join('|')}|`,
+			...lines,
+			''
+		].join('\n')
+	);
+	expect(failures).toEqual([]);
+});
+
+test('one device never sees or touches another device’s requests and appointments', async () => {
+	const own = await (await clients.device.get('/api/v1/requests')).json();
+	expect(own.requests.map((r: { id: string }) => r.id)).toContain(requestId);
+	const other = await (await clients.otherDevice.get('/api/v1/requests')).json();
+	expect(other).toEqual({ requests: [], appointments: [] });
+
+	const cancel = await clients.otherDevice.post('/api/v1/outbox', {
+		data: {
+			mutations: [
+				{
+					id: randomUUID(),
+					type: 'appointment.cancel',
+					createdAt: new Date().toISOString(),
+					payload: { appointmentId }
+				}
+			]
+		}
+	});
+	expect((await cancel.json()).results[0].status).toBe('rejected');
+	const still = await (await clients.device.get('/api/v1/requests')).json();
+	expect(still.appointments.find((a: { id: string }) => a.id === appointmentId).status).toBe(
+		'booked'
+	);
+});
+
+test('a state change posted from another site with the staff cookie is refused', async () => {
+	const agent = await staffClient(AGENT);
+	for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
+		const response = await agent.post(`/pro/demandes/${requestId}`, {
+			form: { to: 'refused', from: 'received', message: 'x', mutationId: randomUUID() },
+			headers,
+			maxRedirects: 0
+		});
+		expect(response.status()).toBe(403);
+	}
+	const detail = await agent.get(`/pro/demandes/${requestId}`);
+	expect(await detail.text()).toContain('Reçue');
+	await agent.dispose();
+});
+
+test('staff pages carry the security headers and are never cached', async () => {
+	const agent = await staffClient(AGENT);
+	const response = await agent.get('/pro');
+	const headers = response.headers();
+	expect(headers['cache-control']).toBe('private, no-store');
+	expect(headers['x-content-type-options']).toBe('nosniff');
+	expect(headers['x-frame-options']).toBe('DENY');
+	expect(headers['referrer-policy']).toBe('same-origin');
+	const csp = headers['content-security-policy'];
+	expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
+	expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+	expect(csp).toContain("frame-ancestors 'none'");
+	await agent.dispose();
+});

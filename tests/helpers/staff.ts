@@ -1,0 +1,75 @@
+import { expect, request, type APIRequestContext, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { DATA_DIR, PORT } from '../../playwright.config';
+
+export interface StaffAccount {
+	email: string;
+	name: string;
+	role: 'agent' | 'admin';
+	password: string;
+}
+
+export const ADMIN: StaffAccount = {
+	email: 'claire.martin@mairie.test',
+	name: 'Claire Martin',
+	role: 'admin',
+	password: 'Le jardin de la mairie 2026'
+};
+export const AGENT: StaffAccount = {
+	email: 'paul.agent@mairie.test',
+	name: 'Paul Lefèvre',
+	role: 'agent',
+	password: 'Une tasse de thé au CCAS'
+};
+
+/** Creates an account with the command the README documents, in the test server's database. */
+export function createAccount(account: StaffAccount, dataDir = DATA_DIR) {
+	const result = spawnSync(
+		process.execPath,
+		[
+			'node_modules/tsx/dist/cli.mjs',
+			'scripts/create-admin.ts',
+			'--email',
+			account.email,
+			'--name',
+			account.name,
+			'--role',
+			account.role
+		],
+		{
+			env: { ...process.env, DATA_DIR: dataDir, STAFF_PASSWORD: account.password },
+			encoding: 'utf8'
+		}
+	);
+	if (result.status !== 0 && !result.stderr.includes('already exists')) {
+		throw new Error(`create-admin failed: ${result.stderr}`);
+	}
+}
+
+export const BASE_URL = `http://localhost:${PORT}`;
+
+/** Signs in through the sign-in page, as an agent would. */
+export async function signIn(page: Page, account: StaffAccount) {
+	await page.goto('/pro/connexion');
+	await page.getByLabel('Adresse e-mail professionnelle').fill(account.email);
+	await page.getByLabel('Mot de passe').fill(account.password);
+	await page.getByRole('button', { name: 'Se connecter' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Demandes reçues' })).toBeVisible();
+}
+
+/** An HTTP client holding a staff session cookie, for API-level checks. */
+export async function staffClient(
+	account: StaffAccount,
+	baseURL = BASE_URL
+): Promise<APIRequestContext> {
+	const client = await request.newContext({
+		baseURL, // As a browser's form post: SvelteKit answers other callers' posts in JSON.
+		extraHTTPHeaders: { origin: baseURL, accept: 'text/html' }
+	});
+	const response = await client.post('/pro/connexion', {
+		form: { email: account.email, password: account.password },
+		maxRedirects: 0
+	});
+	expect(response.status(), `sign-in of ${account.email}`).toBe(303);
+	return client;
+}
