@@ -397,7 +397,11 @@ test('one device never sees or touches another device’s requests and appointme
 
 test('a state change posted from another site with the staff cookie is refused', async () => {
 	const agent = await staffClient(AGENT);
-	for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
+	const forged: Record<string, string>[] = [
+		{ origin: 'https://evil.example' },
+		{ 'sec-fetch-site': 'cross-site' }
+	];
+	for (const headers of forged) {
 		const response = await agent.post(`/pro/demandes/${requestId}`, {
 			form: { to: 'refused', from: 'received', message: 'x', mutationId: randomUUID() },
 			headers,

@@ -1,23 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers/axe';
 import { deviceKeyOf, serverRecordsOf } from './helpers/device';
+import { fillCallback } from './helpers/forms';
 import { test as portalTest } from './helpers/portal';
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
-
-/** Fills the "be called back" form's two steps, as a person would. */
-async function fillCallback(page: Page) {
-	await page.getByLabel('Votre nom et prénom').fill('Jeanne Martin');
-	await page.getByLabel('Votre numéro de téléphone').fill('06 12 34 56 78');
-	await page.getByRole('button', { name: 'Continuer' }).click();
-	await expect(page.getByText('Étape 2 sur 2')).toBeVisible();
-	await page.getByRole('radio', { name: 'Le matin' }).check();
-	await page
-		.getByLabel('Votre question, en quelques mots (facultatif)')
-		.fill('Pour la téléassistance de ma mère.');
-	await page.getByRole('button', { name: 'Continuer' }).click();
-	await expect(heading(page)).toContainText('Vérifiez vos réponses');
-}
 
 test('a senior asks to be called back: errors explained, answers checked, reference given', async ({
 	page,

@@ -12,6 +12,8 @@ export async function load({ fetch, depends }) {
 	depends('app:prefs');
 	let lang = DEFAULT_LANGUAGE;
 	let display: DisplaySettings = DEFAULT_DISPLAY;
+	// Known from the server on a server-rendered page only; the device remembers it otherwise.
+	let assistedBy: string | null | undefined;
 	if (readsFromDevice()) {
 		lang = readLanguageChoice();
 		display = readDisplayChoice();
@@ -19,9 +21,11 @@ export async function load({ fetch, depends }) {
 		const prefs = (await (await fetch('/api/v1/prefs')).json()) as {
 			lang?: string;
 			display: DisplaySettings;
+			assistedBy: string | null;
 		};
 		if (isLanguage(prefs.lang)) lang = prefs.lang;
 		display = prefs.display;
+		assistedBy = prefs.assistedBy ?? null;
 	}
-	return { i18n: createTranslator(lang), display };
+	return { i18n: createTranslator(lang), display, assistedBy };
 }

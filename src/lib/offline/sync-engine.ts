@@ -1,6 +1,7 @@
 import { invalidate } from '$app/navigation';
 import { navigating } from '$app/state';
 import { liveQuery } from 'dexie';
+import { finishPendingEnd } from '$lib/assist/assisted.svelte';
 import { META, pullCatalogue } from './catalogue-sync';
 import { portalDb } from './db';
 import { deviceKey } from './device-key';
@@ -26,6 +27,8 @@ export function syncNow(): Promise<void> {
 			// and its own load reads the store after this commit anyway.
 			if (result === 'updated' && hadCatalogue && !navigating.to) void invalidate('app:catalogue');
 			await flushNow();
+			// After the outbox: what was sent for her with an agent still goes under that agent.
+			await finishPendingEnd();
 			await refreshRecords();
 			await refreshAllSlots();
 		} catch (error) {

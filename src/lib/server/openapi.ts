@@ -30,7 +30,10 @@ const idParameter = (what: string) => ({
 	schema: { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' }
 });
 
-function mutationOf(type: string, payload: { required: string[]; properties: object }) {
+function mutationOf(
+	type: string,
+	payload: { required: string[]; properties: object; description?: string }
+) {
 	return {
 		properties: {
 			type: { const: type },
@@ -290,6 +293,11 @@ export function openApiDocument(serverUrl: string) {
 										spacing: { enum: ['normal', 'wide'] },
 										motion: { enum: ['auto', 'reduce'] }
 									}
+								},
+								assistedBy: {
+									type: ['string', 'null'],
+									description:
+										'Name of the agent signed in on this tablet to help the person (assisted mode)'
 								}
 							}
 						})
@@ -493,6 +501,14 @@ export function openApiDocument(serverUrl: string) {
 									description:
 										'By field name: text; a list for checkboxes; YYYY-MM-DD for dates; true for consent',
 									additionalProperties: { type: ['string', 'boolean', 'array'] }
+								},
+								assisted: {
+									type: 'object',
+									description:
+										'Sent with an agent beside the person (assisted mode): her explicit consent. The agent is taken from the staff session cookie, never from the body.',
+									required: ['consent'],
+									additionalProperties: false,
+									properties: { consent: { const: true } }
 								}
 							}
 						}),
@@ -513,6 +529,17 @@ export function openApiDocument(serverUrl: string) {
 							properties: {
 								appointmentId: { type: 'string', format: 'uuid' },
 								start: { type: 'string', format: 'date-time' }
+							}
+						}),
+						mutationOf('request.setStatus', {
+							description:
+								'Staff only (session cookie): moves a request on. `from` is the status the agent saw; a different current status is a conflict.',
+							required: ['requestId', 'from', 'to', 'message'],
+							properties: {
+								requestId: { type: 'string', format: 'uuid' },
+								from: { enum: ['received', 'in_progress', 'done', 'refused'] },
+								to: { enum: ['in_progress', 'done', 'refused'] },
+								message: { type: 'string', maxLength: 2000 }
 							}
 						})
 					]

@@ -33,7 +33,9 @@ export const payloadSchemas = {
 		formId: id,
 		formVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
 		// Checked against the form itself by the shared answer validation.
-		answers: v.record(v.pipe(v.string(), v.maxLength(40)), v.unknown())
+		answers: v.record(v.pipe(v.string(), v.maxLength(40)), v.unknown()),
+		// Filled in with an agent beside her: she agreed that the agent sends it for her.
+		assisted: v.optional(v.strictObject({ consent: v.literal(true) }))
 	}),
 	'appointment.book': v.strictObject({ serviceId: id, appointmentTypeId: id, start: instant }),
 	'appointment.cancel': v.strictObject({ appointmentId: uuid }),

@@ -84,6 +84,7 @@ export interface Database {
 		created_at: string;
 		last_seen_at: string;
 		expires_at: string;
+		mode: SessionMode;
 	};
 	sign_in_failures: { key: string; count: number; first_at: string; last_at: string };
 	audit_log: {
@@ -107,6 +108,7 @@ export interface Database {
 }
 
 export type StaffRole = 'agent' | 'admin';
+export type SessionMode = 'staff' | 'assisted';
 
 export interface StaffUserRow {
 	id: string;

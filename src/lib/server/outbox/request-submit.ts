@@ -45,8 +45,9 @@ export async function submitRequest(
 			version: await reserveVersions(trx, REQUESTS_COUNTER, 1),
 			person_name: personName,
 			person_key: searchKey(personName),
-			// Sent by an agent beside the senior (assisted mode): who helped is kept with it.
-			helped_by: actor?.id ?? null
+			// Sent with an agent beside her (assisted mode, with her consent): who helped is kept.
+			// Her own sending, even while a session lingers on the tablet, names nobody.
+			helped_by: payload.assisted && actor ? actor.id : null
 		})
 		.execute();
 	await trx
@@ -56,7 +57,7 @@ export async function submitRequest(
 			request_id: mutation.id,
 			status: 'received',
 			message: null,
-			staff_user_id: actor?.id ?? null,
+			staff_user_id: payload.assisted && actor ? actor.id : null,
 			at: stamp
 		})
 		.execute();

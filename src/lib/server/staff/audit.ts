@@ -12,6 +12,8 @@ export type AuditAction =
 	| 'person.erase'
 	| 'account.create'
 	| 'signin'
+	| 'signin.assisted'
+	| 'signout.assisted'
 	| 'signout.everywhere';
 
 export interface AuditEntry {

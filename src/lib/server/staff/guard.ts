@@ -25,6 +25,8 @@ export type Verdict = 'allow' | 'sign-in' | 'forbidden';
 export function verdictFor(access: Access, staff: StaffIdentity | null): Verdict {
 	if (access === 'public') return 'allow';
 	if (!staff) return 'sign-in';
+	// Signed in on a senior's tablet to help her: nothing of the staff area opens there.
+	if (staff.mode === 'assisted') return 'forbidden';
 	if (access === 'admin' && staff.role !== 'admin') return 'forbidden';
 	return 'allow';
 }
@@ -33,6 +35,8 @@ export function verdictFor(access: Access, staff: StaffIdentity | null): Verdict
 export function requireStaff(locals: App.Locals, role: 'agent' | 'admin' = 'agent'): StaffIdentity {
 	const staff = locals.staff;
 	if (!staff) error(401, 'Sign in first');
-	if (locals.forbidden || (role === 'admin' && staff.role !== 'admin')) error(403, 'Forbidden');
+	if (locals.forbidden || staff.mode !== 'staff' || (role === 'admin' && staff.role !== 'admin')) {
+		error(403, 'Forbidden');
+	}
 	return staff;
 }

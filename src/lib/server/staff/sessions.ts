@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/open';
-import type { StaffRole } from '../db/schema';
+import type { SessionMode, StaffRole } from '../db/schema';
 
 export const SESSION_COOKIE = 'portail_staff';
 /** A working day; and a session left alone for two hours ends (a tablet forgotten at a home). */
@@ -12,12 +12,19 @@ export interface StaffIdentity {
 	email: string;
 	name: string;
 	role: StaffRole;
+	/** `assisted` on a senior's tablet: the agent acts for her there, and sees no staff page. */
+	mode: SessionMode;
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const minutes = (n: number) => n * 60_000;
 
-export async function startSession(db: Db, userId: string, now = new Date()) {
+export async function startSession(
+	db: Db,
+	userId: string,
+	now = new Date(),
+	mode: SessionMode = 'staff'
+) {
 	const token = randomBytes(32).toString('base64url');
 	const expires = new Date(now.getTime() + minutes(SESSION_MAX_HOURS * 60));
 	await db
@@ -27,7 +34,8 @@ export async function startSession(db: Db, userId: string, now = new Date()) {
 			user_id: userId,
 			created_at: now.toISOString(),
 			last_seen_at: now.toISOString(),
-			expires_at: expires.toISOString()
+			expires_at: expires.toISOString(),
+			mode
 		})
 		.execute();
 	return { token, expires };
@@ -51,7 +59,8 @@ export async function resolveSession(
 			'u.role',
 			'u.active',
 			's.expires_at',
-			's.last_seen_at'
+			's.last_seen_at',
+			's.mode'
 		])
 		.where('s.token_hash', '=', tokenHash)
 		.executeTakeFirst();
@@ -73,7 +82,7 @@ export async function resolveSession(
 			.where('token_hash', '=', tokenHash)
 			.execute();
 	}
-	return { id: row.id, email: row.email, name: row.display_name, role: row.role };
+	return { id: row.id, email: row.email, name: row.display_name, role: row.role, mode: row.mode };
 }
 
 export async function endSession(db: Db, token: string) {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import type { SessionMode } from '../db/schema';
 import { audit } from './audit';
 import { findStaffByEmail } from './accounts';
 import { spendVerificationTime, verifyPassword } from './password';
@@ -19,7 +20,8 @@ export async function signIn(
 	email: string,
 	password: string,
 	address: string,
-	now = new Date()
+	now = new Date(),
+	mode: SessionMode = 'staff'
 ): Promise<SignInResult> {
 	const allowed = await mayTrySignIn(db, email, address, now);
 	if (!allowed.allowed) {
@@ -34,10 +36,15 @@ export async function signIn(
 		return { ok: false, problem: 'wrong' };
 	}
 	await clearAccountFailures(db, email);
-	const session = await startSession(db, user.id, now);
+	const session = await startSession(db, user.id, now, mode);
 	await audit(
 		db,
-		{ staffUserId: user.id, action: 'signin', subjectType: 'account', subjectId: user.id },
+		{
+			staffUserId: user.id,
+			action: mode === 'assisted' ? 'signin.assisted' : 'signin',
+			subjectType: 'account',
+			subjectId: user.id
+		},
 		now
 	);
 	return { ok: true, ...session };

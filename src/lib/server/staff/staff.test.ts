@@ -28,7 +28,8 @@ const actor = {
 	id: agent.id,
 	email: 'agent@mairie.test',
 	name: 'Paul Agent',
-	role: 'agent' as const
+	role: 'agent' as const,
+	mode: 'staff' as const
 };
 const at = (iso: string) => new Date(iso);
 

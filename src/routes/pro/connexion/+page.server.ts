@@ -16,8 +16,11 @@ interface SignInError {
 	count?: number;
 }
 
+/** "Je suis un professionnel" on a senior's tablet opens this page with `?aide`. */
+const isAssisting = (url: URL) => url.searchParams.has('aide');
+
 export function load({ locals, url }) {
-	if (locals.staff) redirect(303, nextAddress(url));
+	if (locals.staff) redirect(303, locals.staff.mode === 'assisted' ? '/' : nextAddress(url));
 	const notice = url.searchParams.has('partout')
 		? 'signedOutEverywhere'
 		: url.searchParams.has('deconnecte')
@@ -25,7 +28,13 @@ export function load({ locals, url }) {
 			: url.searchParams.has('next')
 				? 'expired'
 				: null;
-	return { title: staffTranslator('fr').t('staff.signIn.title'), notice };
+	const assisting = isAssisting(url);
+	const t = staffTranslator('fr').t;
+	return {
+		title: assisting ? t('staff.signIn.assistTitle') : t('staff.signIn.title'),
+		notice,
+		assisting
+	};
 }
 
 export const actions = {
@@ -38,7 +47,15 @@ export const actions = {
 		if (!password) errors.push({ field: 'password', code: 'passwordMissing' });
 		if (errors.length) return fail(400, { email, errors });
 
-		const result = await signIn(await database(), email, password, getClientAddress());
+		const mode = isAssisting(url) ? 'assisted' : 'staff';
+		const result = await signIn(
+			await database(),
+			email,
+			password,
+			getClientAddress(),
+			new Date(),
+			mode
+		);
 		if (!result.ok) {
 			if (result.problem === 'wrong') {
 				const wrong: SignInError = { field: 'email', code: 'wrong' };
@@ -52,6 +69,7 @@ export const actions = {
 			return fail(429, { email, errors: [throttled] });
 		}
 		setSessionCookie(cookies, url, result.token, result.expires);
-		redirect(303, nextAddress(url));
+		// Helping a senior: back to her portal, where the banner now shows who helps her.
+		redirect(303, mode === 'assisted' ? '/?aide=debut' : nextAddress(url));
 	}
 };

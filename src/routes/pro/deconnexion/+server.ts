@@ -8,7 +8,8 @@ import { endAllSessions, endSession, SESSION_COOKIE } from '$lib/server/staff/se
 /** "Se déconnecter" ends this session; "…de tous les appareils" ends every session of the person. */
 export async function POST({ request, cookies, url, locals }) {
 	const form = await request.formData().catch(() => null);
-	const everywhere = form?.get('scope') === 'everywhere';
+	const scope = form?.get('scope');
+	const everywhere = scope === 'everywhere';
 	const db = await database();
 	const token = cookies.get(SESSION_COOKIE);
 	if (everywhere && locals.staff) {
@@ -21,7 +22,17 @@ export async function POST({ request, cookies, url, locals }) {
 		});
 	} else if (token) {
 		await endSession(db, token);
+		if (locals.staff?.mode === 'assisted') {
+			await audit(db, {
+				staffUserId: locals.staff.id,
+				action: 'signout.assisted',
+				subjectType: 'account',
+				subjectId: locals.staff.id
+			});
+		}
 	}
 	clearSessionCookie(cookies, url);
+	// "Terminer l'aide" on the senior's tablet: back to her portal, which says the help has ended.
+	if (scope === 'assisted') redirect(303, '/?aide=fin');
 	redirect(303, `${SIGN_IN_PATH}?${everywhere ? 'partout' : 'deconnecte'}`);
 }

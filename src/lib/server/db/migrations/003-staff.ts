@@ -25,6 +25,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.addColumn('created_at', 'varchar(30)', (c) => c.notNull())
 		.addColumn('last_seen_at', 'varchar(30)', (c) => c.notNull())
 		.addColumn('expires_at', 'varchar(30)', (c) => c.notNull())
+		// "assisted": signed in on a senior's tablet to help her, which opens no staff page.
+		.addColumn('mode', 'varchar(10)', (c) => c.notNull().defaultTo('staff'))
 		.execute();
 	await db.schema
 		.createIndex('staff_sessions_user')

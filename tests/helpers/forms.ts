@@ -1,0 +1,20 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Opens the "be called back" form from its service page and fills both steps, as a person would. */
+export async function fillCallback(
+	page: Page,
+	{ name = 'Jeanne Martin', question = 'Pour la téléassistance de ma mère.', open = false } = {}
+) {
+	if (open) {
+		await page.goto('/demandes/rappel-conseiller');
+		await page.getByRole('link', { name: 'Commencer la demande' }).click();
+	}
+	await page.getByLabel('Votre nom et prénom').fill(name);
+	await page.getByLabel('Votre numéro de téléphone').fill('06 12 34 56 78');
+	await page.getByRole('button', { name: 'Continuer' }).click();
+	await expect(page.getByText('Étape 2 sur 2')).toBeVisible();
+	await page.getByRole('radio', { name: 'Le matin' }).check();
+	await page.getByLabel('Votre question, en quelques mots (facultatif)').fill(question);
+	await page.getByRole('button', { name: 'Continuer' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Vérifiez vos réponses');
+}

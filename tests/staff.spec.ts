@@ -1,0 +1,249 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { expectNoAxeViolations } from './helpers/axe';
+import { fillCallback } from './helpers/forms';
+import { ADMIN, AGENT, createAccount, signIn, type StaffAccount } from './helpers/staff';
+
+const heading = (page: Page) => page.getByRole('heading', { level: 1 });
+
+async function staffPage(browser: Browser, account: StaffAccount) {
+	const context = await browser.newContext({ locale: 'fr-FR' });
+	const page = await context.newPage();
+	await signIn(page, account);
+	return page;
+}
+
+test('an agent finds a request, moves it on, and the senior reads the answer in “Mes demandes”', async ({
+	page,
+	browser
+}) => {
+	// The senior sends her request from her tablet.
+	await fillCallback(page, { open: true, name: 'Odile Carpentier' });
+	await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+	await expect(heading(page)).toHaveText('Votre demande est bien arrivée');
+	const reference = (await page.locator('.reference').textContent())!.trim();
+
+	const agent = await staffPage(browser, AGENT);
+	await expect(agent.getByText(`Connectée ou connecté : ${AGENT.name} (agent)`)).toBeVisible();
+	await expectNoAxeViolations(agent, 'staff inbox');
+	// Found by her name typed without accents or capitals, among received requests.
+	await agent.getByLabel('Nom de la personne').fill('odile CARPENTIER');
+	await agent.getByLabel('État').selectOption({ label: 'Reçue' });
+	await agent
+		.getByLabel('Type de demande')
+		.selectOption({ label: 'Être rappelé par un conseiller' });
+	await agent.getByRole('button', { name: 'Filtrer' }).click();
+	await expect(agent.getByRole('heading', { name: '1 demande' })).toBeVisible();
+	const row = agent.getByRole('row', { name: new RegExp(reference) });
+	await expect(row).toContainText('Odile Carpentier');
+	await expect(row).toContainText('Reçue');
+	await row.getByRole('link', { name: reference }).click();
+
+	await expect(heading(agent)).toHaveText(`Demande ${reference}`);
+	await expect(agent.getByText('Pour la téléassistance de ma mère.')).toBeVisible();
+	const history = agent.getByRole('list').filter({ hasText: 'envoyée depuis sa tablette' });
+	await expect(history.getByRole('listitem')).toHaveCount(1);
+	await expect(history).toContainText('Reçue, le');
+	await agent.getByRole('radio', { name: 'En cours' }).check();
+	await agent.getByRole('button', { name: 'Enregistrer' }).click();
+	await expect(agent.getByText('État enregistré : En cours')).toBeVisible();
+
+	// Closing needs a message for her; the error says so and leads to the box.
+	await agent.getByRole('radio', { name: 'Traitée' }).check();
+	await agent.getByRole('button', { name: 'Enregistrer' }).click();
+	const summary = agent.getByRole('alert');
+	await expect(summary).toContainText('Écrivez un message pour la personne');
+	await expect(agent).toHaveTitle(/^Erreur : Demande/);
+	await expectNoAxeViolations(agent, 'request detail with an error');
+	await summary.getByRole('link').click();
+	await expect(agent.getByLabel('Message pour la personne')).toBeFocused();
+	await agent
+		.getByLabel('Message pour la personne')
+		.fill('Une conseillère vous appellera jeudi matin.');
+	await agent.getByRole('radio', { name: 'Traitée' }).check();
+	await agent.getByRole('button', { name: 'Enregistrer' }).click();
+	await expect(agent.getByText('État enregistré : Traitée')).toBeVisible();
+	await expect(agent.getByText('Cette demande est close : Traitée.')).toBeVisible();
+	await expect(agent.getByText(`Traitée, le`)).toBeVisible();
+	await expect(agent.getByText(`par ${AGENT.name}`).first()).toBeVisible();
+
+	// Her tablet learns it at its next sync.
+	await page.goto('/mes-demandes');
+	const card = page.getByRole('listitem').filter({ hasText: reference });
+	await expect(card).toContainText('Traitée');
+	await expect(card).toContainText('Une conseillère vous appellera jeudi matin.');
+	await agent.context().close();
+});
+
+test('administrators read the access journal; agents are told the page is not for them', async ({
+	browser
+}) => {
+	const agent = await staffPage(browser, AGENT);
+	await agent.goto('/pro/journal');
+	await expect(heading(agent)).toHaveText('Page réservée');
+	await expect(agent.getByRole('link', { name: 'Journal des accès' })).toHaveCount(0);
+	await agent.context().close();
+
+	const admin = await staffPage(browser, ADMIN);
+	await admin.getByRole('link', { name: 'Journal des accès' }).click();
+	await expect(heading(admin)).toHaveText('Journal des accès');
+	const rows = admin.getByRole('row');
+	await expect(rows.filter({ hasText: AGENT.name }).first()).toBeVisible();
+	await expect(rows.filter({ hasText: 'a consulté la liste des demandes' }).first()).toBeVisible();
+	await expectNoAxeViolations(admin, 'access journal');
+	await admin.context().close();
+});
+
+test('stored script in every free-text field comes out as plain text in the staff area', async ({
+	browser,
+	request,
+	baseURL
+}) => {
+	const payload = (n: number) =>
+		`<img src=x onerror="window.__xss=${n}"><script>window.__xss=${n}</script>"'><svg onload=window.__xss=${n}>`;
+	const forms = (await (await request.get('/api/v1/forms')).json()).forms as {
+		id: string;
+		version: number;
+	}[];
+	const versionOf = (id: string) => forms.find((f) => f.id === id)!.version;
+	const sent = await request.post('/api/v1/outbox', {
+		headers: { authorization: `Device ${'x'.repeat(43)}` },
+		data: {
+			mutations: [
+				{
+					id: randomUUID(),
+					type: 'request.submit',
+					createdAt: new Date().toISOString(),
+					payload: {
+						formId: 'rappel-conseiller',
+						formVersion: versionOf('rappel-conseiller'),
+						answers: {
+							nom: `Xavier ${payload(1)}`,
+							telephone: '0612345678',
+							moment: 'matin',
+							question: payload(2)
+						}
+					}
+				},
+				{
+					id: randomUUID(),
+					type: 'request.submit',
+					createdAt: new Date().toISOString(),
+					payload: {
+						formId: 'aide-numerique',
+						formVersion: versionOf('aide-numerique'),
+						answers: {
+							nom: `Xavier ${payload(3)}`,
+							telephone: '0612345678',
+							appareil: 'tablette',
+							besoin: payload(4)
+						}
+					}
+				}
+			]
+		}
+	});
+	expect((await sent.json()).results.map((r: { status: string }) => r.status)).toEqual([
+		'applied',
+		'applied'
+	]);
+	expect(baseURL).toBeTruthy();
+
+	const agent = await staffPage(browser, AGENT);
+	const dialogs: string[] = [];
+	agent.on('dialog', (d) => {
+		dialogs.push(d.message());
+		void d.dismiss();
+	});
+	const injected = async () => ({
+		xss: await agent.evaluate(() => (window as unknown as { __xss?: number }).__xss ?? null),
+		elements: await agent.locator('main img[src="x"], main svg[onload], main script').count()
+	});
+	await agent.getByLabel('Nom de la personne').fill('xavier');
+	await agent.getByRole('button', { name: 'Filtrer' }).click();
+	await expect(agent.getByRole('heading', { name: '2 demandes' })).toBeVisible();
+	await expect(agent.getByRole('cell', { name: /<img src=x onerror/ }).first()).toBeVisible();
+	expect(await injected()).toEqual({ xss: null, elements: 0 });
+
+	const links = await agent.getByRole('link', { name: /^D-/ }).all();
+	const addresses = await Promise.all(links.map((link) => link.getAttribute('href')));
+	for (const address of addresses) {
+		await agent.goto(address!);
+		await expect(agent.getByText('<script>window.__xss=', { exact: false }).first()).toBeVisible();
+		expect(await injected()).toEqual({ xss: null, elements: 0 });
+		// The agent's own message to the senior is free text too.
+		await agent.getByRole('radio', { name: 'Refusée' }).check();
+		await agent.getByLabel('Message pour la personne').fill(payload(5));
+		await agent.getByRole('button', { name: 'Enregistrer' }).click();
+		await expect(agent.getByText('État enregistré : Refusée')).toBeVisible();
+		await expect(agent.getByText('<svg onload=window.__xss=5>', { exact: false })).toBeVisible();
+		expect(await injected()).toEqual({ xss: null, elements: 0 });
+	}
+	expect(dialogs).toEqual([]);
+	await agent.context().close();
+});
+
+test('wrong passwords are answered plainly, then slowed', async ({ page }) => {
+	const account: StaffAccount = {
+		email: `essais-${randomUUID().slice(0, 8)}@mairie.test`,
+		name: 'Compte des essais',
+		role: 'agent',
+		password: 'Le bon mot de passe, enfin'
+	};
+	createAccount(account);
+	await page.goto('/pro/connexion');
+	await page.getByRole('button', { name: 'Se connecter' }).click();
+	await expect(page.getByRole('alert')).toContainText(
+		'Saisissez votre adresse e-mail professionnelle'
+	);
+	await expect(page.getByRole('alert')).toContainText('Saisissez votre mot de passe');
+	await expectNoAxeViolations(page, 'sign-in with errors');
+	const alert = page.getByRole('alert');
+	const waitAsked = async () => {
+		const text = (await alert.textContent()) ?? '';
+		return Number(/attendez (\d+) seconde/.exec(text)?.[1] ?? 0);
+	};
+	// Five wrong passwords (a try that comes too soon is asked to wait, and does not count).
+	for (let wrong = 0; wrong < 5;) {
+		await page.getByLabel('Adresse e-mail professionnelle').fill(account.email);
+		await page.getByLabel('Mot de passe').fill(`faux-${wrong}`);
+		await page.getByRole('button', { name: 'Se connecter' }).click();
+		await expect(alert).toContainText(/incorrect|Trop d’essais/);
+		const wait = await waitAsked();
+		if (wait) await page.waitForTimeout(wait * 1000 + 100);
+		else wrong++;
+	}
+	// Right away, even the right password has to wait: four seconds after five failures.
+	await page.getByLabel('Mot de passe').fill(account.password);
+	await page.getByRole('button', { name: 'Se connecter' }).click();
+	await expect(alert).toContainText(/Trop d’essais : attendez \d+ secondes? avant de réessayer/);
+	await expect(page.getByLabel('Adresse e-mail professionnelle')).toHaveValue(account.email);
+	await page.waitForTimeout((await waitAsked()) * 1000 + 100);
+	await page.getByLabel('Mot de passe').fill(account.password);
+	await page.getByRole('button', { name: 'Se connecter' }).click();
+	await expect(heading(page)).toHaveText('Demandes reçues');
+});
+
+test('“Se déconnecter de tous les appareils” ends the sessions on her other devices too', async ({
+	browser
+}) => {
+	const account: StaffAccount = {
+		...AGENT,
+		email: `partout-${randomUUID().slice(0, 8)}@mairie.test`
+	};
+	createAccount(account);
+	const office = await staffPage(browser, account);
+	const tablet = await staffPage(browser, account);
+	const cookie = (await office.context().cookies()).find((c) => c.name === 'portail_staff');
+	expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+
+	await office.getByRole('button', { name: 'Se déconnecter de tous les appareils' }).click();
+	await expect(office.getByText('Vous êtes déconnecté de tous vos appareils.')).toBeVisible();
+	await tablet.goto('/pro');
+	await expect(heading(tablet)).toHaveText('Connexion à l’espace professionnel');
+	await expect(
+		tablet.getByText('Votre session a pris fin. Connectez-vous de nouveau.')
+	).toBeVisible();
+	await office.context().close();
+	await tablet.context().close();
+});
