@@ -22,7 +22,8 @@ function server() {
 	const fetcher = (async (_url: string, init: RequestInit) => {
 		calls.posts++;
 		return api.outbox.POST({
-			request: new Request('http://portal.test/api/v1/outbox', init)
+			request: new Request('http://portal.test/api/v1/outbox', init),
+			locals: { staff: null }
 		} as never);
 	}) as unknown as typeof fetch;
 	return { calls, fetcher };
