@@ -25,15 +25,18 @@ function read(): string | null {
 /**
  * Settles the device's view with the server's when the server spoke (a server-rendered page:
  * a name, or null when no agent's session is open any more), else keeps what the device knows.
+ * A session that "Terminer l'aide" ended offline is still open on the server until the end is
+ * sent: it does not come back, unless an agent has just signed in anew (`started`).
  */
-export function syncAssist(fromServer: string | null | undefined) {
+export function syncAssist(fromServer: string | null | undefined, started = false) {
 	if (!browser) return;
-	if (fromServer) {
+	const endPending = Boolean(localStorage.getItem(END_KEY));
+	if (fromServer && (started || !endPending)) {
 		localStorage.setItem(AGENT_KEY, fromServer);
-		// A new helper's session: an older pending end must not close it.
 		localStorage.removeItem(END_KEY);
+	} else if (fromServer === null) {
+		localStorage.removeItem(AGENT_KEY);
 	}
-	else if (fromServer === null) localStorage.removeItem(AGENT_KEY);
 	assist.agentName = read();
 }
 
