@@ -4,14 +4,30 @@ import commune from '$commune/commune.json';
 import { directionOf } from '$lib/i18n/languages';
 import { database } from '$lib/server/context';
 import { languageFor } from '$lib/server/language';
+import { purgeExpired } from '$lib/server/privacy/retention';
 import { isForged, securityHeaders } from '$lib/server/security/headers';
 import { accessFor, SIGN_IN_PATH, verdictFor } from '$lib/server/staff/guard';
 import { resolveSession, SESSION_COOKIE } from '$lib/server/staff/sessions';
 import { DISPLAY_KEY, displayAttributeMarkup, parseDisplay } from '$lib/settings/display';
 
-/** Opens and migrates the database before the first request is served. */
+const DAY = 86_400_000;
+
+async function purge() {
+	const purged = await purgeExpired(await database());
+	// Counts only: never what was purged.
+	console.info(
+		`retention: ${purged.requests} closed requests, ${purged.appointments} past appointments, ${purged.journal} journal entries purged`
+	);
+}
+
+/** Opens and migrates the database before the first request is served; purges once a day. */
 export async function init() {
 	await database();
+	await purge();
+	setInterval(
+		() => void purge().catch((e) => console.error('retention purge failed:', e)),
+		DAY
+	).unref();
 }
 
 const isApi = (path: string) => path.startsWith('/api/');

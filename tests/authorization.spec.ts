@@ -206,6 +206,21 @@ function rows(): Row[] {
 			path: '/api/v1/staff/admin/comptes',
 			expect: staffOnly(403, 404, 401)
 		},
+		{ route: '/api/v1/my-data', method: 'GET', path: '/api/v1/my-data', expect: deviceOnly },
+		{
+			route: '/pro/(espace)/effacements',
+			method: 'GET',
+			path: '/pro/effacements',
+			expect: staffOnly(403, 200)
+		},
+		{
+			route: '/pro/(espace)/effacements',
+			method: 'POST',
+			path: '/pro/effacements',
+			form: { id: 'unknown', reference: 'E-000-000' },
+			// An admin is let in, and told this erasure does not wait any more.
+			expect: staffOnly(403, 409, 401)
+		},
 		// Last: it ends the staff sessions the rows above use.
 		{
 			route: '/pro/deconnexion',

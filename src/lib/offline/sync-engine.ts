@@ -91,6 +91,19 @@ export async function refreshRecords(): Promise<void> {
 	}
 }
 
+/** What the server holds from this tablet ("Télécharger mes données"); null without a connection. */
+export async function fetchMyData(): Promise<unknown> {
+	const db = portalDb();
+	try {
+		const response = await fetch('/api/v1/my-data', {
+			headers: { authorization: `Device ${await deviceKey(db)}` }
+		});
+		return response.ok ? await response.json() : null;
+	} catch {
+		return null;
+	}
+}
+
 const SLOTS_MAX_AGE_MS = 10 * 60_000;
 
 /**

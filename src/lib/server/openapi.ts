@@ -304,6 +304,26 @@ export function openApiDocument(serverUrl: string) {
 					}
 				}
 			},
+			'/api/v1/my-data': {
+				get: {
+					summary:
+						'Everything the server holds from this device (requests with their answers and history, appointments, erasure requests), for the person to download',
+					security: [{ device: [] }],
+					responses: {
+						'200': json('The export', {
+							type: 'object',
+							required: ['exportedAt', 'requests', 'appointments', 'erasureRequests'],
+							properties: {
+								exportedAt: { type: 'string', format: 'date-time' },
+								requests: { type: 'array', items: { type: 'object' } },
+								appointments: { type: 'array', items: { type: 'object' } },
+								erasureRequests: { type: 'array', items: { type: 'object' } }
+							}
+						}),
+						'401': errorResponse('No device key (code `device_required`)')
+					}
+				}
+			},
 			'/api/v1/openapi.json': {
 				get: {
 					summary: 'This document',
@@ -530,6 +550,12 @@ export function openApiDocument(serverUrl: string) {
 								appointmentId: { type: 'string', format: 'uuid' },
 								start: { type: 'string', format: 'date-time' }
 							}
+						}),
+						mutationOf('person.erasureRequest', {
+							description:
+								'The person asks the commune to erase what it holds from this device; an administrator carries it out. Answered with a reference E-XXX-XXX.',
+							required: [],
+							properties: {}
 						}),
 						mutationOf('request.setStatus', {
 							description:

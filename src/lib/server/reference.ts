@@ -4,7 +4,7 @@ import { randomInt } from 'node:crypto';
 const ALPHABET = '346789ACDEFGHJKMNPQRTUVWXY';
 
 /** A short reference such as "D-7KM-4QX", easy to read out; the prefix says what it refers to. */
-export function newReference(prefix: 'D' | 'R'): string {
+export function newReference(prefix: 'D' | 'R' | 'E'): string {
 	const pick = () => ALPHABET[randomInt(ALPHABET.length)];
 	const part = () => `${pick()}${pick()}${pick()}`;
 	return `${prefix}-${part()}-${part()}`;

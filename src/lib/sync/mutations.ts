@@ -6,7 +6,8 @@ export const MUTATION_TYPES = [
 	'appointment.book',
 	'appointment.cancel',
 	'appointment.reschedule',
-	'request.setStatus'
+	'request.setStatus',
+	'person.erasureRequest'
 ] as const;
 
 /** Types only a signed-in agent or administrator may send. */
@@ -46,7 +47,9 @@ export const payloadSchemas = {
 		from: v.picklist(REQUEST_STATUSES),
 		to: v.picklist(REQUEST_STATUSES),
 		message: v.pipe(v.string(), v.maxLength(STATUS_MESSAGE_MAX))
-	})
+	}),
+	// The senior asks the commune to erase what it holds from her tablet: nothing else to say.
+	'person.erasureRequest': v.strictObject({})
 } satisfies Record<MutationType, v.GenericSchema>;
 
 export type Payload<T extends MutationType> = v.InferOutput<(typeof payloadSchemas)[T]>;

@@ -96,6 +96,15 @@ export interface Database {
 		subject_id: string;
 		detail: string | null;
 	};
+	erasure_requests: {
+		id: string;
+		reference: string;
+		device_hash: string;
+		status: 'pending' | 'done';
+		created_at: string;
+		handled_by: string | null;
+		handled_at: string | null;
+	};
 	request_events: {
 		id: string;
 		request_id: string;

@@ -11,6 +11,7 @@ import type { Db } from '../db/open';
 import type { StaffIdentity } from '../staff/sessions';
 import { bookAppointment, cancelAppointment, rescheduleAppointment } from './appointments';
 import { fieldError, rejected, type MutationContext, type Outcome } from './context';
+import { requestErasure } from '../privacy/erasure';
 import { setRequestStatus } from './request-status';
 import { submitRequest } from './request-submit';
 
@@ -24,7 +25,8 @@ const handlers: {
 	'appointment.book': bookAppointment,
 	'appointment.cancel': cancelAppointment,
 	'appointment.reschedule': rescheduleAppointment,
-	'request.setStatus': setRequestStatus
+	'request.setStatus': setRequestStatus,
+	'person.erasureRequest': requestErasure
 };
 
 function isMutationType(type: string): type is MutationType {

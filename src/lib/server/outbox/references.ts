@@ -5,8 +5,8 @@ import { newReference } from '../reference';
 /** A reference not yet used in `table` (a clash is one in hundreds of millions, but checked). */
 export async function uniqueReference(
 	trx: Transaction<Database>,
-	table: 'requests' | 'appointments',
-	prefix: 'D' | 'R'
+	table: 'requests' | 'appointments' | 'erasure_requests',
+	prefix: 'D' | 'R' | 'E'
 ): Promise<string> {
 	for (;;) {
 		const reference = newReference(prefix);

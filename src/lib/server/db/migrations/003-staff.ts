@@ -74,6 +74,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.column('request_id')
 		.execute();
 
+	// "Effacer mes données": asked from her tablet (through the outbox), carried out by an admin.
+	await db.schema
+		.createTable('erasure_requests')
+		.addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+		.addColumn('reference', 'varchar(12)', (c) => c.notNull().unique())
+		.addColumn('device_hash', 'varchar(64)', (c) => c.notNull())
+		.addColumn('status', 'varchar(10)', (c) => c.notNull())
+		.addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+		.addColumn('handled_by', 'varchar(36)')
+		.addColumn('handled_at', 'varchar(30)')
+		.execute();
+
 	// The name the person gave, for the inbox's search; `person_key` is lowercased without accents.
 	await db.schema.alterTable('requests').addColumn('person_name', 'varchar(200)').execute();
 	await db.schema.alterTable('requests').addColumn('person_key', 'varchar(200)').execute();
@@ -101,6 +113,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
 		await db.schema.alterTable('requests').dropColumn(column).execute();
 	}
 	for (const table of [
+		'erasure_requests',
 		'request_events',
 		'audit_log',
 		'sign_in_failures',

@@ -42,7 +42,9 @@ export async function load({ locals }) {
 			subject:
 				e.subject_type === 'request'
 					? (referenceOf.get(e.subject_id) ?? e.subject_id)
-					: (e.detail ?? ''),
+					: e.subject_type === 'device'
+						? e.subject_id
+						: (e.detail ?? ''),
 			requestId: e.subject_type === 'request' && referenceOf.has(e.subject_id) ? e.subject_id : null
 		}))
 	};

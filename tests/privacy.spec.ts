@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { expectNoAxeViolations } from './helpers/axe';
+import { fillCallback } from './helpers/forms';
+import { ADMIN, signIn } from './helpers/staff';
+
+test('a senior downloads what the town hall holds, asks for its erasure, and an administrator carries it out', async ({
+	page,
+	browser
+}) => {
+	await fillCallback(page, { open: true, name: 'Simone Aubert', question: 'Ma question à moi' });
+	await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Votre demande est bien arrivée'
+	);
+	const reference = (await page.locator('.reference').textContent())!.trim();
+
+	await page.goto('/mes-informations');
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Télécharger mes données' }).click();
+	const file = await download;
+	expect(file.suggestedFilename()).toMatch(/^mes-donnees-\d{4}-\d{2}-\d{2}\.json$/);
+	const data = JSON.parse(readFileSync((await file.path())!, 'utf8'));
+	expect(data.atTheTownHall.requests).toEqual([
+		expect.objectContaining({
+			reference,
+			form: 'Être rappelé par un conseiller',
+			answers: expect.arrayContaining([
+				{ question: 'Votre nom et prénom', answer: 'Simone Aubert' },
+				{ question: 'Votre question, en quelques mots', answer: 'Ma question à moi' }
+			])
+		})
+	]);
+	await expect(page.getByText(/Vos données sont enregistrées dans le fichier/)).toBeVisible();
+
+	await page.getByRole('button', { name: 'Demander l’effacement de mes données' }).click();
+	await expect(
+		page.getByText(/effacera vos demandes et vos rendez-vous dans un délai d’un mois/)
+	).toBeVisible();
+	await expectNoAxeViolations(page, 'erasure confirmation');
+	await page.getByRole('button', { name: 'Oui, demander l’effacement' }).click();
+	const sent = page.getByText(
+		/Votre demande d’effacement est arrivée à la mairie, sous le numéro E-/
+	);
+	await expect(sent).toBeVisible();
+	const erasure = /E-\w{3}-\w{3}/.exec((await sent.textContent())!)![0];
+
+	const admin = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+	await signIn(admin, ADMIN);
+	await admin.getByRole('link', { name: 'Effacements' }).click();
+	const card = admin.getByRole('listitem').filter({ hasText: erasure });
+	await expect(card).toContainText('Noms donnés : Simone Aubert');
+	await expectNoAxeViolations(admin, 'erasure requests');
+	await card.getByRole('button', { name: /Effacer ces données/ }).click();
+	await expect(
+		admin.getByText(`Les données de la demande ${erasure} sont effacées.`)
+	).toBeVisible();
+	await admin.goto('/pro/journal');
+	await expect(
+		admin.getByRole('row').filter({ hasText: 'a effacé les données d’une personne' }).first()
+	).toContainText(erasure);
+	await admin.context().close();
+
+	// Her tablet, at its next sync, no longer lists what was erased.
+	await page.goto('/mes-demandes');
+	await expect(page.getByText(reference)).toHaveCount(0);
+});
