@@ -221,6 +221,26 @@ function rows(): Row[] {
 			// An admin is let in, and told this erasure does not wait any more.
 			expect: staffOnly(403, 409, 401)
 		},
+		{
+			route: '/pro/(espace)/rendez-vous',
+			method: 'GET',
+			path: '/pro/rendez-vous',
+			expect: staffOnly(200)
+		},
+		{
+			route: '/pro/(espace)/guichets/[serviceId]',
+			method: 'GET',
+			path: '/pro/guichets/france-services-rdv',
+			expect: staffOnly(200)
+		},
+		{
+			route: '/pro/(espace)/guichets/[serviceId]',
+			method: 'POST',
+			path: '/pro/guichets/france-services-rdv?/close',
+			// Let in, then told the day and the reason are missing: nothing changes.
+			form: { day: '', reason: '' },
+			expect: staffOnly(400, 400, 401)
+		},
 		// Last: it ends the staff sessions the rows above use.
 		{
 			route: '/pro/deconnexion',

@@ -1,17 +1,21 @@
-import { importCatalogueFile } from './catalogue/import';
+import { hasCatalogue, importCatalogueFile } from './catalogue/import';
 import { serverConfig } from './config';
 import { openDatabase, type Db } from './db/open';
 
 let ready: Promise<Db> | undefined;
 
-/** The process-wide database, migrated and holding the commune's catalogue, opened once. */
+/**
+ * The process-wide database, migrated, opened once. The commune's catalogue file seeds it at the
+ * first start only: afterwards the staff area edits what devices receive (opening hours,
+ * closures), and a new file is brought in deliberately with `npm run import-catalogue`.
+ */
 export function database(): Promise<Db> {
 	ready ??= (async () => {
 		const db = await openDatabase(serverConfig.dataDir);
-		const report = await importCatalogueFile(db, serverConfig.catalogueFile);
-		if (!report.skipped) {
+		if (!(await hasCatalogue(db))) {
+			const report = await importCatalogueFile(db, serverConfig.catalogueFile);
 			console.info(
-				`catalogue imported: ${report.changed} records changed, ${report.removed} removed`
+				`catalogue imported: ${report.changed} records, from ${serverConfig.catalogueFile}`
 			);
 		}
 		return db;

@@ -537,7 +537,17 @@ export function openApiDocument(serverUrl: string) {
 							properties: {
 								serviceId: { type: 'string' },
 								appointmentTypeId: { type: 'string' },
-								start: { type: 'string', format: 'date-time' }
+								start: { type: 'string', format: 'date-time' },
+								contact: {
+									type: 'object',
+									description: 'Name and phone from the person’s details, for the office',
+									required: ['name', 'phone'],
+									additionalProperties: false,
+									properties: {
+										name: { type: 'string', maxLength: 200 },
+										phone: { type: 'string', maxLength: 40 }
+									}
+								}
 							}
 						}),
 						mutationOf('appointment.cancel', {

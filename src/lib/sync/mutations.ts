@@ -38,7 +38,18 @@ export const payloadSchemas = {
 		// Filled in with an agent beside her: she agreed that the agent sends it for her.
 		assisted: v.optional(v.strictObject({ consent: v.literal(true) }))
 	}),
-	'appointment.book': v.strictObject({ serviceId: id, appointmentTypeId: id, start: instant }),
+	'appointment.book': v.strictObject({
+		serviceId: id,
+		appointmentTypeId: id,
+		start: instant,
+		// From "Mes informations", when she filled it in: the office knows whom to expect.
+		contact: v.optional(
+			v.strictObject({
+				name: v.pipe(v.string(), v.maxLength(200)),
+				phone: v.pipe(v.string(), v.maxLength(40))
+			})
+		)
+	}),
 	'appointment.cancel': v.strictObject({ appointmentId: uuid }),
 	'appointment.reschedule': v.strictObject({ appointmentId: uuid, start: instant }),
 	'request.setStatus': v.strictObject({

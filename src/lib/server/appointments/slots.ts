@@ -75,6 +75,17 @@ export async function freeSlots(db: Reader, options: Options): Promise<Slot[]> {
 		.where('end_at', '>', new Date(windowStart).toISOString());
 	if (options.ignoreAppointmentId)
 		bookedQuery = bookedQuery.where('id', '!=', options.ignoreAppointmentId);
+	const closed = new Set(
+		(
+			await db
+				.selectFrom('closures')
+				.select('day')
+				.where('service_id', '=', serviceId)
+				.where('day', '>=', fromDay)
+				.where('day', '<=', toDay)
+				.execute()
+		).map((c) => c.day)
+	);
 	const booked = (await bookedQuery.execute()).map(
 		(b) => [Date.parse(b.start_at), Date.parse(b.end_at)] as const
 	);
@@ -82,6 +93,7 @@ export async function freeSlots(db: Reader, options: Options): Promise<Slot[]> {
 
 	const slots: Slot[] = [];
 	for (let day = fromDay; day <= toDay; day = addDays(day, 1)) {
+		if (closed.has(day)) continue;
 		const weekday = weekdayOf(day);
 		for (const period of hours.filter((h) => h.weekday === weekday)) {
 			for (const type of types) {

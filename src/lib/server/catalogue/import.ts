@@ -137,8 +137,25 @@ async function syncBookings(trx: Transaction<Database>, bookings: BookingConfig[
 	}
 }
 
-/** Imports the commune's catalogue file when it changed since the last import. */
-export async function importCatalogueFile(db: Db, path: string): Promise<ImportReport> {
+/** Whether a catalogue file was ever imported into this database. */
+export async function hasCatalogue(db: Db): Promise<boolean> {
+	const known = await db
+		.selectFrom('app_meta')
+		.select('value')
+		.where('key', '=', HASH_KEY)
+		.executeTakeFirst();
+	return Boolean(known);
+}
+
+/**
+ * Imports the commune's catalogue file when it changed since the last import (or, with `force`,
+ * in any case: the opening hours edited in the staff area are then replaced by the file's).
+ */
+export async function importCatalogueFile(
+	db: Db,
+	path: string,
+	{ force = false } = {}
+): Promise<ImportReport> {
 	const text = readFileSync(path, 'utf8');
 	const hash = createHash('sha256').update(text).digest('hex');
 	const known = await db
@@ -146,7 +163,7 @@ export async function importCatalogueFile(db: Db, path: string): Promise<ImportR
 		.select('value')
 		.where('key', '=', HASH_KEY)
 		.executeTakeFirst();
-	if (known?.value === hash) return { skipped: true, changed: 0, removed: 0 };
+	if (known?.value === hash && !force) return { skipped: true, changed: 0, removed: 0 };
 
 	const parsed = v.safeParse(catalogueFileSchema, JSON.parse(text));
 	if (!parsed.success) {

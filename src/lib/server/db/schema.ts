@@ -43,6 +43,8 @@ export interface AppointmentRow {
 	created_at: string;
 	updated_at: string;
 	version: number;
+	person_name: string | null;
+	person_phone: string | null;
 }
 
 export interface Database {
@@ -95,6 +97,14 @@ export interface Database {
 		subject_type: string;
 		subject_id: string;
 		detail: string | null;
+	};
+	closures: {
+		id: string;
+		service_id: string;
+		day: string;
+		reason: string;
+		created_by: string;
+		created_at: string;
 	};
 	erasure_requests: {
 		id: string;

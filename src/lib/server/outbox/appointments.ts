@@ -73,7 +73,9 @@ export async function bookAppointment(
 			status: 'booked',
 			created_at: stamp,
 			updated_at: stamp,
-			version: await reserveVersions(ctx.trx, APPOINTMENTS_COUNTER, 1)
+			version: await reserveVersions(ctx.trx, APPOINTMENTS_COUNTER, 1),
+			person_name: payload.contact?.name.trim() || null,
+			person_phone: payload.contact?.phone.trim() || null
 		})
 		.execute();
 	return { status: 'applied', reference, recordId: ctx.mutation.id };

@@ -86,6 +86,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.addColumn('handled_at', 'varchar(30)')
 		.execute();
 
+	// Days an office is closed (holidays, training, strike): no slot is offered on them.
+	await db.schema
+		.createTable('closures')
+		.addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+		.addColumn('service_id', 'varchar(100)', (c) => c.notNull())
+		.addColumn('day', 'varchar(10)', (c) => c.notNull())
+		.addColumn('reason', 'varchar(200)', (c) => c.notNull())
+		.addColumn('created_by', 'varchar(36)', (c) => c.notNull())
+		.addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+		.addUniqueConstraint('closures_service_day', ['service_id', 'day'])
+		.execute();
+
+	// Who is expected: the name and phone she keeps in "Mes informations", if she gave them.
+	await db.schema.alterTable('appointments').addColumn('person_name', 'varchar(200)').execute();
+	await db.schema.alterTable('appointments').addColumn('person_phone', 'varchar(40)').execute();
+
 	// The name the person gave, for the inbox's search; `person_key` is lowercased without accents.
 	await db.schema.alterTable('requests').addColumn('person_name', 'varchar(200)').execute();
 	await db.schema.alterTable('requests').addColumn('person_key', 'varchar(200)').execute();
@@ -109,6 +125,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
 	await db.schema.dropIndex('requests_status_created').execute();
+	for (const column of ['person_phone', 'person_name']) {
+		await db.schema.alterTable('appointments').dropColumn(column).execute();
+	}
+	await db.schema.dropTable('closures').execute();
 	for (const column of ['helped_by', 'person_key', 'person_name']) {
 		await db.schema.alterTable('requests').dropColumn(column).execute();
 	}

@@ -1,0 +1,35 @@
+import { database } from '$lib/server/context';
+import { audit } from '$lib/server/staff/audit';
+import { requireStaff } from '$lib/server/staff/guard';
+import { dayAppointments, offices } from '$lib/server/staff/offices';
+import { addDays } from '$lib/server/time';
+import { staffTranslator } from '$lib/staff/translator';
+import { communeDay } from '$lib/time/commune-time';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export async function load({ locals, url }) {
+	const staff = requireStaff(locals);
+	const asked = url.searchParams.get('jour') ?? '';
+	const day = DAY.test(asked) && !Number.isNaN(Date.parse(asked)) ? asked : communeDay();
+	const db = await database();
+	const [list, appointments] = await Promise.all([offices(db), dayAppointments(db, day)]);
+	await audit(db, {
+		staffUserId: staff.id,
+		action: 'appointments.list',
+		subjectType: 'office',
+		subjectId: 'all',
+		detail: day
+	});
+	return {
+		title: staffTranslator('fr').t('staff.appointments.title'),
+		day,
+		invalidDay: asked !== '' && asked !== day,
+		previous: addDays(day, -1),
+		next: addDays(day, 1),
+		offices: list.map((office) => ({
+			...office,
+			appointments: appointments.filter((a) => a.serviceId === office.id)
+		}))
+	};
+}

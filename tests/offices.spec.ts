@@ -1,0 +1,95 @@
+import { expect, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './helpers/axe';
+import { test } from './helpers/portal';
+import { AGENT, createAccount, signIn } from './helpers/staff';
+
+const heading = (page: Page) => page.getByRole('heading', { level: 1 });
+
+// On a server of its own: closing days and changing hours must not move other tests' slots.
+test('the office sees whom it expects, closes a day and changes its hours; devices are offered the new slots', async ({
+	portal,
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const { page, server } = portal;
+	createAccount(AGENT, server.dataDir);
+
+	// The senior keeps her name and phone on her tablet, then books.
+	await page.goto('/mes-informations');
+	await page.getByLabel('Votre nom et prénom').fill('Yvonne Carré');
+	await page.getByLabel('Votre numéro de téléphone').fill('06 98 76 54 32');
+	await page.getByRole('button', { name: 'Enregistrer mes informations' }).click();
+	await page.goto('/rendez-vous/france-services-rdv');
+	await page
+		.getByRole('link', { name: /horaires? libres?$/ })
+		.first()
+		.click();
+	const time = page.getByRole('link', { name: /^\d{1,2}:\d{2}$/ }).first();
+	const start = new URL((await time.getAttribute('href'))!, 'http://x').searchParams.get('heure')!;
+	await time.click();
+	await expect(page.getByText('Yvonne Carré, 06 98 76 54 32')).toBeVisible();
+	await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
+	await expect(heading(page)).toHaveText('Votre rendez-vous est confirmé');
+	const day = start.slice(0, 10);
+
+	const agent = await (
+		await browser.newContext({ baseURL: server.url, locale: 'fr-FR' })
+	).newPage();
+	await signIn(agent, AGENT);
+	await agent.getByRole('link', { name: 'Rendez-vous du jour' }).click();
+	await agent.getByLabel('Jour', { exact: true }).fill(day);
+	await agent.getByRole('button', { name: 'Afficher' }).click();
+	const office = agent.getByRole('region', {
+		name: 'Espace France Services'
+	});
+	await expect(office.getByRole('row').filter({ hasText: 'Yvonne Carré' })).toContainText(
+		'06 98 76 54 32'
+	);
+	await expectNoAxeViolations(agent, 'appointments of the day');
+
+	await office.getByRole('link', { name: /Horaires et fermetures/ }).click();
+	await expect(heading(agent)).toContainText('Horaires et fermetures');
+	await expectNoAxeViolations(agent, 'office hours and closures');
+
+	// Closing the booked day: the agent is told someone is expected; no slot is offered that day.
+	await agent.getByLabel('Jour de fermeture').fill(day);
+	await agent.getByLabel('Raison', { exact: true }).fill('Formation de l’équipe');
+	await agent.getByRole('button', { name: 'Fermer ce jour-là' }).click();
+	await expect(agent.getByText(/1 rendez-vous était déjà pris ce jour-là/)).toBeVisible();
+	await expect(
+		agent.getByRole('listitem').filter({ hasText: 'Formation de l’équipe' })
+	).toBeVisible();
+	const slotsOf = async () =>
+		(await (await agent.request.get(`/api/v1/slots?serviceId=france-services-rdv`)).json())
+			.slots as {
+			start: string;
+		}[];
+	expect((await slotsOf()).filter((s) => s.start.startsWith(day))).toEqual([]);
+	await agent.getByRole('button', { name: /^Rouvrir/ }).click();
+	await expect(agent.getByText('Le jour est rouvert.')).toBeVisible();
+	expect((await slotsOf()).some((s) => s.start.startsWith(day))).toBe(true);
+
+	// Hours: a mistake is explained and leads to the field; a fixed week is saved.
+	const row1 = (field: string) => agent.getByLabel(`Plage 1 : ${field}`, { exact: true });
+	await row1('À').fill('08:00');
+	await agent.getByRole('button', { name: 'Enregistrer les horaires' }).click();
+	await expect(agent.getByRole('alert')).toContainText(
+		'Plage 1 : l’heure de fin doit venir après l’heure de début'
+	);
+	await expectNoAxeViolations(agent, 'office hours with an error');
+	await agent.getByRole('alert').getByRole('link').click();
+	await expect(row1('À')).toBeFocused();
+	await row1('À').fill('12:00');
+	await row1('Personnes reçues en même temps').fill('5');
+	// Saturday mornings open too.
+	await agent.getByLabel('Nouvelle plage : Jour').selectOption({ label: 'Samedi' });
+	await agent.getByLabel('Nouvelle plage : De').fill('09:00');
+	await agent.getByLabel('Nouvelle plage : À').fill('11:00');
+	await agent.getByLabel('Nouvelle plage : Personnes reçues en même temps').fill('1');
+	await agent.getByRole('button', { name: 'Enregistrer les horaires' }).click();
+	await expect(agent.getByText('Horaires enregistrés.')).toBeVisible();
+	await expect(row1('Personnes reçues en même temps')).toHaveValue('5');
+	const saturdays = (await slotsOf()).filter((s) => new Date(s.start).getUTCDay() === 6);
+	expect(saturdays.length).toBeGreaterThan(0);
+	await agent.context().close();
+});
