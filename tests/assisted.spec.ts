@@ -31,6 +31,8 @@ test('an agent helps on the senior’s tablet: banner, her consent, his name on 
 	// Her tablet already holds a draft of her own.
 	await page.goto('/demandes/registre-canicule/etape/1');
 	await page.getByLabel('Votre nom et prénom').fill('Marcelle Dupin');
+	await page.goto('/pro/connexion?aide');
+	await expectNoAxeViolations(page, 'assisted sign-in');
 	await page.goto('/');
 	await startHelping(page, AGENT);
 	await expectNoAxeViolations(page, 'home, assisted');

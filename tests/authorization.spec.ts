@@ -241,6 +241,33 @@ function rows(): Row[] {
 			form: { day: '', reason: '' },
 			expect: staffOnly(400, 400, 401)
 		},
+		{
+			route: '/pro/(espace)/catalogue',
+			method: 'GET',
+			path: '/pro/catalogue',
+			expect: staffOnly(403, 200)
+		},
+		{
+			route: '/pro/(espace)/catalogue',
+			method: 'POST',
+			path: '/pro/catalogue?/publish',
+			form: { id: 'no-such-service', published: 'no' },
+			expect: staffOnly(403, 404, 401)
+		},
+		{
+			route: '/pro/(espace)/catalogue/[id]',
+			method: 'GET',
+			path: '/pro/catalogue/portage-repas-domicile',
+			expect: staffOnly(403, 200)
+		},
+		{
+			route: '/pro/(espace)/catalogue/[id]',
+			method: 'POST',
+			path: '/pro/catalogue/nouveau',
+			// Let in, then told what is missing: nothing is created.
+			form: { title: '' },
+			expect: staffOnly(403, 400, 401)
+		},
 		// Last: it ends the staff sessions the rows above use.
 		{
 			route: '/pro/deconnexion',
