@@ -61,7 +61,8 @@ test('an agent helps on the senior’s tablet: banner, her consent, his name on 
 	).toBeVisible();
 	await expect(banner(page)).toHaveCount(0);
 	await expect.poll(() => staffCookie(context)).toBe(false);
-	expect(await assistKeys(page)).toEqual([]);
+	// Only the moment the help ended stays: no name, no session.
+	expect(await assistKeys(page)).toEqual(['portail.assist.ended-at']);
 
 	// What is hers stays: the draft and the request she sent.
 	await page.goto('/mes-demandes');
@@ -105,14 +106,18 @@ portalTest(
 		await banner(page).getByRole('button', { name: 'Terminer l’aide' }).click();
 		await expect(banner(page)).toHaveCount(0);
 		await expect(page.getByText('L’aide est terminée.', { exact: false })).toBeVisible();
-		expect(await assistKeys(page)).toEqual(['portail.assist.end-pending']);
+		expect((await assistKeys(page)).sort()).toEqual([
+			'portail.assist.end-pending',
+			'portail.assist.ended-at'
+		]);
 
 		// Back online: the first sync ends the session on the server, which removes the cookie.
 		await server.start();
 		await context.setOffline(false);
 		await page.goto('/');
 		await expect.poll(() => staffCookie(context), { timeout: 20_000 }).toBe(false);
-		await expect.poll(() => assistKeys(page)).toEqual([]);
+		await expect.poll(() => assistKeys(page)).toEqual(['portail.assist.ended-at']);
+		await expect(banner(page)).toHaveCount(0);
 		await page.goto('/pro/connexion?aide');
 		await expect(heading(page)).toHaveText('Aider une personne sur sa tablette');
 	}

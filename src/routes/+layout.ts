@@ -1,3 +1,4 @@
+import type { AssistedBy } from '$lib/assist/assisted.svelte';
 import { createTranslator } from '$lib/i18n/i18n';
 import { isLanguage, DEFAULT_LANGUAGE } from '$lib/i18n/languages';
 import { readsFromDevice } from '$lib/offline/render-mode';
@@ -13,7 +14,7 @@ export async function load({ fetch, depends }) {
 	let lang = DEFAULT_LANGUAGE;
 	let display: DisplaySettings = DEFAULT_DISPLAY;
 	// Known from the server on a server-rendered page only; the device remembers it otherwise.
-	let assistedBy: string | null | undefined;
+	let assistedBy: AssistedBy | null | undefined;
 	if (readsFromDevice()) {
 		lang = readLanguageChoice();
 		display = readDisplayChoice();
@@ -21,7 +22,7 @@ export async function load({ fetch, depends }) {
 		const prefs = (await (await fetch('/api/v1/prefs')).json()) as {
 			lang?: string;
 			display: DisplaySettings;
-			assistedBy: string | null;
+			assistedBy: AssistedBy | null;
 		};
 		if (isLanguage(prefs.lang)) lang = prefs.lang;
 		display = prefs.display;

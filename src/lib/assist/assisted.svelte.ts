@@ -5,6 +5,14 @@ import { browser } from '$app/environment';
 // and, when "Terminer l'aide" was pressed offline, a note to end the session once back online.
 const AGENT_KEY = 'portail.assist.agent';
 const END_KEY = 'portail.assist.end-pending';
+/** When "Terminer l'aide" was last pressed: a session begun before then is over for this tablet. */
+const ENDED_AT_KEY = 'portail.assist.ended-at';
+
+export interface AssistedBy {
+	name: string;
+	/** When the agent's session began (server time). */
+	since: string;
+}
 export const END_PATH = '/pro/deconnexion';
 
 class Assist {
@@ -24,16 +32,20 @@ function read(): string | null {
 
 /**
  * Settles the device's view with the server's when the server spoke (a server-rendered page:
- * a name, or null when no agent's session is open any more), else keeps what the device knows.
- * A session that "Terminer l'aide" ended offline is still open on the server until the end is
- * sent: it does not come back, unless an agent has just signed in anew (`started`).
+ * the agent, or null when no agent's session is open any more), else keeps what the device
+ * knows. A session that began before the last "Terminer l'aide" stays ended here, even while the
+ * server has not been told yet (offline) or answered a page asked for just before; an agent who
+ * has just signed in anew (`started`) starts afresh.
  */
-export function syncAssist(fromServer: string | null | undefined, started = false) {
+export function syncAssist(fromServer: AssistedBy | null | undefined, started = false) {
 	if (!browser) return;
-	const endPending = Boolean(localStorage.getItem(END_KEY));
-	if (fromServer && (started || !endPending)) {
-		localStorage.setItem(AGENT_KEY, fromServer);
+	if (fromServer && started) {
 		localStorage.removeItem(END_KEY);
+		localStorage.removeItem(ENDED_AT_KEY);
+	}
+	const endedAt = localStorage.getItem(ENDED_AT_KEY);
+	if (fromServer && !(endedAt && endedAt >= fromServer.since)) {
+		localStorage.setItem(AGENT_KEY, fromServer.name);
 	} else if (fromServer === null) {
 		localStorage.removeItem(AGENT_KEY);
 	}
@@ -61,6 +73,8 @@ async function endOnServer(): Promise<boolean> {
 /** "Terminer l'aide": the device forgets the agent at once; the server, now or once online. */
 export async function endAssist(sendPending: () => Promise<unknown>) {
 	wipeStaffData();
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp for storage, not state
+	localStorage.setItem(ENDED_AT_KEY, new Date().toISOString());
 	// What was sent for her with her consent leaves first, still under the agent's session.
 	await sendPending().catch(() => undefined);
 	if (!(await endOnServer())) localStorage.setItem(END_KEY, '1');

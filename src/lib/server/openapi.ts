@@ -295,9 +295,14 @@ export function openApiDocument(serverUrl: string) {
 									}
 								},
 								assistedBy: {
-									type: ['string', 'null'],
+									type: ['object', 'null'],
 									description:
-										'Name of the agent signed in on this tablet to help the person (assisted mode)'
+										'The agent signed in on this tablet to help the person (assisted mode), and since when',
+									required: ['name', 'since'],
+									properties: {
+										name: { type: 'string' },
+										since: { type: 'string', format: 'date-time' }
+									}
 								}
 							}
 						})

@@ -18,7 +18,8 @@ const staff = {
 	email: 'a@b.c',
 	name: 'Agent',
 	role: 'agent' as const,
-	mode: 'staff' as const
+	mode: 'staff' as const,
+	since: new Date().toISOString()
 };
 
 async function send(device: string, type: string, payload: object, at = new Date()) {

@@ -14,6 +14,8 @@ export interface StaffIdentity {
 	role: StaffRole;
 	/** `assisted` on a senior's tablet: the agent acts for her there, and sees no staff page. */
 	mode: SessionMode;
+	/** When the session began. */
+	since: string;
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -60,7 +62,8 @@ export async function resolveSession(
 			'u.active',
 			's.expires_at',
 			's.last_seen_at',
-			's.mode'
+			's.mode',
+			's.created_at'
 		])
 		.where('s.token_hash', '=', tokenHash)
 		.executeTakeFirst();
@@ -82,7 +85,14 @@ export async function resolveSession(
 			.where('token_hash', '=', tokenHash)
 			.execute();
 	}
-	return { id: row.id, email: row.email, name: row.display_name, role: row.role, mode: row.mode };
+	return {
+		id: row.id,
+		email: row.email,
+		name: row.display_name,
+		role: row.role,
+		mode: row.mode,
+		since: row.created_at
+	};
 }
 
 export async function endSession(db: Db, token: string) {

@@ -29,7 +29,8 @@ const actor = {
 	email: 'agent@mairie.test',
 	name: 'Paul Agent',
 	role: 'agent' as const,
-	mode: 'staff' as const
+	mode: 'staff' as const,
+	since: new Date().toISOString()
 };
 const at = (iso: string) => new Date(iso);
 

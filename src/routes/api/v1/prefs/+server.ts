@@ -10,7 +10,10 @@ export function GET({ cookies, request, locals }) {
 			lang: languageFor(cookies.get('lang'), request.headers.get('accept-language')),
 			display: parseDisplay(cookies.get(DISPLAY_KEY)),
 			// The agent helping on this tablet, for the banner of the first paint; null otherwise.
-			assistedBy: locals.staff?.mode === 'assisted' ? locals.staff.name : null
+			assistedBy:
+				locals.staff?.mode === 'assisted'
+					? { name: locals.staff.name, since: locals.staff.since }
+					: null
 		},
 		{ headers: { 'cache-control': 'private, no-store' } }
 	);
