@@ -70,7 +70,10 @@ test('the office sees whom it expects, closes a day and changes its hours; devic
 	expect((await slotsOf()).some((s) => s.start.startsWith(day))).toBe(true);
 
 	// Hours: a mistake is explained and leads to the field; a fixed week is saved.
-	const row1 = (field: string) => agent.getByLabel(`Plage 1 : ${field}`, { exact: true });
+	const row1 = (field: string) =>
+		agent.getByRole('group', { name: 'Plage 1', exact: true }).getByLabel(field, { exact: true });
+	const newRow = (field: string) =>
+		agent.getByRole('group', { name: 'Nouvelle plage' }).getByLabel(field, { exact: true });
 	await row1('À').fill('08:00');
 	await agent.getByRole('button', { name: 'Enregistrer les horaires' }).click();
 	await expect(agent.getByRole('alert')).toContainText(
@@ -80,15 +83,15 @@ test('the office sees whom it expects, closes a day and changes its hours; devic
 	await agent.getByRole('alert').getByRole('link').click();
 	await expect(row1('À')).toBeFocused();
 	await row1('À').fill('12:00');
-	await row1('Personnes reçues en même temps').fill('5');
+	await row1('Personnes reçues à la fois').fill('5');
 	// Saturday mornings open too.
-	await agent.getByLabel('Nouvelle plage : Jour').selectOption({ label: 'Samedi' });
-	await agent.getByLabel('Nouvelle plage : De').fill('09:00');
-	await agent.getByLabel('Nouvelle plage : À').fill('11:00');
-	await agent.getByLabel('Nouvelle plage : Personnes reçues en même temps').fill('1');
+	await newRow('Jour').selectOption({ label: 'Samedi' });
+	await newRow('De').fill('09:00');
+	await newRow('À').fill('11:00');
+	await newRow('Personnes reçues à la fois').fill('1');
 	await agent.getByRole('button', { name: 'Enregistrer les horaires' }).click();
 	await expect(agent.getByText('Horaires enregistrés.')).toBeVisible();
-	await expect(row1('Personnes reçues en même temps')).toHaveValue('5');
+	await expect(row1('Personnes reçues à la fois')).toHaveValue('5');
 	const saturdays = (await slotsOf()).filter((s) => new Date(s.start).getUTCDay() === 6);
 	expect(saturdays.length).toBeGreaterThan(0);
 	await agent.context().close();
