@@ -6,7 +6,7 @@ export const SIGN_OUT_PATH = '/pro/deconnexion';
 
 export type Access = 'public' | 'staff' | 'admin';
 
-const ADMIN_PAGES = ['/pro/journal', '/pro/comptes', '/pro/effacements', '/pro/catalogue'];
+const ADMIN_PAGES = ['/pro/journal', '/pro/effacements', '/pro/catalogue'];
 
 /** Who may open an address. Checked once for every request in `hooks.server.ts`, before any load
  * or action runs, so a new staff route is protected without having to remember it. */

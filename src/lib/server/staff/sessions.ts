@@ -103,13 +103,3 @@ export async function endSession(db: Db, token: string) {
 export async function endAllSessions(db: Db, userId: string) {
 	await db.deleteFrom('staff_sessions').where('user_id', '=', userId).execute();
 }
-
-export async function countSessions(db: Db, userId: string, now = new Date()) {
-	const row = await db
-		.selectFrom('staff_sessions')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('user_id', '=', userId)
-		.where('expires_at', '>', now.toISOString())
-		.executeTakeFirstOrThrow();
-	return Number(row.n);
-}
