@@ -195,6 +195,30 @@ function rows(): Row[] {
 			expect: staffOnly(403, 200)
 		},
 		{
+			route: '/api/v1/staff/me',
+			method: 'GET',
+			path: '/api/v1/staff/me',
+			expect: staffOnly(200, 200, 401)
+		},
+		{
+			route: '/api/v1/staff/requests',
+			method: 'GET',
+			path: '/api/v1/staff/requests?etat=received',
+			expect: staffOnly(200, 200, 401)
+		},
+		{
+			route: '/api/v1/staff/requests/[id]',
+			method: 'GET',
+			path: `/api/v1/staff/requests/${requestId}`,
+			expect: staffOnly(200, 200, 401)
+		},
+		{
+			route: '/api/v1/staff/requests/[id]',
+			method: 'GET',
+			path: `/api/v1/staff/requests/${randomUUID()}`,
+			expect: staffOnly(404, 404, 401)
+		},
+		{
 			route: '/api/v1/staff',
 			method: 'GET',
 			path: '/api/v1/staff/demandes',

@@ -87,3 +87,113 @@ test('an administrator creates, edits and withdraws a service; the senior’s ta
 	await expect(page.getByRole('link', { name: /Goûter partagé/ })).toHaveCount(0);
 	await admin.context().close();
 });
+
+/** The ids of the forms the tablet holds in its own database. */
+const deviceFormIds = (page: Page) =>
+	page.evaluate(
+		() =>
+			new Promise<string[]>((resolve, reject) => {
+				const open = indexedDB.open('portail-seniors');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const all = open.result.transaction('forms').objectStore('forms').getAllKeys();
+					all.onsuccess = () => resolve(all.result as string[]);
+					all.onerror = () => reject(all.error);
+				};
+			})
+	);
+
+test('an administrator writes an online form as a draft, publishes it, edits and withdraws it', async ({
+	portal,
+	browser
+}) => {
+	test.setTimeout(150_000);
+	const { page, server } = portal;
+	createAccount(ADMIN, server.dataDir);
+	const applyOnline = page.getByRole('link', { name: 'Faire ma demande en ligne' });
+	await page.goto('/services/jardinage-solidaire');
+	await expect(heading(page)).toHaveText('Jardinage solidaire');
+	await expect(applyOnline).toHaveCount(0);
+
+	const admin = await (
+		await browser.newContext({ baseURL: server.url, locale: 'fr-FR' })
+	).newPage();
+	await signIn(admin, ADMIN);
+	await admin.goto('/pro/catalogue/jardinage-solidaire');
+	await admin.getByRole('link', { name: 'Modifier le formulaire en ligne de ce service' }).click();
+	await expect(heading(admin)).toHaveText('Formulaire en ligne : Jardinage solidaire');
+	await admin.getByRole('button', { name: 'Créer un formulaire en ligne' }).click();
+	await expect(admin.getByText('Brouillon créé.', { exact: false })).toBeVisible();
+	await expect(admin.getByRole('heading', { name: 'Étape 1 : Vous' })).toBeVisible();
+	await expectNoAxeViolations(admin, 'form draft');
+
+	// A question with two mistakes: each is named, and leads to its box.
+	await admin.getByRole('link', { name: 'Ajouter une question à l’étape 2' }).click();
+	await expect(heading(admin)).toHaveText('Nouvelle question, étape 2');
+	await admin.getByLabel('Question posée').fill('?');
+	await admin.getByRole('radio', { name: 'Un choix parmi des boutons' }).check();
+	await admin.getByLabel('Choix proposés, un par ligne').fill('Petit');
+	await admin.getByRole('button', { name: 'Enregistrer la question' }).click();
+	const alert = admin.getByRole('alert');
+	await expect(alert).toContainText('La question doit compter de 3 à 200 caractères');
+	await expect(alert).toContainText('Donnez de 2 à 20 choix');
+	await expectNoAxeViolations(admin, 'question with errors');
+	await alert.getByRole('link', { name: /Donnez de 2 à 20 choix/ }).click();
+	await expect(admin.getByLabel('Choix proposés, un par ligne')).toBeFocused();
+	await admin.getByLabel('Question posée').fill('Quelle est la taille de votre jardin ?');
+	await admin
+		.getByLabel('Choix proposés, un par ligne')
+		.fill('Moins de 100 m²\nDe 100 à 500 m²\nPlus de 500 m²');
+	await admin.getByRole('button', { name: 'Enregistrer la question' }).click();
+	await expect(admin.getByText('Question enregistrée dans le brouillon.')).toBeVisible();
+	const step2 = admin.getByRole('region', { name: 'Étape 2 : Votre demande' });
+	const added = step2.getByRole('listitem').last();
+	await expect(added).toContainText('Quelle est la taille de votre jardin ?');
+	await expect(added).toContainText('Un choix parmi des boutons · obligatoire');
+	await expect(added).toContainText('Choix : Moins de 100 m² / De 100 à 500 m² / Plus de 500 m²');
+	await step2
+		.getByRole('button', { name: 'Monter : Quelle est la taille de votre jardin ?' })
+		.click();
+	await expect(admin.getByText('Question déplacée dans le brouillon.')).toBeVisible();
+	await expect(step2.getByRole('listitem').first()).toContainText('taille de votre jardin');
+
+	// A draft stays off the tablets.
+	await page.reload();
+	await expect(heading(page)).toHaveText('Jardinage solidaire');
+	await expect(applyOnline).toHaveCount(0);
+
+	await admin.getByRole('button', { name: 'Publier sur les tablettes' }).click();
+	await expect(admin.getByText('Formulaire publié.', { exact: false })).toBeVisible();
+	await expect(admin.getByText('Sur les tablettes : version 1.')).toBeVisible();
+
+	// The tablet gets it at its next sync, and she sends a request with it.
+	await page.reload();
+	await applyOnline.click();
+	await page.getByRole('link', { name: 'Commencer la demande' }).click();
+	await page.getByLabel('Votre nom et prénom').fill('Lucienne Jardin');
+	await page.getByLabel('Votre numéro de téléphone').fill('06 11 22 33 44');
+	await page.getByRole('button', { name: 'Continuer' }).click();
+	await page.getByRole('radio', { name: 'De 100 à 500 m²' }).check();
+	await page.getByRole('button', { name: 'Continuer' }).click();
+	await expect(heading(page)).toContainText('Vérifiez vos réponses');
+	await expect(page.getByText('De 100 à 500 m²')).toBeVisible();
+	await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+	await expect(heading(page)).toHaveText('Votre demande est bien arrivée');
+
+	// Edited and published again: version 2; withdrawn: gone from the tablet and its service page.
+	await admin
+		.getByRole('link', { name: 'Modifier : Quelle est la taille de votre jardin ?' })
+		.click();
+	await admin.getByLabel('Question posée').fill('Quelle surface fait votre jardin ?');
+	await admin.getByRole('button', { name: 'Enregistrer la question' }).click();
+	await admin.getByRole('button', { name: 'Publier sur les tablettes' }).click();
+	await expect(admin.getByText('Sur les tablettes : version 2.')).toBeVisible();
+	await admin.getByRole('button', { name: 'Retirer le formulaire des tablettes' }).click();
+	await expect(admin.getByText('Formulaire retiré des tablettes.')).toBeVisible();
+	await page.goto('/services/jardinage-solidaire');
+	await expect.poll(() => deviceFormIds(page)).not.toContain('jardinage-solidaire');
+	await page.reload();
+	await expect(heading(page)).toHaveText('Jardinage solidaire');
+	await expect(applyOnline).toHaveCount(0);
+	await admin.context().close();
+});

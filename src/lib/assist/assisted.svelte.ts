@@ -1,4 +1,7 @@
 import { browser } from '$app/environment';
+import { portalDb } from '$lib/offline/db';
+import { wipeStaffCopies } from '$lib/staff/offline/staff-copy';
+import { SIGN_OUT_PATH } from '$lib/staff/paths';
 
 // Assisted mode on the senior's tablet: an agent signed in beside her. The session itself is an
 // HttpOnly cookie the page cannot read; the device keeps only the agent's name for the banner,
@@ -13,7 +16,6 @@ export interface AssistedBy {
 	/** When the agent's session began (server time). */
 	since: string;
 }
-export const END_PATH = '/pro/deconnexion';
 
 class Assist {
 	agentName = $state<string | null>(null);
@@ -56,6 +58,8 @@ export function syncAssist(fromServer: AssistedBy | null | undefined, started = 
 export function wipeStaffData() {
 	localStorage.removeItem(AGENT_KEY);
 	assist.agentName = null;
+	// An assisted session opens no staff page, so there should be none: a belt to the braces.
+	void wipeStaffCopies(portalDb()).catch(() => undefined);
 }
 
 async function endOnServer(): Promise<boolean> {
@@ -63,7 +67,7 @@ async function endOnServer(): Promise<boolean> {
 		const body = new FormData();
 		body.set('scope', 'assisted');
 		// The answer is a redirect whose Set-Cookie removes the session cookie.
-		const response = await fetch(END_PATH, { method: 'POST', body, redirect: 'manual' });
+		const response = await fetch(SIGN_OUT_PATH, { method: 'POST', body, redirect: 'manual' });
 		return response.type === 'opaqueredirect' || response.ok;
 	} catch {
 		return false;

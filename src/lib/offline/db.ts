@@ -3,6 +3,7 @@ import type { Service, Theme } from '$lib/catalogue/types';
 import type { FormDefinition } from '$lib/forms/types';
 import type { CachedSlots, Draft, Profile, ServerRecord } from './device-types';
 import type { OutboxItem } from './outbox-types';
+import type { StaffCopy } from '$lib/staff/offline/staff-copy';
 
 export interface MetaEntry {
 	key: string;
@@ -20,6 +21,8 @@ export class PortalDatabase extends Dexie {
 	profile!: EntityTable<Profile, 'key'>;
 	records!: EntityTable<ServerRecord, 'id'>;
 	slots!: EntityTable<CachedSlots, 'serviceId'>;
+	/** Requests an agent opened, so she can go on offline; wiped at sign-out (see staff-copy.ts). */
+	staffRequests!: EntityTable<StaffCopy, 'id'>;
 
 	constructor(name = 'portail-seniors') {
 		super(name);
@@ -37,6 +40,7 @@ export class PortalDatabase extends Dexie {
 			records: 'id, kind',
 			slots: 'serviceId'
 		});
+		this.version(5).stores({ staffRequests: 'id, loadedAt' });
 	}
 
 	async getMeta<T>(key: string): Promise<T | undefined> {

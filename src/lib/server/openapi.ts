@@ -22,6 +22,20 @@ const json = (description: string, schema: object) => ({
 	content: { 'application/json': { schema } }
 });
 
+const query = (name: string, description: string) => ({
+	name,
+	in: 'query',
+	required: false,
+	description,
+	schema: { type: 'string' }
+});
+
+/** What every staff route answers to a caller without a staff session, or with the wrong one. */
+const staffErrors = {
+	'401': errorResponse('No staff session, or an ended one (code `staff_sign_in_required`)'),
+	'403': errorResponse("An assisted session on a senior's tablet, or a cross-site request")
+};
+
 const idParameter = (what: string) => ({
 	name: 'id',
 	in: 'path',
@@ -329,6 +343,78 @@ export function openApiDocument(serverUrl: string) {
 					}
 				}
 			},
+			'/api/v1/staff/me': {
+				get: {
+					summary: 'The signed-in staff member (staff session cookie)',
+					security: [{ staff: [] }],
+					responses: {
+						'200': json('Who is signed in', {
+							type: 'object',
+							required: ['id', 'name', 'role'],
+							properties: {
+								id: { type: 'string' },
+								name: { type: 'string' },
+								role: { enum: ['agent', 'admin'] }
+							}
+						}),
+						...staffErrors
+					}
+				}
+			},
+			'/api/v1/staff/requests': {
+				get: {
+					summary:
+						'Requests inbox: the 100 newest matching the filters, with the total; the read is written to the access journal',
+					security: [{ staff: [] }],
+					parameters: [
+						query('etat', 'Status: received, in_progress, done or refused'),
+						query('type', 'Form id'),
+						query('du', 'Received from this day (YYYY-MM-DD, commune time)'),
+						query('au', 'Received until this day (YYYY-MM-DD, commune time)'),
+						query('nom', "Part of the person's name, accents and capitals ignored")
+					],
+					responses: {
+						'200': json('The inbox', {
+							type: 'object',
+							required: ['filters', 'invalid', 'total', 'limit', 'requests', 'forms'],
+							properties: {
+								filters: { type: 'object' },
+								invalid: { type: 'array', items: { type: 'string' } },
+								total: { type: 'integer' },
+								limit: { type: 'integer' },
+								requests: { type: 'array', items: { type: 'object' } },
+								forms: { type: 'array', items: { type: 'object' } }
+							}
+						}),
+						...staffErrors
+					}
+				}
+			},
+			'/api/v1/staff/requests/{id}': {
+				get: {
+					summary:
+						'One request with its answers (against the form version filled in) and history; the read is written to the access journal',
+					security: [{ staff: [] }],
+					parameters: [
+						{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }
+					],
+					responses: {
+						'200': json('The request', {
+							type: 'object',
+							required: ['request', 'form', 'serviceTitle', 'events', 'next'],
+							properties: {
+								request: { type: 'object' },
+								form: { type: 'object' },
+								serviceTitle: { type: 'string' },
+								events: { type: 'array', items: { type: 'object' } },
+								next: { type: 'array', items: { type: 'string' } }
+							}
+						}),
+						'404': errorResponse('No such request'),
+						...staffErrors
+					}
+				}
+			},
 			'/api/v1/openapi.json': {
 				get: {
 					summary: 'This document',
@@ -344,6 +430,12 @@ export function openApiDocument(serverUrl: string) {
 					name: 'Authorization',
 					description:
 						'`Device <key>`: a random key (32 to 128 base64url characters) the device makes once'
+				},
+				staff: {
+					type: 'apiKey',
+					in: 'cookie',
+					name: 'portail_staff',
+					description: 'The staff session, set by signing in at /pro/connexion (HttpOnly)'
 				}
 			},
 			schemas: {

@@ -15,6 +15,10 @@ export const STAFF_MUTATION_TYPES: readonly MutationType[] = ['request.setStatus
 
 export const REQUEST_STATUSES = ['received', 'in_progress', 'done', 'refused'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+export const isRequestStatus = (value: unknown): value is RequestStatus =>
+	(REQUEST_STATUSES as readonly unknown[]).includes(value);
+/** The senior is told why: closing a request needs a message she will read. */
+export const needsMessage = (to: RequestStatus) => to === 'done' || to === 'refused';
 export const STATUS_MESSAGE_MAX = 2000;
 export type MutationType = (typeof MUTATION_TYPES)[number];
 

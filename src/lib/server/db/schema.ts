@@ -52,6 +52,13 @@ export interface Database {
 	catalogue_services: ServiceRow;
 	catalogue_forms: CatalogueRow;
 	form_versions: { form_id: string; version: number; data: string; created_at: string };
+	form_drafts: {
+		service_id: string;
+		form_id: string;
+		data: string;
+		updated_at: string;
+		updated_by: string;
+	};
 	appointment_types: {
 		id: string;
 		service_id: string;

@@ -1,4 +1,4 @@
-import type { Payload, RequestStatus } from '$lib/sync/mutations';
+import { needsMessage, type Payload, type RequestStatus } from '$lib/sync/mutations';
 import { reserveVersions } from '../db/counters';
 import { audit } from '../staff/audit';
 import { fieldError, rejected, type MutationContext, type Outcome } from './context';
@@ -35,8 +35,7 @@ export async function setRequestStatus(
 		return rejected(fieldError('payload.to', 'statusNotAllowed'));
 	}
 	const message = payload.message.trim();
-	// A refusal or a closing always tells the person why or what happens next.
-	if (!message && payload.to !== 'in_progress') {
+	if (!message && needsMessage(payload.to)) {
 		return rejected(fieldError('payload.message', 'messageRequired'));
 	}
 	const stamp = now.toISOString();

@@ -104,7 +104,7 @@ export function slugOf(title: string): string {
 	);
 }
 
-async function write(
+export async function writeService(
 	trx: Transaction<Database>,
 	service: Omit<Service, 'version'>,
 	deleted: 0 | 1
@@ -184,7 +184,7 @@ export async function saveService(db: Db, id: string | null, input: ServiceInput
 			action: input.action,
 			bookable: before?.bookable ?? false
 		};
-		await write(trx, service, existing?.deleted === 1 ? 1 : 0);
+		await writeService(trx, service, existing?.deleted === 1 ? 1 : 0);
 		return serviceId;
 	});
 }
@@ -200,7 +200,7 @@ export async function setServicePublished(db: Db, id: string, published: boolean
 		if (!row) return false;
 		const service: Omit<Service, 'version'> & { version?: number } = JSON.parse(row.data);
 		delete service.version;
-		await write(trx, service, published ? 0 : 1);
+		await writeService(trx, service, published ? 0 : 1);
 		// Its online form goes and comes back with it: no form may outlive its service page.
 		if (service.formId) {
 			await trx

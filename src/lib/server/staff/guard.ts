@@ -1,8 +1,9 @@
 import { error } from '@sveltejs/kit';
 import type { StaffIdentity } from './sessions';
 
-export const SIGN_IN_PATH = '/pro/connexion';
-export const SIGN_OUT_PATH = '/pro/deconnexion';
+import { SIGN_IN_PATH, SIGN_OUT_PATH } from '$lib/staff/paths';
+
+export { SIGN_IN_PATH, SIGN_OUT_PATH };
 
 export type Access = 'public' | 'staff' | 'admin';
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import * as v from 'valibot';
 import { searchKey } from '$lib/forms/person-name';
 import { REQUEST_STATUSES, type RequestStatus } from '$lib/sync/mutations';
+import type { InboxFilters, InboxRow } from '$lib/staff/inbox';
 import type { Db } from '../db/open';
 import { addDays, atMinute } from '../time';
 
@@ -12,14 +13,6 @@ const day = v.pipe(
 	v.regex(/^\d{4}-\d{2}-\d{2}$/),
 	v.check((s) => !Number.isNaN(Date.parse(s)))
 );
-
-export interface InboxFilters {
-	status?: RequestStatus;
-	form?: string;
-	from?: string;
-	to?: string;
-	name?: string;
-}
 
 /** Filters from the address bar; a value that makes no sense is reported, not silently dropped. */
 export function parseFilters(params: URLSearchParams) {
@@ -42,16 +35,6 @@ export function parseFilters(params: URLSearchParams) {
 	const name = (params.get('nom') ?? '').trim().slice(0, 100);
 	if (name) filters.name = name;
 	return { filters, invalid };
-}
-
-export interface InboxRow {
-	id: string;
-	reference: string;
-	personName: string;
-	formId: string;
-	serviceId: string;
-	createdAt: string;
-	status: RequestStatus;
 }
 
 export async function listInbox(db: Db, filters: InboxFilters) {
@@ -77,7 +60,7 @@ export async function listInbox(db: Db, filters: InboxFilters) {
 	]);
 	return {
 		total: Number(total.n),
-		rows: rows.map((r): InboxRow => ({
+		rows: rows.map((r): Omit<InboxRow, 'formTitle'> => ({
 			id: r.id,
 			reference: r.reference,
 			personName: r.person_name ?? '',

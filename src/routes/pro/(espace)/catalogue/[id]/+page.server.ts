@@ -21,6 +21,7 @@ export async function load({ locals, params, url }) {
 		return {
 			title: t('staff.catalogue.createTitle'),
 			isNew: true,
+			serviceId: null,
 			themes,
 			values: null,
 			saved: false
@@ -32,6 +33,7 @@ export async function load({ locals, params, url }) {
 	return {
 		title: t('staff.catalogue.editTitle', { service: s.title.fr }),
 		isNew: false,
+		serviceId: params.id,
 		themes,
 		published: found.published,
 		saved: url.searchParams.has('enregistre'),

@@ -1,10 +1,11 @@
+import { json } from '@sveltejs/kit';
 import { database } from '$lib/server/context';
 import { audit } from '$lib/server/staff/audit';
 import { requireStaff } from '$lib/server/staff/guard';
 import { formTitles, INBOX_LIMIT, listInbox, parseFilters } from '$lib/server/staff/inbox';
-import { staffTranslator } from '$lib/staff/translator';
 
-export async function load({ locals, url }) {
+/** The requests inbox: the 100 newest matching the filters, with the total. */
+export async function GET({ locals, url }) {
 	const staff = requireStaff(locals);
 	const db = await database();
 	const { filters, invalid } = parseFilters(url.searchParams);
@@ -19,13 +20,15 @@ export async function load({ locals, url }) {
 			.filter(Boolean)
 			.join(' ')
 	});
-	return {
-		title: staffTranslator('fr').t('staff.inbox.title'),
-		filters,
-		invalid,
-		total: inbox.total,
-		limit: INBOX_LIMIT,
-		requests: inbox.rows.map((r) => ({ ...r, formTitle: titles.get(r.formId) ?? r.formId })),
-		forms: [...titles].map(([id, title]) => ({ id, title }))
-	};
+	return json(
+		{
+			filters,
+			invalid,
+			total: inbox.total,
+			limit: INBOX_LIMIT,
+			requests: inbox.rows.map((r) => ({ ...r, formTitle: titles.get(r.formId) ?? r.formId })),
+			forms: [...titles].map(([id, title]) => ({ id, title }))
+		},
+		{ headers: { 'cache-control': 'private, no-store' } }
+	);
 }

@@ -1,0 +1,70 @@
+import type { FormDefinition } from '$lib/forms/types';
+import type { RequestDetail } from '$lib/staff/request-detail';
+import type { Db } from '../db/open';
+import { NEXT_STATUSES } from '../outbox/request-status';
+import { audit } from './audit';
+import type { StaffIdentity } from './sessions';
+
+/** One request as an agent reads it (answers against the form version she filled in); the read is logged. */
+export async function requestDetail(
+	db: Db,
+	staff: StaffIdentity,
+	id: string
+): Promise<RequestDetail | null> {
+	const request = await db
+		.selectFrom('requests')
+		.selectAll()
+		.where('id', '=', id)
+		.executeTakeFirst();
+	if (!request) return null;
+	const [form, service, events, helper] = await Promise.all([
+		db
+			.selectFrom('form_versions')
+			.select('data')
+			.where('form_id', '=', request.form_id)
+			.where('version', '=', request.form_version)
+			.executeTakeFirstOrThrow(),
+		db
+			.selectFrom('catalogue_services')
+			.select('data')
+			.where('id', '=', request.service_id)
+			.executeTakeFirst(),
+		db
+			.selectFrom('request_events as e')
+			.leftJoin('staff_users as u', 'u.id', 'e.staff_user_id')
+			.select(['e.id', 'e.status', 'e.message', 'e.at', 'u.display_name as by'])
+			.where('e.request_id', '=', request.id)
+			.orderBy('e.at')
+			.execute(),
+		request.helped_by
+			? db
+					.selectFrom('staff_users')
+					.select('display_name')
+					.where('id', '=', request.helped_by)
+					.executeTakeFirst()
+			: undefined
+	]);
+	await audit(db, {
+		staffUserId: staff.id,
+		action: 'request.read',
+		subjectType: 'request',
+		subjectId: request.id
+	});
+	return {
+		request: {
+			id: request.id,
+			reference: request.reference,
+			personName: request.person_name ?? '',
+			status: request.status,
+			createdAt: request.created_at,
+			helpedBy: helper?.display_name ?? null,
+			answers: JSON.parse(request.answers) as Record<string, unknown>
+		},
+		form: JSON.parse(form.data) as FormDefinition,
+		serviceTitle: service
+			? (JSON.parse(service.data) as { title: { fr: string } }).title.fr
+			: request.service_id,
+		events,
+		next: [...NEXT_STATUSES[request.status]]
+	};
+}

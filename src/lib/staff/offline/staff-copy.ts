@@ -1,0 +1,119 @@
+import type { PortalDatabase } from '$lib/offline/db';
+import type { RequestDetail } from '../request-detail';
+
+/** Who the device's staff copies belong to: another agent signing in on the same computer gets none. */
+export interface StaffOwner {
+	id: string;
+	name: string;
+	role: 'agent' | 'admin';
+}
+
+/** A request an agent opened, kept so she can read it and change its status without a connection. */
+export interface StaffCopy {
+	id: string;
+	ownerId: string;
+	detail: RequestDetail;
+	formTitle: string;
+	loadedAt: number;
+}
+
+const OWNER_KEY = 'staff.owner';
+/** A working day: longer than any session (10 h), so a copy never outlives the right to read it. */
+export const COPY_MAX_AGE_MS = 12 * 3_600_000;
+/** Enough for a day's work, few enough that a lost computer holds little. */
+export const MAX_COPIES = 200;
+
+let writes: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs the device's staff writes one after the other without making a page wait for them: a load
+ * that awaited IndexedDB would hold up the page's first render. Order matters (a change of agent
+ * wipes before the new agent's copies are kept).
+ */
+export function queueStaffWrite(task: () => Promise<unknown>): Promise<unknown> {
+	writes = writes.then(task).catch(() => undefined);
+	return writes;
+}
+
+export function readOwner(db: PortalDatabase): Promise<StaffOwner | undefined> {
+	return db.getMeta<StaffOwner>(OWNER_KEY);
+}
+
+/** Called with the signed-in agent: a change of person first wipes the previous one's copies. */
+export async function setOwner(db: PortalDatabase, owner: StaffOwner): Promise<void> {
+	const previous = await readOwner(db);
+	if (previous && previous.id !== owner.id) await wipe(db, false);
+	await db.meta.put({ key: OWNER_KEY, value: owner });
+}
+
+export async function keepCopy(
+	db: PortalDatabase,
+	ownerId: string,
+	detail: RequestDetail,
+	now = Date.now()
+): Promise<void> {
+	await db.staffRequests.put({
+		id: detail.request.id,
+		ownerId,
+		detail,
+		formTitle: detail.form.title.fr ?? '',
+		loadedAt: now
+	});
+	const count = await db.staffRequests.count();
+	if (count > MAX_COPIES) {
+		const oldest = await db.staffRequests
+			.orderBy('loadedAt')
+			.limit(count - MAX_COPIES)
+			.primaryKeys();
+		await db.staffRequests.bulkDelete(oldest);
+	}
+}
+
+/** The agent's copies still young enough to show, newest request first; stale ones are dropped. */
+export async function readCopies(db: PortalDatabase, now = Date.now()): Promise<StaffCopy[]> {
+	const owner = await readOwner(db);
+	await db.staffRequests
+		.where('loadedAt')
+		.below(now - COPY_MAX_AGE_MS)
+		.delete();
+	const copies = await db.staffRequests.toArray();
+	return copies
+		.filter((c) => c.ownerId === owner?.id)
+		.sort((a, b) => b.detail.request.createdAt.localeCompare(a.detail.request.createdAt));
+}
+
+export async function readCopy(
+	db: PortalDatabase,
+	id: string,
+	now = Date.now()
+): Promise<StaffCopy | undefined> {
+	return (await readCopies(db, now)).find((c) => c.id === id);
+}
+
+/**
+ * Every staff datum the device holds: copies, the agent's name, and her status changes (the
+ * message she wrote is about a senior). Changes not yet sent are kept only when `keepUnsent`.
+ */
+export async function wipeStaffCopies(db: PortalDatabase, keepUnsent = false): Promise<void> {
+	// After what is queued, so a copy being kept cannot come back once wiped.
+	await writes;
+	await wipe(db, keepUnsent);
+}
+
+async function wipe(db: PortalDatabase, keepUnsent: boolean) {
+	await db.transaction('rw', db.staffRequests, db.meta, db.outbox, async () => {
+		await db.staffRequests.clear();
+		await db.meta.delete(OWNER_KEY);
+		const changes = db.outbox.where('type').equals('request.setStatus');
+		await (keepUnsent ? changes.filter((i) => i.status !== 'pending') : changes).delete();
+	});
+}
+
+/** Status changes written on this device and not yet sent. */
+export function unsentChanges(db: PortalDatabase) {
+	return db.outbox
+		.where('type')
+		.equals('request.setStatus')
+		.filter((i) => i.status === 'pending')
+		.toArray();
+}

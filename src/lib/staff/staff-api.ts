@@ -1,0 +1,36 @@
+import { browser } from '$app/environment';
+import { error, redirect } from '@sveltejs/kit';
+import { portalDb } from '$lib/offline/db';
+import { SIGN_IN_PATH } from './paths';
+import { wipeStaffCopies } from './offline/staff-copy';
+
+export type StaffAnswer<T> = { offline: true } | { offline: false; data: T };
+
+/** A proxy answering for a server that is down is no better than no connection at all. */
+const UNREACHABLE = new Set([502, 503, 504]);
+
+/**
+ * Reads the staff API for a page's load. Offline (in the browser only) it says so, and the page
+ * falls back on the device's copies; an ended session sends the agent to sign in again.
+ */
+export async function staffGet<T>(
+	fetch: typeof globalThis.fetch,
+	path: string,
+	here: URL
+): Promise<StaffAnswer<T>> {
+	let response: Response;
+	try {
+		response = await fetch(path);
+	} catch (cause) {
+		if (browser && cause instanceof TypeError) return { offline: true };
+		throw cause;
+	}
+	if (browser && UNREACHABLE.has(response.status)) return { offline: true };
+	if (response.status === 401) {
+		// The session is over: what it let the device keep goes too (unsent changes wait for her).
+		if (browser) await wipeStaffCopies(portalDb(), true);
+		redirect(303, `${SIGN_IN_PATH}?next=${encodeURIComponent(here.pathname + here.search)}`);
+	}
+	if (!response.ok) error(response.status, response.status === 404 ? 'Not found' : 'Forbidden');
+	return { offline: false, data: (await response.json()) as T };
+}

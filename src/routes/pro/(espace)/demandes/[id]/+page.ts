@@ -1,0 +1,40 @@
+import { browser } from '$app/environment';
+import { error } from '@sveltejs/kit';
+import { portalDb } from '$lib/offline/db';
+import { keepCopy, queueStaffWrite, readCopy } from '$lib/staff/offline/staff-copy';
+import { forgetSentChanges } from '$lib/staff/offline/status-change';
+import type { RequestDetail } from '$lib/staff/request-detail';
+import { staffGet } from '$lib/staff/staff-api';
+import { staffTranslator } from '$lib/staff/translator';
+import { isRequestStatus } from '$lib/sync/mutations';
+
+export async function load({ fetch, params, parent, url }) {
+	const answer = await staffGet<RequestDetail>(fetch, `/api/v1/staff/requests/${params.id}`, url);
+	let detail: RequestDetail;
+	let copiedAt: number | null = null;
+	if (answer.offline) {
+		const copy = await readCopy(portalDb(), params.id);
+		if (!copy) error(503, 'Not on this device');
+		detail = copy.detail;
+		copiedAt = copy.loadedAt;
+	} else {
+		detail = answer.data;
+		// The agent may lose the connection next: she can still read it and change its status.
+		if (browser) {
+			const ownerId = (await parent()).staff.id;
+			void queueStaffWrite(async () => {
+				await keepCopy(portalDb(), ownerId, detail);
+				await forgetSentChanges(detail.request.id);
+			});
+		}
+	}
+	const saved = url.searchParams.get('enregistre');
+	return {
+		title: staffTranslator('fr').t('staff.request.title', { reference: detail.request.reference }),
+		...detail,
+		copiedAt,
+		// A fresh id per rendering: pressing "Enregistrer" twice applies the change once.
+		mutationId: crypto.randomUUID(),
+		saved: isRequestStatus(saved) ? saved : null
+	};
+}

@@ -1,0 +1,115 @@
+import { expect, test, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { expectNoAxeViolations } from './helpers/axe';
+import { deviceCount } from './helpers/device';
+import { fillCallback } from './helpers/forms';
+import { ADMIN, AGENT, signIn, staffClient } from './helpers/staff';
+
+const heading = (page: Page) => page.getByRole('heading', { level: 1 });
+
+async function sendCallback(page: Page, name: string): Promise<string> {
+	await fillCallback(page, { open: true, name });
+	await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+	await expect(heading(page)).toHaveText('Votre demande est bien arrivée');
+	return (await page.locator('.reference').textContent())!.trim();
+}
+
+test('an agent goes on with the requests she opened when the connection drops; each change is applied once', async ({
+	page,
+	browser
+}) => {
+	const first = await sendCallback(page, 'Marcelle Hors-Ligne');
+	const second = await sendCallback(page, 'Gaston Hors-Ligne');
+
+	const context = await browser.newContext({ locale: 'fr-FR' });
+	const agent = await context.newPage();
+	await signIn(agent, AGENT);
+	await agent.evaluate(() => navigator.serviceWorker.ready);
+	await agent.waitForFunction(() => navigator.serviceWorker.controller !== null);
+	const ids: Record<string, string> = {};
+	for (const reference of [first, second]) {
+		await agent.getByRole('link', { name: reference }).click();
+		await expect(heading(agent)).toHaveText(`Demande ${reference}`);
+		ids[reference] = agent.url().split('/').pop()!;
+		await agent.getByRole('link', { name: 'Retour aux demandes' }).click();
+		await expect(heading(agent)).toHaveText('Demandes reçues');
+	}
+
+	// The Wi-Fi drops. The inbox lists what was opened on this computer, and says so.
+	await context.setOffline(true);
+	await agent.reload();
+	await expect(
+		agent.getByText(/Hors connexion\. Voici les 2 demandes ouvertes sur cet appareil/)
+	).toBeVisible();
+	await expect(agent.getByText(/Hors connexion : vous travaillez sur les demandes/)).toBeVisible();
+	await agent.getByRole('link', { name: first }).click();
+	await expect(heading(agent)).toHaveText(`Demande ${first}`);
+	await expect(agent.getByText(/Copie enregistrée sur cet appareil le/)).toBeVisible();
+	await expect(agent.locator('.summary')).toContainText('Marcelle Hors-Ligne');
+	await agent.getByRole('radio', { name: 'En cours' }).check();
+	await agent.getByRole('button', { name: 'Enregistrer' }).click();
+	await expect(
+		agent.getByText('Changement en attente d’envoi : « En cours ».', { exact: false })
+	).toBeVisible();
+	await expectNoAxeViolations(agent, 'request detail offline, change waiting');
+
+	// The second one: refused with a message, still offline…
+	await agent.getByRole('link', { name: 'Retour aux demandes' }).click();
+	await agent.getByRole('link', { name: second }).click();
+	await agent.getByRole('radio', { name: 'Refusée' }).check();
+	await agent.getByLabel('Message pour la personne').fill('Ce service est réservé aux habitants.');
+	await agent.getByRole('button', { name: 'Enregistrer' }).click();
+	await expect(agent.getByText(/Changement en attente d’envoi : « Refusée »/)).toBeVisible();
+	// …while a colleague at the town hall takes it in hand.
+	const colleague = await staffClient(ADMIN);
+	const taken = await colleague.post(`/pro/demandes/${ids[second]}`, {
+		form: { to: 'in_progress', from: 'received', message: '', mutationId: randomUUID() },
+		maxRedirects: 0
+	});
+	expect(taken.status()).toBe(303);
+
+	// Signing out now would lose her changes: she is asked first.
+	await agent.getByRole('button', { name: 'Se déconnecter', exact: true }).click();
+	const warning = agent.getByRole('alert').filter({ hasText: 'pas encore envoyés' });
+	await expect(warning).toContainText('2 changements ne sont pas encore envoyés');
+	await warning.getByRole('button', { name: 'Rester connecté pour les envoyer' }).click();
+	await expect(warning).toBeHidden();
+
+	// The connection comes back, and the server's first answer is lost on the way: the device
+	// sends again, the server recognises the change and applies it once.
+	let dropped = 0;
+	await agent.route('**/api/v1/outbox', async (route) => {
+		if (dropped++ === 0) {
+			await route.fetch();
+			await route.abort('connectionreset');
+		} else await route.continue();
+	});
+	await context.setOffline(false);
+	await expect(
+		agent.getByText(
+			'Votre changement « Refusée » n’a pas été appliqué : Cette demande a changé entre-temps',
+			{ exact: false }
+		)
+	).toBeVisible({ timeout: 20_000 });
+	expect(dropped).toBeGreaterThanOrEqual(2);
+
+	const firstOnServer = (await (
+		await colleague.get(`/api/v1/staff/requests/${ids[first]}`)
+	).json()) as { request: { status: string }; events: { status: string; by: string | null }[] };
+	expect(firstOnServer.request.status).toBe('in_progress');
+	expect(firstOnServer.events.filter((e) => e.status === 'in_progress')).toEqual([
+		expect.objectContaining({ by: AGENT.name })
+	]);
+	await agent.getByRole('link', { name: 'Retour aux demandes' }).click();
+	await agent.getByRole('link', { name: first }).click();
+	await expect(agent.getByText(/Copie enregistrée/)).toBeHidden();
+	await expect(agent.locator('.summary')).toContainText('En cours');
+
+	// Signing out leaves nothing of the staff area on the computer.
+	await agent.getByRole('button', { name: 'Se déconnecter', exact: true }).click();
+	await expect(agent.getByText('Vous êtes déconnecté.')).toBeVisible();
+	expect(await deviceCount(agent, 'staffRequests')).toBe(0);
+	expect(await deviceCount(agent, 'outbox')).toBe(0);
+	await colleague.dispose();
+	await context.close();
+});
