@@ -292,6 +292,39 @@ function rows(): Row[] {
 			form: { title: '' },
 			expect: staffOnly(403, 400, 401)
 		},
+		{
+			route: '/pro/(espace)/catalogue/[id]/formulaire',
+			method: 'GET',
+			path: '/pro/catalogue/portage-repas-domicile/formulaire',
+			expect: staffOnly(403, 200)
+		},
+		{
+			route: '/pro/(espace)/catalogue/[id]/formulaire',
+			method: 'POST',
+			path: '/pro/catalogue/portage-repas-domicile/formulaire?/title',
+			// Let in, then told the title is too short: no draft is made.
+			form: { formTitle: '' },
+			expect: staffOnly(403, 400, 401)
+		},
+		{
+			route: '/pro/(espace)/catalogue/[id]/formulaire/question',
+			method: 'GET',
+			path: '/pro/catalogue/portage-repas-domicile/formulaire/question?etape=0&champ=nom',
+			expect: staffOnly(403, 200)
+		},
+		{
+			route: '/pro/(espace)/catalogue/[id]/formulaire/question',
+			method: 'GET',
+			path: '/pro/catalogue/portage-repas-domicile/formulaire/question?etape=9',
+			expect: staffOnly(403, 404)
+		},
+		{
+			route: '/pro/(espace)/catalogue/[id]/formulaire/question',
+			method: 'POST',
+			path: '/pro/catalogue/portage-repas-domicile/formulaire/question?etape=0',
+			form: { label: '' },
+			expect: staffOnly(403, 400, 401)
+		},
 		// Last: it ends the staff sessions the rows above use.
 		{
 			route: '/pro/deconnexion',

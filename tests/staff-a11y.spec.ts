@@ -1,0 +1,89 @@
+import { expect, test, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { auditState } from './helpers/audit';
+import { ADMIN, signIn } from './helpers/staff';
+
+// The staff area in every contrast × text size (French only: it is the commune's working
+// language). Public agents are covered by the RGAA too, and some have poor sight themselves.
+
+interface StaffState {
+	name: string;
+	path: (requestId: string) => string;
+	setup?: (page: Page) => Promise<void>;
+}
+
+const STAFF_STATES: StaffState[] = [
+	{ name: 'Espace pro : demandes', path: () => '/pro' },
+	{
+		name: 'Espace pro : demandes filtrées sans résultat',
+		path: () => '/pro?nom=personne-inconnue&du=2020-13-40'
+	},
+	{ name: 'Espace pro : une demande', path: (id) => `/pro/demandes/${id}` },
+	{ name: 'Espace pro : rendez-vous du jour', path: () => '/pro/rendez-vous' },
+	{ name: 'Espace pro : horaires d’un guichet', path: () => '/pro/guichets/france-services-rdv' },
+	{ name: 'Espace pro : journal des accès', path: () => '/pro/journal' },
+	{ name: 'Espace pro : effacements', path: () => '/pro/effacements' },
+	{ name: 'Espace pro : catalogue', path: () => '/pro/catalogue' },
+	{ name: 'Espace pro : fiche d’un service', path: () => '/pro/catalogue/portage-repas-domicile' },
+	{
+		name: 'Espace pro : formulaire en ligne',
+		path: () => '/pro/catalogue/portage-repas-domicile/formulaire'
+	},
+	{
+		name: 'Espace pro : question d’un formulaire',
+		path: () => '/pro/catalogue/portage-repas-domicile/formulaire/question?etape=0&champ=nom'
+	}
+];
+
+let requestId = '';
+
+test.describe.configure({ mode: 'parallel' });
+// Six combinations of a long page (the catalogue lists every service): longer than one page's test.
+test.describe.configure({ timeout: 180_000 });
+
+test.beforeAll(async ({ request }) => {
+	const forms = (await (await request.get('/api/v1/forms')).json()).forms as {
+		id: string;
+		version: number;
+	}[];
+	requestId = randomUUID();
+	const sent = await request.post('/api/v1/outbox', {
+		headers: { authorization: `Device ${'a'.repeat(43)}` },
+		data: {
+			mutations: [
+				{
+					id: requestId,
+					type: 'request.submit',
+					createdAt: new Date().toISOString(),
+					payload: {
+						formId: 'rappel-conseiller',
+						formVersion: forms.find((f) => f.id === 'rappel-conseiller')!.version,
+						answers: {
+							nom: 'Yvonne Audit',
+							telephone: '0612345678',
+							moment: 'matin',
+							question: 'Une question un peu longue pour voir comment le texte passe à la ligne.'
+						}
+					}
+				}
+			]
+		}
+	});
+	expect(sent.status()).toBe(200);
+});
+
+test('Espace pro : connexion', async ({ page }) => {
+	await page.goto('/pro/connexion');
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await auditState(page, 'Espace pro : connexion', 'fr');
+});
+
+for (const state of STAFF_STATES) {
+	test(state.name, async ({ page }) => {
+		await signIn(page, ADMIN);
+		await page.goto(state.path(requestId));
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await state.setup?.(page);
+		await auditState(page, state.name, 'fr');
+	});
+}
