@@ -8,6 +8,7 @@ import { deviceKey } from './device-key';
 import { browserLock, flushOutbox, nextAttemptAt, type FlushResult } from './outbox';
 import { pullOwnRecords, pullSlots } from './records-sync';
 import { syncStatus } from './sync-status.svelte';
+import { STAFF_MUTATION_TYPES, type MutationType } from '$lib/sync/mutations';
 
 // The one place where the app talks to the API: pages only read and write the device's store.
 
@@ -145,9 +146,11 @@ export function startSync(): () => void {
 		syncStatus.checkedAt = checkedAt ?? null;
 	});
 	// Counts stay right across tabs: Dexie tells every tab when the outbox changes.
+	// Hers only: an agent's status changes are shown in the staff area, not as "Mes demandes".
+	const hers = (item: { type: MutationType }) => !STAFF_MUTATION_TYPES.includes(item.type);
 	const counts = liveQuery(async () => ({
-		pending: await db.outbox.where('status').equals('pending').count(),
-		attention: await db.outbox.where('status').anyOf('rejected', 'conflict').count()
+		pending: await db.outbox.where('status').equals('pending').filter(hers).count(),
+		attention: await db.outbox.where('status').anyOf('rejected', 'conflict').filter(hers).count()
 	})).subscribe(({ pending, attention }) => {
 		syncStatus.pending = pending;
 		syncStatus.needsAttention = attention;
