@@ -28,6 +28,8 @@ test('an agent helps on the senior’s tablet: banner, her consent, his name on 
 	context,
 	browser
 }) => {
+	// A request and a booking with the agent, then the staff area: a long journey.
+	test.setTimeout(120_000);
 	// Her tablet already holds a draft of her own.
 	await page.goto('/demandes/registre-canicule/etape/1');
 	await page.getByLabel('Votre nom et prénom').fill('Marcelle Dupin');
@@ -52,6 +54,23 @@ test('an agent helps on the senior’s tablet: banner, her consent, his name on 
 	await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
 	await expect(heading(page)).toHaveText('Votre demande est bien arrivée');
 	const reference = (await page.locator('.reference').textContent())!.trim();
+
+	// A booking made with him needs her consent too, and the office sees who helped.
+	await page.goto('/rendez-vous/plateforme-repit');
+	await page.getByRole('link', { name: /Entretien avec la coordinatrice/ }).click();
+	await page
+		.getByRole('link', { name: /horaires? libres?$/ })
+		.first()
+		.click();
+	const time = page.getByRole('link', { name: /^\d{1,2}:\d{2}$/ }).first();
+	const day = new URL((await time.getAttribute('href'))!, 'http://x').searchParams.get('jour');
+	await time.click();
+	await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
+	await expect(page.getByRole('alert')).toContainText('Demandez l’accord de la personne');
+	await page.getByRole('checkbox', { name: /Elle accepte que je le prenne en son nom/ }).check();
+	await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
+	await expect(heading(page)).toHaveText('Votre rendez-vous est confirmé');
+	const booking = (await page.getByText(/^R-\w{3}-\w{3}$/).textContent())!.trim();
 
 	await banner(page).getByRole('button', { name: 'Terminer l’aide' }).click();
 	await expect(
@@ -82,6 +101,10 @@ test('an agent helps on the senior’s tablet: banner, her consent, his name on 
 	await admin.getByRole('link', { name: reference }).click();
 	await expect(admin.getByRole('definition').filter({ hasText: AGENT.name })).toBeVisible();
 	await expect(admin.getByText(`par ${AGENT.name}`)).toBeVisible();
+	await admin.goto(`/pro/rendez-vous?jour=${day}`);
+	await expect(admin.getByRole('row').filter({ hasText: booking })).toContainText(
+		`Pris avec l’aide de ${AGENT.name}`
+	);
 	await admin.goto('/pro/journal');
 	await expect(
 		admin

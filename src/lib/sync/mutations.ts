@@ -33,14 +33,16 @@ const instant = v.pipe(
 	v.check((s) => !Number.isNaN(Date.parse(s)))
 );
 
+/** Filled in with an agent beside her (assisted mode): she agreed that the agent sends it for her. */
+const assisted = v.optional(v.strictObject({ consent: v.literal(true) }));
+
 export const payloadSchemas = {
 	'request.submit': v.strictObject({
 		formId: id,
 		formVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
 		// Checked against the form itself by the shared answer validation.
 		answers: v.record(v.pipe(v.string(), v.maxLength(40)), v.unknown()),
-		// Filled in with an agent beside her: she agreed that the agent sends it for her.
-		assisted: v.optional(v.strictObject({ consent: v.literal(true) }))
+		assisted
 	}),
 	'appointment.book': v.strictObject({
 		serviceId: id,
@@ -52,7 +54,8 @@ export const payloadSchemas = {
 				name: v.pipe(v.string(), v.maxLength(200)),
 				phone: v.pipe(v.string(), v.maxLength(40))
 			})
-		)
+		),
+		assisted
 	}),
 	'appointment.cancel': v.strictObject({ appointmentId: uuid }),
 	'appointment.reschedule': v.strictObject({ appointmentId: uuid, start: instant }),

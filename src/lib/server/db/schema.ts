@@ -45,6 +45,7 @@ export interface AppointmentRow {
 	version: number;
 	person_name: string | null;
 	person_phone: string | null;
+	helped_by: string | null;
 }
 
 export interface Database {

@@ -75,7 +75,9 @@ export async function bookAppointment(
 			updated_at: stamp,
 			version: await reserveVersions(ctx.trx, APPOINTMENTS_COUNTER, 1),
 			person_name: payload.contact?.name.trim() || null,
-			person_phone: payload.contact?.phone.trim() || null
+			person_phone: payload.contact?.phone.trim() || null,
+			// Only with her consent and the agent's live session, as for requests.
+			helped_by: payload.assisted && ctx.actor ? ctx.actor.id : null
 		})
 		.execute();
 	return { status: 'applied', reference, recordId: ctx.mutation.id };

@@ -30,8 +30,10 @@ export async function offices(db: Db) {
 export async function dayAppointments(db: Db, day: string) {
 	const [list, types] = await Promise.all([
 		db
-			.selectFrom('appointments')
-			.selectAll()
+			.selectFrom('appointments as a')
+			.leftJoin('staff_users as u', 'u.id', 'a.helped_by')
+			.selectAll('a')
+			.select('u.display_name as helper')
 			.where('start_at', '>=', atMinute(day, 0).toISOString())
 			.where('start_at', '<', atMinute(addDays(day, 1), 0).toISOString())
 			.orderBy('start_at')
@@ -51,7 +53,8 @@ export async function dayAppointments(db: Db, day: string) {
 		type: typeOf.get(a.appointment_type_id)?.label.fr ?? a.appointment_type_id,
 		mode: typeOf.get(a.appointment_type_id)?.mode ?? 'in_person',
 		personName: a.person_name,
-		personPhone: a.person_phone
+		personPhone: a.person_phone,
+		helpedBy: a.helper
 	}));
 }
 

@@ -11,8 +11,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
 		.addColumn('updated_by', 'varchar(36)', (c) => c.notNull())
 		.execute();
+	// An appointment booked with an agent beside her (assisted mode, with her consent) names him.
+	await db.schema.alterTable('appointments').addColumn('helped_by', 'varchar(36)').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+	await db.schema.alterTable('appointments').dropColumn('helped_by').execute();
 	await db.schema.dropTable('form_drafts').execute();
 }
