@@ -293,6 +293,20 @@ function rows(): Row[] {
 			expect: staffOnly(403, 400, 401)
 		},
 		{
+			route: '/pro/(espace)/comptes',
+			method: 'GET',
+			path: '/pro/comptes',
+			expect: staffOnly(403, 200)
+		},
+		{
+			route: '/pro/(espace)/comptes',
+			method: 'POST',
+			path: '/pro/comptes?/create',
+			// Let in, then told what is missing: no account is made.
+			form: { name: '', email: '', password: '' },
+			expect: staffOnly(403, 400, 401)
+		},
+		{
 			route: '/pro/(espace)/catalogue/[id]/formulaire',
 			method: 'GET',
 			path: '/pro/catalogue/portage-repas-domicile/formulaire',

@@ -24,6 +24,7 @@ const STAFF_STATES: StaffState[] = [
 	{ name: 'Espace pro : journal des accès', path: () => '/pro/journal' },
 	{ name: 'Espace pro : effacements', path: () => '/pro/effacements' },
 	{ name: 'Espace pro : catalogue', path: () => '/pro/catalogue' },
+	{ name: 'Espace pro : comptes du personnel', path: () => '/pro/comptes' },
 	{ name: 'Espace pro : fiche d’un service', path: () => '/pro/catalogue/portage-repas-domicile' },
 	{
 		name: 'Espace pro : formulaire en ligne',

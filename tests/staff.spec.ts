@@ -247,3 +247,60 @@ test('“Se déconnecter de tous les appareils” ends the sessions on her other
 	await office.context().close();
 	await tablet.context().close();
 });
+
+test('an administrator adds an account, gives it a new password, then switches it off', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const admin = await staffPage(browser, ADMIN);
+	await admin.getByRole('link', { name: 'Comptes' }).click();
+	await expect(heading(admin)).toHaveText('Comptes du personnel');
+	const email = `lea.${randomUUID().slice(0, 8)}@mairie.test`;
+	await admin.getByLabel('Nom affiché').fill('Léa Nouvelle');
+	await admin.getByLabel('Adresse e-mail professionnelle').fill(email);
+	await admin.getByLabel('Mot de passe provisoire').fill('court');
+	await admin.getByRole('button', { name: 'Ajouter le compte' }).click();
+	await expect(admin.getByRole('alert')).toContainText(
+		'Le mot de passe doit compter 12 caractères au moins'
+	);
+	await expectNoAxeViolations(admin, 'accounts with an error');
+	// What she typed is still there, but never the password.
+	await expect(admin.getByLabel('Adresse e-mail professionnelle')).toHaveValue(email);
+	await expect(admin.getByLabel('Mot de passe provisoire')).toHaveValue('');
+	await admin.getByLabel('Mot de passe provisoire').fill('Les tilleuls de la place');
+	await admin.getByRole('button', { name: 'Ajouter le compte' }).click();
+	await expect(admin.getByText('Compte ajouté.', { exact: false })).toBeVisible();
+	await expect(admin.getByRole('row', { name: new RegExp(email) })).toContainText('Actif');
+
+	const lea: StaffAccount = {
+		email,
+		name: 'Léa Nouvelle',
+		role: 'agent',
+		password: 'Les tilleuls de la place'
+	};
+	const agent = await staffPage(browser, lea);
+	await expect(agent.getByText('Connectée ou connecté : Léa Nouvelle (agent)')).toBeVisible();
+
+	// A new password ends her sessions; switched off, she cannot sign in any more.
+	await admin
+		.getByLabel('Compte', { exact: true })
+		.selectOption({ label: `Léa Nouvelle (${email})` });
+	await admin.getByLabel('Nouveau mot de passe', { exact: true }).fill('Le marché du samedi matin');
+	await admin.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
+	await expect(admin.getByText('Nouveau mot de passe enregistré', { exact: false })).toBeVisible();
+	await agent.reload();
+	await expect(heading(agent)).toHaveText('Connexion à l’espace professionnel');
+	await admin.getByRole('button', { name: 'Désactiver : Léa Nouvelle' }).click();
+	await expect(admin.getByText('Compte désactivé : ses sessions ont pris fin.')).toBeVisible();
+	await expect(admin.getByRole('row', { name: new RegExp(email) })).toContainText('Désactivé');
+	await agent.getByLabel('Adresse e-mail professionnelle').fill(email);
+	await agent.getByLabel('Mot de passe').fill('Le marché du samedi matin');
+	await agent.getByRole('button', { name: 'Se connecter' }).click();
+	await expect(agent.getByRole('alert')).toContainText(
+		'L’adresse e-mail ou le mot de passe est incorrect'
+	);
+	await admin.getByRole('link', { name: 'Journal des accès' }).click();
+	await expect(admin.getByRole('row').filter({ hasText: 'a désactivé un compte' })).toHaveCount(1);
+	await admin.context().close();
+	await agent.context().close();
+});

@@ -7,7 +7,7 @@ export { SIGN_IN_PATH, SIGN_OUT_PATH };
 
 export type Access = 'public' | 'staff' | 'admin';
 
-const ADMIN_PAGES = ['/pro/journal', '/pro/effacements', '/pro/catalogue'];
+const ADMIN_PAGES = ['/pro/journal', '/pro/effacements', '/pro/catalogue', '/pro/comptes'];
 
 /** Who may open an address. Checked once for every request in `hooks.server.ts`, before any load
  * or action runs, so a new staff route is protected without having to remember it. */
