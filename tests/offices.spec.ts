@@ -51,11 +51,26 @@ test('the office sees whom it expects, closes a day and changes its hours; devic
 	await expect(heading(agent)).toContainText('Horaires et fermetures');
 	await expectNoAxeViolations(agent, 'office hours and closures');
 
-	// Closing the booked day: the agent is told someone is expected; no slot is offered that day.
+	// Closing the booked day cancels what was booked, with the reason, and tells the agent whom
+	// to call; no slot is offered that day.
 	await agent.getByLabel('Jour de fermeture').fill(day);
 	await agent.getByLabel('Raison', { exact: true }).fill('Formation de l’équipe');
 	await agent.getByRole('button', { name: 'Fermer ce jour-là' }).click();
-	await expect(agent.getByText(/1 rendez-vous était déjà pris ce jour-là/)).toBeVisible();
+	await expect(agent.getByText(/1 rendez-vous de ce jour est annulé/)).toBeVisible();
+	// Her tablet tells her at its next sync, with what to do next.
+	await page.goto('/mes-rendez-vous');
+	await expect(
+		page.getByText('La mairie a annulé ce rendez-vous : Formation de l’équipe')
+	).toBeVisible();
+	await expect(page.getByRole('link', { name: /^Choisir un autre horaire/ })).toHaveAttribute(
+		'href',
+		'/rendez-vous/france-services-rdv'
+	);
+	await agent
+		.getByRole('link', { name: 'Voir leurs noms et téléphones pour les appeler aussi' })
+		.click();
+	await expect(agent.getByRole('row').filter({ hasText: 'Yvonne Carré' })).toContainText('Annulé');
+	await agent.goBack();
 	await expect(
 		agent.getByRole('listitem').filter({ hasText: 'Formation de l’équipe' })
 	).toBeVisible();

@@ -18,5 +18,7 @@ export interface OwnAppointment {
 	start: string;
 	end: string;
 	status: 'booked' | 'cancelled';
+	/** Set when the town hall cancelled it (the office closed that day): why, in its words. */
+	statusMessage: string | null;
 	updatedAt: string;
 }

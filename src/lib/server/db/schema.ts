@@ -46,6 +46,7 @@ export interface AppointmentRow {
 	person_name: string | null;
 	person_phone: string | null;
 	helped_by: string | null;
+	status_message: string | null;
 }
 
 export interface Database {

@@ -41,6 +41,7 @@ export async function ownRecords(db: Db, deviceHash: string) {
 			start: local(a.start_at),
 			end: local(a.end_at),
 			status: a.status,
+			statusMessage: a.status_message,
 			updatedAt: a.updated_at
 		}))
 	};

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Localized } from '$lib/catalogue/types';
+import { reserveVersions } from '../db/counters';
 import type { Db } from '../db/open';
+import { APPOINTMENTS_COUNTER } from '../outbox/appointments';
 import { addDays, atMinute } from '../time';
 
 /** Services that take appointments: the commune's "offices" in the staff area. */
@@ -149,7 +151,11 @@ export function upcomingClosures(db: Db, serviceId: string, fromDay: string) {
 		.execute();
 }
 
-/** Closes an office for a day; says how many people were already expected that day. */
+/**
+ * Closes an office for a day. The appointments already booked that day are cancelled with the
+ * reason, so each person reads it in "Mes rendez-vous" at her next sync rather than finding the
+ * door shut; the agent is told how many, to call those who may not look.
+ */
 export async function addClosure(
 	db: Db,
 	serviceId: string,
@@ -158,27 +164,42 @@ export async function addClosure(
 	staffUserId: string,
 	now = new Date()
 ) {
-	await db
-		.insertInto('closures')
-		.values({
-			id: randomUUID(),
-			service_id: serviceId,
-			day,
-			reason,
-			created_by: staffUserId,
-			created_at: now.toISOString()
-		})
-		.onConflict((oc) => oc.columns(['service_id', 'day']).doUpdateSet({ reason }))
-		.execute();
-	const booked = await db
-		.selectFrom('appointments')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('service_id', '=', serviceId)
-		.where('status', '=', 'booked')
-		.where('start_at', '>=', atMinute(day, 0).toISOString())
-		.where('start_at', '<', atMinute(addDays(day, 1), 0).toISOString())
-		.executeTakeFirstOrThrow();
-	return { alreadyBooked: Number(booked.n) };
+	return db.transaction().execute(async (trx) => {
+		await trx
+			.insertInto('closures')
+			.values({
+				id: randomUUID(),
+				service_id: serviceId,
+				day,
+				reason,
+				created_by: staffUserId,
+				created_at: now.toISOString()
+			})
+			.onConflict((oc) => oc.columns(['service_id', 'day']).doUpdateSet({ reason }))
+			.execute();
+		const booked = await trx
+			.selectFrom('appointments')
+			.select('id')
+			.where('service_id', '=', serviceId)
+			.where('status', '=', 'booked')
+			.where('start_at', '>=', atMinute(day, 0).toISOString())
+			.where('start_at', '<', atMinute(addDays(day, 1), 0).toISOString())
+			.execute();
+		let version = await reserveVersions(trx, APPOINTMENTS_COUNTER, booked.length);
+		for (const { id } of booked) {
+			await trx
+				.updateTable('appointments')
+				.set({
+					status: 'cancelled',
+					status_message: reason,
+					updated_at: now.toISOString(),
+					version: version++
+				})
+				.where('id', '=', id)
+				.execute();
+		}
+		return { cancelled: booked.length };
+	});
 }
 
 export async function removeClosure(db: Db, serviceId: string, id: string) {

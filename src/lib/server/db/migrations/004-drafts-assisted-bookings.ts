@@ -13,9 +13,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.execute();
 	// An appointment booked with an agent beside her (assisted mode, with her consent) names him.
 	await db.schema.alterTable('appointments').addColumn('helped_by', 'varchar(36)').execute();
+	// Why the town hall cancelled it (the office is closed that day): she reads it on her tablet.
+	await db.schema.alterTable('appointments').addColumn('status_message', 'text').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+	await db.schema.alterTable('appointments').dropColumn('status_message').execute();
 	await db.schema.alterTable('appointments').dropColumn('helped_by').execute();
 	await db.schema.dropTable('form_drafts').execute();
 }

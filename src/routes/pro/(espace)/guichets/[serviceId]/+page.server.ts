@@ -33,7 +33,8 @@ export async function load({ locals, params, url }) {
 		closures: await upcomingClosures(db, office.id, communeDay()),
 		today: communeDay(),
 		saved: url.searchParams.get('enregistre'),
-		booked: Number(url.searchParams.get('attendus') ?? 0)
+		cancelled: Number(url.searchParams.get('annules') ?? 0),
+		closedDay: url.searchParams.get('jour') ?? ''
 	};
 }
 
@@ -78,8 +79,11 @@ export const actions = {
 		else if (day < communeDay()) errors.push({ field: 'day', code: 'dayPast' });
 		if (!reason || reason.length > 200) errors.push({ field: 'reason', code: 'reasonMissing' });
 		if (errors.length) return fail(400, { closure: { day, reason }, errors });
-		const { alreadyBooked } = await addClosure(await database(), office.id, day, reason, staff.id);
-		redirect(303, `/pro/guichets/${office.id}?enregistre=fermeture&attendus=${alreadyBooked}`);
+		const { cancelled } = await addClosure(await database(), office.id, day, reason, staff.id);
+		redirect(
+			303,
+			`/pro/guichets/${office.id}?enregistre=fermeture&annules=${cancelled}&jour=${day}`
+		);
 	},
 	reopen: async ({ locals, params, request }) => {
 		requireStaff(locals);
