@@ -37,10 +37,10 @@ function markdown(states: StateResult[], journeys: JourneyResult[], summary: Aud
 		`Run: ${summary.date} · axe-core ${summary.axeVersion} · ${summary.browser}`,
 		`Tags: ${AXE_TAGS.join(', ')} + color-contrast-enhanced (7:1)`,
 		'',
-		`- States audited: ${states.length} (${new Set(states.map((s) => s.state)).size} pages and states × ${AUDIT_LANGUAGES.length} languages)`,
+		`- States audited: ${states.length} (public pages and states × ${AUDIT_LANGUAGES.length} languages, staff pages in French)`,
 		`- Combinations per state: ${COMBINATIONS.length} (${COMBINATIONS.join('; ')})`,
-		`- axe runs: ${summary.checks}`,
-		`- Violations: ${summary.violations.length}`,
+		`- axe runs: ${states.reduce((n, s) => n + s.combinations.length, 0)} (public portal: ${summary.checks})`,
+		`- Violations: ${states.reduce((n, s) => n + s.combinations.reduce((m, c) => m + c.violations.length, 0), 0)} (public portal: ${summary.violations.length})`,
 		`- WCAG criteria tested by axe: ${summary.criteria.tested.length}; failing: ${summary.criteria.failed.join(', ') || 'none'}`,
 		`- Keyboard journeys: ${journeys.filter((j) => j.passed).length} of ${journeys.length} passed`,
 		'',
@@ -83,8 +83,12 @@ function markdown(states: StateResult[], journeys: JourneyResult[], summary: Aud
  * the whole matrix ran — the summary the accessibility statement publishes.
  */
 export function writeAuditReport() {
-	const { states, journeys } = readFragments();
-	if (states.length === 0 && journeys.length === 0) return;
+	const { states: all, journeys } = readFragments();
+	if (all.length === 0 && journeys.length === 0) return;
+	// The statement covers the portal the public uses; the staff area (French only, its own
+	// tests) is in the report below it but not in the published figures.
+	const publicNames = new Set([...STATES, ...OFFLINE_STATES].map((s) => s.name));
+	const states = all.filter((s) => publicNames.has(s.state));
 	const failedCriteria = new Set<string>();
 	const tested = new Set<string>();
 	const violations: AuditSummary['violations'] = [];
@@ -120,17 +124,17 @@ export function writeAuditReport() {
 		keyboard: journeys.map((j) => ({ journey: j.journey, passed: j.passed }))
 	};
 	mkdirSync(AUDIT_DIR, { recursive: true });
-	writeFileSync(join(AUDIT_DIR, 'report.md'), markdown(states, journeys, summary));
+	writeFileSync(join(AUDIT_DIR, 'report.md'), markdown(all, journeys, summary));
 	writeFileSync(
 		join(AUDIT_DIR, 'results.json'),
-		JSON.stringify({ summary, states, journeys }, null, 1)
+		JSON.stringify({ summary, states: all, journeys }, null, 1)
 	);
 	const complete =
 		states.length === AUDITED_STATES * AUDIT_LANGUAGES.length &&
 		journeys.length === KEYBOARD_JOURNEYS.length;
 	if (complete) writeFileSync(SUMMARY_FILE, `${JSON.stringify(summary, null, '\t')}\n`);
 	console.log(
-		`Accessibility audit: ${summary.checks} axe runs over ${states.length} states, ${violations.length} violations; ` +
+		`Accessibility audit: ${summary.checks} axe runs over ${states.length} public states (and ${all.length - states.length} staff states), ${violations.length} violations; ` +
 			`report in reports/accessibility/report.md${complete ? '; statement figures updated' : ' (partial run: statement unchanged)'}`
 	);
 }
