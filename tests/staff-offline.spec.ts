@@ -93,11 +93,13 @@ test('an agent goes on with the requests she opened when the connection drops; e
 	).toBeVisible({ timeout: 20_000 });
 	expect(dropped).toBeGreaterThanOrEqual(2);
 
-	const firstOnServer = (await (
-		await colleague.get(`/api/v1/staff/requests/${ids[first]}`)
-	).json()) as { request: { status: string }; events: { status: string; by: string | null }[] };
-	expect(firstOnServer.request.status).toBe('in_progress');
-	expect(firstOnServer.events.filter((e) => e.status === 'in_progress')).toEqual([
+	const firstOnServer = async () =>
+		(await (await colleague.get(`/api/v1/staff/requests/${ids[first]}`)).json()) as {
+			request: { status: string };
+			events: { status: string; by: string | null }[];
+		};
+	await expect.poll(async () => (await firstOnServer()).request.status).toBe('in_progress');
+	expect((await firstOnServer()).events.filter((e) => e.status === 'in_progress')).toEqual([
 		expect.objectContaining({ by: AGENT.name })
 	]);
 	await agent.getByRole('link', { name: 'Retour aux demandes' }).click();

@@ -7,6 +7,7 @@ import {
 	enqueue,
 	flushOutbox,
 	localLock,
+	makePendingDue,
 	nextAttemptAt,
 	type FlushDeps
 } from './outbox';
@@ -90,6 +91,27 @@ describe('flushing the outbox', () => {
 		clock += 2000;
 		expect((await flushOutbox(db, deps(fetcher, k, { now: () => clock }))).state).toBe('sent');
 		expect(await requestsOf(k)).toHaveLength(1);
+	});
+
+	it('sends everything waiting together once the connection is back, whatever the backoff', async () => {
+		const db = device();
+		const k = key();
+		let clock = 2_000_000;
+		const offline = (async () => {
+			throw new TypeError('Failed to fetch');
+		}) as unknown as typeof fetch;
+		await enqueue(db, 'request.submit', callback(), 'Première');
+		for (let i = 0; i < 6; i++) await flushOutbox(db, deps(offline, k, { now: () => clock }));
+		clock += 1;
+		await enqueue(db, 'request.submit', callback(), 'Seconde');
+		// The first waits minutes after six failures; the second is due at once.
+		expect(await nextAttemptAt(db)).toBe(0);
+		await makePendingDue(db);
+		const { fetcher, calls } = server();
+		const sent = await flushOutbox(db, deps(fetcher, k, { now: () => clock }));
+		expect(sent).toMatchObject({ state: 'sent' });
+		expect(calls.posts).toBe(1);
+		expect(await requestsOf(k)).toHaveLength(2);
 	});
 
 	it('retries after a 5xx', async () => {

@@ -56,6 +56,15 @@ export type FlushResult =
 	| { state: 'sent'; results: MutationResult[] }
 	| { state: 'failed'; reason: string; retryAt: number; network: boolean };
 
+/**
+ * The connection is back: everything waiting is due now. The backoff spares a failing server,
+ * but waits built up while offline (up to 5 min) would hold back what she sent for no reason,
+ * and items sent in separate batches would reach the server out of step.
+ */
+export async function makePendingDue(db: PortalDatabase): Promise<void> {
+	await db.outbox.where('status').equals('pending').modify({ nextAttemptAt: 0 });
+}
+
 /** The earliest time a pending item may be sent again, or null when nothing waits. */
 export async function nextAttemptAt(db: PortalDatabase): Promise<number | null> {
 	const pending = await db.outbox.where('status').equals('pending').toArray();

@@ -5,7 +5,13 @@ import { finishPendingEnd } from '$lib/assist/assisted.svelte';
 import { META, pullCatalogue } from './catalogue-sync';
 import { portalDb } from './db';
 import { deviceKey } from './device-key';
-import { browserLock, flushOutbox, nextAttemptAt, type FlushResult } from './outbox';
+import {
+	browserLock,
+	flushOutbox,
+	makePendingDue,
+	nextAttemptAt,
+	type FlushResult
+} from './outbox';
 import { pullOwnRecords, pullSlots } from './records-sync';
 import { syncStatus } from './sync-status.svelte';
 import { STAFF_MUTATION_TYPES, type MutationType } from '$lib/sync/mutations';
@@ -159,7 +165,7 @@ export function startSync(): () => void {
 	void navigator.storage?.persist?.().catch(() => false);
 	const onOnline = () => {
 		syncStatus.online = true;
-		void syncNow();
+		void makePendingDue(db).then(syncNow);
 	};
 	const onOffline = () => {
 		syncStatus.online = false;
