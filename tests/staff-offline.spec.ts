@@ -105,6 +105,8 @@ test('an agent goes on with the requests she opened when the connection drops; e
 	await agent.getByRole('link', { name: 'Retour aux demandes' }).click();
 	await agent.getByRole('link', { name: first }).click();
 	await expect(agent.getByText(/Copie enregistrée/)).toBeHidden();
+	// Its change has left the device too (the lost answer's retry came back as a duplicate).
+	await expect(agent.getByText(/Changement en attente d’envoi/)).toBeHidden({ timeout: 20_000 });
 	await expect(agent.locator('.summary')).toContainText('En cours');
 
 	// Signing out leaves nothing of the staff area on the computer.

@@ -62,7 +62,8 @@ export type FlushResult =
  * and items sent in separate batches would reach the server out of step.
  */
 export async function makePendingDue(db: PortalDatabase): Promise<void> {
-	await db.outbox.where('status').equals('pending').modify({ nextAttemptAt: 0 });
+	// The count starts again too: a failure now is a new connection's, not the tenth offline one.
+	await db.outbox.where('status').equals('pending').modify({ nextAttemptAt: 0, attempts: 0 });
 }
 
 /** The earliest time a pending item may be sent again, or null when nothing waits. */

@@ -52,6 +52,8 @@ export async function keepCopy(
 	detail: RequestDetail,
 	now = Date.now()
 ): Promise<void> {
+	// Signed out meanwhile (the owner is wiped with the copies): a late load keeps nothing.
+	if ((await readOwner(db))?.id !== ownerId) return;
 	await db.staffRequests.put({
 		id: detail.request.id,
 		ownerId,
