@@ -18,6 +18,8 @@ test('an agent goes on with the requests she opened when the connection drops; e
 	page,
 	browser
 }) => {
+	// Two requests sent, then a long offline journey with a reconnection: more than a page's test.
+	test.setTimeout(120_000);
 	const first = await sendCallback(page, 'Marcelle Hors-Ligne');
 	const second = await sendCallback(page, 'Gaston Hors-Ligne');
 
@@ -42,6 +44,14 @@ test('an agent goes on with the requests she opened when the connection drops; e
 		agent.getByText(/Hors connexion\. Voici les 2 demandes ouvertes sur cet appareil/)
 	).toBeVisible();
 	await expect(agent.getByText(/Hors connexion : vous travaillez sur les demandes/)).toBeVisible();
+	// One never opened here cannot be shown, and the page says why.
+	await agent.goto(`/pro/demandes/${randomUUID()}`);
+	await expect(
+		agent.getByText('Cette demande n’a pas été ouverte sur cet appareil avant la coupure', {
+			exact: false
+		})
+	).toBeVisible();
+	await agent.goBack();
 	await agent.getByRole('link', { name: first }).click();
 	await expect(heading(agent)).toHaveText(`Demande ${first}`);
 	await expect(agent.getByText(/Copie enregistrée sur cet appareil le/)).toBeVisible();

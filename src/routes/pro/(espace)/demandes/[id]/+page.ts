@@ -14,7 +14,7 @@ export async function load({ fetch, params, parent, url }) {
 	let copiedAt: number | null = null;
 	if (answer.offline) {
 		const copy = await readCopy(portalDb(), params.id);
-		if (!copy) error(503, 'Not on this device');
+		if (!copy) error(503, 'staff.offline.notLoaded');
 		detail = copy.detail;
 		copiedAt = copy.loadedAt;
 	} else {
