@@ -80,19 +80,28 @@ function formVersioner(trx: Transaction<Database>, now: string) {
 			JSON.stringify({ ...before, version: undefined }) ===
 				JSON.stringify({ ...form, version: undefined });
 		if (same && before) return previous!;
-		const latest = await trx
-			.selectFrom('form_versions')
-			.select((eb) => eb.fn.max('version').as('version'))
-			.where('form_id', '=', form.id)
-			.executeTakeFirst();
-		const version = Number(latest?.version ?? 0) + 1;
-		const data = JSON.stringify({ ...form, version });
-		await trx
-			.insertInto('form_versions')
-			.values({ form_id: form.id, version, data, created_at: now })
-			.execute();
-		return data;
+		return (await recordFormVersion(trx, form, now)).data;
 	};
+}
+
+/** Keeps a form's content as its next version, so answers are read against what was filled in. */
+export async function recordFormVersion(
+	trx: Transaction<Database>,
+	form: FormRecord,
+	now: string
+): Promise<{ version: number; data: string }> {
+	const latest = await trx
+		.selectFrom('form_versions')
+		.select((eb) => eb.fn.max('version').as('version'))
+		.where('form_id', '=', form.id)
+		.executeTakeFirst();
+	const version = Number(latest?.version ?? 0) + 1;
+	const data = JSON.stringify({ ...form, version });
+	await trx
+		.insertInto('form_versions')
+		.values({ form_id: form.id, version, data, created_at: now })
+		.execute();
+	return { version, data };
 }
 
 /** Appointment types and opening hours are replaced wholesale: they are configuration, not history. */

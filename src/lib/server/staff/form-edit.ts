@@ -4,7 +4,7 @@ import type { FormDefinition, FormField } from '$lib/forms/types';
 import { reserveVersions } from '../db/counters';
 import type { Db } from '../db/open';
 import type { Database } from '../db/schema';
-import { CATALOGUE_COUNTER } from '../catalogue/import';
+import { CATALOGUE_COUNTER, recordFormVersion } from '../catalogue/import';
 import { slugOf, writeService } from './catalogue-edit';
 
 // Administrators edit a service's online form as a draft; publishing makes it the next version
@@ -258,17 +258,7 @@ export async function publishDraft(db: Db, serviceId: string, now = new Date()) 
 		const form = JSON.parse(draft.data) as DraftForm;
 		const problems = publishProblems(form);
 		if (problems.length) return { problems };
-		const latest = await trx
-			.selectFrom('form_versions')
-			.select((eb) => eb.fn.max('version').as('version'))
-			.where('form_id', '=', form.id)
-			.executeTakeFirst();
-		const version = Number(latest?.version ?? 0) + 1;
-		const data = JSON.stringify({ ...form, version });
-		await trx
-			.insertInto('form_versions')
-			.values({ form_id: form.id, version, data, created_at: now.toISOString() })
-			.execute();
+		const { version, data } = await recordFormVersion(trx, form, now.toISOString());
 		const row = {
 			id: form.id,
 			position: form.position,
