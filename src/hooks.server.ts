@@ -41,7 +41,8 @@ const guard: Handle = async ({ event, resolve }) => {
 		);
 	}
 	event.locals.staff = token ? await resolveSession(await database(), token) : null;
-	const verdict = verdictFor(accessFor(event.url.pathname), event.locals.staff);
+	event.locals.access = accessFor(event.url.pathname);
+	const verdict = verdictFor(event.locals.access, event.locals.staff);
 	if (verdict === 'sign-in') {
 		if (isApi(event.url.pathname) || event.request.method !== 'GET') {
 			return json(
@@ -81,7 +82,7 @@ const render: Handle = async ({ event, resolve }) => {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
 	// Staff pages hold personal data: never kept by the browser's or a proxy's cache.
-	if (accessFor(event.url.pathname) !== 'public') {
+	if (event.locals.access !== 'public') {
 		response.headers.set('cache-control', 'private, no-store');
 	}
 	return response;

@@ -2,6 +2,7 @@ import { expect, request, test, type APIRequestContext } from '@playwright/test'
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { requestSubmission } from './helpers/senior-api';
 import { ADMIN, AGENT, BASE_URL, staffClient } from './helpers/staff';
 
 type Role = 'anonymous' | 'device' | 'otherDevice' | 'agent' | 'admin';
@@ -378,11 +379,6 @@ test.beforeAll(async () => {
 	clients.admin = await staffClient(ADMIN);
 
 	// The senior's device sends a request and books an appointment.
-	const forms = (await (await clients.device.get('/api/v1/forms')).json()).forms as {
-		id: string;
-		version: number;
-	}[];
-	const version = forms.find((f) => f.id === 'rappel-conseiller')!.version;
 	const slots = await (
 		await clients.device.get('/api/v1/slots?serviceId=aide-numerique-individuelle')
 	).json();
@@ -391,21 +387,12 @@ test.beforeAll(async () => {
 	const sent = await clients.device.post('/api/v1/outbox', {
 		data: {
 			mutations: [
-				{
-					id: requestId,
-					type: 'request.submit',
-					createdAt: new Date().toISOString(),
-					payload: {
-						formId: 'rappel-conseiller',
-						formVersion: version,
-						answers: {
-							nom: 'Odette Dupré',
-							telephone: '06 12 34 56 78',
-							moment: 'matin',
-							question: ''
-						}
-					}
-				},
+				await requestSubmission(
+					clients.device,
+					'rappel-conseiller',
+					{ nom: 'Odette Dupré', telephone: '06 12 34 56 78', moment: 'matin', question: '' },
+					requestId
+				),
 				{
 					id: appointmentId,
 					type: 'appointment.book',

@@ -1,25 +1,14 @@
 import { expect, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers/axe';
+import { deviceRecords } from './helpers/device';
 import { test } from './helpers/portal';
 import { ADMIN, createAccount, signIn } from './helpers/staff';
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
 /** The French titles of the services the tablet holds in its own database (what it shows offline). */
-const deviceServiceTitles = (page: Page) =>
-	page.evaluate(
-		() =>
-			new Promise<string[]>((resolve, reject) => {
-				const open = indexedDB.open('portail-seniors');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const all = open.result.transaction('services').objectStore('services').getAll();
-					all.onsuccess = () =>
-						resolve((all.result as { title: { fr: string } }[]).map((s) => s.title.fr));
-					all.onerror = () => reject(all.error);
-				};
-			})
-	);
+const deviceServiceTitles = async (page: Page) =>
+	(await deviceRecords<{ title: { fr: string } }>(page, 'services')).map((s) => s.title.fr);
 
 // On a server of its own: unpublishing a service must not take it from other tests.
 test('an administrator creates, edits and withdraws a service; the senior’s tablet follows', async ({
@@ -89,19 +78,8 @@ test('an administrator creates, edits and withdraws a service; the senior’s ta
 });
 
 /** The ids of the forms the tablet holds in its own database. */
-const deviceFormIds = (page: Page) =>
-	page.evaluate(
-		() =>
-			new Promise<string[]>((resolve, reject) => {
-				const open = indexedDB.open('portail-seniors');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const all = open.result.transaction('forms').objectStore('forms').getAllKeys();
-					all.onsuccess = () => resolve(all.result as string[]);
-					all.onerror = () => reject(all.error);
-				};
-			})
-	);
+const deviceFormIds = async (page: Page) =>
+	(await deviceRecords<{ id: string }>(page, 'forms')).map((f) => f.id);
 
 test('an administrator writes an online form as a draft, publishes it, edits and withdraws it', async ({
 	portal,

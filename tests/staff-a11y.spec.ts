@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { auditState } from './helpers/audit';
+import { requestSubmission } from './helpers/senior-api';
 import { ADMIN, signIn } from './helpers/staff';
 
 // The staff area in every contrast × text size (French only: it is the commune's working
@@ -43,30 +44,22 @@ test.describe.configure({ mode: 'parallel' });
 test.describe.configure({ timeout: 180_000 });
 
 test.beforeAll(async ({ request }) => {
-	const forms = (await (await request.get('/api/v1/forms')).json()).forms as {
-		id: string;
-		version: number;
-	}[];
 	requestId = randomUUID();
 	const sent = await request.post('/api/v1/outbox', {
 		headers: { authorization: `Device ${'a'.repeat(43)}` },
 		data: {
 			mutations: [
-				{
-					id: requestId,
-					type: 'request.submit',
-					createdAt: new Date().toISOString(),
-					payload: {
-						formId: 'rappel-conseiller',
-						formVersion: forms.find((f) => f.id === 'rappel-conseiller')!.version,
-						answers: {
-							nom: 'Yvonne Audit',
-							telephone: '0612345678',
-							moment: 'matin',
-							question: 'Une question un peu longue pour voir comment le texte passe à la ligne.'
-						}
-					}
-				}
+				await requestSubmission(
+					request,
+					'rappel-conseiller',
+					{
+						nom: 'Yvonne Audit',
+						telephone: '0612345678',
+						moment: 'matin',
+						question: 'Une question un peu longue pour voir comment le texte passe à la ligne.'
+					},
+					requestId
+				)
 			]
 		}
 	});

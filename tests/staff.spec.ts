@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { expectNoAxeViolations } from './helpers/axe';
 import { fillCallback } from './helpers/forms';
+import { requestSubmission } from './helpers/senior-api';
 import { ADMIN, AGENT, createAccount, signIn, type StaffAccount } from './helpers/staff';
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
@@ -101,45 +102,22 @@ test('stored script in every free-text field comes out as plain text in the staf
 }) => {
 	const payload = (n: number) =>
 		`<img src=x onerror="window.__xss=${n}"><script>window.__xss=${n}</script>"'><svg onload=window.__xss=${n}>`;
-	const forms = (await (await request.get('/api/v1/forms')).json()).forms as {
-		id: string;
-		version: number;
-	}[];
-	const versionOf = (id: string) => forms.find((f) => f.id === id)!.version;
 	const sent = await request.post('/api/v1/outbox', {
 		headers: { authorization: `Device ${'x'.repeat(43)}` },
 		data: {
 			mutations: [
-				{
-					id: randomUUID(),
-					type: 'request.submit',
-					createdAt: new Date().toISOString(),
-					payload: {
-						formId: 'rappel-conseiller',
-						formVersion: versionOf('rappel-conseiller'),
-						answers: {
-							nom: `Xavier ${payload(1)}`,
-							telephone: '0612345678',
-							moment: 'matin',
-							question: payload(2)
-						}
-					}
-				},
-				{
-					id: randomUUID(),
-					type: 'request.submit',
-					createdAt: new Date().toISOString(),
-					payload: {
-						formId: 'aide-numerique',
-						formVersion: versionOf('aide-numerique'),
-						answers: {
-							nom: `Xavier ${payload(3)}`,
-							telephone: '0612345678',
-							appareil: 'tablette',
-							besoin: payload(4)
-						}
-					}
-				}
+				await requestSubmission(request, 'rappel-conseiller', {
+					nom: `Xavier ${payload(1)}`,
+					telephone: '0612345678',
+					moment: 'matin',
+					question: payload(2)
+				}),
+				await requestSubmission(request, 'aide-numerique', {
+					nom: `Xavier ${payload(3)}`,
+					telephone: '0612345678',
+					appareil: 'tablette',
+					besoin: payload(4)
+				})
 			]
 		}
 	});

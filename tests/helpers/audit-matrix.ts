@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 type Words = (key: string) => string;
 
@@ -46,6 +47,38 @@ async function withoutOutbox(page: Page) {
 	await page.route('**/api/v1/outbox', (route) => route.abort('internetdisconnected'));
 }
 
+/**
+ * The server refuses what she sent (an answer it does not accept): the request on its way is
+ * changed so that the real server, not a mock, gives its real refusal.
+ */
+async function withRefusedAnswer(page: Page) {
+	await page.route('**/api/v1/outbox', async (route) => {
+		const body = JSON.parse(route.request().postData() ?? '{}');
+		for (const mutation of body.mutations ?? []) {
+			if (mutation.type === 'request.submit') mutation.payload.answers.telephone = '12';
+		}
+		await route.continue({ postData: JSON.stringify(body) });
+	});
+}
+
+/** Someone on another tablet books this very time (its capacity is 1) before she confirms. */
+async function takenMeanwhile(page: Page, start: string) {
+	const answer = await page.request.post('/api/v1/outbox', {
+		headers: { authorization: `Device ${randomBytes(32).toString('base64url')}` },
+		data: {
+			mutations: [
+				{
+					id: randomUUID(),
+					type: 'appointment.book',
+					createdAt: new Date().toISOString(),
+					payload: { serviceId: 'plateforme-repit', appointmentTypeId: 'repit-entretien', start }
+				}
+			]
+		}
+	});
+	expect((await answer.json()).results[0].status).toBe('applied');
+}
+
 /** Every page and state of the portal, each audited in every language and display combination. */
 export const STATES: AuditedState[] = [
 	{ name: 'Accueil', path: '/' },
@@ -89,6 +122,18 @@ export const STATES: AuditedState[] = [
 			await expect(heading(page)).toHaveText(t('forms.pendingTitle'));
 		}
 	},
+	{
+		name: 'Demande refusée par la mairie',
+		path: '/demandes/rappel-conseiller/etape/1',
+		setup: async (page, t) => {
+			await withRefusedAnswer(page);
+			await fillCallback(page, t);
+			await page.getByRole('button', { name: t('forms.send') }).click();
+			await expect(heading(page)).toHaveText(t('forms.rejectedTitle'));
+			// She is told which answer to correct, by its question.
+			await expect(page.getByRole('listitem')).toContainText('Votre numéro de téléphone');
+		}
+	},
 	{ name: 'Mes demandes, vide', path: '/mes-demandes' },
 	{
 		name: 'Mes demandes, un envoi en attente',
@@ -130,6 +175,22 @@ export const STATES: AuditedState[] = [
 			await toBookingConfirm(page, t);
 			await page.getByRole('button', { name: t('booking.confirm') }).click();
 			await expect(heading(page)).toHaveText(t('booking.pendingTitle'));
+		}
+	},
+	{
+		name: 'Rendez-vous : créneau pris entre-temps',
+		path: '/rendez-vous/plateforme-repit',
+		setup: async (page, t) => {
+			await page.getByRole('link', { name: /Entretien avec la coordinatrice/ }).click();
+			await toTimeStep(page);
+			const time = page.getByRole('link', { name: /^\d{1,2}:\d{2}$/ }).first();
+			const start = new URL((await time.getAttribute('href'))!, 'http://x').searchParams.get(
+				'heure'
+			);
+			await time.click();
+			await takenMeanwhile(page, start!);
+			await page.getByRole('button', { name: t('booking.confirm') }).click();
+			await expect(heading(page)).toHaveText(t('booking.conflictTitle'));
 		}
 	},
 	{

@@ -44,3 +44,20 @@ export async function deviceCount(page: Page, table: string): Promise<number> {
 		});
 	}, table);
 }
+
+/** Every row of a table of the portal's IndexedDB: what the device would show offline. */
+export async function deviceRecords<T>(page: Page, table: string): Promise<T[]> {
+	return page.evaluate(
+		(store) =>
+			new Promise<T[]>((resolve, reject) => {
+				const open = indexedDB.open('portail-seniors');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const all = open.result.transaction(store).objectStore(store).getAll();
+					all.onsuccess = () => resolve(all.result as T[]);
+					all.onerror = () => reject(all.error);
+				};
+			}),
+		table
+	);
+}

@@ -2,7 +2,6 @@ import { intlLocale } from '$lib/i18n/languages';
 import type { Translator } from '$lib/i18n/i18n';
 import { splitDate } from './answers';
 import type { FormField } from './types';
-import type { FieldIssue } from './validate';
 
 /** An answer as the person reads it back: option labels, dates in words, "Pas de réponse". */
 export function answerText(field: FormField, value: unknown, i18n: Translator): string {
@@ -27,6 +26,9 @@ export function answerText(field: FormField, value: unknown, i18n: Translator): 
 }
 
 type Words = Pick<Translator, 't' | 'pick'>;
+
+/** A problem with one answer: found on the device, or sent back by the server (its codes are wider). */
+type FieldIssue = { field: string; code: string };
 
 /** What is wrong with an answer, in plain words. */
 export function issueText(issue: FieldIssue, i18n: Words): string {
@@ -54,7 +56,8 @@ export function summaryLines(
 		const label = i18n.pick(fields.find((f) => f.name === issue.field)?.label);
 		return {
 			href: href(issue),
-			message: `${label} : ${text.charAt(0).toLocaleLowerCase()}${text.slice(1)}`
+			// A question the form no longer has (changed since she filled it) keeps the plain message.
+			message: label ? `${label} : ${text.charAt(0).toLocaleLowerCase()}${text.slice(1)}` : text
 		};
 	});
 }

@@ -7,6 +7,7 @@ import fr from './locales/fr.json';
 import pt from './locales/pt.json';
 import { DEFAULT_LANGUAGE, intlLocale, type Language } from './languages';
 import type { Localized } from '$lib/catalogue/types';
+import { COMMUNE_TIME_ZONE } from '$lib/time/commune-time';
 
 // Imported statically so every locale ships inside the precached bundle and works offline.
 // Easy-read French covers the main journeys; anything else falls back to plain French.
@@ -53,9 +54,12 @@ export function createTranslator(lang: Language, frenchOnly?: Record<string, unk
 		interpolation: { escapeValue: false },
 		returnNull: false
 	});
+	// In the commune's time zone, not the machine's: a server running in UTC and a tablet in Paris
+	// must write the same time, or a server-rendered page says 09:00 for a request sent at 10:00.
 	const dateFormat = new Intl.DateTimeFormat(intlLocale(lang), {
 		dateStyle: 'long',
-		timeStyle: 'short'
+		timeStyle: 'short',
+		timeZone: COMMUNE_TIME_ZONE
 	});
 	return {
 		lang,

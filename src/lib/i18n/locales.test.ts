@@ -116,6 +116,13 @@ describe('translations', () => {
 		expect(createTranslator('fr-x-falc').formatDateTime(date)).toMatch(/5 mars 2026/);
 	});
 
+	it("writes times in the commune's time zone whatever the machine's", () => {
+		// 23:30 UTC on 31 March is already 1 April, 01:30 in Paris (summer time).
+		const text = createTranslator('fr').formatDateTime('2026-03-31T23:30:00Z');
+		expect(text).toMatch(/1 avril 2026/);
+		expect(text).toMatch(/01:30/);
+	});
+
 	it('reads the browser languages in order of preference', () => {
 		expect(fromAcceptLanguage('de-DE,de;q=0.9,en;q=0.8,fr;q=0.7')).toBe('en');
 		expect(fromAcceptLanguage('fr-FR')).toBe('fr');

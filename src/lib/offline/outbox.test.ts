@@ -24,7 +24,7 @@ function server() {
 		calls.posts++;
 		return api.outbox.POST({
 			request: new Request('http://portal.test/api/v1/outbox', init),
-			locals: { staff: null }
+			locals: { staff: null, access: 'public' }
 		} as never);
 	}) as unknown as typeof fetch;
 	return { calls, fetcher };

@@ -61,7 +61,7 @@ export async function apiHarness() {
 				},
 				body: typeof body === 'string' ? body : JSON.stringify(body)
 			}),
-			locals: { staff: null }
+			locals: { staff: null, access: 'public' }
 		} as never);
 	const ownRecords = async (key: string) =>
 		(await requests.GET(event('/api/v1/requests', { authorization: `Device ${key}` }))).json();

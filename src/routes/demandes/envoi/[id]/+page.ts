@@ -1,9 +1,16 @@
 import { error } from '@sveltejs/kit';
+import { allFields } from '$lib/forms/answers';
 import { portalDb } from '$lib/offline/db';
 
 export async function load({ params, parent }) {
 	const { i18n } = await parent();
 	const item = await portalDb().outbox.get(params.id);
 	if (!item || item.type !== 'request.submit') error(404, 'errors.sendingNotFound');
-	return { id: params.id, title: `${i18n.t('forms.confirmationTitle')} – ${item.label}` };
+	// Her questions' wording, so that a refusal can say which answer to correct.
+	const form = await portalDb().forms.get((item.payload as { formId: string }).formId);
+	return {
+		id: params.id,
+		fields: form ? allFields(form) : [],
+		title: `${i18n.t('forms.confirmationTitle')} – ${item.label}`
+	};
 }
