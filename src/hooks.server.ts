@@ -8,6 +8,7 @@ import { purgeExpired } from '$lib/server/privacy/retention';
 import { isForged, securityHeaders } from '$lib/server/security/headers';
 import { accessFor, SIGN_IN_PATH, verdictFor } from '$lib/server/staff/guard';
 import { resolveSession, SESSION_COOKIE } from '$lib/server/staff/sessions';
+import { LANGUAGE_KEY } from '$lib/settings/language-choice';
 import { DISPLAY_KEY, displayAttributeMarkup, parseDisplay } from '$lib/settings/display';
 
 const DAY = 86_400_000;
@@ -67,7 +68,10 @@ const guard: Handle = async ({ event, resolve }) => {
 };
 
 const render: Handle = async ({ event, resolve }) => {
-	const lang = languageFor(event.cookies.get('lang'), event.request.headers.get('accept-language'));
+	const lang = languageFor(
+		event.cookies.get(LANGUAGE_KEY),
+		event.request.headers.get('accept-language')
+	);
 	// The first paint already has her text size and contrast: no flash of the default look.
 	const display = displayAttributeMarkup(parseDisplay(event.cookies.get(DISPLAY_KEY)));
 	const response = await resolve(event, {

@@ -67,6 +67,20 @@ function rows(): Row[] {
 			expect: all(303)
 		},
 		{ route: '/accessibilite', method: 'GET', path: '/accessibilite', expect: all(200) },
+		{
+			route: '/langue',
+			method: 'POST',
+			path: '/langue',
+			form: { lang: 'es', next: '/themes/repas' },
+			expect: all(303)
+		},
+		{
+			route: '/langue',
+			method: 'POST',
+			path: '/langue',
+			form: { lang: 'klingon', next: '/' },
+			expect: all(400)
+		},
 		{ route: '/offline-shell', method: 'GET', path: '/offline-shell', expect: all(200) },
 		// Pages drawn on the device from its own storage: the server sends the same empty shell to all.
 		{

@@ -28,3 +28,18 @@ test('a browser asking for English gets English on its first visit', async ({ br
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Services for older residents');
 	await context.close();
 });
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('the language menu still changes the language and stays on the page', async ({ page }) => {
+		await page.goto('/themes/repas?x=1');
+		await page.getByText('Langue :').click();
+		await page.getByRole('button', { name: 'العربية' }).click();
+		await expect(page).toHaveURL(/\/themes\/repas\?x=1$/);
+		await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+		await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+		await page.goto('/');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+	});
+});

@@ -1,0 +1,33 @@
+import { json, redirect } from '@sveltejs/kit';
+import { isLanguage } from '$lib/i18n/languages';
+import { sameSitePath } from '$lib/server/security/same-site-path';
+import { CHOICE_MAX_AGE } from '$lib/settings/cookies';
+import { LANGUAGE_KEY } from '$lib/settings/language-choice';
+
+/**
+ * The language menu's form, for a browser without JavaScript (with it, the menu switches on the
+ * device and never posts): keeps the choice in the cookie the server reads, then goes back.
+ */
+export async function POST({ request, cookies, url }) {
+	const form = await request.formData();
+	const lang = form.get('lang');
+	if (!isLanguage(lang)) {
+		return json(
+			{
+				error: {
+					code: 'invalid_language',
+					message: 'Choose one of the languages offered.',
+					fields: [{ field: 'lang', code: 'invalidChoice' }]
+				}
+			},
+			{ status: 400 }
+		);
+	}
+	cookies.set(LANGUAGE_KEY, lang, {
+		path: '/',
+		maxAge: CHOICE_MAX_AGE,
+		sameSite: 'lax',
+		httpOnly: false
+	});
+	redirect(303, sameSitePath(form.get('next'), url.origin));
+}
