@@ -1,7 +1,8 @@
 // Runs in <head>, before the first paint, on every page including the offline shell: applies the
 // display settings and language kept on this device, so large text or dark contrast never flash.
 // It is a plain file (not inline) so the content security policy needs no 'unsafe-inline'.
-// The format is src/lib/settings/display.ts's: "text.contrast.spacing.motion".
+// The format is src/lib/settings/display.ts's: "text.contrast.spacing.motion"; display.test.ts
+// runs this file against it, so the two cannot drift apart.
 (function () {
 	var root = document.documentElement;
 	// Lets the header fold its menu only when a script can unfold it again.
@@ -21,8 +22,9 @@
 					root.setAttribute('data-' + allowed[i][0], parts[i]);
 			}
 		}
+		// src/lib/i18n/languages.ts's TRANSLATED and RTL (display.test.ts keeps them in step).
 		var lang = localStorage.getItem('lang');
-		if (lang && /^[a-z]{2}(-x-[a-z]+)?$/.test(lang)) {
+		if (['fr', 'fr-x-falc', 'en', 'ar', 'pt', 'es'].indexOf(lang) >= 0) {
 			root.lang = lang;
 			root.dir = lang === 'ar' ? 'rtl' : 'ltr';
 		}

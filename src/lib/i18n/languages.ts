@@ -14,7 +14,8 @@ export const LANGUAGES: Language[] = TRANSLATED.filter(
 
 export const DEFAULT_LANGUAGE: Language = 'fr';
 
-/** Right-to-left languages, for `<html dir>` (static/display.js knows this list too). */
+/** Right-to-left languages, for `<html dir>` (static/display.js knows this list too; display.test.ts
+ * checks that it agrees). */
 const RTL = new Set<string>(['ar']);
 
 export function isLanguage(value: unknown): value is Language {
