@@ -22,6 +22,13 @@ async function fillCallback(page: Page, t: Words) {
 	await expect(heading(page)).toContainText(t('forms.checkTitle'));
 }
 
+/** Fills the callback request and sends it; `title` is the key of the page she should land on. */
+async function sendCallback(page: Page, t: Words, title?: string) {
+	await fillCallback(page, t);
+	await page.getByRole('button', { name: t('forms.send') }).click();
+	if (title) await expect(heading(page)).toHaveText(t(title));
+}
+
 async function toTimeStep(page: Page) {
 	await page.getByRole('main').getByRole('link').filter({ hasText: /\d/ }).first().click();
 	await expect(page.getByRole('link', { name: /^\d{1,2}:\d{2}$/ }).first()).toBeVisible();
@@ -107,9 +114,7 @@ export const STATES: AuditedState[] = [
 		name: 'Demande envoyée',
 		path: '/demandes/rappel-conseiller/etape/1',
 		setup: async (page, t) => {
-			await fillCallback(page, t);
-			await page.getByRole('button', { name: t('forms.send') }).click();
-			await expect(heading(page)).toHaveText(t('forms.sentTitle'));
+			await sendCallback(page, t, 'forms.sentTitle');
 		}
 	},
 	{
@@ -117,9 +122,7 @@ export const STATES: AuditedState[] = [
 		path: '/demandes/rappel-conseiller/etape/1',
 		setup: async (page, t) => {
 			await withoutOutbox(page);
-			await fillCallback(page, t);
-			await page.getByRole('button', { name: t('forms.send') }).click();
-			await expect(heading(page)).toHaveText(t('forms.pendingTitle'));
+			await sendCallback(page, t, 'forms.pendingTitle');
 		}
 	},
 	{
@@ -127,9 +130,7 @@ export const STATES: AuditedState[] = [
 		path: '/demandes/rappel-conseiller/etape/1',
 		setup: async (page, t) => {
 			await withRefusedAnswer(page);
-			await fillCallback(page, t);
-			await page.getByRole('button', { name: t('forms.send') }).click();
-			await expect(heading(page)).toHaveText(t('forms.rejectedTitle'));
+			await sendCallback(page, t, 'forms.rejectedTitle');
 			// She is told which answer to correct, by its question.
 			await expect(page.getByRole('listitem')).toContainText('Votre numéro de téléphone');
 		}
@@ -140,8 +141,7 @@ export const STATES: AuditedState[] = [
 		path: '/demandes/rappel-conseiller/etape/1',
 		setup: async (page, t) => {
 			await withoutOutbox(page);
-			await fillCallback(page, t);
-			await page.getByRole('button', { name: t('forms.send') }).click();
+			await sendCallback(page, t);
 			await page.getByRole('link', { name: t('forms.myRequests') }).click();
 			await expect(
 				page.getByRole('heading', { name: t('myRequests.pendingHeading') })
