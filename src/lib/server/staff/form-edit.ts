@@ -32,10 +32,18 @@ async function serviceRow(db: Reader, serviceId: string) {
 
 /** The service's form as published, withdrawn or not. A withdrawn one is no longer named by its service. */
 async function liveForm(db: Reader, serviceId: string, formId: string | undefined) {
-	const rows = await db.selectFrom('catalogue_forms').select(['id', 'data', 'deleted']).execute();
-	const row =
-		rows.find((r) => r.id === formId) ??
-		rows.find((r) => (JSON.parse(r.data) as FormDefinition).serviceId === serviceId);
+	const columns = ['id', 'data', 'deleted'] as const;
+	// The service names its form: one lookup. A withdrawn form is no longer named by its service,
+	// and only then are the forms read to find the one that belonged to it.
+	const row = formId
+		? await db
+				.selectFrom('catalogue_forms')
+				.select(columns)
+				.where('id', '=', formId)
+				.executeTakeFirst()
+		: (await db.selectFrom('catalogue_forms').select(columns).execute()).find(
+				(r) => (JSON.parse(r.data) as FormDefinition).serviceId === serviceId
+			);
 	return row ? { form: JSON.parse(row.data) as FormDefinition, row } : undefined;
 }
 
