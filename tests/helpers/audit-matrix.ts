@@ -132,7 +132,12 @@ export const STATES: AuditedState[] = [
 			await withRefusedAnswer(page);
 			await sendCallback(page, t, 'forms.rejectedTitle');
 			// She is told which answer to correct, by its question.
-			await expect(page.getByRole('listitem')).toContainText('Votre numéro de téléphone');
+			await expect(
+				page
+					.getByRole('main')
+					.getByRole('listitem')
+					.filter({ hasText: 'Votre numéro de téléphone' })
+			).toBeVisible();
 		}
 	},
 	{ name: 'Mes demandes, vide', path: '/mes-demandes' },
