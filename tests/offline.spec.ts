@@ -32,6 +32,13 @@ portalTest('after one visit, every page opens with the connection lost', async (
 	await expect(page.getByRole('link', { name: 'Téléassistance à domicile' })).toBeVisible();
 	await page.goto('/themes/nexiste-pas');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ce sujet n’existe pas');
+
+	// A language never used on this tablet still opens: each language's texts are precached.
+	await page.goto('/themes/repas');
+	await page.getByText('Langue :').click();
+	await page.getByRole('button', { name: 'Español' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+	await expect(page.getByText('No está conectado a Internet.')).toBeVisible();
 });
 
 test('cold start: browser closed, network gone, the portal still opens', async ({

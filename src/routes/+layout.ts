@@ -1,5 +1,5 @@
 import type { AssistedBy } from '$lib/assist/assisted.svelte';
-import { createTranslator } from '$lib/i18n/i18n';
+import { createTranslator, loadLanguage } from '$lib/i18n/i18n';
 import { isLanguage, DEFAULT_LANGUAGE } from '$lib/i18n/languages';
 import { readsFromDevice } from '$lib/offline/render-mode';
 import { DEFAULT_DISPLAY, type DisplaySettings } from '$lib/settings/display';
@@ -28,5 +28,7 @@ export async function load({ fetch, depends }) {
 		display = prefs.display;
 		assistedBy = prefs.assistedBy ?? null;
 	}
+	// Her language's texts come before the first render (from the precache when offline).
+	await loadLanguage(lang);
 	return { i18n: createTranslator(lang), display, assistedBy };
 }

@@ -1,28 +1,22 @@
 import i18next, { type i18n, type TOptions } from 'i18next';
-import ar from './locales/ar.json';
-import en from './locales/en.json';
-import es from './locales/es.json';
-import falc from './locales/fr-x-falc.json';
 import fr from './locales/fr.json';
-import pt from './locales/pt.json';
 import { DEFAULT_LANGUAGE, intlLocale, type Language } from './languages';
 import type { Localized } from '$lib/catalogue/types';
 import { COMMUNE_TIME_ZONE } from '$lib/time/commune-time';
 
-// Imported statically so every locale ships inside the precached bundle and works offline.
-// Easy-read French covers the main journeys; anything else falls back to plain French.
-export const resources = {
-	fr: { translation: fr },
-	'fr-x-falc': { translation: falc },
-	en: { translation: en },
-	ar: { translation: ar },
-	pt: { translation: pt },
-	es: { translation: es }
-};
+type Messages = typeof fr;
 
-/** Each language's name in itself ("English"), read straight from its locale file. */
-export function languageName(lang: Language): string {
-	return resources[lang].translation.app.languageName;
+// French is in every bundle: it is the default and what every other language falls back to.
+// The other languages are chunks of their own, fetched when chosen; the service worker precaches
+// every chunk, so each language still opens offline, and a first visit downloads only its own.
+const loaders = import.meta.glob<{ default: Messages }>(['./locales/*.json', '!./locales/fr.json']);
+const loaded = new Map<Language, Messages>([['fr', fr]]);
+
+/** Fetches a language's texts once; `createTranslator` then has them. */
+export async function loadLanguage(lang: Language): Promise<void> {
+	if (loaded.has(lang)) return;
+	const load = loaders[`./locales/${lang}.json`];
+	if (load) loaded.set(lang, (await load()).default);
 }
 
 export interface Translator {
@@ -38,18 +32,21 @@ export interface Translator {
 
 /**
  * One i18next instance per call: the server makes one per request so requests never share a
- * language; initialised synchronously so the first paint is already translated.
+ * language; initialised synchronously (once `loadLanguage` is done) so the first paint is translated.
  */
 export function createTranslator(lang: Language, frenchOnly?: Record<string, unknown>): Translator {
 	const instance: i18n = i18next.createInstance();
+	// A language not fetched yet (`loadLanguage`) reads in French rather than showing keys.
+	const own = lang === DEFAULT_LANGUAGE ? undefined : loaded.get(lang);
 	void instance.init({
 		lng: lang,
 		fallbackLng: DEFAULT_LANGUAGE,
-		// Texts of the staff area exist in French only (the commune's working language); every other
-		// language falls back to them.
-		resources: frenchOnly
-			? { ...resources, fr: { translation: { ...fr, ...frenchOnly } } }
-			: resources,
+		resources: {
+			// Texts of the staff area exist in French only (the commune's working language); every
+			// other language falls back to them.
+			fr: { translation: frenchOnly ? { ...fr, ...frenchOnly } : fr },
+			...(own ? { [lang]: { translation: own } } : {})
+		},
 		initAsync: false,
 		interpolation: { escapeValue: false },
 		returnNull: false

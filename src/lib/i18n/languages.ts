@@ -14,6 +14,20 @@ export const LANGUAGES: Language[] = TRANSLATED.filter(
 
 export const DEFAULT_LANGUAGE: Language = 'fr';
 
+/**
+ * Each language's name in itself, so a person who cannot read the current one finds hers. Here and
+ * not read from the locale files, so the language menu does not fetch every language; the test of
+ * the locale files checks that each says the same as its own `app.languageName`.
+ */
+export const LANGUAGE_NAMES: Record<Language, string> = {
+	fr: 'Français',
+	'fr-x-falc': 'Français facile à lire',
+	en: 'English',
+	ar: 'العربية',
+	pt: 'Português',
+	es: 'Español'
+};
+
 /** Right-to-left languages, for `<html dir>` (static/display.js knows this list too; display.test.ts
  * checks that it agrees). */
 const RTL = new Set<string>(['ar']);

@@ -1,6 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { fromAcceptLanguage, TRANSLATED } from './languages';
-import { createTranslator, resources } from './i18n';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { fromAcceptLanguage, LANGUAGE_NAMES, TRANSLATED, type Language } from './languages';
+import { createTranslator, loadLanguage } from './i18n';
+import ar from './locales/ar.json';
+import en from './locales/en.json';
+import es from './locales/es.json';
+import falc from './locales/fr-x-falc.json';
+import fr from './locales/fr.json';
+import pt from './locales/pt.json';
+
+const files: Record<Language, object> = { fr, 'fr-x-falc': falc, en, ar, pt, es };
+beforeAll(() => Promise.all(TRANSLATED.map(loadLanguage)));
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
@@ -31,7 +40,7 @@ function leaves(tree: object, prefix = ''): Map<string, string> {
 const base = (key: string) => key.replace(PLURAL, '');
 const keysOf = (lang: string) =>
 	[...new Set([...leaves(translation(lang)).keys()].map(base))].sort();
-const translation = (lang: string) => resources[lang as keyof typeof resources].translation;
+const translation = (lang: string) => files[lang as Language];
 const variables = (text: string) => [...text.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
 
 describe('translations', () => {
@@ -121,6 +130,20 @@ describe('translations', () => {
 		const text = createTranslator('fr').formatDateTime('2026-03-31T23:30:00Z');
 		expect(text).toMatch(/1 avril 2026/);
 		expect(text).toMatch(/01:30/);
+	});
+
+	it('names each language in the menu as its own file does', () => {
+		for (const lang of TRANSLATED) {
+			expect(LANGUAGE_NAMES[lang]).toBe((files[lang] as typeof fr).app.languageName);
+		}
+	});
+
+	it('reads in French until a language has been fetched, then in that language', async () => {
+		vi.resetModules();
+		const { createTranslator: fresh, loadLanguage: load } = await import('./i18n');
+		expect(fresh('pt').t('forms.continue')).toBe(fr.forms.continue);
+		await load('pt');
+		expect(fresh('pt').t('forms.continue')).toBe(pt.forms.continue);
 	});
 
 	it('reads the browser languages in order of preference', () => {
