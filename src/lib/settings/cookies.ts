@@ -12,3 +12,14 @@ export function cookieValue(name: string): string | undefined {
 export function saveCookie(name: string, value: string) {
 	document.cookie = `${name}=${encodeURIComponent(value)}; path=/; max-age=${CHOICE_MAX_AGE}; samesite=lax`;
 }
+
+/**
+ * The same cookie written by the server, for the forms that work without JavaScript: readable by
+ * the page's script too (not HttpOnly), since the device keeps the choice for offline starts.
+ */
+export const CHOICE_COOKIE = {
+	path: '/',
+	maxAge: CHOICE_MAX_AGE,
+	sameSite: 'lax',
+	httpOnly: false
+} as const;

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { CHOICE_MAX_AGE } from '$lib/settings/cookies';
+import { CHOICE_COOKIE } from '$lib/settings/cookies';
 import {
 	CONTRASTS,
 	DISPLAY_KEY,
@@ -23,12 +23,7 @@ export const actions = {
 				form.get('motion') ?? MOTIONS[0]
 			].join('.')
 		);
-		cookies.set(DISPLAY_KEY, serializeDisplay(settings), {
-			path: '/',
-			maxAge: CHOICE_MAX_AGE,
-			sameSite: 'lax',
-			httpOnly: false
-		});
+		cookies.set(DISPLAY_KEY, serializeDisplay(settings), CHOICE_COOKIE);
 		redirect(303, '/affichage?enregistre');
 	}
 };

@@ -1,7 +1,7 @@
 import { json, redirect } from '@sveltejs/kit';
 import { isLanguage } from '$lib/i18n/languages';
 import { sameSitePath } from '$lib/server/security/same-site-path';
-import { CHOICE_MAX_AGE } from '$lib/settings/cookies';
+import { CHOICE_COOKIE } from '$lib/settings/cookies';
 import { LANGUAGE_KEY } from '$lib/settings/language-choice';
 
 /**
@@ -23,11 +23,6 @@ export async function POST({ request, cookies, url }) {
 			{ status: 400 }
 		);
 	}
-	cookies.set(LANGUAGE_KEY, lang, {
-		path: '/',
-		maxAge: CHOICE_MAX_AGE,
-		sameSite: 'lax',
-		httpOnly: false
-	});
+	cookies.set(LANGUAGE_KEY, lang, CHOICE_COOKIE);
 	redirect(303, sameSitePath(form.get('next'), url.origin));
 }
