@@ -17,7 +17,7 @@ async function purge() {
 	const purged = await purgeExpired(await database());
 	// Counts only: never what was purged.
 	console.info(
-		`retention: ${purged.requests} closed requests, ${purged.appointments} past appointments, ${purged.journal} journal entries purged`
+		`retention: ${purged.requests} closed requests, ${purged.appointments} past appointments, ${purged.journal} journal entries, ${purged.ledger} ledger entries, ${purged.devices} devices purged`
 	);
 }
 
@@ -41,8 +41,10 @@ const guard: Handle = async ({ event, resolve }) => {
 			{ status: 403 }
 		);
 	}
-	event.locals.staff = token ? await resolveSession(await database(), token) : null;
 	event.locals.access = accessFor(event.url.pathname);
+	event.locals.staff = token
+		? await resolveSession(await database(), token, new Date(), event.locals.access !== 'public')
+		: null;
 	const verdict = verdictFor(event.locals.access, event.locals.staff);
 	if (verdict === 'sign-in') {
 		if (isApi(event.url.pathname) || event.request.method !== 'GET') {

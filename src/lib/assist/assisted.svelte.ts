@@ -7,6 +7,8 @@ import { SIGN_OUT_PATH } from '$lib/staff/paths';
 // HttpOnly cookie the page cannot read; the device keeps only the agent's name for the banner,
 // and, when "Terminer l'aide" was pressed offline, a note to end the session once back online.
 const AGENT_KEY = 'portail.assist.agent';
+/** When the agent's session ends at the latest: the tablet ends the help itself then, offline too. */
+const UNTIL_KEY = 'portail.assist.until';
 const END_KEY = 'portail.assist.end-pending';
 /** When "Terminer l'aide" was last pressed: a session begun before then is over for this tablet. */
 const ENDED_AT_KEY = 'portail.assist.ended-at';
@@ -15,10 +17,14 @@ export interface AssistedBy {
 	name: string;
 	/** When the agent's session began (server time). */
 	since: string;
+	/** When it ends by itself (server time). */
+	until: string;
 }
 
 class Assist {
 	agentName = $state<string | null>(null);
+	/** The help ended by itself while the page was open: the banner says so. */
+	timedOut = $state(false);
 }
 
 /** Browser only: on the server each request has its own answer (the layout's `assistedBy`). */
@@ -48,15 +54,40 @@ export function syncAssist(fromServer: AssistedBy | null | undefined, started = 
 	const endedAt = localStorage.getItem(ENDED_AT_KEY);
 	if (fromServer && !(endedAt && endedAt >= fromServer.since)) {
 		localStorage.setItem(AGENT_KEY, fromServer.name);
+		localStorage.setItem(UNTIL_KEY, fromServer.until);
 	} else if (fromServer === null) {
 		localStorage.removeItem(AGENT_KEY);
 	}
 	assist.agentName = read();
+	watchExpiry();
+}
+
+let expiryTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * The session's own end, kept by the tablet: at that moment the agent's name and every staff datum
+ * go, as with "Terminer l'aide", even with no connection to hear it from the server.
+ */
+function watchExpiry() {
+	clearTimeout(expiryTimer);
+	const until = Date.parse(localStorage.getItem(UNTIL_KEY) ?? '');
+	if (!assist.agentName || Number.isNaN(until)) return;
+	const expire = () => {
+		wipeStaffData();
+		localStorage.setItem(ENDED_AT_KEY, new Date(until).toISOString());
+		assist.timedOut = true;
+	};
+	const left = until - Date.now();
+	// setTimeout holds at most ~24.8 days; a session lasts hours.
+	if (left <= 0) expire();
+	else expiryTimer = setTimeout(expire, Math.min(left, 2 ** 31 - 1));
 }
 
 /** Every staff datum the device may hold. The senior's drafts, details and outbox stay. */
 export function wipeStaffData() {
 	localStorage.removeItem(AGENT_KEY);
+	localStorage.removeItem(UNTIL_KEY);
+	clearTimeout(expiryTimer);
 	assist.agentName = null;
 	// An assisted session opens no staff page, so there should be none: a belt to the braces.
 	void wipeStaffCopies(portalDb()).catch(() => undefined);

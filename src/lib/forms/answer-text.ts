@@ -1,3 +1,4 @@
+import { commune } from '$lib/commune';
 import { intlLocale } from '$lib/i18n/languages';
 import type { Translator } from '$lib/i18n/i18n';
 import { splitDate } from './answers';
@@ -32,7 +33,8 @@ type FieldIssue = { field: string; code: string };
 
 /** What is wrong with an answer, in plain words. */
 export function issueText(issue: FieldIssue, i18n: Words): string {
-	return i18n.t(`errors.field.${issue.code}`);
+	// Some problems can only be solved by phone (a quota, a sending too long): the number is given.
+	return i18n.t(`errors.field.${issue.code}`, { phone: commune.contact.phone });
 }
 
 /** The message shown under one field, if its answer has a problem. */

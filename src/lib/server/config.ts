@@ -1,9 +1,27 @@
 import { resolve } from 'node:path';
 
+/** A whole number from the environment, or the default when unset or not a positive number. */
+function count(name: string, fallback: number): number {
+	const value = Number(process.env[name]);
+	return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
 /** Deployment settings, all from the environment so one build serves any commune. */
 export const serverConfig = {
 	dataDir: resolve(process.env.DATA_DIR ?? './data'),
 	catalogueFile: resolve(
 		process.env.CATALOGUE_FILE ?? `${process.env.COMMUNE_DIR ?? 'commune'}/catalogue.json`
-	)
+	),
+	/**
+	 * What one anonymous device (or one address) may do: generous for a person, tight for a script.
+	 * Stored and counted in the database, so they hold across restarts and server instances.
+	 */
+	quotas: {
+		/** Appointments still to come, per device and service. */
+		upcomingAppointmentsPerService: count('QUOTA_APPOINTMENTS_PER_SERVICE', 2),
+		/** `request.submit` per device and day (the commune's day). */
+		requestsPerDay: count('QUOTA_REQUESTS_PER_DAY', 20),
+		/** Device keys seen for the first time, per client address and hour. */
+		newDevicesPerHour: count('QUOTA_NEW_DEVICES_PER_HOUR', 30)
+	}
 };

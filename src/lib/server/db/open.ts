@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, sql, SqliteDialect } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { migrationProvider } from './migrations';
@@ -19,6 +19,9 @@ export async function openDatabase(dataDir: string): Promise<Db> {
 	// committed mutation must survive a power cut.
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
+	// What is deleted is overwritten with zeros, not left in free pages: an erased person's name
+	// must not be readable in the file afterwards.
+	sqlite.pragma('secure_delete = ON');
 	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 	const { error, results } = await new Migrator({
 		db,
@@ -32,4 +35,12 @@ export async function openDatabase(dataDir: string): Promise<Db> {
 		});
 	}
 	return db;
+}
+
+/**
+ * Moves what the write-ahead log holds into the database file and empties the log, so that what
+ * was just erased (overwritten there by `secure_delete`) leaves no older copy in the log either.
+ */
+export async function checkpoint(db: Db) {
+	await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
 }

@@ -97,7 +97,14 @@ export interface Database {
 		expires_at: string;
 		mode: SessionMode;
 	};
-	sign_in_failures: { key: string; count: number; first_at: string; last_at: string };
+	sign_in_tries: {
+		key: string;
+		count: number;
+		first_at: string;
+		last_at: string;
+		prev_at: string | null;
+	};
+	quota_counters: { key: string; count: number; expires_at: string };
 	audit_log: {
 		id: Generated<number>;
 		at: string;

@@ -36,7 +36,8 @@ function isMutationType(type: string): type is MutationType {
 async function outcomeOf(ctx: MutationContext): Promise<Outcome> {
 	const { type, payload } = ctx.mutation;
 	if (!isMutationType(type)) return rejected(fieldError('type', 'unknownType'));
-	if (STAFF_MUTATION_TYPES.includes(type) && !ctx.actor) {
+	// An agent signed in on a senior's tablet (assisted mode) acts for her, not as staff.
+	if (STAFF_MUTATION_TYPES.includes(type) && ctx.actor?.mode !== 'staff') {
 		return rejected(fieldError('type', 'staffOnly'));
 	}
 	const parsed = v.safeParse(payloadSchemas[type], payload);
@@ -91,6 +92,14 @@ export async function applyMutation(
 	if (known) return known;
 	try {
 		const outcome = await db.transaction().execute(async (trx) => {
+			// Writing the device's row first holds it until commit (a row lock on PostgreSQL; SQLite
+			// writes one at a time anyway): one device's mutations are applied one after the other,
+			// so its quotas are counted on settled data.
+			await trx
+				.updateTable('devices')
+				.set({ last_seen_at: now.toISOString() })
+				.where('key_hash', '=', deviceHash)
+				.execute();
 			const result = await outcomeOf({ trx, deviceHash, actor, mutation, now });
 			await trx
 				.insertInto('mutations')

@@ -1,6 +1,7 @@
 import type { Payload } from '$lib/sync/mutations';
 import { appointmentTypesOf, freeSlots, LEAD_TIME_MS, nearestSlots } from '../appointments/slots';
 import { reserveVersions } from '../db/counters';
+import { serverConfig } from '../config';
 import { communeDay } from '$lib/time/commune-time';
 import { fieldError, rejected, type MutationContext, type Outcome } from './context';
 import { uniqueReference } from './references';
@@ -55,6 +56,20 @@ export async function bookAppointment(
 	if (types.length === 0) return rejected(fieldError('serviceId', 'unknownService'));
 	if (!types.some((t) => t.id === payload.appointmentTypeId)) {
 		return rejected(fieldError('appointmentTypeId', 'unknownAppointmentType'));
+	}
+	// Counted under the device's row lock (see apply.ts): two simultaneous bookings see each other.
+	const upcoming = await ctx.trx
+		.selectFrom('appointments')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('device_hash', '=', ctx.deviceHash)
+		.where('service_id', '=', payload.serviceId)
+		.where('status', '=', 'booked')
+		.where('start_at', '>', ctx.now.toISOString())
+		.executeTakeFirstOrThrow();
+	// Quotas bound anonymous devices; an agent at his own desk books for many people.
+	const limit = serverConfig.quotas.upcomingAppointmentsPerService;
+	if (Number(upcoming.n) >= limit && ctx.actor?.mode !== 'staff') {
+		return rejected(fieldError('quota', 'quotaAppointments'));
 	}
 	const check = await checkSlot(ctx, payload.serviceId, payload.appointmentTypeId, payload.start);
 	if (!check.ok) return check.outcome;

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { commune } from '$lib/commune';
 import { createTranslator } from '$lib/i18n/i18n';
 import type { Mutation, MutationError, MutationResult } from '$lib/sync/mutations';
 import type { Database } from '../db/schema';
@@ -19,7 +20,11 @@ const french = createTranslator('fr');
 
 /** Field errors carry a stable code and, for API users, the plain French words the portal shows. */
 export function fieldError(field: string, code: string): MutationError {
-	return { field, code, message: french.t(`errors.field.${code}`) };
+	return {
+		field,
+		code,
+		message: french.t(`errors.field.${code}`, { phone: commune.contact.phone })
+	};
 }
 
 export function rejected(...errors: MutationError[]): Outcome {

@@ -158,13 +158,14 @@ describe('appointments', () => {
 	it('books until the slot is full, then offers the nearest free slots', async () => {
 		const { slots } = await api.freeSlots(service);
 		const slot = slots.find((s) => s.remaining === 2)!;
-		const first = await send([book(slot.start), book(slot.start)]);
-		expect(first.body.results.map((r: { status: string }) => r.status)).toEqual([
-			'applied',
-			'applied'
+		// Three people, three tablets: one device may hold only two upcoming appointments here.
+		const first = await Promise.all([
+			send([book(slot.start)], newKey()),
+			send([book(slot.start)], newKey())
 		]);
-		expect(first.body.results[0].reference).toMatch(/^R-/);
-		const third = (await send([book(slot.start)])).body.results[0];
+		expect(first.map((r) => r.body.results[0].status)).toEqual(['applied', 'applied']);
+		expect(first[0].body.results[0].reference).toMatch(/^R-/);
+		const third = (await send([book(slot.start)], newKey())).body.results[0];
 		expect(third.status).toBe('conflict');
 		expect(third.errors[0].code).toBe('slotTaken');
 		expect(third.alternatives.length).toBe(3);
@@ -176,7 +177,7 @@ describe('appointments', () => {
 	it('refuses a time that was never offered', async () => {
 		const { slots } = await api.freeSlots(service);
 		const odd = new Date(Date.parse(slots[0]!.start) + 7 * 60_000).toISOString();
-		const result = (await send([book(odd)])).body.results[0];
+		const result = (await send([book(odd)], newKey())).body.results[0];
 		expect(result).toMatchObject({
 			status: 'rejected',
 			errors: [{ field: 'start', code: 'notASlot' }]
@@ -228,5 +229,81 @@ describe('appointments', () => {
 			(x: { id: string }) => x.id === booking.id
 		);
 		expect(mine.status).toBe('cancelled');
+	});
+});
+
+describe('quotas of an anonymous device', () => {
+	const service = 'aide-numerique-individuelle';
+	const book = (start: string) => ({
+		id: randomUUID(),
+		type: 'appointment.book',
+		payload: { serviceId: service, appointmentTypeId: 'numerique-seance', start },
+		createdAt: new Date().toISOString()
+	});
+
+	it('holds two upcoming appointments per service, and a third once one is cancelled', async () => {
+		const key = newKey();
+		const { slots } = await api.freeSlots(service);
+		const [a, b, c] = slots.filter((s) => s.remaining > 0).slice(-3);
+		const booked = await send([book(a!.start), book(b!.start), book(c!.start)], key);
+		const [first, second, third] = booked.body.results;
+		expect([first.status, second.status, third.status]).toEqual(['applied', 'applied', 'rejected']);
+		expect(third.errors).toEqual([
+			expect.objectContaining({ field: 'quota', code: 'quotaAppointments' })
+		]);
+		// She is told how to go on: the commune's phone number is in the sentence.
+		expect(third.errors[0].message).toContain('05 36 49 10 00');
+		await send(
+			[
+				{
+					id: randomUUID(),
+					type: 'appointment.cancel',
+					payload: { appointmentId: first.recordId },
+					createdAt: new Date().toISOString()
+				}
+			],
+			key
+		);
+		expect((await send([book(c!.start)], key)).body.results[0].status).toBe('applied');
+	});
+
+	it('takes 20 requests a day from one device, then asks her to phone', async () => {
+		const key = newKey();
+		const before = await requestCount();
+		const { body } = await send(
+			Array.from({ length: 21 }, () => submit()),
+			key
+		);
+		const statuses = body.results.map((r: { status: string }) => r.status);
+		expect(statuses.filter((s: string) => s === 'applied')).toHaveLength(20);
+		expect(body.results[20]).toMatchObject({
+			status: 'rejected',
+			errors: [{ field: 'quota', code: 'quotaRequests' }]
+		});
+		expect(await requestCount()).toBe(before + 20);
+		// Another tablet is not held back by hers.
+		expect((await send([submit()], newKey())).body.results[0].status).toBe('applied');
+	});
+
+	it('lets one address bring 30 new devices an hour, not 31; known ones go on', async () => {
+		const address = '203.0.113.77';
+		const known = newKey();
+		const first = await api.post({ mutations: [submit()] }, known, address);
+		expect((await first.json()).results[0].status).toBe('applied');
+		for (let i = 1; i < 30; i++) {
+			const response = await api.post({ mutations: [submit()] }, newKey(), address);
+			expect((await response.json()).results[0].status).toBe('applied');
+		}
+		const before = await requestCount();
+		const refused = await (await api.post({ mutations: [submit()] }, newKey(), address)).json();
+		expect(refused.results[0]).toMatchObject({
+			status: 'rejected',
+			errors: [{ field: 'device', code: 'quotaDevices' }]
+		});
+		expect(await requestCount()).toBe(before);
+		const again = await (await api.post({ mutations: [submit()] }, known, address)).json();
+		expect(again.results[0].status).toBe('applied');
+		const elsewhere = await api.post({ mutations: [submit()] }, newKey(), '203.0.113.78');
+		expect((await elsewhere.json()).results[0].status).toBe('applied');
 	});
 });

@@ -17,7 +17,7 @@ export async function setRequestStatus(
 	{ trx, actor, mutation, now }: MutationContext,
 	payload: Payload<'request.setStatus'>
 ): Promise<Outcome> {
-	if (!actor) return rejected(fieldError('type', 'staffOnly'));
+	if (actor?.mode !== 'staff') return rejected(fieldError('type', 'staffOnly'));
 	const request = await trx
 		.selectFrom('requests')
 		.select(['id', 'reference', 'status'])

@@ -3,6 +3,8 @@ import { personNameOf, searchKey } from '$lib/forms/person-name';
 import { validateAnswers } from '$lib/forms/validate';
 import type { Payload } from '$lib/sync/mutations';
 import { reserveVersions } from '../db/counters';
+import { serverConfig } from '../config';
+import { bumpCounter } from '../quotas';
 import { uniqueReference } from '../outbox/references';
 import { communeDay } from '$lib/time/commune-time';
 import { fieldError, rejected, type MutationContext, type Outcome } from './context';
@@ -24,6 +26,17 @@ export async function submitRequest(
 	const form = JSON.parse(row.data) as FormDefinition;
 	const { issues, output } = validateAnswers(form, payload.answers, communeDay(now));
 	if (!output) return rejected(...issues.map((i) => fieldError(`answers.${i.field}`, i.code)));
+	// Counted once its answers are right: a request she must correct does not use her day's quota.
+	const day = communeDay(now);
+	const sentToday = await bumpCounter(
+		trx,
+		`submit:${deviceHash}:${day}`,
+		new Date(now.getTime() + 2 * 86_400_000)
+	);
+	// Quotas bound anonymous devices; an agent at his own desk sends for many people.
+	if (sentToday > serverConfig.quotas.requestsPerDay && actor?.mode !== 'staff') {
+		return rejected(fieldError('quota', 'quotaRequests'));
+	}
 
 	const reference = await uniqueReference(trx, 'requests', 'D');
 	const stamp = now.toISOString();

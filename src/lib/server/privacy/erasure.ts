@@ -1,4 +1,4 @@
-import type { Db } from '../db/open';
+import { checkpoint, type Db } from '../db/open';
 import { fieldError, rejected, type MutationContext, type Outcome } from '../outbox/context';
 import { uniqueReference } from '../outbox/references';
 import { audit } from '../staff/audit';
@@ -73,7 +73,7 @@ export async function carryOutErasure(
 	staffUserId: string,
 	now = new Date()
 ) {
-	return db.transaction().execute(async (trx) => {
+	const erased = await db.transaction().execute(async (trx) => {
 		const erasure = await trx
 			.selectFrom('erasure_requests')
 			.selectAll()
@@ -100,4 +100,6 @@ export async function carryOutErasure(
 		);
 		return true;
 	});
+	if (erased) await checkpoint(db);
+	return erased;
 }

@@ -4,7 +4,9 @@ import type { Db } from '../db/open';
 /**
  * Everything the server holds from one tablet, for "Télécharger mes données" (RGPD article 15 and
  * 20): each request with its questions and answers as she gave them, its history and the
- * commune's messages, her appointments, her erasure requests. Agents are named by role only.
+ * commune's messages, her appointments with the name, phone and message they carry, the tablet's
+ * first and last visit, the ledger of what it sent, her erasure requests. Agents are named by
+ * role only.
  */
 export async function exportDeviceData(db: Db, deviceHash: string, now = new Date()) {
 	const requests = await db
@@ -37,14 +39,25 @@ export async function exportDeviceData(db: Db, deviceHash: string, now = new Dat
 				.orderBy('at')
 				.execute()
 		: [];
-	const [appointments, erasures] = await Promise.all([
+	const [appointments, erasures, device, sendings] = await Promise.all([
 		db
 			.selectFrom('appointments')
 			.selectAll()
 			.where('device_hash', '=', deviceHash)
 			.orderBy('start_at')
 			.execute(),
-		db.selectFrom('erasure_requests').selectAll().where('device_hash', '=', deviceHash).execute()
+		db.selectFrom('erasure_requests').selectAll().where('device_hash', '=', deviceHash).execute(),
+		db
+			.selectFrom('devices')
+			.select(['created_at', 'last_seen_at'])
+			.where('key_hash', '=', deviceHash)
+			.executeTakeFirst(),
+		db
+			.selectFrom('mutations')
+			.select(['type', 'status', 'created_at'])
+			.where('device_hash', '=', deviceHash)
+			.orderBy('created_at')
+			.execute()
 	]);
 	return {
 		exportedAt: now.toISOString(),
@@ -78,8 +91,15 @@ export async function exportDeviceData(db: Db, deviceHash: string, now = new Dat
 			appointmentTypeId: a.appointment_type_id,
 			start: a.start_at,
 			end: a.end_at,
-			status: a.status
+			status: a.status,
+			name: a.person_name,
+			phone: a.person_phone,
+			message: a.status_message,
+			helpedByAnAgent: Boolean(a.helped_by)
 		})),
+		// The tablet itself, and each sending received from it (kept so a resend is not applied twice).
+		device: device ? { firstSeenAt: device.created_at, lastSeenAt: device.last_seen_at } : null,
+		sendings: sendings.map((m) => ({ type: m.type, status: m.status, at: m.created_at })),
 		erasureRequests: erasures.map((e) => ({
 			reference: e.reference,
 			askedAt: e.created_at,

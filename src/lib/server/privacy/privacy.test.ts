@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importCatalogueFile } from '../catalogue/import';
+import { checkpoint } from '../db/open';
 import { applyMutation } from '../outbox/apply';
 import { ownRecords } from '../outbox/own-records';
 import { tempDatabase } from '../testing/temp-db';
@@ -19,7 +22,8 @@ const staff = {
 	name: 'Agent',
 	role: 'agent' as const,
 	mode: 'staff' as const,
-	since: new Date().toISOString()
+	since: new Date().toISOString(),
+	until: new Date(Date.now() + 3_600_000).toISOString()
 };
 
 async function send(device: string, type: string, payload: object, at = new Date()) {
@@ -70,6 +74,55 @@ describe('download of her data', () => {
 		expect(data.requests[0]!.history.map((h) => h.status)).toEqual(['received', 'in_progress']);
 		expect(JSON.stringify(data)).not.toContain('Autre Personne');
 	});
+
+	it('holds everything kept about the tablet: the appointment’s name, phone and message too', async () => {
+		const mine = '9'.repeat(64);
+		const seen = new Date('2026-11-20T08:00:00Z').toISOString();
+		await db
+			.insertInto('devices')
+			.values({ key_hash: mine, created_at: seen, last_seen_at: seen })
+			.execute();
+		const slot = (
+			await db
+				.selectFrom('opening_hours')
+				.select('service_id')
+				.where('service_id', '=', 'aide-numerique-individuelle')
+				.executeTakeFirstOrThrow()
+		).service_id;
+		const { freeSlots } = await import('../appointments/slots');
+		const [free] = await freeSlots(db, {
+			serviceId: slot,
+			appointmentTypeId: 'numerique-seance',
+			fromDay: '2000-01-01',
+			toDay: '2100-01-01',
+			now: new Date()
+		}).then((s) => s.slice(0, 1));
+		const booked = await send(mine, 'appointment.book', {
+			serviceId: slot,
+			appointmentTypeId: 'numerique-seance',
+			start: free!.start,
+			contact: { name: 'Odile Ferrand', phone: '06 98 76 54 32' }
+		});
+		expect(booked.result.status).toBe('applied');
+		await db
+			.updateTable('appointments')
+			.set({ status: 'cancelled', status_message: 'Guichet fermé ce jour-là' })
+			.where('id', '=', booked.id)
+			.execute();
+		const data = await exportDeviceData(db, mine);
+		expect(data.appointments).toEqual([
+			expect.objectContaining({
+				name: 'Odile Ferrand',
+				phone: '06 98 76 54 32',
+				message: 'Guichet fermé ce jour-là',
+				helpedByAnAgent: false
+			})
+		]);
+		expect(data.device).toEqual({ firstSeenAt: seen, lastSeenAt: expect.any(String) });
+		expect(data.sendings).toEqual([
+			{ type: 'appointment.book', status: 'applied', at: expect.any(String) }
+		]);
+	});
 });
 
 describe('erasure', () => {
@@ -89,7 +142,18 @@ describe('erasure', () => {
 		const pending = await pendingErasures(db);
 		const entry = pending.find((p) => p.reference === first.result.reference)!;
 		expect(entry).toMatchObject({ requests: 1, names: ['Lucien Marchal'] });
+		const fileHolds = (text: string) =>
+			['portail.sqlite', 'portail.sqlite-wal'].some((file) => {
+				const path = join(temp.dir, file);
+				return existsSync(path) && readFileSync(path).includes(Buffer.from(text));
+			});
+		await checkpoint(db);
+		expect(fileHolds('Lucien Marchal')).toBe(true);
 		expect(await carryOutErasure(db, entry.id, staff.id)).toBe(true);
+		// Nothing of her is left in the bytes of the database, nor in its log.
+		expect(fileHolds('Lucien Marchal')).toBe(false);
+		expect(fileHolds('lucien marchal')).toBe(false);
+		expect(fileHolds('Germaine Roy')).toBe(true);
 		expect(await carryOutErasure(db, entry.id, staff.id)).toBe(false);
 		expect((await ownRecords(db, mine)).requests).toEqual([]);
 		expect((await ownRecords(db, other)).requests).toHaveLength(1);
@@ -134,5 +198,48 @@ describe('retention', () => {
 			.where('request_id', '=', closed.id)
 			.execute();
 		expect(events).toEqual([]);
+	});
+
+	it('purges the ledger after its days (30 at least) and devices unseen that hold nothing', async () => {
+		const now = new Date('2026-11-26T10:00:00Z');
+		const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000).toISOString();
+		const ledger = (id: string, at: string) => ({
+			id,
+			device_hash: '7'.repeat(64),
+			type: 'request.submit',
+			status: 'applied',
+			result: '{}',
+			created_at: at
+		});
+		const [old, young] = [randomUUID(), randomUUID()];
+		await db
+			.insertInto('mutations')
+			.values([ledger(old, daysAgo(31)), ledger(young, daysAgo(29))])
+			.execute();
+		const device = (key: string, seen: string) => ({
+			key_hash: key,
+			created_at: seen,
+			last_seen_at: seen
+		});
+		await db
+			.insertInto('devices')
+			.values([
+				device('1'.repeat(64), daysAgo(400)),
+				device('2'.repeat(64), daysAgo(20)),
+				// Unseen for long, but still holding an open request: kept with it.
+				device('b'.repeat(64), daysAgo(400))
+			])
+			.execute();
+		const purged = await purgeExpired(db, now, { ledgerDays: 5 });
+		expect(purged.ledger).toBeGreaterThanOrEqual(1);
+		const ids = (await db.selectFrom('mutations').select('id').execute()).map((m) => m.id);
+		expect(ids).not.toContain(old);
+		// Asked for 5 days, the ledger still keeps 30: a late replay must find its entry.
+		expect(ids).toContain(young);
+		const keys = (await db.selectFrom('devices').select('key_hash').execute()).map(
+			(d) => d.key_hash
+		);
+		expect(keys).not.toContain('1'.repeat(64));
+		expect(keys).toEqual(expect.arrayContaining(['2'.repeat(64), 'b'.repeat(64)]));
 	});
 });

@@ -1,9 +1,14 @@
 import type { Db } from '../db/open';
 
-/** How long what is closed is kept, in months (the commune sets it in its deployment). */
+/** A replay of a mutation (its answer lost, the tablet then off for weeks) can come this late. */
+export const LEDGER_MIN_DAYS = 30;
+
+/** How long what is closed is kept (the commune sets it in its deployment). */
 export const retention = {
 	closedRequestsMonths: Number(process.env.RETENTION_MONTHS ?? 12),
-	auditMonths: Number(process.env.AUDIT_RETENTION_MONTHS ?? 12)
+	auditMonths: Number(process.env.AUDIT_RETENTION_MONTHS ?? 12),
+	/** The mutations ledger: never under 30 days, or a late replay would be applied twice. */
+	ledgerDays: Math.max(LEDGER_MIN_DAYS, Number(process.env.LEDGER_RETENTION_DAYS ?? 90) || 90)
 };
 
 function monthsBefore(now: Date, months: number): string {
@@ -14,11 +19,19 @@ function monthsBefore(now: Date, months: number): string {
 
 /**
  * Deletes what has been kept long enough: requests done or refused, and appointments past, for
- * `closedRequestsMonths`; the access journal after `auditMonths`; ended sessions and old sign-in
- * failures at once. Requests still open are never purged, however old.
+ * `closedRequestsMonths`; the access journal after `auditMonths`; the mutations ledger after
+ * `ledgerDays`; devices unseen for `closedRequestsMonths` that hold nothing any more; ended
+ * sessions, old sign-in tries and spent quota counters at once. Requests still open are never
+ * purged, however old.
  */
-export async function purgeExpired(db: Db, now = new Date(), settings = retention) {
-	const closedBefore = monthsBefore(now, settings.closedRequestsMonths);
+export async function purgeExpired(
+	db: Db,
+	now = new Date(),
+	settings: Partial<typeof retention> = retention
+) {
+	const { closedRequestsMonths, auditMonths } = { ...retention, ...settings };
+	const ledgerDays = Math.max(LEDGER_MIN_DAYS, settings.ledgerDays ?? retention.ledgerDays);
+	const closedBefore = monthsBefore(now, closedRequestsMonths);
 	return db.transaction().execute(async (trx) => {
 		const expired = trx
 			.selectFrom('requests')
@@ -42,17 +55,42 @@ export async function purgeExpired(db: Db, now = new Date(), settings = retentio
 			.execute();
 		const journal = await trx
 			.deleteFrom('audit_log')
-			.where('at', '<', monthsBefore(now, settings.auditMonths))
+			.where('at', '<', monthsBefore(now, auditMonths))
 			.executeTakeFirst();
 		await trx.deleteFrom('staff_sessions').where('expires_at', '<', now.toISOString()).execute();
 		await trx
-			.deleteFrom('sign_in_failures')
+			.deleteFrom('sign_in_tries')
 			.where('last_at', '<', new Date(now.getTime() - 86_400_000).toISOString())
 			.execute();
+		await trx.deleteFrom('quota_counters').where('expires_at', '<', now.toISOString()).execute();
+		const ledger = await trx
+			.deleteFrom('mutations')
+			.where('created_at', '<', new Date(now.getTime() - ledgerDays * 86_400_000).toISOString())
+			.executeTakeFirst();
+		const devices = await trx
+			.deleteFrom('devices')
+			.where('last_seen_at', '<', closedBefore)
+			.where(({ exists, not, selectFrom }) =>
+				not(
+					exists(
+						selectFrom('requests')
+							.select('requests.id')
+							.whereRef('requests.device_hash', '=', 'devices.key_hash')
+							.union(
+								selectFrom('appointments')
+									.select('appointments.id')
+									.whereRef('appointments.device_hash', '=', 'devices.key_hash')
+							)
+					)
+				)
+			)
+			.executeTakeFirst();
 		return {
 			requests: Number(requests.numDeletedRows),
 			appointments: Number(appointments.numDeletedRows),
-			journal: Number(journal.numDeletedRows)
+			journal: Number(journal.numDeletedRows),
+			ledger: Number(ledger.numDeletedRows),
+			devices: Number(devices.numDeletedRows)
 		};
 	});
 }

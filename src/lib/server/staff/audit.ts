@@ -10,6 +10,8 @@ export type AuditAction =
 	| 'appointments.list'
 	| 'person.export'
 	| 'person.erase'
+	| 'erasures.list'
+	| 'office.close'
 	| 'account.create'
 	| 'account.disable'
 	| 'account.enable'

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Localized } from '$lib/catalogue/types';
 import { reserveVersions } from '../db/counters';
 import type { Db } from '../db/open';
+import { audit } from './audit';
 import { APPOINTMENTS_COUNTER } from '../outbox/appointments';
 import { addDays, atMinute } from '../time';
 
@@ -198,6 +199,18 @@ export async function addClosure(
 				.where('id', '=', id)
 				.execute();
 		}
+		// Cancelling people's appointments is a change to their data: journaled with the count.
+		await audit(
+			trx,
+			{
+				staffUserId,
+				action: 'office.close',
+				subjectType: 'office',
+				subjectId: serviceId,
+				detail: `${day}: ${booked.length}`
+			},
+			now
+		);
 		return { cancelled: booked.length };
 	});
 }

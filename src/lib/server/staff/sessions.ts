@@ -6,6 +6,9 @@ export const SESSION_COOKIE = 'portail_staff';
 /** A working day; and a session left alone for two hours ends (a tablet forgotten at a home). */
 export const SESSION_MAX_HOURS = 10;
 export const SESSION_IDLE_MINUTES = 120;
+/** Helping a senior on her tablet ends by itself after this (`ASSISTED_SESSION_MINUTES`): an agent
+ * who forgets "Terminer l'aide" leaves no open session in her home. */
+export const ASSISTED_SESSION_MINUTES = Number(process.env.ASSISTED_SESSION_MINUTES ?? 60);
 
 export interface StaffIdentity {
 	id: string;
@@ -16,6 +19,8 @@ export interface StaffIdentity {
 	mode: SessionMode;
 	/** When the session began. */
 	since: string;
+	/** When it ends at the latest. */
+	until: string;
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -28,7 +33,9 @@ export async function startSession(
 	mode: SessionMode = 'staff'
 ) {
 	const token = randomBytes(32).toString('base64url');
-	const expires = new Date(now.getTime() + minutes(SESSION_MAX_HOURS * 60));
+	const expires = new Date(
+		now.getTime() + minutes(mode === 'assisted' ? ASSISTED_SESSION_MINUTES : SESSION_MAX_HOURS * 60)
+	);
 	await db
 		.insertInto('staff_sessions')
 		.values({
@@ -43,11 +50,16 @@ export async function startSession(
 	return { token, expires };
 }
 
-/** The signed-in staff member behind a cookie's token, or null when it is unknown, idle or over. */
+/**
+ * The signed-in staff member behind a cookie's token, or null when it is unknown, idle or over.
+ * `active` says the request is staff work (a staff page or API): only that keeps a session from
+ * going idle, so a senior browsing her portal never keeps an agent's session alive.
+ */
 export async function resolveSession(
 	db: Db,
 	token: string | undefined,
-	now = new Date()
+	now = new Date(),
+	active = true
 ): Promise<StaffIdentity | null> {
 	if (!token || token.length > 100) return null;
 	const tokenHash = hashToken(token);
@@ -78,7 +90,7 @@ export async function resolveSession(
 		return null;
 	}
 	// One write a minute at most, not one per request.
-	if (now.getTime() - idleSince > minutes(1)) {
+	if (active && row.mode === 'staff' && now.getTime() - idleSince > minutes(1)) {
 		await db
 			.updateTable('staff_sessions')
 			.set({ last_seen_at: now.toISOString() })
@@ -91,7 +103,8 @@ export async function resolveSession(
 		name: row.display_name,
 		role: row.role,
 		mode: row.mode,
-		since: row.created_at
+		since: row.created_at,
+		until: row.expires_at
 	};
 }
 

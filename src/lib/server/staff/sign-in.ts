@@ -4,7 +4,7 @@ import { audit } from './audit';
 import { findStaffByEmail } from './accounts';
 import { spendVerificationTime, verifyPassword } from './password';
 import { startSession } from './sessions';
-import { clearAccountFailures, mayTrySignIn, recordFailure } from './throttle';
+import { clearAccountTries, countSignInTry, EMAIL_MAX } from './throttle';
 
 export type SignInResult =
 	| { ok: true; token: string; expires: Date }
@@ -12,8 +12,10 @@ export type SignInResult =
 	| { ok: false; problem: 'slowed' | 'refused'; retryAfterSeconds: number };
 
 /**
- * Checks the throttle before the password, so a refused account costs no hashing and says nothing
- * about the password; an unknown address takes as long as a known one, so it cannot be told apart.
+ * Counts the try before the password is looked at, so a refused account costs no hashing and says
+ * nothing about the password; an unknown address takes as long as a known one, so it cannot be
+ * told apart. An address longer than any real one is wrong before it is counted (it would
+ * otherwise be stored as a counter's key).
  */
 export async function signIn(
 	db: Db,
@@ -23,7 +25,8 @@ export async function signIn(
 	now = new Date(),
 	mode: SessionMode = 'staff'
 ): Promise<SignInResult> {
-	const allowed = await mayTrySignIn(db, email, address, now);
+	if (email.length > EMAIL_MAX) return { ok: false, problem: 'wrong' };
+	const allowed = await countSignInTry(db, email, address, now);
 	if (!allowed.allowed) {
 		return { ok: false, problem: allowed.reason, retryAfterSeconds: allowed.retryAfterSeconds };
 	}
@@ -31,11 +34,8 @@ export async function signIn(
 	const valid = user
 		? await verifyPassword(password, user.password_hash)
 		: (await spendVerificationTime(password), false);
-	if (!user || !valid || !user.active) {
-		await recordFailure(db, email, address, now);
-		return { ok: false, problem: 'wrong' };
-	}
-	await clearAccountFailures(db, email);
+	if (!user || !valid || !user.active) return { ok: false, problem: 'wrong' };
+	await clearAccountTries(db, email, address);
 	const session = await startSession(db, user.id, now, mode);
 	await audit(
 		db,

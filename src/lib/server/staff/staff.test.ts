@@ -7,9 +7,15 @@ import { tempDatabase } from '../testing/temp-db';
 import { createStaffUser } from './accounts';
 import { listInbox, parseFilters } from './inbox';
 import { hashPassword, verifyPassword } from './password';
-import { endAllSessions, resolveSession, SESSION_IDLE_MINUTES, startSession } from './sessions';
+import {
+	ASSISTED_SESSION_MINUTES,
+	endAllSessions,
+	resolveSession,
+	SESSION_IDLE_MINUTES,
+	startSession
+} from './sessions';
 import { signIn } from './sign-in';
-import { REFUSE_AFTER } from './throttle';
+import { REFUSE_AFTER, SLOW_AFTER } from './throttle';
 
 const temp = await tempDatabase();
 const db = temp.db;
@@ -30,7 +36,8 @@ const actor = {
 	name: 'Paul Agent',
 	role: 'agent' as const,
 	mode: 'staff' as const,
-	since: new Date().toISOString()
+	since: new Date().toISOString(),
+	until: new Date(Date.now() + 3_600_000).toISOString()
 };
 const at = (iso: string) => new Date(iso);
 
@@ -56,7 +63,7 @@ describe('passwords', () => {
 	});
 });
 
-describe('sign-in throttling', () => {
+describe('sign-in throttling over time', () => {
 	it('slows repeated wrong passwords, then refuses even the right one, then forgives', async () => {
 		const email = 'agent@mairie.test';
 		const t0 = Date.parse('2026-11-20T09:00:00Z');
@@ -65,49 +72,28 @@ describe('sign-in throttling', () => {
 		for (let i = 0; i < 3; i++)
 			results.push(await signIn(db, email, 'faux', '10.0.0.1', seconds(i)));
 		expect(results.map((r) => !r.ok && r.problem)).toEqual(['wrong', 'wrong', 'wrong']);
-		// The fourth try right after the third waits, whatever the password.
+		// The fourth try right after the third waits, whatever the password; it counts as a try,
+		// and the answer says how long the next one must wait.
 		expect(await signIn(db, email, PASSWORD, '10.0.0.1', seconds(2.5))).toMatchObject({
 			ok: false,
 			problem: 'slowed',
-			retryAfterSeconds: 1
+			retryAfterSeconds: 2
 		});
-		let clock = 3;
-		for (let failures = 3; failures < REFUSE_AFTER; failures++) {
-			clock += 2 ** (failures - 3) + 0.01;
+		// Waiting as told, each next try is checked (and, here, wrong).
+		let clock = 2.5;
+		for (let tries = 5; tries <= REFUSE_AFTER; tries++) {
+			clock += 2 ** (tries - 1 - SLOW_AFTER) + 0.01;
 			expect(await signIn(db, email, 'faux', '10.0.0.1', seconds(clock))).toMatchObject({
 				problem: 'wrong'
 			});
 		}
-		// Ten failures: even the right password is refused, well after the last slowing delay.
-		const refused = await signIn(db, email, PASSWORD, '10.0.0.1', seconds(clock + 120));
+		// Ten tries: even the right password is refused, from another address too.
+		const refused = await signIn(db, email, PASSWORD, '10.0.0.9', seconds(clock + 120));
 		expect(refused).toMatchObject({ ok: false, problem: 'refused' });
-		// A quarter of an hour after the last failure, the right password opens a session again.
-		const later = await signIn(db, email, PASSWORD, '10.0.0.1', seconds(clock + 15 * 60 + 1));
+		// A quarter of an hour after the last try, the right password opens a session again.
+		const later = await signIn(db, email, PASSWORD, '10.0.0.1', seconds(clock + 135 + 15 * 60));
 		expect(later.ok).toBe(true);
 	}, 30_000);
-
-	it('refuses an address that fails on many accounts', async () => {
-		const t0 = Date.parse('2026-11-21T09:00:00Z');
-		for (let i = 0; i < 50; i++) {
-			await signIn(db, `nobody${i}@mairie.test`, 'faux', '10.9.9.9', new Date(t0 + i * 1000));
-		}
-		const blocked = await signIn(
-			db,
-			'agent@mairie.test',
-			PASSWORD,
-			'10.9.9.9',
-			new Date(t0 + 60_000)
-		);
-		expect(blocked).toMatchObject({ ok: false, problem: 'refused' });
-		const elsewhere = await signIn(
-			db,
-			'agent@mairie.test',
-			PASSWORD,
-			'10.0.0.2',
-			new Date(t0 + 60_000)
-		);
-		expect(elsewhere.ok).toBe(true);
-	}, 60_000);
 });
 
 describe('sessions', () => {
@@ -134,6 +120,30 @@ describe('sessions', () => {
 		expect(await resolveSession(db, a.token)).toBeNull();
 		expect(await resolveSession(db, b.token)).toBeNull();
 		expect(await resolveSession(db, 'made-up-token')).toBeNull();
+	});
+
+	it('are kept alive by staff work only, and end after an hour when helping a senior', async () => {
+		const start = at('2026-11-23T08:00:00Z');
+		const minutesLater = (n: number) => new Date(start.getTime() + n * 60_000);
+		const staffSession = await startSession(db, agent.id, start);
+		// Public pages seen with the cookie (the portal itself) do not keep a session from idling.
+		expect(await resolveSession(db, staffSession.token, minutesLater(60), false)).not.toBeNull();
+		expect(await resolveSession(db, staffSession.token, minutesLater(121), false)).toBeNull();
+
+		const helping = await startSession(db, agent.id, start, 'assisted');
+		expect(helping.expires.toISOString()).toBe(
+			minutesLater(ASSISTED_SESSION_MINUTES).toISOString()
+		);
+		// Her browsing, every ten minutes, keeps nothing alive; the hour ends it whatever happens.
+		for (let m = 10; m < ASSISTED_SESSION_MINUTES; m += 10) {
+			expect(await resolveSession(db, helping.token, minutesLater(m), false)).toMatchObject({
+				mode: 'assisted',
+				until: minutesLater(ASSISTED_SESSION_MINUTES).toISOString()
+			});
+		}
+		expect(
+			await resolveSession(db, helping.token, minutesLater(ASSISTED_SESSION_MINUTES + 1), false)
+		).toBeNull();
 	});
 });
 
@@ -210,6 +220,11 @@ describe('request status changes', () => {
 			new Date()
 		);
 		expect(fromDevice).toMatchObject({ status: 'rejected', errors: [{ code: 'staffOnly' }] });
+		// An agent signed in on a senior's tablet acts for her, not as staff.
+		const assisted = { ...actor, mode: 'assisted' as const };
+		expect(
+			await setStatus(id, 'received', 'refused', 'Hors de la commune', assisted)
+		).toMatchObject({ status: 'rejected', errors: [{ code: 'staffOnly' }] });
 		expect(await setStatus(id, 'received', 'refused', '  ')).toMatchObject({
 			status: 'rejected',
 			errors: [{ code: 'messageRequired' }]

@@ -50,9 +50,15 @@ export async function apiHarness() {
 		return importCatalogueFile(await database(), catalogueFile);
 	};
 
-	/** POSTs to the outbox as the device holding `key`. */
-	const post = (body: unknown, key?: string) =>
+	// Each post comes from its own address unless told: the quota of new devices per address
+	// would otherwise be reached by the tests themselves.
+	let posts = 0;
+	const nextAddress = () => `10.0.${(++posts >> 8) & 255}.${posts & 255}`;
+
+	/** POSTs to the outbox as the device holding `key`, from `address`. */
+	const post = (body: unknown, key?: string, address = nextAddress()) =>
 		outbox.POST({
+			getClientAddress: () => address,
 			request: new Request('http://portal.test/api/v1/outbox', {
 				method: 'POST',
 				headers: {

@@ -1,7 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { database } from '$lib/server/context';
 import { setSessionCookie } from '$lib/server/staff/cookie';
+import { endSession, SESSION_COOKIE } from '$lib/server/staff/sessions';
 import { signIn } from '$lib/server/staff/sign-in';
+import { EMAIL_MAX } from '$lib/server/staff/throttle';
 import { staffTranslator } from '$lib/staff/translator';
 
 /** Only addresses inside the staff area: a link cannot send an agent elsewhere after sign-in. */
@@ -44,6 +46,11 @@ export const actions = {
 		const password = String(form.get('password') ?? '');
 		const errors: SignInError[] = [];
 		if (!email) errors.push({ field: 'email', code: 'emailMissing' });
+		// Refused before it is counted: a 400 KB "address" is not stored as a counter's key.
+		if (email.length > EMAIL_MAX) {
+			errors.push({ field: 'email', code: 'emailTooLong', count: EMAIL_MAX });
+			return fail(400, { email: '', errors });
+		}
 		if (!password) errors.push({ field: 'password', code: 'passwordMissing' });
 		if (errors.length) return fail(400, { email, errors });
 
@@ -68,6 +75,9 @@ export const actions = {
 			const throttled: SignInError = { field: 'email', code: result.problem, count };
 			return fail(429, { email, errors: [throttled] });
 		}
+		// This browser's previous session (another agent's, or an assisted one) ends here.
+		const previous = cookies.get(SESSION_COOKIE);
+		if (previous) await endSession(await database(), previous);
 		setSessionCookie(cookies, url, result.token, result.expires);
 		// Helping a senior: back to her portal, where the banner now shows who helps her.
 		redirect(303, mode === 'assisted' ? '/?aide=debut' : nextAddress(url));

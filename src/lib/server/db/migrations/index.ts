@@ -3,13 +3,15 @@ import * as m001 from './001-catalogue';
 import * as m002 from './002-requests-appointments';
 import * as m003 from './003-staff';
 import * as m004 from './004-drafts-assisted-bookings';
+import * as m005 from './005-counters-quotas';
 
 // Listed in code rather than read from a folder, so the bundled server carries its migrations.
 const migrations: Record<string, Migration> = {
 	'001-catalogue': m001,
 	'002-requests-appointments': m002,
 	'003-staff': m003,
-	'004-drafts-assisted-bookings': m004
+	'004-drafts-assisted-bookings': m004,
+	'005-counters-quotas': m005
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,11 +2,12 @@ import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { outboxBodySchema } from '$lib/sync/mutations';
 import { database } from '$lib/server/context';
-import { requireDevice, touchDevice } from '$lib/server/devices';
+import { registerDevice, requireDevice } from '$lib/server/devices';
 import { apiError } from '$lib/server/http';
 import { applyMutation } from '$lib/server/outbox/apply';
+import { fieldError } from '$lib/server/outbox/context';
 
-export async function POST({ request, locals }) {
+export async function POST({ request, locals, getClientAddress }) {
 	const device = requireDevice(request);
 	if ('response' in device) return device.response;
 	const deviceHash = device.hash;
@@ -30,7 +31,16 @@ export async function POST({ request, locals }) {
 	}
 	const db = await database();
 	const now = new Date();
-	await touchDevice(db, deviceHash, now.toISOString());
+	if (!(await registerDevice(db, deviceHash, getClientAddress(), now))) {
+		// Nothing applied, nothing in the ledger: the same items may be sent again later.
+		const error = fieldError('device', 'quotaDevices');
+		const results = parsed.output.mutations.map((m) => ({
+			id: m.id,
+			status: 'rejected' as const,
+			errors: [error]
+		}));
+		return json({ results }, { headers: { 'cache-control': 'no-store' } });
+	}
 	// One at a time and in order: a cancellation sent after its booking must find it. An agent
 	// signed in on the device (assisted mode, or her own tablet) acts as herself: her cookie
 	// came with the request, and the guard checked it.

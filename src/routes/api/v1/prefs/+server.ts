@@ -12,7 +12,7 @@ export function GET({ cookies, request, locals }) {
 			// The agent helping on this tablet, for the banner of the first paint; null otherwise.
 			assistedBy:
 				locals.staff?.mode === 'assisted'
-					? { name: locals.staff.name, since: locals.staff.since }
+					? { name: locals.staff.name, since: locals.staff.since, until: locals.staff.until }
 					: null
 		},
 		{ headers: { 'cache-control': 'private, no-store' } }

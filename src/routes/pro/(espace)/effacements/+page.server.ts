@@ -1,14 +1,24 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { database } from '$lib/server/context';
 import { carryOutErasure, pendingErasures } from '$lib/server/privacy/erasure';
+import { audit } from '$lib/server/staff/audit';
 import { requireStaff } from '$lib/server/staff/guard';
 import { staffTranslator } from '$lib/staff/translator';
 
 export async function load({ locals, url }) {
-	requireStaff(locals, 'admin');
+	const staff = requireStaff(locals, 'admin');
+	const db = await database();
+	const erasures = await pendingErasures(db);
+	// The list shows the names people gave: reading it is journaled like any other staff read.
+	await audit(db, {
+		staffUserId: staff.id,
+		action: 'erasures.list',
+		subjectType: 'device',
+		subjectId: `${erasures.length}`
+	});
 	return {
 		title: staffTranslator('fr').t('staff.erasures.title'),
-		erasures: await pendingErasures(await database()),
+		erasures,
 		done: url.searchParams.get('efface')
 	};
 }

@@ -1,0 +1,39 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './db/schema';
+import { serverConfig } from './config';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Adds one to the counter `key` and answers its new value, in one statement: two simultaneous
+ * calls get two different numbers, on one server or several. The key names its window
+ * ("submit:<device>:2026-11-30"); `expiresAt` only tells the retention job when to drop it.
+ */
+export async function bumpCounter(db: Executor, key: string, expiresAt: Date): Promise<number> {
+	const row = await db
+		.insertInto('quota_counters')
+		.values({ key, count: 1, expires_at: expiresAt.toISOString() })
+		.onConflict((oc) =>
+			oc.column('key').doUpdateSet((eb) => ({ count: eb('quota_counters.count', '+', 1) }))
+		)
+		.returning('count')
+		.executeTakeFirstOrThrow();
+	return Number(row.count);
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Counts a device key seen for the first time from `address`, and says whether the address may
+ * still bring new ones this hour. Called inside the transaction that records the device, so a
+ * refused key is not recorded and stays "new".
+ */
+export async function mayAddDevice(trx: Executor, address: string, now: Date): Promise<boolean> {
+	const hour = now.toISOString().slice(0, 13);
+	const count = await bumpCounter(
+		trx,
+		`devices:${address.slice(0, 60)}:${hour}`,
+		new Date(now.getTime() + 2 * HOUR)
+	);
+	return count <= serverConfig.quotas.newDevicesPerHour;
+}
