@@ -13,6 +13,9 @@ const config = {
 		// Absolute asset paths: the offline shell is served at every address, so relative ones would break.
 		paths: { relative: false },
 		prerender: { handleHttpError: 'fail' },
+		// Cross-site posts are refused by the portal's own check (isForged, in hooks.server.ts), which
+		// covers every body type and answers in the API's JSON shape; SvelteKit's answers plain text.
+		csrf: { trustedOrigins: ['*'] },
 		// No inline script runs unless SvelteKit itself wrote it (nonce on rendered pages, hash on the
 		// prerendered offline shell): a payload slipped into a text cannot execute. Inline styles stay
 		// allowed, for the `style` attributes components set.

@@ -12,7 +12,7 @@ const base = `http://localhost:${PORT}`;
 let server: ChildProcess;
 
 beforeAll(async () => {
-	server = spawn(process.execPath, ['build/index.js'], {
+	server = spawn(process.execPath, ['server/index.js'], {
 		env: {
 			...process.env,
 			PORT: String(PORT),

@@ -17,7 +17,7 @@ function median(values) {
 }
 
 async function startServer(dataDir) {
-	const child = spawn(process.execPath, ['build/index.js'], {
+	const child = spawn(process.execPath, ['server/index.js'], {
 		env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir },
 		stdio: 'ignore'
 	});

@@ -8,6 +8,7 @@ import { communeDir } from './commune-assets.js';
 
 const INPUTS = [
 	'src',
+	'server',
 	'static',
 	'svelte.config.js',
 	'vite.config.ts',
@@ -46,6 +47,8 @@ const env = {
 // test server) would be refused as cross-site. Behind a proxy, set ORIGIN to the public address.
 if (!env.ORIGIN && !env.PROTOCOL_HEADER) env.ORIGIN = `http://localhost:${env.PORT}`;
 console.info(`Portail Seniors on http://localhost:${env.PORT} (data in ${env.DATA_DIR})`);
-const server = spawn(process.execPath, ['build/index.js'], { stdio: 'inherit', env });
+// server/index.js wraps adapter-node's handler: the same settings, and the security headers on
+// the static files and the offline shell too.
+const server = spawn(process.execPath, ['server/index.js'], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

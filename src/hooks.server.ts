@@ -84,15 +84,48 @@ const render: Handle = async ({ event, resolve }) => {
 				.replace('%display%', display)
 				.replace('%theme_color%', commune.colors.theme)
 	});
-	for (const [name, value] of Object.entries(securityHeaders(event.url))) {
+	for (const [name, value] of Object.entries(securityHeaders(event.url.protocol === 'https:'))) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
 	// Staff pages hold personal data: never kept by the browser's or a proxy's cache.
 	if (event.locals.access !== 'public') {
 		response.headers.set('cache-control', 'private, no-store');
+	} else if (event.locals.staff) {
+		// A public page drawn for a signed-in agent names him (the assisted banner): no shared cache.
+		const cache = response.headers.get('cache-control') ?? '';
+		if (!/\b(private|no-store)\b/.test(cache)) {
+			const rest = cache.replace(/\bpublic\b,?\s*/, '').trim();
+			response.headers.set('cache-control', rest ? `private, ${rest}` : 'private');
+		}
 	}
+	if (isApi(event.url.pathname)) return jsonAnswer(response);
 	return response;
 };
+
+const API_ERRORS: Record<number, [string, string]> = {
+	404: ['not_found', 'No such address in the API.'],
+	405: ['method_not_allowed', 'This address does not take this method.'],
+	413: ['payload_too_large', 'The body is too large.']
+};
+
+/**
+ * Every answer under /api/ is JSON: an address no route serves, or a method a route does not
+ * take, gets the API's error shape instead of SvelteKit's HTML page or plain text.
+ */
+async function jsonAnswer(response: Response): Promise<Response> {
+	const type = response.headers.get('content-type') ?? '';
+	if (response.status < 400 || type.startsWith('application/json')) return response;
+	const [code, message] = API_ERRORS[response.status] ?? ['error', 'The request failed.'];
+	await response.body?.cancel();
+	const headers = new Headers(response.headers);
+	headers.set('content-type', 'application/json');
+	headers.delete('content-length');
+	headers.set('cache-control', 'no-store');
+	return new Response(JSON.stringify({ error: { code, message, fields: [] } }), {
+		status: response.status,
+		headers
+	});
+}
 
 export const handle = sequence(guard, render);
 

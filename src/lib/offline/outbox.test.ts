@@ -24,7 +24,8 @@ function server() {
 		calls.posts++;
 		return api.outbox.POST({
 			request: new Request('http://portal.test/api/v1/outbox', init),
-			locals: { staff: null, access: 'public' }
+			locals: { staff: null, access: 'public' },
+			getClientAddress: () => `10.8.${(calls.posts >> 8) & 255}.${calls.posts & 255}`
 		} as never);
 	}) as unknown as typeof fetch;
 	return { calls, fetcher };
@@ -101,11 +102,19 @@ describe('flushing the outbox', () => {
 			throw new TypeError('Failed to fetch');
 		}) as unknown as typeof fetch;
 		await enqueue(db, 'request.submit', callback(), 'Première');
-		for (let i = 0; i < 6; i++) await flushOutbox(db, deps(offline, k, { now: () => clock }));
+		for (let i = 0; i < 6; i++) {
+			clock = Math.max(clock, (await nextAttemptAt(db)) ?? 0);
+			await flushOutbox(db, deps(offline, k, { now: () => clock }));
+		}
 		clock += 1;
 		await enqueue(db, 'request.submit', callback(), 'Seconde');
-		// The first waits minutes after six failures; the second is due at once.
-		expect(await nextAttemptAt(db)).toBe(0);
+		// The first waits minutes after six failures; the second waits with it, never before it.
+		const head = (await db.outbox.toArray()).find((i) => i.label === 'Première')!;
+		expect(head.nextAttemptAt - clock).toBeGreaterThan(60_000);
+		expect(await nextAttemptAt(db)).toBe(head.nextAttemptAt);
+		expect((await flushOutbox(db, deps(server().fetcher, k, { now: () => clock }))).state).toBe(
+			'idle'
+		);
 		await makePendingDue(db);
 		const { fetcher, calls } = server();
 		const sent = await flushOutbox(db, deps(fetcher, k, { now: () => clock }));

@@ -66,80 +66,139 @@ export async function makePendingDue(db: PortalDatabase): Promise<void> {
 	await db.outbox.where('status').equals('pending').modify({ nextAttemptAt: 0, attempts: 0 });
 }
 
-/** The earliest time a pending item may be sent again, or null when nothing waits. */
-export async function nextAttemptAt(db: PortalDatabase): Promise<number | null> {
-	const pending = await db.outbox.where('status').equals('pending').toArray();
-	return pending.length ? Math.min(...pending.map((i) => i.nextAttemptAt)) : null;
+/** Pending items in the order she made them: the order the server must apply them in. */
+function pendingInOrder(db: PortalDatabase): Promise<OutboxItem[]> {
+	return db.outbox.where('status').equals('pending').sortBy('createdAt');
 }
 
 /**
- * Sends what is due, oldest first, in one batch. 4xx answers per item are for the person to see
- * (rejected, conflict); a network failure or a 5xx leaves items pending with a later try.
+ * When the queue may be sent again, or null when nothing waits. The queue has one backoff, so
+ * this is the oldest pending item's: what is behind it waits with it, never overtakes it.
+ */
+export async function nextAttemptAt(db: PortalDatabase): Promise<number | null> {
+	const [head] = await pendingInOrder(db);
+	return head ? head.nextAttemptAt : null;
+}
+
+/** The server's word for a batch it would not read (too large, or malformed). */
+const UNREADABLE: Record<number, string> = { 413: 'tooLarge', 400: 'invalidFormat' };
+
+/**
+ * Sends what is due, oldest first, in batches, until nothing is due. Items reach the server in the
+ * order she made them: after a failure the whole queue waits one backoff together, and sending
+ * stops at the first item not yet due. 4xx answers per item are for the person to see (rejected,
+ * conflict); a network failure or a 5xx leaves the queue pending with a later try. A batch the
+ * server will not read (413, 400) is split; one item it will not read alone is marked rejected
+ * and shown to her, so it never blocks what comes after it.
  */
 export async function flushOutbox(db: PortalDatabase, deps: FlushDeps): Promise<FlushResult> {
 	const now = deps.now ?? Date.now;
 	let outcome: FlushResult = { state: 'idle' };
+	const sent: MutationResult[] = [];
 	const ran = await deps.lock(async () => {
-		const due = (await db.outbox.where('status').equals('pending').sortBy('createdAt'))
-			.filter((item) => item.nextAttemptAt <= now())
-			.slice(0, MAX_BATCH);
-		if (due.length === 0) return;
-		let response: Response;
-		try {
-			response = await deps.fetch('/api/v1/outbox', {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', authorization: `Device ${deps.deviceKey}` },
-				body: JSON.stringify({
-					mutations: due.map(({ id, type, payload, createdAt }) => ({
-						id,
-						type,
-						payload,
-						createdAt
-					}))
-				})
-			});
-		} catch (error) {
-			outcome = await postpone(
-				db,
-				due,
-				now(),
-				`network: ${(error as Error).message}`,
-				true,
-				deps.random
-			);
-			return;
+		let size = MAX_BATCH;
+		for (;;) {
+			const pending = await pendingInOrder(db);
+			const firstWaiting = pending.findIndex((item) => item.nextAttemptAt > now());
+			const due = pending.slice(0, firstWaiting === -1 ? pending.length : firstWaiting);
+			const batch = due.slice(0, size);
+			if (batch.length === 0) break;
+			let response: Response;
+			try {
+				response = await deps.fetch('/api/v1/outbox', {
+					method: 'POST',
+					headers: {
+						'content-type': 'application/json',
+						authorization: `Device ${deps.deviceKey}`
+					},
+					body: JSON.stringify({
+						mutations: batch.map(({ id, type, payload, createdAt }) => ({
+							id,
+							type,
+							payload,
+							createdAt
+						}))
+					})
+				});
+			} catch (error) {
+				const reason = `network: ${(error as Error).message}`;
+				outcome = await postpone(db, pending, now(), reason, true, deps.random);
+				return;
+			}
+			const unreadable = UNREADABLE[response.status];
+			if (unreadable && batch.length > 1) {
+				size = Math.ceil(batch.length / 2);
+				continue;
+			}
+			if (unreadable) {
+				await refuseAlone(db, batch[0]!, unreadable, now(), deps);
+				continue;
+			}
+			if (!response.ok) {
+				// A 4xx for the whole batch means this app built it wrong: retrying will not help, but
+				// the person must not lose her data either, so the items stay pending with a long wait.
+				const reason = `HTTP ${response.status}`;
+				outcome = await postpone(db, pending, now(), reason, false, deps.random);
+				return;
+			}
+			const { results } = (await response.json()) as { results: MutationResult[] };
+			const byId = new Map(results.map((r) => [r.id, r]));
+			for (const item of batch) {
+				const result = byId.get(item.id);
+				if (!result) continue;
+				const status =
+					result.status === 'applied' || result.status === 'duplicate' ? 'sent' : result.status;
+				const stored: OutboxItem = {
+					...item,
+					status,
+					attempts: item.attempts + 1,
+					reference: result.reference,
+					recordId: result.recordId,
+					errors: result.errors,
+					alternatives: result.alternatives,
+					sentAt: new Date(now()).toISOString()
+				};
+				await db.outbox.put(stored);
+				await deps.onResult?.(stored, result);
+			}
+			sent.push(...results);
+			outcome = { state: 'sent', results: sent };
+			// An answer that left items out (never from this server): they wait, not in a loop.
+			if (batch.some((item) => !byId.has(item.id))) {
+				const left = (await pendingInOrder(db)).filter((item) => batch.includes(item));
+				await postpone(db, left, now(), 'no answer', false, deps.random);
+				return;
+			}
 		}
-		if (!response.ok) {
-			// A 4xx for the whole batch means this app built it wrong: retrying will not help, but
-			// the person must not lose her data either, so the items stay pending with a long wait.
-			outcome = await postpone(db, due, now(), `HTTP ${response.status}`, false, deps.random);
-			return;
-		}
-		const { results } = (await response.json()) as { results: MutationResult[] };
-		const byId = new Map(results.map((r) => [r.id, r]));
-		for (const item of due) {
-			const result = byId.get(item.id);
-			if (!result) continue;
-			const status =
-				result.status === 'applied' || result.status === 'duplicate' ? 'sent' : result.status;
-			const stored: OutboxItem = {
-				...item,
-				status,
-				attempts: item.attempts + 1,
-				reference: result.reference,
-				recordId: result.recordId,
-				errors: result.errors,
-				alternatives: result.alternatives,
-				sentAt: new Date(now()).toISOString()
-			};
-			await db.outbox.put(stored);
-			await deps.onResult?.(stored, result);
-		}
-		outcome = { state: 'sent', results };
 	});
 	return ran ? outcome : { state: 'busy' };
 }
 
+/** One item the server will not take, whatever happens: she is told, and told whom to call. */
+async function refuseAlone(
+	db: PortalDatabase,
+	item: OutboxItem,
+	code: string,
+	at: number,
+	deps: FlushDeps
+) {
+	const result: MutationResult = {
+		id: item.id,
+		status: 'rejected',
+		errors: [{ field: 'payload', code, message: code }]
+	};
+	const stored: OutboxItem = {
+		...item,
+		status: 'rejected',
+		attempts: item.attempts + 1,
+		errors: result.errors,
+		sentAt: new Date(at).toISOString()
+	};
+	await db.outbox.put(stored);
+	await deps.onResult?.(stored, result);
+}
+
+/** The queue waits one backoff, the same for every item in it, so none overtakes another. */
 async function postpone(
 	db: PortalDatabase,
 	items: OutboxItem[],
@@ -148,13 +207,11 @@ async function postpone(
 	network: boolean,
 	random?: () => number
 ): Promise<FlushResult> {
-	let retryAt = Infinity;
+	const attempts = Math.max(0, ...items.map((item) => item.attempts)) + 1;
+	const retryAt = now + backoffMs(attempts, random);
 	await db.transaction('rw', db.outbox, async () => {
 		for (const item of items) {
-			const attempts = item.attempts + 1;
-			const next = now + backoffMs(attempts, random);
-			retryAt = Math.min(retryAt, next);
-			await db.outbox.update(item.id, { attempts, nextAttemptAt: next, lastError: reason });
+			await db.outbox.update(item.id, { attempts, nextAttemptAt: retryAt, lastError: reason });
 		}
 	});
 	return { state: 'failed', reason, retryAt, network };
@@ -175,20 +232,43 @@ export function localLock(): Lock {
 	};
 }
 
-/** One flusher across every tab of the portal, through the Web Locks API when there is one. */
+/**
+ * One flusher across every tab of the portal, through the Web Locks API when there is one. A tab
+ * that finds another one flushing waits in the lock's queue (the browser wakes it), then sends
+ * whatever is still due: it never asks again and again while it waits.
+ */
 export function browserLock(): Lock {
 	if (typeof navigator === 'undefined' || !navigator.locks) return localLock();
 	return async (task) => {
-		// `ifAvailable`: a tab that finds another one flushing leaves it to that tab.
-		const ran: unknown = await navigator.locks.request(
-			OUTBOX_LOCK,
-			{ ifAvailable: true },
-			async (lock) => {
-				if (!lock) return false;
-				await task();
-				return true;
+		await navigator.locks.request(OUTBOX_LOCK, task);
+		return true;
+	};
+}
+
+/**
+ * One flush at a time in this tab: a call while one runs asks for one more run after it (new
+ * items may have come), and shares its answer; never a queue of calls, never a loop.
+ */
+export function singleFlight<T>(run: () => Promise<T>): () => Promise<T> {
+	let current: Promise<T> | null = null;
+	let again = false;
+	return () => {
+		if (current) {
+			again = true;
+			return current;
+		}
+		current = (async () => {
+			try {
+				let result = await run();
+				while (again) {
+					again = false;
+					result = await run();
+				}
+				return result;
+			} finally {
+				current = null;
 			}
-		);
-		return ran === true;
+		})();
+		return current;
 	};
 }

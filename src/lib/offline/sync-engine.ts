@@ -10,6 +10,7 @@ import {
 	flushOutbox,
 	makePendingDue,
 	nextAttemptAt,
+	singleFlight,
 	type FlushResult
 } from './outbox';
 import { pullOwnRecords, pullSlots } from './records-sync';
@@ -66,8 +67,13 @@ async function scheduleRetry() {
 	retryTimer = setTimeout(() => void flushNow(), Math.max(0, at - Date.now()));
 }
 
-/** Sends what waits in the outbox (one tab at a time), then plans the next try if needed. */
-export async function flushNow(): Promise<FlushResult> {
+/**
+ * Sends what waits in the outbox (one tab at a time, one flush at a time in this tab), then plans
+ * the next try if needed.
+ */
+export const flushNow: () => Promise<FlushResult> = singleFlight(flushOnce);
+
+async function flushOnce(): Promise<FlushResult> {
 	const db = portalDb();
 	syncStatus.sending = true;
 	try {

@@ -69,5 +69,34 @@ describe('reading endpoints used for the first paint', () => {
 		expect((await found.json()).results[0].id).toBe('portage-repas-domicile');
 		const long = await api.search.GET(api.event(`/api/v1/search?q=${'a'.repeat(201)}`));
 		expect(long.status).toBe(400);
+		// Characters, as the schema counts them: 101 emoji are 101 (202 UTF-16 units).
+		const emoji = encodeURIComponent('🍲'.repeat(101));
+		expect((await api.search.GET(api.event(`/api/v1/search?q=${emoji}`))).status).toBe(200);
+		const tooMany = encodeURIComponent('🍲'.repeat(201));
+		expect((await api.search.GET(api.event(`/api/v1/search?q=${tooMany}`))).status).toBe(400);
+	});
+});
+
+describe('GET /api/v1/slots', () => {
+	it.each(['2026-11-31', '2025-02-29', '0000-01-01', '2026-13-01', '2026-02-30'])(
+		'refuses the impossible day %s with 400 invalid_query',
+		async (day) => {
+			for (const param of ['from', 'to']) {
+				const response = await api.slots.GET(
+					api.event(`/api/v1/slots?serviceId=aide-numerique-individuelle&${param}=${day}`)
+				);
+				expect(response.status).toBe(400);
+				const body = await response.json();
+				expect(body.error.code).toBe('invalid_query');
+				expect(body.error.fields[0].field).toBe(param);
+			}
+		}
+	);
+
+	it('takes a leap day that exists', async () => {
+		const response = await api.slots.GET(
+			api.event('/api/v1/slots?serviceId=aide-numerique-individuelle&from=2028-02-29&to=2028-03-01')
+		);
+		expect(response.status).toBe(200);
 	});
 });

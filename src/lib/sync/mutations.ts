@@ -24,7 +24,7 @@ export type MutationType = (typeof MUTATION_TYPES)[number];
 
 export const MAX_BATCH = 100;
 
-const uuid = v.pipe(v.string(), v.uuid());
+export const uuid = v.pipe(v.string(), v.uuid());
 const id = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(100));
 /** An instant with its offset, as the slots endpoint gives it. */
 const instant = v.pipe(

@@ -3,6 +3,7 @@ import {
 	MUTATION_TYPES,
 	STAFF_MUTATION_TYPES,
 	payloadSchemas,
+	uuid,
 	type Mutation,
 	type MutationResult,
 	type MutationType
@@ -88,6 +89,11 @@ export async function applyMutation(
 	now: Date,
 	actor: StaffIdentity | null = null
 ): Promise<MutationResult> {
+	// Every caller's id is the ledger's key: one that is not a UUID ('' from a form) would make
+	// unrelated changes "duplicates" of each other.
+	if (!v.is(uuid, mutation.id)) {
+		return { id: String(mutation.id), ...rejected(fieldError('id', 'invalidFormat')) };
+	}
 	const known = await replay(db, deviceHash, mutation.id);
 	if (known) return known;
 	try {

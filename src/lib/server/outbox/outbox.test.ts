@@ -45,6 +45,23 @@ describe('POST /api/v1/outbox: identity and envelope', () => {
 		expect((await response.json()).error.code).toBe('device_required');
 	});
 
+	it('answers 415 in the JSON error shape for a body that is not declared JSON', async () => {
+		const response = await api.outbox.POST({
+			request: new Request('http://portal.test/api/v1/outbox', {
+				method: 'POST',
+				headers: { 'content-type': 'text/plain', authorization: `Device ${device}` },
+				body: JSON.stringify({ mutations: [submit()] })
+			}),
+			locals: { staff: null, access: 'public' },
+			getClientAddress: () => '192.0.2.1'
+		} as never);
+		expect(response.status).toBe(415);
+		expect((await response.json()).error).toMatchObject({
+			code: 'unsupported_media_type',
+			fields: [{ field: 'content-type' }]
+		});
+	});
+
 	it.each([
 		['not JSON', '{oops', 'invalid_json'],
 		['no mutations', { mutations: [] }, 'invalid_body'],

@@ -23,4 +23,10 @@ describe('sameSitePath', () => {
 		expect(sameSitePath(undefined, origin)).toBe('/');
 		expect(sameSitePath('', origin)).toBe('/');
 	});
+
+	it('goes home, without throwing, from an address that cannot be read', () => {
+		for (const next of ['http://[', 'https://[::1', '//[', 'http://a b/']) {
+			expect(sameSitePath(next, origin)).toBe('/');
+		}
+	});
 });

@@ -220,6 +220,26 @@ describe('request status changes', () => {
 			new Date()
 		);
 		expect(fromDevice).toMatchObject({ status: 'rejected', errors: [{ code: 'staffOnly' }] });
+		// An id that is not a UUID (an empty one from a form) is refused, never kept as a key that
+		// would make the next such change a "duplicate" of this one.
+		for (let i = 0; i < 2; i++) {
+			const blank = await applyMutation(
+				db,
+				`staff:${actor.id}`,
+				{
+					id: '',
+					type: 'request.setStatus',
+					createdAt: new Date().toISOString(),
+					payload: { requestId: id, from: 'received', to: 'in_progress', message: '' }
+				},
+				new Date(),
+				actor
+			);
+			expect(blank).toMatchObject({ status: 'rejected', errors: [{ field: 'id' }] });
+		}
+		expect(await db.selectFrom('mutations').select('id').where('id', '=', '').execute()).toEqual(
+			[]
+		);
 		// An agent signed in on a senior's tablet acts for her, not as staff.
 		const assisted = { ...actor, mode: 'assisted' as const };
 		expect(

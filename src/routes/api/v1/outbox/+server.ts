@@ -11,10 +11,20 @@ export async function POST({ request, locals, getClientAddress }) {
 	const device = requireDevice(request);
 	if ('response' in device) return device.response;
 	const deviceHash = device.hash;
+	const type = request.headers.get('content-type')?.split(';', 1)[0]?.trim().toLowerCase();
+	if (type !== 'application/json') {
+		return apiError(415, 'unsupported_media_type', 'Send the body as application/json.', [
+			{ field: 'content-type', message: 'must be application/json' }
+		]);
+	}
 	let body: unknown;
 	try {
 		body = await request.json();
-	} catch {
+	} catch (error) {
+		// Over BODY_SIZE_LIMIT: said apart, so the device splits the batch instead of resending it.
+		if ((error as { status?: number })?.status === 413) {
+			return apiError(413, 'payload_too_large', 'The body is too large: send fewer mutations.');
+		}
 		return apiError(400, 'invalid_json', 'The body must be JSON.');
 	}
 	const parsed = v.safeParse(outboxBodySchema, body);

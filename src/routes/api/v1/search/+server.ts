@@ -6,7 +6,8 @@ import { apiError, noCache } from '$lib/server/http';
 
 export async function GET({ url }) {
 	const query = url.searchParams.get('q') ?? '';
-	if (query.length > 200) {
+	// Counted in characters, as the published schema's maxLength is: an emoji is one, not two.
+	if ([...query].length > 200) {
 		return apiError(400, 'query_too_long', 'The search text is too long.', [
 			{ field: 'q', message: 'at most 200 characters' }
 		]);

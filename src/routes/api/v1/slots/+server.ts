@@ -4,12 +4,15 @@ import { appointmentTypesOf, freeSlots, HORIZON_DAYS } from '$lib/server/appoint
 import { database } from '$lib/server/context';
 import { apiError } from '$lib/server/http';
 import { addDays } from '$lib/server/time';
-import { communeDay } from '$lib/time/commune-time';
+import { communeDay, isRealDay } from '$lib/time/commune-time';
+
+/** A day that exists: `isoDate` alone takes 2026-11-31 and 0000-01-01. */
+const day = v.pipe(v.string(), v.isoDate(), v.check(isRealDay, 'not a day of the calendar'));
 
 const query = v.object({
 	serviceId: v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(100)),
-	from: v.optional(v.pipe(v.string(), v.isoDate())),
-	to: v.optional(v.pipe(v.string(), v.isoDate()))
+	from: v.optional(day),
+	to: v.optional(day)
 });
 
 export async function GET({ url }) {

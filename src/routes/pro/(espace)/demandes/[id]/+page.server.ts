@@ -1,8 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { randomUUID } from 'node:crypto';
+import * as v from 'valibot';
 import { database } from '$lib/server/context';
 import { applyMutation } from '$lib/server/outbox/apply';
 import { requireStaff } from '$lib/server/staff/guard';
-import { isRequestStatus } from '$lib/sync/mutations';
+import { isRequestStatus, uuid } from '$lib/sync/mutations';
 
 // The page reads the staff API (+page.ts) so it opens offline from the device's copy; this action
 // is the way a status change is sent when the page runs without JavaScript.
@@ -13,7 +15,10 @@ export const actions = {
 		const to = form.get('to');
 		const from = form.get('from');
 		const message = String(form.get('message') ?? '');
-		const mutationId = String(form.get('mutationId') ?? '');
+		// The page gives each form its own id, so a second press is the same change; without a
+		// usable one (empty, tampered), a fresh id: never '' shared by every such form.
+		const given = String(form.get('mutationId') ?? '');
+		const mutationId = v.is(uuid, given) ? given : randomUUID();
 		if (!isRequestStatus(to)) {
 			return fail(400, { message, errors: [{ field: 'to', code: 'statusMissing' }] });
 		}

@@ -1,0 +1,55 @@
+// The portal's server: SvelteKit's adapter-node handler inside a plain Node.js HTTP server, so
+// that every answer — the static files and the prerendered offline shell too, which adapter-node
+// serves before SvelteKit's hooks run — carries the security headers, and so that no path under
+// /api/ answers anything but JSON. Settings are adapter-node's (PORT, HOST, ORIGIN,
+// PROTOCOL_HEADER, ADDRESS_HEADER, XFF_DEPTH, BODY_SIZE_LIMIT…); see the README.
+import { createServer } from 'node:http';
+import { handler } from '../build/handler.js';
+import { securityHeaders } from './security-headers.js';
+
+const host = process.env.HOST ?? '0.0.0.0';
+const port = Number(process.env.PORT ?? 3000);
+const protocolHeader = process.env.PROTOCOL_HEADER?.toLowerCase();
+const shutdownSeconds = Number(process.env.SHUTDOWN_TIMEOUT ?? 30);
+
+/** @param {import('node:http').IncomingMessage} req */
+function isHttps(req) {
+	if (process.env.ORIGIN) return process.env.ORIGIN.startsWith('https:');
+	if (protocolHeader) return req.headers[protocolHeader] === 'https';
+	return false;
+}
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {string} code
+ * @param {string} message
+ */
+function jsonError(res, status, code, message) {
+	res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+	res.end(JSON.stringify({ error: { code, message, fields: [] } }));
+}
+
+const server = createServer((req, res) => {
+	for (const [name, value] of Object.entries(securityHeaders(isHttps(req)))) {
+		res.setHeader(name, value);
+	}
+	const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
+	// SvelteKit would answer `/api/v1/services/` with a 308 to another address: an API client
+	// asked for a path that does not exist.
+	if (path.startsWith('/api/') && path.endsWith('/')) {
+		return jsonError(res, 404, 'not_found', 'No such address in the API.');
+	}
+	handler(req, res, () => jsonError(res, 404, 'not_found', 'Not found.'));
+});
+
+server.listen(port, host, () => console.info(`Listening on http://${host}:${port}`));
+
+function shutdown() {
+	// Answers under way finish; a stuck connection is cut after SHUTDOWN_TIMEOUT seconds.
+	server.close(() => process.exit(0));
+	server.closeIdleConnections();
+	setTimeout(() => server.closeAllConnections(), shutdownSeconds * 1000).unref();
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
