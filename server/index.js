@@ -4,8 +4,15 @@
 // /api/ answers anything but JSON. Settings are adapter-node's (PORT, HOST, ORIGIN,
 // PROTOCOL_HEADER, ADDRESS_HEADER, XFF_DEPTH, BODY_SIZE_LIMIT…); see the README.
 import { createServer } from 'node:http';
-import { handler } from '../build/handler.js';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { securityHeaders } from './security-headers.js';
+
+// BUILD_DIR: another build of the portal (the tests serve two versions to try updates).
+const handlerFile = process.env.BUILD_DIR
+	? pathToFileURL(resolve(process.env.BUILD_DIR, 'handler.js'))
+	: new URL('../build/handler.js', import.meta.url);
+const { handler } = await import(handlerFile.href);
 
 const host = process.env.HOST ?? '0.0.0.0';
 const port = Number(process.env.PORT ?? 3000);

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { requestSubmission } from './helpers/senior-api';
 import { ADMIN, AGENT, BASE_URL, staffClient } from './helpers/staff';
 
-type Role = 'anonymous' | 'device' | 'otherDevice' | 'agent' | 'admin';
-const ROLES: Role[] = ['anonymous', 'device', 'otherDevice', 'agent', 'admin'];
+type Role = 'anonymous' | 'device' | 'otherDevice' | 'assisted' | 'agent' | 'admin';
+/** `assisted`: an agent signed in on the senior's own tablet to help her (her device key too). */
+const ROLES: Role[] = ['anonymous', 'device', 'otherDevice', 'assisted', 'agent', 'admin'];
 /** A status code, or "sign-in": a 303 to the staff sign-in page. */
 type Expected = number | 'sign-in';
 
@@ -22,14 +23,23 @@ interface Row {
 
 const all = (status: Expected): Record<Role, Expected> =>
 	Object.fromEntries(ROLES.map((r) => [r, status])) as Record<Role, Expected>;
+/** Staff addresses: an assisted session is known but opens none of them (403). */
 const staffOnly = (agent: Expected, admin: Expected = agent, others: Expected = 'sign-in') => ({
 	anonymous: others,
 	device: others,
 	otherDevice: others,
+	assisted: 403,
 	agent,
 	admin
 });
-const deviceOnly = { anonymous: 401, device: 200, otherDevice: 200, agent: 401, admin: 401 };
+const deviceOnly = {
+	anonymous: 401,
+	device: 200,
+	otherDevice: 200,
+	assisted: 200,
+	agent: 401,
+	admin: 401
+};
 
 const DEVICE_KEY = randomBytes(32).toString('base64url');
 const OTHER_KEY = randomBytes(32).toString('base64url');
@@ -166,15 +176,15 @@ function rows(): Row[] {
 			route: '/pro/connexion',
 			method: 'GET',
 			path: '/pro/connexion',
-			expect: staffOnly(303, 303, 200)
+			expect: { ...staffOnly(303, 303, 200), assisted: 303 }
 		},
 		{
 			route: '/pro/connexion',
 			method: 'POST',
 			path: '/pro/connexion',
 			form: { email: 'nobody@mairie.test', password: 'pas le bon mot de passe' },
-			// Already signed in: sent on to the staff area.
-			expect: staffOnly(303, 303, 400)
+			// Already signed in: sent on to the staff area (an assisted agent, back to her portal).
+			expect: { ...staffOnly(303, 303, 400), assisted: 303 }
 		},
 		{ route: '/pro/(espace)', method: 'GET', path: '/pro', expect: staffOnly(200) },
 		{
@@ -391,6 +401,7 @@ test.beforeAll(async () => {
 	});
 	clients.agent = await staffClient(AGENT);
 	clients.admin = await staffClient(ADMIN);
+	clients.assisted = await staffClient(AGENT, BASE_URL, { deviceKey: DEVICE_KEY, assisted: true });
 
 	// The senior's device sends a request and books an appointment.
 	const slots = await (
@@ -453,7 +464,7 @@ function routesOnDisk(dir = 'src/routes', id = ''): string[] {
 	return found;
 }
 
-test('authorization matrix: every route × anonymous, senior device, other device, agent, admin', async () => {
+test('authorization matrix: every route × anonymous, senior device, other device, assisted agent, agent, admin', async () => {
 	const table = rows();
 	const covered = new Set(table.map((r) => `${r.method} ${r.route}`));
 	expect(
@@ -475,7 +486,8 @@ test('authorization matrix: every route × anonymous, senior device, other devic
 				);
 			}
 			if (row.route === '/api/v1/outbox' && got === 200) {
-				// A device cannot change a request's status, whatever it sends.
+				// A device cannot change a request's status, whatever it sends; nor can an agent
+				// signed in on the senior's tablet to help her.
 				expect((await response.json()).results[0]).toMatchObject({
 					status: 'rejected',
 					errors: [{ code: 'staffOnly' }]

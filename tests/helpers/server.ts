@@ -45,7 +45,10 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
  * the service worker's requests too (Chromium's offline emulation does not reach them). It keeps
  * its port across stop/start, since the service worker and storage belong to that origin.
  */
-export async function ownServer(buildDir = 'build'): Promise<RunningServer> {
+export async function ownServer(
+	buildDir = 'build',
+	env: Record<string, string> = {}
+): Promise<RunningServer> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'portail-own-'));
 	const port = await freePort();
 	const url = `http://localhost:${port}`;
@@ -55,8 +58,16 @@ export async function ownServer(buildDir = 'build'): Promise<RunningServer> {
 		dataDir,
 		async start() {
 			let output = '';
-			child = spawn(process.execPath, [join(buildDir, 'index.js')], {
-				env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ORIGIN: url },
+			// The portal's own server (security headers, JSON-only API) around that build's handler.
+			child = spawn(process.execPath, ['server/index.js'], {
+				env: {
+					...process.env,
+					PORT: String(port),
+					DATA_DIR: dataDir,
+					ORIGIN: url,
+					BUILD_DIR: buildDir,
+					...env
+				},
 				stdio: ['ignore', 'pipe', 'pipe']
 			});
 			const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));

@@ -57,16 +57,25 @@ export async function signIn(page: Page, account: StaffAccount) {
 	await expect(page.getByRole('heading', { level: 1, name: 'Demandes reçues' })).toBeVisible();
 }
 
-/** An HTTP client holding a staff session cookie, for API-level checks. */
+/**
+ * An HTTP client holding a staff session cookie, for API-level checks. `deviceKey`: the device it
+ * sends from (the agent's computer, or the senior's tablet); `assisted`: signed in with "Je suis
+ * un professionnel" on her tablet.
+ */
 export async function staffClient(
 	account: StaffAccount,
-	baseURL = BASE_URL
+	baseURL = BASE_URL,
+	{ deviceKey, assisted = false }: { deviceKey?: string; assisted?: boolean } = {}
 ): Promise<APIRequestContext> {
 	const client = await request.newContext({
 		baseURL, // As a browser's form post: SvelteKit answers other callers' posts in JSON.
-		extraHTTPHeaders: { origin: baseURL, accept: 'text/html' }
+		extraHTTPHeaders: {
+			origin: baseURL,
+			accept: 'text/html',
+			...(deviceKey ? { authorization: `Device ${deviceKey}` } : {})
+		}
 	});
-	const response = await client.post('/pro/connexion', {
+	const response = await client.post(assisted ? '/pro/connexion?aide' : '/pro/connexion', {
 		form: { email: account.email, password: account.password },
 		maxRedirects: 0
 	});

@@ -12,7 +12,8 @@ import {
 	endAllSessions,
 	resolveSession,
 	SESSION_IDLE_MINUTES,
-	startSession
+	startSession,
+	type StaffIdentity
 } from './sessions';
 import { signIn } from './sign-in';
 import { REFUSE_AFTER, SLOW_AFTER } from './throttle';
@@ -169,7 +170,13 @@ describe('request status changes', () => {
 		expect(result.status).toBe('applied');
 		return id;
 	}
-	const setStatus = (requestId: string, from: string, to: string, message: string, who = actor) =>
+	const setStatus = (
+		requestId: string,
+		from: string,
+		to: string,
+		message: string,
+		who: StaffIdentity = actor
+	) =>
 		applyMutation(
 			db,
 			`staff:${who?.id}`,
