@@ -1,4 +1,6 @@
+import type * as v from 'valibot';
 import type { Localized } from '$lib/catalogue/types';
+import type { slotSchema, slotsAnswerSchema } from '$lib/sync/contract';
 
 export type AppointmentMode = 'in_person' | 'phone' | 'home_visit';
 
@@ -10,15 +12,6 @@ export interface AppointmentType {
 	mode: AppointmentMode;
 }
 
-export interface Slot {
-	appointmentTypeId: string;
-	/** ISO 8601 with the commune's offset, e.g. 2026-12-01T09:30:00+01:00. */
-	start: string;
-	end: string;
-	remaining: number;
-}
-
-export interface SlotsAnswer {
-	appointmentTypes: Omit<AppointmentType, 'serviceId'>[];
-	slots: Slot[];
-}
+/** A free time, as GET /api/v1/slots describes it. */
+export type Slot = v.InferOutput<typeof slotSchema>;
+export type SlotsAnswer = v.InferOutput<typeof slotsAnswerSchema>;

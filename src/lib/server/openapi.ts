@@ -1,5 +1,6 @@
 import { FIELD_TYPES, PROFILE_FIELDS } from '$lib/forms/types';
 import commune from '$commune/commune.json';
+import { contractComponents } from './openapi-contract';
 import { TIME_ZONE } from './time';
 
 const localized = {
@@ -30,6 +31,12 @@ const query = (name: string, description: string) => ({
 	schema: { type: 'string' }
 });
 
+/** What every address may answer to a request it cannot take (e.g. 405 for another method). */
+const anyClientError = {
+	description: 'A request the server cannot take, in the error shape (e.g. 405 for another method)',
+	content: { 'application/json': { schema: ref('Error') } }
+};
+
 /** What every staff route answers to a caller without a staff session, or with the wrong one. */
 const staffErrors = {
 	'401': errorResponse('No staff session, or an ended one (code `staff_sign_in_required`)'),
@@ -43,18 +50,6 @@ const idParameter = (what: string) => ({
 	description: `The ${what}'s identifier (lowercase words joined by hyphens).`,
 	schema: { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' }
 });
-
-function mutationOf(
-	type: string,
-	payload: { required: string[]; properties: object; description?: string }
-) {
-	return {
-		properties: {
-			type: { const: type },
-			payload: { type: 'object', additionalProperties: false, ...payload }
-		}
-	};
-}
 
 /** The OpenAPI 3.1 description of the API, served at /api/v1/openapi.json. */
 export function openApiDocument(serverUrl: string) {
@@ -71,8 +66,12 @@ export function openApiDocument(serverUrl: string) {
 		paths: {
 			'/api/health': {
 				get: {
+					operationId: 'getHealth',
+					// Public: no identity needed.
+					security: [],
 					summary: 'Readiness: answers once the database is migrated and seeded',
 					responses: {
+						'4XX': anyClientError,
 						'200': json('Ready', {
 							type: 'object',
 							required: ['status'],
@@ -83,6 +82,9 @@ export function openApiDocument(serverUrl: string) {
 			},
 			'/api/v1/catalogue': {
 				get: {
+					operationId: 'getCatalogue',
+					// Public: no identity needed.
+					security: [],
 					summary: 'The catalogue, or what changed in it since a cursor',
 					description:
 						'Without `since`: every live theme and service (`full: true`). With the `cursor` of an ' +
@@ -111,8 +113,12 @@ export function openApiDocument(serverUrl: string) {
 			},
 			'/api/v1/forms': {
 				get: {
+					operationId: 'listForms',
+					// Public: no identity needed.
+					security: [],
 					summary: 'Every published form definition',
 					responses: {
+						'4XX': anyClientError,
 						'200': json('Forms', {
 							type: 'object',
 							required: ['forms'],
@@ -130,52 +136,40 @@ export function openApiDocument(serverUrl: string) {
 						'result. `rejected` means the person must change something (see `errors`); `conflict` means ' +
 						'the world changed meanwhile (a slot was taken: see `alternatives`). Send a changed payload ' +
 						'with a new id. Bad input is never answered with a 5xx.',
+					operationId: 'postOutbox',
 					security: [{ device: [] }],
 					requestBody: {
 						required: true,
-						content: {
-							'application/json': {
-								schema: {
-									type: 'object',
-									required: ['mutations'],
-									additionalProperties: false,
-									properties: {
-										mutations: { type: 'array', minItems: 1, maxItems: 100, items: ref('Mutation') }
-									}
-								}
-							}
-						}
+						content: { 'application/json': { schema: ref('OutboxBody') } }
 					},
 					responses: {
-						'200': json('One result per mutation, in order', {
-							type: 'object',
-							required: ['results'],
-							properties: { results: { type: 'array', items: ref('MutationResult') } }
-						}),
+						'200': json('One result per mutation, in order', ref('OutboxAnswer')),
 						'400': errorResponse('The body is not JSON or not an outbox batch'),
-						'401': errorResponse('No device key (code `device_required`)')
+						'401': errorResponse('No device key (code `device_required`)'),
+						'403': errorResponse('Sent from another site with a staff cookie (code `cross_site`)'),
+						'413': errorResponse(
+							'The body is over the server’s limit (code `payload_too_large`): send fewer mutations'
+						),
+						'415': errorResponse('The body is not declared as JSON (code `unsupported_media_type`)')
 					}
 				}
 			},
 			'/api/v1/requests': {
 				get: {
 					summary: 'The device’s own requests and appointments, with where they stand',
+					operationId: 'getOwnRecords',
 					security: [{ device: [] }],
 					responses: {
-						'200': json('Own records', {
-							type: 'object',
-							required: ['requests', 'appointments'],
-							properties: {
-								requests: { type: 'array', items: ref('OwnRequest') },
-								appointments: { type: 'array', items: ref('OwnAppointment') }
-							}
-						}),
+						'200': json('Own records', ref('OwnRecords')),
 						'401': errorResponse('No device key (code `device_required`)')
 					}
 				}
 			},
 			'/api/v1/slots': {
 				get: {
+					operationId: 'getSlots',
+					// Public: no identity needed.
+					security: [],
 					summary: 'Free appointment slots of a service',
 					description: `Times are ISO 8601 with the offset of the commune's time zone (${TIME_ZONE}).`,
 					parameters: [
@@ -196,14 +190,7 @@ export function openApiDocument(serverUrl: string) {
 						}
 					],
 					responses: {
-						'200': json('Appointment types and free slots', {
-							type: 'object',
-							required: ['appointmentTypes', 'slots'],
-							properties: {
-								appointmentTypes: { type: 'array', items: ref('AppointmentType') },
-								slots: { type: 'array', items: ref('Slot') }
-							}
-						}),
+						'200': json('Appointment types and free slots', ref('SlotsAnswer')),
 						'400': errorResponse(
 							'Bad service id or dates (codes `invalid_query`, `invalid_range`)'
 						),
@@ -213,8 +200,12 @@ export function openApiDocument(serverUrl: string) {
 			},
 			'/api/v1/themes': {
 				get: {
+					operationId: 'listThemes',
+					// Public: no identity needed.
+					security: [],
 					summary: 'Every theme with its number of services',
 					responses: {
+						'4XX': anyClientError,
 						'200': json('Themes in display order', {
 							type: 'object',
 							required: ['themes'],
@@ -239,6 +230,9 @@ export function openApiDocument(serverUrl: string) {
 			},
 			'/api/v1/themes/{id}': {
 				get: {
+					operationId: 'getTheme',
+					// Public: no identity needed.
+					security: [],
 					summary: 'A theme and the summaries of its services',
 					parameters: [idParameter('theme')],
 					responses: {
@@ -256,6 +250,9 @@ export function openApiDocument(serverUrl: string) {
 			},
 			'/api/v1/services/{id}': {
 				get: {
+					operationId: 'getService',
+					// Public: no identity needed.
+					security: [],
 					summary: 'A service and its theme',
 					parameters: [idParameter('service')],
 					responses: {
@@ -270,6 +267,9 @@ export function openApiDocument(serverUrl: string) {
 			},
 			'/api/v1/search': {
 				get: {
+					operationId: 'searchServices',
+					// Public: no identity needed.
+					security: [],
 					summary: 'Forgiving search across titles, summaries and keywords',
 					description: 'Accent- and case-insensitive, tolerant of plurals and small typos.',
 					parameters: [
@@ -290,9 +290,13 @@ export function openApiDocument(serverUrl: string) {
 			},
 			'/api/v1/prefs': {
 				get: {
+					operationId: 'getPrefs',
+					// Public: no identity needed.
+					security: [],
 					summary:
 						'The language and display settings the server would render with for this request',
 					responses: {
+						'4XX': anyClientError,
 						'200': json('Preferences', {
 							type: 'object',
 							required: ['lang', 'display'],
@@ -311,11 +315,12 @@ export function openApiDocument(serverUrl: string) {
 								assistedBy: {
 									type: ['object', 'null'],
 									description:
-										'The agent signed in on this tablet to help the person (assisted mode), and since when',
-									required: ['name', 'since'],
+										'The agent signed in on this tablet to help the person (assisted mode), since when, and until when at the latest (the tablet ends the help itself then)',
+									required: ['name', 'since', 'until'],
 									properties: {
 										name: { type: 'string' },
-										since: { type: 'string', format: 'date-time' }
+										since: { type: 'string', format: 'date-time' },
+										until: { type: 'string', format: 'date-time' }
 									}
 								}
 							}
@@ -325,6 +330,7 @@ export function openApiDocument(serverUrl: string) {
 			},
 			'/api/v1/my-data': {
 				get: {
+					operationId: 'getMyData',
 					summary:
 						'Everything the server holds from this device (requests with their answers and history, appointments, erasure requests), for the person to download',
 					security: [{ device: [] }],
@@ -345,6 +351,7 @@ export function openApiDocument(serverUrl: string) {
 			},
 			'/api/v1/staff/me': {
 				get: {
+					operationId: 'getStaffMe',
 					summary: 'The signed-in staff member (staff session cookie)',
 					security: [{ staff: [] }],
 					responses: {
@@ -363,6 +370,7 @@ export function openApiDocument(serverUrl: string) {
 			},
 			'/api/v1/staff/requests': {
 				get: {
+					operationId: 'listStaffRequests',
 					summary:
 						'Requests inbox: the 100 newest matching the filters, with the total; the read is written to the access journal',
 					security: [{ staff: [] }],
@@ -374,24 +382,14 @@ export function openApiDocument(serverUrl: string) {
 						query('nom', "Part of the person's name, accents and capitals ignored")
 					],
 					responses: {
-						'200': json('The inbox', {
-							type: 'object',
-							required: ['filters', 'invalid', 'total', 'limit', 'requests', 'forms'],
-							properties: {
-								filters: { type: 'object' },
-								invalid: { type: 'array', items: { type: 'string' } },
-								total: { type: 'integer' },
-								limit: { type: 'integer' },
-								requests: { type: 'array', items: { type: 'object' } },
-								forms: { type: 'array', items: { type: 'object' } }
-							}
-						}),
+						'200': json('The inbox', ref('InboxPage')),
 						...staffErrors
 					}
 				}
 			},
 			'/api/v1/staff/requests/{id}': {
 				get: {
+					operationId: 'getStaffRequest',
 					summary:
 						'One request with its answers (against the form version filled in) and history; the read is written to the access journal',
 					security: [{ staff: [] }],
@@ -399,17 +397,7 @@ export function openApiDocument(serverUrl: string) {
 						{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }
 					],
 					responses: {
-						'200': json('The request', {
-							type: 'object',
-							required: ['request', 'form', 'serviceTitle', 'events', 'next'],
-							properties: {
-								request: { type: 'object' },
-								form: { type: 'object' },
-								serviceTitle: { type: 'string' },
-								events: { type: 'array', items: { type: 'object' } },
-								next: { type: 'array', items: { type: 'string' } }
-							}
-						}),
+						'200': json('The request', ref('RequestDetail')),
 						'404': errorResponse('No such request'),
 						...staffErrors
 					}
@@ -417,8 +405,14 @@ export function openApiDocument(serverUrl: string) {
 			},
 			'/api/v1/openapi.json': {
 				get: {
+					operationId: 'getOpenApi',
+					// Public: no identity needed.
+					security: [],
 					summary: 'This document',
-					responses: { '200': json('OpenAPI 3.1 document', { type: 'object' }) }
+					responses: {
+						'4XX': anyClientError,
+						'200': json('OpenAPI 3.1 document', { type: 'object' })
+					}
 				}
 			}
 		},
@@ -579,194 +573,7 @@ export function openApiDocument(serverUrl: string) {
 						}
 					}
 				},
-				AppointmentType: {
-					type: 'object',
-					required: ['id', 'label', 'durationMinutes', 'mode'],
-					properties: {
-						id: { type: 'string' },
-						label: ref('Localized'),
-						durationMinutes: { type: 'integer' },
-						mode: { enum: ['in_person', 'phone', 'home_visit'] }
-					}
-				},
-				Slot: {
-					type: 'object',
-					required: ['appointmentTypeId', 'start', 'end', 'remaining'],
-					properties: {
-						appointmentTypeId: { type: 'string' },
-						start: { type: 'string', format: 'date-time' },
-						end: { type: 'string', format: 'date-time' },
-						remaining: { type: 'integer', minimum: 0 }
-					}
-				},
-				Mutation: {
-					type: 'object',
-					required: ['id', 'type', 'payload', 'createdAt'],
-					additionalProperties: false,
-					properties: {
-						id: { type: 'string', format: 'uuid' },
-						createdAt: { type: 'string', format: 'date-time' }
-					},
-					oneOf: [
-						mutationOf('request.submit', {
-							required: ['formId', 'formVersion', 'answers'],
-							properties: {
-								formId: { type: 'string' },
-								formVersion: { type: 'integer', minimum: 1 },
-								answers: {
-									type: 'object',
-									description:
-										'By field name: text; a list for checkboxes; YYYY-MM-DD for dates; true for consent',
-									additionalProperties: { type: ['string', 'boolean', 'array'] }
-								},
-								assisted: {
-									type: 'object',
-									description:
-										'Sent with an agent beside the person (assisted mode): her explicit consent. The agent is taken from the staff session cookie, never from the body.',
-									required: ['consent'],
-									additionalProperties: false,
-									properties: { consent: { const: true } }
-								}
-							}
-						}),
-						mutationOf('appointment.book', {
-							required: ['serviceId', 'appointmentTypeId', 'start'],
-							properties: {
-								serviceId: { type: 'string' },
-								appointmentTypeId: { type: 'string' },
-								start: { type: 'string', format: 'date-time' },
-								contact: {
-									type: 'object',
-									description: 'Name and phone from the person’s details, for the office',
-									required: ['name', 'phone'],
-									additionalProperties: false,
-									properties: {
-										name: { type: 'string', maxLength: 200 },
-										phone: { type: 'string', maxLength: 40 }
-									}
-								}
-							}
-						}),
-						mutationOf('appointment.cancel', {
-							required: ['appointmentId'],
-							properties: { appointmentId: { type: 'string', format: 'uuid' } }
-						}),
-						mutationOf('appointment.reschedule', {
-							required: ['appointmentId', 'start'],
-							properties: {
-								appointmentId: { type: 'string', format: 'uuid' },
-								start: { type: 'string', format: 'date-time' }
-							}
-						}),
-						mutationOf('person.erasureRequest', {
-							description:
-								'The person asks the commune to erase what it holds from this device; an administrator carries it out. Answered with a reference E-XXX-XXX.',
-							required: [],
-							properties: {}
-						}),
-						mutationOf('request.setStatus', {
-							description:
-								'Staff only (session cookie): moves a request on. `from` is the status the agent saw; a different current status is a conflict.',
-							required: ['requestId', 'from', 'to', 'message'],
-							properties: {
-								requestId: { type: 'string', format: 'uuid' },
-								from: { enum: ['received', 'in_progress', 'done', 'refused'] },
-								to: { enum: ['in_progress', 'done', 'refused'] },
-								message: { type: 'string', maxLength: 2000 }
-							}
-						})
-					]
-				},
-				MutationResult: {
-					type: 'object',
-					required: ['id', 'status'],
-					properties: {
-						id: { type: 'string', format: 'uuid' },
-						status: { enum: ['applied', 'duplicate', 'conflict', 'rejected'] },
-						reference: {
-							type: 'string',
-							description: 'Short reference to read over the phone, e.g. D-7KM-4QX'
-						},
-						recordId: {
-							type: 'string',
-							description: 'The request or appointment created or changed'
-						},
-						errors: {
-							type: 'array',
-							items: {
-								type: 'object',
-								required: ['field', 'code', 'message'],
-								properties: {
-									field: { type: 'string' },
-									code: { type: 'string' },
-									message: { type: 'string' }
-								}
-							}
-						},
-						alternatives: {
-							type: 'array',
-							items: {
-								type: 'object',
-								required: ['appointmentTypeId', 'start', 'end'],
-								properties: {
-									appointmentTypeId: { type: 'string' },
-									start: { type: 'string', format: 'date-time' },
-									end: { type: 'string', format: 'date-time' }
-								}
-							}
-						}
-					}
-				},
-				OwnRequest: {
-					type: 'object',
-					required: ['id', 'reference', 'formId', 'serviceId', 'status', 'createdAt', 'updatedAt'],
-					properties: {
-						id: { type: 'string' },
-						reference: { type: 'string' },
-						formId: { type: 'string' },
-						serviceId: { type: 'string' },
-						status: { enum: ['received', 'in_progress', 'done', 'refused'] },
-						statusMessage: { type: ['string', 'null'] },
-						createdAt: { type: 'string', format: 'date-time' },
-						updatedAt: { type: 'string', format: 'date-time' }
-					}
-				},
-				OwnAppointment: {
-					type: 'object',
-					required: ['id', 'reference', 'serviceId', 'appointmentTypeId', 'start', 'end', 'status'],
-					properties: {
-						id: { type: 'string' },
-						reference: { type: 'string' },
-						serviceId: { type: 'string' },
-						appointmentTypeId: { type: 'string' },
-						start: { type: 'string', format: 'date-time' },
-						end: { type: 'string', format: 'date-time' },
-						status: { enum: ['booked', 'cancelled'] },
-						updatedAt: { type: 'string', format: 'date-time' }
-					}
-				},
-				Error: {
-					type: 'object',
-					required: ['error'],
-					properties: {
-						error: {
-							type: 'object',
-							required: ['code', 'message', 'fields'],
-							properties: {
-								code: { type: 'string' },
-								message: { type: 'string' },
-								fields: {
-									type: 'array',
-									items: {
-										type: 'object',
-										required: ['field', 'message'],
-										properties: { field: { type: 'string' }, message: { type: 'string' } }
-									}
-								}
-							}
-						}
-					}
-				}
+				...contractComponents()
 			}
 		}
 	};

@@ -1,30 +1,7 @@
-import type { RequestStatus } from '$lib/sync/mutations';
+import type * as v from 'valibot';
+import type { inboxFiltersSchema, inboxPageSchema, inboxRowSchema } from '$lib/sync/contract';
 
-export interface InboxFilters {
-	status?: RequestStatus;
-	form?: string;
-	from?: string;
-	to?: string;
-	name?: string;
-}
-
-export interface InboxRow {
-	id: string;
-	reference: string;
-	personName: string;
-	formId: string;
-	formTitle: string;
-	serviceId: string;
-	createdAt: string;
-	status: RequestStatus;
-}
-
+export type InboxFilters = v.InferOutput<typeof inboxFiltersSchema>;
+export type InboxRow = v.InferOutput<typeof inboxRowSchema>;
 /** What `GET /api/v1/staff/requests` answers. */
-export interface InboxPage {
-	filters: InboxFilters;
-	invalid: (keyof InboxFilters)[];
-	total: number;
-	limit: number;
-	requests: InboxRow[];
-	forms: { id: string; title: string }[];
-}
+export type InboxPage = v.InferOutput<typeof inboxPageSchema>;

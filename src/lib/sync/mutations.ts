@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { mutationErrorSchema, mutationResultSchema, slotSuggestionSchema } from './contract';
 
 /** The changes a device can make, each applied once by the server (see POST /api/v1/outbox). */
 export const MUTATION_TYPES = [
@@ -27,7 +28,7 @@ export const MAX_BATCH = 100;
 export const uuid = v.pipe(v.string(), v.uuid());
 const id = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(100));
 /** An instant with its offset, as the slots endpoint gives it. */
-const instant = v.pipe(
+export const instant = v.pipe(
 	v.string(),
 	v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/),
 	v.check((s) => !Number.isNaN(Date.parse(s)))
@@ -85,26 +86,7 @@ export const outboxBodySchema = v.strictObject({
 
 export type Mutation = v.InferOutput<typeof mutationSchema>;
 
-export type MutationStatus = 'applied' | 'duplicate' | 'conflict' | 'rejected';
-
-export interface MutationError {
-	field: string;
-	code: string;
-	message: string;
-}
-
-export interface SlotSuggestion {
-	appointmentTypeId: string;
-	start: string;
-	end: string;
-}
-
-export interface MutationResult {
-	id: string;
-	status: MutationStatus;
-	reference?: string;
-	/** The record the mutation created or changed (a request or an appointment). */
-	recordId?: string;
-	errors?: MutationError[];
-	alternatives?: SlotSuggestion[];
-}
+export type MutationResult = v.InferOutput<typeof mutationResultSchema>;
+export type MutationStatus = MutationResult['status'];
+export type MutationError = v.InferOutput<typeof mutationErrorSchema>;
+export type SlotSuggestion = v.InferOutput<typeof slotSuggestionSchema>;

@@ -1,24 +1,6 @@
-/** A device's own request, as GET /api/v1/requests describes it. */
-export interface OwnRequest {
-	id: string;
-	reference: string;
-	formId: string;
-	serviceId: string;
-	status: 'received' | 'in_progress' | 'done' | 'refused';
-	statusMessage: string | null;
-	createdAt: string;
-	updatedAt: string;
-}
+import type * as v from 'valibot';
+import type { ownAppointmentSchema, ownRequestSchema } from './contract';
 
-export interface OwnAppointment {
-	id: string;
-	reference: string;
-	serviceId: string;
-	appointmentTypeId: string;
-	start: string;
-	end: string;
-	status: 'booked' | 'cancelled';
-	/** Set when the town hall cancelled it (the office closed that day): why, in its words. */
-	statusMessage: string | null;
-	updatedAt: string;
-}
+/** A device's own request, as GET /api/v1/requests describes it. */
+export type OwnRequest = v.InferOutput<typeof ownRequestSchema>;
+export type OwnAppointment = v.InferOutput<typeof ownAppointmentSchema>;

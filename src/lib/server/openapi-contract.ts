@@ -1,0 +1,50 @@
+import { toJsonSchemaDefs } from '@valibot/to-json-schema';
+import type * as v from 'valibot';
+import {
+	appointmentTypeSchema,
+	errorSchema,
+	formDefinitionRef,
+	inboxPageSchema,
+	mutationContractSchema,
+	mutationResultSchema,
+	outboxAnswerSchema,
+	outboxRequestSchema,
+	ownAppointmentSchema,
+	ownRecordsSchema,
+	ownRequestSchema,
+	requestDetailSchema,
+	slotSchema,
+	slotsAnswerSchema
+} from '$lib/sync/contract';
+
+/** The contract's schemas, by the name each takes in the document's components. */
+const definitions = {
+	Mutation: mutationContractSchema,
+	OutboxBody: outboxRequestSchema,
+	MutationResult: mutationResultSchema,
+	OutboxAnswer: outboxAnswerSchema,
+	OwnRequest: ownRequestSchema,
+	OwnAppointment: ownAppointmentSchema,
+	OwnRecords: ownRecordsSchema,
+	AppointmentType: appointmentTypeSchema,
+	Slot: slotSchema,
+	SlotsAnswer: slotsAnswerSchema,
+	InboxPage: inboxPageSchema,
+	RequestDetail: requestDetailSchema,
+	Error: errorSchema
+} satisfies Record<string, v.GenericSchema>;
+
+/**
+ * JSON Schemas (2020-12, OpenAPI 3.1's dialect) generated from the valibot schemas the server
+ * itself checks with. Checks written as code (`v.check`) have no JSON Schema form and are left
+ * out: the document may accept a little more than the server, never less.
+ */
+export function contractComponents(): Record<keyof typeof definitions, object> {
+	return toJsonSchemaDefs(definitions, {
+		target: 'draft-2020-12',
+		errorMode: 'ignore',
+		overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}`,
+		overrideSchema: ({ valibotSchema }) =>
+			valibotSchema === formDefinitionRef ? { $ref: '#/components/schemas/FormDefinition' } : null
+	}) as Record<keyof typeof definitions, object>;
+}
