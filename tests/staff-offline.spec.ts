@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { expectNoAxeViolations } from './helpers/axe';
 import { deviceCount } from './helpers/device';
 import { fillCallback } from './helpers/forms';
-import { ADMIN, AGENT, signIn, staffClient } from './helpers/staff';
+import { ADMIN, AGENT, createAccount, signIn, staffClient } from './helpers/staff';
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
@@ -125,5 +125,67 @@ test('an agent goes on with the requests she opened when the connection drops; e
 	expect(await deviceCount(agent, 'staffRequests')).toBe(0);
 	expect(await deviceCount(agent, 'outbox')).toBe(0);
 	await colleague.dispose();
+	await context.close();
+});
+
+test('signed out everywhere from elsewhere, the computer offline shows nothing personal of what it opened', async ({
+	page,
+	browser
+}) => {
+	// Its own account: signing out everywhere must not end the sessions of tests running beside it.
+	const agentAccount = { ...AGENT, email: 'copies.scellees@mairie.test', name: 'Agent Copies' };
+	createAccount(agentAccount);
+	const reference = await sendCallback(page, 'Honorine Scellée');
+	const context = await browser.newContext({ locale: 'fr-FR' });
+	const agent = await context.newPage();
+	await signIn(agent, agentAccount);
+	await agent.evaluate(() => navigator.serviceWorker.ready);
+	await agent.waitForFunction(() => navigator.serviceWorker.controller !== null);
+	await agent.getByRole('link', { name: reference }).click();
+	await expect(heading(agent)).toHaveText(`Demande ${reference}`);
+	await expect(agent.locator('.summary')).toContainText('Honorine Scellée');
+	const address = agent.url();
+	// The computer keeps a copy for offline work, sealed: the name is nowhere in it in clear.
+	await expect.poll(() => deviceCount(agent, 'staffRequests')).toBe(1);
+	const stored = await agent.evaluate(
+		() =>
+			new Promise<string>((resolve, reject) => {
+				const open = indexedDB.open('portail-seniors');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const all = open.result
+						.transaction('staffRequests')
+						.objectStore('staffRequests')
+						.getAll();
+					all.onsuccess = () =>
+						resolve(
+							JSON.stringify(all.result) +
+								all.result
+									.map((row: { sealed: { data: ArrayBuffer } }) =>
+										new TextDecoder().decode(row.sealed.data)
+									)
+									.join('')
+						);
+				};
+			})
+	);
+	expect(stored).not.toContain('Honorine');
+
+	// From another computer, the agent signs out of every device.
+	const elsewhere = await staffClient(agentAccount);
+	const out = await elsewhere.post('/pro/deconnexion', {
+		form: { scope: 'everywhere' },
+		maxRedirects: 0
+	});
+	expect(out.status()).toBe(303);
+	await elsewhere.dispose();
+
+	// This computer is offline and never heard of it; the page is opened again.
+	await context.setOffline(true);
+	const reopened = await context.newPage();
+	await reopened.goto(address);
+	await expect(heading(reopened)).toBeVisible();
+	await expect(reopened.locator('body')).not.toContainText('Honorine');
+	await expect(reopened.locator('body')).not.toContainText('06 12 34 56 78');
 	await context.close();
 });

@@ -3,7 +3,7 @@ import type { Service, Theme } from '$lib/catalogue/types';
 import type { FormDefinition } from '$lib/forms/types';
 import type { CachedSlots, Draft, Profile, ServerRecord } from './device-types';
 import type { OutboxItem } from './outbox-types';
-import type { StaffCopy } from '$lib/staff/offline/staff-copy';
+import type { StoredStaffCopy } from '$lib/staff/offline/staff-copy';
 
 export interface MetaEntry {
 	key: string;
@@ -22,7 +22,7 @@ export class PortalDatabase extends Dexie {
 	records!: EntityTable<ServerRecord, 'id'>;
 	slots!: EntityTable<CachedSlots, 'serviceId'>;
 	/** Requests an agent opened, so she can go on offline; wiped at sign-out (see staff-copy.ts). */
-	staffRequests!: EntityTable<StaffCopy, 'id'>;
+	staffRequests!: EntityTable<StoredStaffCopy, 'id'>;
 
 	constructor(name = 'portail-seniors') {
 		super(name);
@@ -41,6 +41,10 @@ export class PortalDatabase extends Dexie {
 			slots: 'serviceId'
 		});
 		this.version(5).stores({ staffRequests: 'id, loadedAt' });
+		// Copies are sealed with the session's key from now on: those kept in clear before go.
+		this.version(6)
+			.stores({ staffRequests: 'id, loadedAt' })
+			.upgrade((tx) => tx.table('staffRequests').clear());
 	}
 
 	async getMeta<T>(key: string): Promise<T | undefined> {

@@ -169,7 +169,8 @@ describe('real answers match the published schemas', () => {
 			role: 'agent' as const,
 			mode: 'staff' as const,
 			since: new Date().toISOString(),
-			until: new Date(Date.now() + 3_600_000).toISOString()
+			until: new Date(Date.now() + 3_600_000).toISOString(),
+			copyKey: 'k'
 		};
 		const locals = { staff, access: 'staff' };
 		await api.post(

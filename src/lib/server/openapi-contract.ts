@@ -14,7 +14,8 @@ import {
 	ownRequestSchema,
 	requestDetailSchema,
 	slotSchema,
-	slotsAnswerSchema
+	slotsAnswerSchema,
+	staffMeSchema
 } from '$lib/sync/contract';
 
 /** The contract's schemas, by the name each takes in the document's components. */
@@ -30,6 +31,7 @@ const definitions = {
 	Slot: slotSchema,
 	SlotsAnswer: slotsAnswerSchema,
 	InboxPage: inboxPageSchema,
+	StaffMe: staffMeSchema,
 	RequestDetail: requestDetailSchema,
 	Error: errorSchema
 } satisfies Record<string, v.GenericSchema>;

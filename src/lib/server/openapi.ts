@@ -355,15 +355,7 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'The signed-in staff member (staff session cookie)',
 					security: [{ staff: [] }],
 					responses: {
-						'200': json('Who is signed in', {
-							type: 'object',
-							required: ['id', 'name', 'role'],
-							properties: {
-								id: { type: 'string' },
-								name: { type: 'string' },
-								role: { enum: ['agent', 'admin'] }
-							}
-						}),
+						'200': json('Who is signed in, and the key for the copies kept offline', ref('StaffMe')),
 						...staffErrors
 					}
 				}

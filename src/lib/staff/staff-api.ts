@@ -1,8 +1,13 @@
 import { browser } from '$app/environment';
+import type * as v from 'valibot';
+import type { staffMeSchema } from '$lib/sync/contract';
 import { error, redirect } from '@sveltejs/kit';
 import { portalDb } from '$lib/offline/db';
 import { SIGN_IN_PATH } from './paths';
+import { renewCopyKey } from './offline/copy-key';
 import { wipeStaffCopies } from './offline/staff-copy';
+
+export type StaffMe = v.InferOutput<typeof staffMeSchema>;
 
 export type StaffAnswer<T> = { offline: true } | { offline: false; data: T };
 
@@ -32,5 +37,6 @@ export async function staffGet<T>(
 		redirect(303, `${SIGN_IN_PATH}?next=${encodeURIComponent(here.pathname + here.search)}`);
 	}
 	if (!response.ok) error(response.status, response.status === 404 ? 'Not found' : 'Forbidden');
+	if (browser) renewCopyKey();
 	return { offline: false, data: (await response.json()) as T };
 }

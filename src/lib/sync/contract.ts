@@ -130,6 +130,17 @@ export const requestDetailSchema = v.object({
 	next: v.array(status)
 });
 
+/** The signed-in staff member, with the key that seals the copies her computer keeps. */
+export const staffMeSchema = v.object({
+	id: v.string(),
+	name: v.string(),
+	role: v.picklist(['agent', 'admin']),
+	/** AES-256 key, base64url: only a live session hands it out. */
+	copyKey: v.string(),
+	/** The computer forgets the key then, unless the server has given it again meanwhile. */
+	copyKeyUntil: dateTime
+});
+
 export const mutationErrorSchema = v.object({
 	field: v.string(),
 	code: v.string(),

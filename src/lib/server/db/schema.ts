@@ -96,6 +96,7 @@ export interface Database {
 		last_seen_at: string;
 		expires_at: string;
 		mode: SessionMode;
+		copy_key: string | null;
 	};
 	sign_in_tries: {
 		key: string;

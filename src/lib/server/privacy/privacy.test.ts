@@ -23,7 +23,8 @@ const staff = {
 	role: 'agent' as const,
 	mode: 'staff' as const,
 	since: new Date().toISOString(),
-	until: new Date(Date.now() + 3_600_000).toISOString()
+	until: new Date(Date.now() + 3_600_000).toISOString(),
+	copyKey: 'k'
 };
 
 async function send(device: string, type: string, payload: object, at = new Date()) {

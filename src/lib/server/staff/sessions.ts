@@ -21,6 +21,8 @@ export interface StaffIdentity {
 	since: string;
 	/** When it ends at the latest. */
 	until: string;
+	/** The session's key for sealing the copies its computer keeps (AES-256, base64url). */
+	copyKey: string;
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -44,7 +46,8 @@ export async function startSession(
 			created_at: now.toISOString(),
 			last_seen_at: now.toISOString(),
 			expires_at: expires.toISOString(),
-			mode
+			mode,
+			copy_key: randomBytes(32).toString('base64url')
 		})
 		.execute();
 	return { token, expires };
@@ -75,7 +78,8 @@ export async function resolveSession(
 			's.expires_at',
 			's.last_seen_at',
 			's.mode',
-			's.created_at'
+			's.created_at',
+			's.copy_key'
 		])
 		.where('s.token_hash', '=', tokenHash)
 		.executeTakeFirst();
@@ -104,7 +108,8 @@ export async function resolveSession(
 		role: row.role,
 		mode: row.mode,
 		since: row.created_at,
-		until: row.expires_at
+		until: row.expires_at,
+		copyKey: row.copy_key ?? ''
 	};
 }
 

@@ -38,7 +38,8 @@ const actor = {
 	role: 'agent' as const,
 	mode: 'staff' as const,
 	since: new Date().toISOString(),
-	until: new Date(Date.now() + 3_600_000).toISOString()
+	until: new Date(Date.now() + 3_600_000).toISOString(),
+	copyKey: 'k'
 };
 const at = (iso: string) => new Date(iso);
 

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { PortalDatabase } from '$lib/offline/db';
 import { enqueue } from '$lib/offline/outbox';
 import type { RequestDetail } from '../request-detail';
@@ -12,6 +13,15 @@ import {
 	unsentChanges,
 	wipeStaffCopies
 } from './staff-copy';
+import { forgetCopyKey, rememberCopyKey } from './copy-key';
+
+/** A live session's key, as GET /api/v1/staff/me hands it out. */
+const sessionKey = (hours = 2) =>
+	rememberCopyKey(
+		randomBytes(32).toString('base64url'),
+		new Date(Date.now() + hours * 3_600_000).toISOString()
+	);
+beforeEach(() => sessionKey());
 
 let n = 0;
 const device = () => new PortalDatabase(`staff-copy-${++n}`);
@@ -40,6 +50,7 @@ describe('the staff copies on a device', () => {
 		await setOwner(db, paul);
 		await keepCopy(db, paul.id, detail('a'));
 		expect((await readCopies(db)).map((c) => c.id)).toEqual(['a']);
+		sessionKey();
 		await setOwner(db, lea);
 		expect(await readCopies(db)).toEqual([]);
 		// A load that finishes after the change of agent keeps nothing of Paul's.
@@ -47,7 +58,7 @@ describe('the staff copies on a device', () => {
 		expect(await db.staffRequests.count()).toBe(0);
 	});
 
-	it('grow old: past a working day they are dropped; past 200 the oldest go', async () => {
+	it('grow old: past the idle limit (2 h) they are dropped; past 200 the oldest go', async () => {
 		const db = device();
 		await setOwner(db, paul);
 		const now = Date.now();
@@ -74,5 +85,35 @@ describe('the staff copies on a device', () => {
 		expect(await unsentChanges(db)).toHaveLength(0);
 		// What is not staff stays.
 		expect((await db.outbox.toArray()).map((i) => i.type)).toEqual(['person.erasureRequest']);
+	});
+
+	it('are sealed: nothing personal in clear, nothing readable once the session’s key is gone', async () => {
+		const db = device();
+		await setOwner(db, paul);
+		const secret = detail('s');
+		secret.request.personName = 'Honorine Vasseur';
+		secret.request.answers = { telephone: '06 11 22 33 44' };
+		await keepCopy(db, paul.id, secret);
+		const stored = await db.staffRequests.get('s');
+		const raw = JSON.stringify(stored) + new TextDecoder().decode(stored!.sealed.data);
+		expect(raw).not.toContain('Honorine');
+		expect(raw).not.toContain('06 11 22 33 44');
+		expect((await readCopy(db, 's'))?.detail.request.personName).toBe('Honorine Vasseur');
+		// Signed out everywhere, the tab closed: no key, nothing to read, and nothing kept either.
+		forgetCopyKey();
+		expect(await readCopies(db)).toEqual([]);
+		await keepCopy(db, paul.id, detail('t'));
+		expect(await db.staffRequests.get('t')).toBeUndefined();
+		// Signed in again: the new session's key cannot open the old copy, which goes.
+		sessionKey();
+		expect(await readCopies(db)).toEqual([]);
+		expect(await db.staffRequests.count()).toBe(0);
+	});
+
+	it('are not read with a key past the time the server gave it for', async () => {
+		const db = device();
+		await setOwner(db, paul);
+		await keepCopy(db, paul.id, detail('u'));
+		expect(await readCopies(db, Date.now() + 3 * 3_600_000)).toEqual([]);
 	});
 });

@@ -1,5 +1,6 @@
 import type { PortalDatabase } from '$lib/offline/db';
 import type { RequestDetail } from '../request-detail';
+import { copyKey, forgetCopyKey, seal, unseal, type Sealed } from './copy-key';
 
 /** Who the device's staff copies belong to: another agent signing in on the same computer gets none. */
 export interface StaffOwner {
@@ -17,9 +18,21 @@ export interface StaffCopy {
 	loadedAt: number;
 }
 
+/**
+ * How a copy is stored: everything about the person sealed with the session's key (AES-GCM), in
+ * clear only what finds and ages it.
+ */
+export interface StoredStaffCopy {
+	id: string;
+	ownerId: string;
+	sealed: Sealed;
+	loadedAt: number;
+}
+
 const OWNER_KEY = 'staff.owner';
-/** A working day: longer than any session (10 h), so a copy never outlives the right to read it. */
-export const COPY_MAX_AGE_MS = 12 * 3_600_000;
+/** The idle limit of a session (2 h): a copy is never kept longer than the session could last
+ * without the server hearing from the agent. */
+export const COPY_MAX_AGE_MS = 2 * 3_600_000;
 /** Enough for a day's work, few enough that a lost computer holds little. */
 export const MAX_COPIES = 200;
 
@@ -54,11 +67,13 @@ export async function keepCopy(
 ): Promise<void> {
 	// Signed out meanwhile (the owner is wiped with the copies): a late load keeps nothing.
 	if ((await readOwner(db))?.id !== ownerId) return;
+	// No key from a live session: nothing is kept rather than kept readable.
+	const key = await copyKey(now);
+	if (!key) return;
 	await db.staffRequests.put({
 		id: detail.request.id,
 		ownerId,
-		detail,
-		formTitle: detail.form.title.fr ?? '',
+		sealed: await seal(key, { detail, formTitle: detail.form.title.fr ?? '' }),
 		loadedAt: now
 	});
 	const count = await db.staffRequests.count();
@@ -71,17 +86,29 @@ export async function keepCopy(
 	}
 }
 
-/** The agent's copies still young enough to show, newest request first; stale ones are dropped. */
+/**
+ * The agent's copies still young enough to show, newest request first; stale ones are dropped.
+ * Without the session's key (ended, or never given to this tab) none can be read.
+ */
 export async function readCopies(db: PortalDatabase, now = Date.now()): Promise<StaffCopy[]> {
 	const owner = await readOwner(db);
 	await db.staffRequests
 		.where('loadedAt')
 		.below(now - COPY_MAX_AGE_MS)
 		.delete();
-	const copies = await db.staffRequests.toArray();
-	return copies
-		.filter((c) => c.ownerId === owner?.id)
-		.sort((a, b) => b.detail.request.createdAt.localeCompare(a.detail.request.createdAt));
+	const key = await copyKey(now);
+	if (!key || !owner) return [];
+	const copies: StaffCopy[] = [];
+	for (const stored of await db.staffRequests.toArray()) {
+		if (stored.ownerId !== owner.id) continue;
+		const open = await unseal<Pick<StaffCopy, 'detail' | 'formTitle'>>(key, stored.sealed);
+		// Sealed by an earlier session: it can never be read again, so it goes.
+		if (!open) await db.staffRequests.delete(stored.id);
+		else copies.push({ ...stored, ...open });
+	}
+	return copies.sort((a, b) =>
+		b.detail.request.createdAt.localeCompare(a.detail.request.createdAt)
+	);
 }
 
 export async function readCopy(
@@ -103,6 +130,7 @@ export async function wipeStaffCopies(db: PortalDatabase, keepUnsent = false): P
 }
 
 async function wipe(db: PortalDatabase, keepUnsent: boolean) {
+	forgetCopyKey();
 	await db.transaction('rw', db.staffRequests, db.meta, db.outbox, async () => {
 		await db.staffRequests.clear();
 		await db.meta.delete(OWNER_KEY);

@@ -1,23 +1,25 @@
 import { browser } from '$app/environment';
 import { error } from '@sveltejs/kit';
 import { portalDb } from '$lib/offline/db';
-import {
-	queueStaffWrite,
-	readOwner,
-	setOwner,
-	type StaffOwner
-} from '$lib/staff/offline/staff-copy';
+import { rememberCopyKey } from '$lib/staff/offline/copy-key';
+import { queueStaffWrite, readOwner, setOwner } from '$lib/staff/offline/staff-copy';
+import type { StaffMe } from '$lib/staff/staff-api';
 import { staffGet } from '$lib/staff/staff-api';
 
 // No server load here: pages that read the device's copies must still open without a connection.
 // The server's guard (hooks.server.ts) protects every staff address and API all the same.
 export async function load({ fetch, url }) {
-	const answer = await staffGet<StaffOwner>(fetch, '/api/v1/staff/me', url);
+	const answer = await staffGet<StaffMe>(fetch, '/api/v1/staff/me', url);
 	if (answer.offline) {
 		const owner = await readOwner(portalDb());
 		if (!owner) error(503, 'Offline');
 		return { staff: owner, offline: true };
 	}
-	if (browser) void queueStaffWrite(() => setOwner(portalDb(), answer.data));
-	return { staff: answer.data, offline: false };
+	const { copyKey, copyKeyUntil, ...staff } = answer.data;
+	if (browser) {
+		// The key stays in this tab (never in IndexedDB beside the copies it seals).
+		rememberCopyKey(copyKey, copyKeyUntil);
+		void queueStaffWrite(() => setOwner(portalDb(), staff));
+	}
+	return { staff, offline: false };
 }

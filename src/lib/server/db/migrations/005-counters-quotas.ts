@@ -28,12 +28,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.column('expires_at')
 		.execute();
 
+	// The key a staff session gives its computer to seal the copies it keeps of requests: it dies
+	// with the session, and the copies become unreadable with it.
+	await db.schema.alterTable('staff_sessions').addColumn('copy_key', 'varchar(64)').execute();
+
 	// The ledger and the devices are purged by age (see privacy/retention.ts).
 	await db.schema.createIndex('mutations_created').on('mutations').column('created_at').execute();
 	await db.schema.createIndex('devices_last_seen').on('devices').column('last_seen_at').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+	await db.schema.alterTable('staff_sessions').dropColumn('copy_key').execute();
 	await db.schema.dropIndex('devices_last_seen').execute();
 	await db.schema.dropIndex('mutations_created').execute();
 	await db.schema.dropTable('quota_counters').execute();
