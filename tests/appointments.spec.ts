@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expectNoAxeViolations } from './helpers/axe';
-import { deviceCount } from './helpers/device';
+import { deviceCount, deviceKeyOf } from './helpers/device';
 import { test as portalTest } from './helpers/portal';
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
@@ -119,3 +119,44 @@ portalTest(
 		await expect(heading(page)).toHaveText('Votre rendez-vous est confirmé');
 	}
 );
+
+test('a third upcoming booking of one service from one tablet is refused in plain words, with the number to call', async ({
+	page,
+	request
+}) => {
+	await page.goto('/rendez-vous/aide-numerique-individuelle');
+	await expect(heading(page)).toContainText('Quel jour ?');
+	// Two appointments already taken from this tablet (its own key, through the API).
+	const key = await deviceKeyOf(page);
+	const { slots } = await (
+		await request.get('/api/v1/slots?serviceId=aide-numerique-individuelle')
+	).json();
+	const booked = await request.post('/api/v1/outbox', {
+		headers: { authorization: `Device ${key}` },
+		data: {
+			mutations: slots.slice(-2).map((slot: { appointmentTypeId: string; start: string }) => ({
+				id: randomUUID(),
+				type: 'appointment.book',
+				createdAt: new Date().toISOString(),
+				payload: {
+					serviceId: 'aide-numerique-individuelle',
+					appointmentTypeId: slot.appointmentTypeId,
+					start: slot.start
+				}
+			}))
+		}
+	});
+	expect((await booked.json()).results.map((r: { status: string }) => r.status)).toEqual([
+		'applied',
+		'applied'
+	]);
+	await pickFirstTime(page);
+	await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
+	await expect(heading(page)).toHaveText('Ce créneau n’a pas pu être réservé');
+	await expect(
+		page.getByText(
+			'Vous avez déjà des rendez-vous à venir pour ce service. Pour en prendre un autre, appelez la mairie au 05 36 49 10 00.'
+		)
+	).toBeVisible();
+	await expectNoAxeViolations(page, 'booking refused over the quota');
+});

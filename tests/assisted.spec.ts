@@ -145,3 +145,27 @@ portalTest(
 		await expect(heading(page)).toHaveText('Aider une personne sur sa tablette');
 	}
 );
+
+test('help the agent forgets to end stops by itself after the hour, on the tablet too, even offline', async ({
+	page,
+	context
+}) => {
+	// The tablet's clock is driven by the test; the server's session ends on its own clock (unit test).
+	await page.clock.install();
+	await page.goto('/');
+	await startHelping(page, AGENT);
+	expect((await assistKeys(page)).sort()).toEqual(['portail.assist.agent', 'portail.assist.until']);
+	await context.setOffline(true);
+	// Her browsing meanwhile keeps nothing alive; an hour later the banner says the help ended.
+	await page.clock.fastForward('30:00');
+	await expect(banner(page)).toBeVisible();
+	await page.clock.fastForward('31:00');
+	await expect(banner(page)).toHaveCount(0);
+	await expect(
+		page.getByText(
+			'L’aide est terminée. Vos brouillons et vos informations restent sur cette tablette.'
+		)
+	).toBeVisible();
+	expect(await assistKeys(page)).toEqual(['portail.assist.ended-at']);
+	await context.setOffline(false);
+});

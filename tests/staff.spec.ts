@@ -181,7 +181,8 @@ test('wrong passwords are answered plainly, then slowed', async ({ page }) => {
 		const text = (await alert.textContent()) ?? '';
 		return Number(/attendez (\d+) seconde/.exec(text)?.[1] ?? 0);
 	};
-	// Five wrong passwords (a try that comes too soon is asked to wait, and does not count).
+	// Five wrong passwords (a try that comes too soon is asked to wait; it counts as a try, so
+	// the next wait is longer).
 	for (let wrong = 0; wrong < 5;) {
 		await page.getByLabel('Adresse e-mail professionnelle').fill(account.email);
 		await page.getByLabel('Mot de passe').fill(`faux-${wrong}`);
@@ -191,7 +192,7 @@ test('wrong passwords are answered plainly, then slowed', async ({ page }) => {
 		if (wait) await page.waitForTimeout(wait * 1000 + 100);
 		else wrong++;
 	}
-	// Right away, even the right password has to wait: four seconds after five failures.
+	// Right away, even the right password has to wait.
 	await page.getByLabel('Mot de passe').fill(account.password);
 	await page.getByRole('button', { name: 'Se connecter' }).click();
 	await expect(alert).toContainText(/Trop d’essais : attendez \d+ secondes? avant de réessayer/);

@@ -355,7 +355,10 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'The signed-in staff member (staff session cookie)',
 					security: [{ staff: [] }],
 					responses: {
-						'200': json('Who is signed in, and the key for the copies kept offline', ref('StaffMe')),
+						'200': json(
+							'Who is signed in, and the key for the copies kept offline',
+							ref('StaffMe')
+						),
 						...staffErrors
 					}
 				}

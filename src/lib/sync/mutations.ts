@@ -25,6 +25,14 @@ export type MutationType = (typeof MUTATION_TYPES)[number];
 
 export const MAX_BATCH = 100;
 
+/** Refusals no correction can lift (a quota, a sending too long): she is given a number to call. */
+export const CALL_US_CODES: readonly string[] = [
+	'quotaRequests',
+	'quotaAppointments',
+	'quotaDevices',
+	'tooLarge'
+];
+
 export const uuid = v.pipe(v.string(), v.uuid());
 const id = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(100));
 /** An instant with its offset, as the slots endpoint gives it. */
