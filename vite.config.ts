@@ -52,6 +52,10 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts'],
 		environment: 'node',
-		setupFiles: ['src/test-setup.ts']
+		setupFiles: ['src/test-setup.ts'],
+		// Tests assert outcomes, never speed: a machine busy with other work (two CPU-bound
+		// processes beside the suite) may take seconds for what takes milliseconds alone.
+		testTimeout: 60_000,
+		hookTimeout: 60_000
 	}
 });

@@ -129,18 +129,24 @@ test('signing in again in the same browser ends the session it had', async ({ br
 	await context.close();
 });
 
-test('the status form without JavaScript never reports a change it did not make', async () => {
+/** A tablet that has sent one callback request: its client and the request's mutation. */
+async function tabletWithRequest(name: string, key = deviceKey()) {
 	const device = await request.newContext({
 		baseURL: BASE_URL,
-		extraHTTPHeaders: { authorization: `Device ${deviceKey()}` }
+		extraHTTPHeaders: { authorization: `Device ${key}` }
 	});
 	const sent = await requestSubmission(device, 'rappel-conseiller', {
-		nom: 'Armand Vidal',
+		nom: name,
 		telephone: '06 12 34 56 78',
 		moment: 'matin',
 		question: ''
 	});
 	await device.post('/api/v1/outbox', { data: { mutations: [sent] } });
+	return { device, sent };
+}
+
+test('the status form without JavaScript never reports a change it did not make', async () => {
+	const { device, sent } = await tabletWithRequest('Armand Vidal');
 	const agent = await staffClient(AGENT);
 	const change = () =>
 		agent.post(`/pro/demandes/${sent.id}`, {
@@ -200,17 +206,7 @@ test.describe('the client address of the sign-in limit', () => {
 
 test('every mutation type × caller: staff changes only from a staff session', async () => {
 	const key = deviceKey();
-	const device = await request.newContext({
-		baseURL: BASE_URL,
-		extraHTTPHeaders: { authorization: `Device ${key}` }
-	});
-	const sent = await requestSubmission(device, 'rappel-conseiller', {
-		nom: 'Lise Caron',
-		telephone: '06 12 34 56 78',
-		moment: 'matin',
-		question: ''
-	});
-	await device.post('/api/v1/outbox', { data: { mutations: [sent] } });
+	const { device, sent } = await tabletWithRequest('Lise Caron', key);
 	const assisted = await staffClient(AGENT, BASE_URL, { deviceKey: key, assisted: true });
 	const agentDesk = await staffClient(AGENT, BASE_URL, { deviceKey: deviceKey() });
 	const setStatus = () => ({

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { PortalDatabase } from '$lib/offline/db';
 import { enqueue, flushOutbox } from '$lib/offline/outbox';
 import { apiHarness } from './testing/api-harness';
+import { callbackMutation, staffIdentity } from './testing/fixtures';
 
 const api = await apiHarness();
 const { openApiDocument } = await import('./openapi');
@@ -83,21 +84,7 @@ describe('real answers match the published schemas', () => {
 		const sent = await api.post(
 			{
 				mutations: [
-					{
-						id: randomUUID(),
-						type: 'request.submit',
-						createdAt: new Date().toISOString(),
-						payload: {
-							formId: 'rappel-conseiller',
-							formVersion: 1,
-							answers: {
-								nom: 'Aline Roux',
-								telephone: '06 12 34 56 78',
-								moment: 'matin',
-								question: ''
-							}
-						}
-					},
+					callbackMutation('Aline Roux'),
 					{
 						id: randomUUID(),
 						type: 'appointment.book',
@@ -162,36 +149,11 @@ describe('real answers match the published schemas', () => {
 			password: 'Une phrase de passe longue'
 		});
 		if (!('id' in created)) throw new Error('no agent');
-		const staff = {
-			id: created.id,
-			email: 'contrat@mairie.test',
-			name: 'Agent Contrat',
-			role: 'agent' as const,
-			mode: 'staff' as const,
-			since: new Date().toISOString(),
-			until: new Date(Date.now() + 3_600_000).toISOString(),
-			copyKey: 'k'
-		};
+		const staff = staffIdentity({ id: created.id, email: 'contrat@mairie.test', name: 'Contrat' });
 		const locals = { staff, access: 'staff' };
 		await api.post(
 			{
-				mutations: [
-					{
-						id: randomUUID(),
-						type: 'request.submit',
-						createdAt: new Date().toISOString(),
-						payload: {
-							formId: 'rappel-conseiller',
-							formVersion: 1,
-							answers: {
-								nom: 'Yvette Noël',
-								telephone: '06 12 34 56 78',
-								moment: 'soir',
-								question: 'Q'
-							}
-						}
-					}
-				]
+				mutations: [callbackMutation('Yvette Noël')]
 			},
 			key()
 		);

@@ -6,6 +6,7 @@ import { importCatalogueFile } from '../catalogue/import';
 import { checkpoint } from '../db/open';
 import { applyMutation } from '../outbox/apply';
 import { ownRecords } from '../outbox/own-records';
+import { staffIdentity } from '../testing/fixtures';
 import { tempDatabase } from '../testing/temp-db';
 import { carryOutErasure, pendingErasures } from './erasure';
 import { exportDeviceData } from './export';
@@ -16,16 +17,7 @@ const db = temp.db;
 await importCatalogueFile(db, temp.catalogue);
 afterAll(() => temp.close());
 
-const staff = {
-	id: randomUUID(),
-	email: 'a@b.c',
-	name: 'Agent',
-	role: 'agent' as const,
-	mode: 'staff' as const,
-	since: new Date().toISOString(),
-	until: new Date(Date.now() + 3_600_000).toISOString(),
-	copyKey: 'k'
-};
+const staff = staffIdentity({ id: randomUUID(), email: 'a@b.c', name: 'Agent' });
 
 async function send(device: string, type: string, payload: object, at = new Date()) {
 	const id = randomUUID();

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { importCatalogueFile } from '../catalogue/import';
 import { applyMutation } from '../outbox/apply';
 import { ownRecords } from '../outbox/own-records';
+import { staffIdentity } from '../testing/fixtures';
 import { tempDatabase } from '../testing/temp-db';
 import { createStaffUser } from './accounts';
 import { listInbox, parseFilters } from './inbox';
@@ -31,16 +32,7 @@ const agent = await createStaffUser(db, {
 	password: PASSWORD
 });
 if (!('id' in agent)) throw new Error('agent not created');
-const actor = {
-	id: agent.id,
-	email: 'agent@mairie.test',
-	name: 'Paul Agent',
-	role: 'agent' as const,
-	mode: 'staff' as const,
-	since: new Date().toISOString(),
-	until: new Date(Date.now() + 3_600_000).toISOString(),
-	copyKey: 'k'
-};
+const actor = staffIdentity({ id: agent.id, email: 'agent@mairie.test', name: 'Paul Agent' });
 const at = (iso: string) => new Date(iso);
 
 describe('passwords', () => {
@@ -51,7 +43,7 @@ describe('passwords', () => {
 		expect(await verifyPassword('correct horse battery', hash)).toBe(true);
 		expect(await verifyPassword('correct horse batterY', hash)).toBe(false);
 		expect(await hashPassword('correct horse battery')).not.toBe(hash);
-	});
+	}, 60_000); // five scrypt runs: seconds on a loaded machine
 
 	it('refuses weak ones when an account is created, with a reason', async () => {
 		const make = (password: string, email = 'x@mairie.test') =>
@@ -249,7 +241,7 @@ describe('request status changes', () => {
 			[]
 		);
 		// An agent signed in on a senior's tablet acts for her, not as staff.
-		const assisted = { ...actor, mode: 'assisted' as const };
+		const assisted = staffIdentity(actor, 'assisted');
 		expect(
 			await setStatus(id, 'received', 'refused', 'Hors de la commune', assisted)
 		).toMatchObject({ status: 'rejected', errors: [{ code: 'staffOnly' }] });

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { StaffIdentity } from '../staff/sessions';
+
+/** "Être rappelé par un conseiller", the simplest demo form: a request a device may send. */
+export function callbackMutation(name: string, at = new Date()) {
+	return {
+		id: randomUUID(),
+		type: 'request.submit',
+		createdAt: at.toISOString(),
+		payload: {
+			formId: 'rappel-conseiller',
+			formVersion: 1,
+			answers: { nom: name, telephone: '06 12 34 56 78', moment: 'matin', question: '' }
+		}
+	};
+}
+
+/** A signed-in agent as the guard hands it to the code (staff mode unless told). */
+export function staffIdentity(
+	user: { id: string; email: string; name: string },
+	mode: StaffIdentity['mode'] = 'staff'
+): StaffIdentity {
+	return {
+		...user,
+		role: 'agent',
+		mode,
+		since: new Date().toISOString(),
+		until: new Date(Date.now() + 3_600_000).toISOString(),
+		copyKey: 'test-key'
+	};
+}
