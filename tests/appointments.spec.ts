@@ -160,3 +160,77 @@ test('a third upcoming booking of one service from one tablet is refused in plai
 	).toBeVisible();
 	await expectNoAxeViolations(page, 'booking refused over the quota');
 });
+
+test('a booking and its cancellation queued together reach the server in that order when the first send fails', async ({
+	page,
+	request
+}) => {
+	await page.goto('/rendez-vous/aide-numerique-individuelle');
+	await expect(heading(page)).toContainText('Quel jour ?');
+	const key = await deviceKeyOf(page);
+	const { slots } = await (
+		await request.get('/api/v1/slots?serviceId=aide-numerique-individuelle')
+	).json();
+	const slot = slots.at(-3) as { appointmentTypeId: string; start: string };
+	// The first send is lost on the way; every later one goes through.
+	let sends = 0;
+	await page.route('**/api/v1/outbox', async (route) => {
+		if (sends++ === 0) await route.abort('failed');
+		else await route.continue();
+	});
+	// Both written to the tablet's outbox as the app writes them (a booking, then its cancellation,
+	// made while the connection was down), then the connection comes back.
+	const bookingId = randomUUID();
+	await page.evaluate(
+		({ bookingId, slot }) =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open('portail-seniors');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const tx = open.result.transaction('outbox', 'readwrite');
+					const item = (id: string, type: string, payload: unknown, at: number) => ({
+						id,
+						type,
+						payload,
+						createdAt: new Date(at).toISOString(),
+						attempts: 0,
+						nextAttemptAt: 0,
+						status: 'pending',
+						label: 'Aide numérique'
+					});
+					const now = Date.now();
+					tx.objectStore('outbox').put(
+						item(
+							bookingId,
+							'appointment.book',
+							{
+								serviceId: 'aide-numerique-individuelle',
+								appointmentTypeId: slot.appointmentTypeId,
+								start: slot.start
+							},
+							now
+						)
+					);
+					tx.objectStore('outbox').put(
+						item(crypto.randomUUID(), 'appointment.cancel', { appointmentId: bookingId }, now + 1)
+					);
+					tx.oncomplete = () => resolve();
+					tx.onerror = () => reject(tx.error);
+				};
+			}),
+		{ bookingId, slot }
+	);
+	await page.evaluate(() => window.dispatchEvent(new Event('online')));
+	await expect
+		.poll(
+			async () => {
+				const records = await (
+					await request.get('/api/v1/requests', { headers: { authorization: `Device ${key}` } })
+				).json();
+				return records.appointments.find((a: { id: string }) => a.id === bookingId)?.status;
+			},
+			{ timeout: 30_000 }
+		)
+		.toBe('cancelled');
+	expect(sends).toBeGreaterThanOrEqual(2);
+});

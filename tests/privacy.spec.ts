@@ -59,6 +59,13 @@ test('a senior downloads what the town hall holds, asks for its erasure, and an 
 	await expect(
 		admin.getByRole('row').filter({ hasText: 'a effacé les données d’une personne' }).first()
 	).toContainText(erasure);
+	// Reading the list of pending erasures (it shows names) is journaled too.
+	await expect(
+		admin
+			.getByRole('row')
+			.filter({ hasText: 'a consulté les demandes d’effacement (noms affichés)' })
+			.first()
+	).toBeVisible();
 	await admin.context().close();
 
 	// Her tablet, at its next sync, no longer lists what was erased.

@@ -288,3 +288,29 @@ describe('the inbox', () => {
 		expect(parseFilters(new URLSearchParams('du=hier')).invalid).toEqual(['from']);
 	});
 });
+
+describe('closing an office for a day', () => {
+	it('is written to the access journal, with the day and how many appointments it cancelled', async () => {
+		const { addClosure } = await import('./offices');
+		const { cancelled } = await addClosure(
+			db,
+			'france-services-rdv',
+			'2030-01-07',
+			'Grève',
+			agent.id
+		);
+		const entries = await db
+			.selectFrom('audit_log')
+			.selectAll()
+			.where('action', '=', 'office.close')
+			.execute();
+		expect(entries).toEqual([
+			expect.objectContaining({
+				staff_user_id: agent.id,
+				subject_type: 'office',
+				subject_id: 'france-services-rdv',
+				detail: `2030-01-07: ${cancelled}`
+			})
+		]);
+	});
+});
