@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expectNoAxeViolations } from './helpers/axe';
@@ -120,21 +120,28 @@ portalTest(
 	}
 );
 
+/** Her tablet on the booking page of the digital help service: its device key and free slots. */
+async function openBooking(page: Page, request: APIRequestContext) {
+	await page.goto('/rendez-vous/aide-numerique-individuelle');
+	await expect(heading(page)).toContainText('Quel jour ?');
+	const key = await deviceKeyOf(page);
+	const answer = await request.get('/api/v1/slots?serviceId=aide-numerique-individuelle');
+	const { slots } = (await answer.json()) as {
+		slots: { appointmentTypeId: string; start: string }[];
+	};
+	return { key, slots };
+}
+
 test('a third upcoming booking of one service from one tablet is refused in plain words, with the number to call', async ({
 	page,
 	request
 }) => {
-	await page.goto('/rendez-vous/aide-numerique-individuelle');
-	await expect(heading(page)).toContainText('Quel jour ?');
+	const { key, slots } = await openBooking(page, request);
 	// Two appointments already taken from this tablet (its own key, through the API).
-	const key = await deviceKeyOf(page);
-	const { slots } = await (
-		await request.get('/api/v1/slots?serviceId=aide-numerique-individuelle')
-	).json();
 	const booked = await request.post('/api/v1/outbox', {
 		headers: { authorization: `Device ${key}` },
 		data: {
-			mutations: slots.slice(-2).map((slot: { appointmentTypeId: string; start: string }) => ({
+			mutations: slots.slice(-2).map((slot) => ({
 				id: randomUUID(),
 				type: 'appointment.book',
 				createdAt: new Date().toISOString(),
@@ -165,13 +172,8 @@ test('a booking and its cancellation queued together reach the server in that or
 	page,
 	request
 }) => {
-	await page.goto('/rendez-vous/aide-numerique-individuelle');
-	await expect(heading(page)).toContainText('Quel jour ?');
-	const key = await deviceKeyOf(page);
-	const { slots } = await (
-		await request.get('/api/v1/slots?serviceId=aide-numerique-individuelle')
-	).json();
-	const slot = slots.at(-3) as { appointmentTypeId: string; start: string };
+	const { key, slots } = await openBooking(page, request);
+	const slot = slots.at(-3)!;
 	// The first send is lost on the way; every later one goes through.
 	let sends = 0;
 	await page.route('**/api/v1/outbox', async (route) => {
