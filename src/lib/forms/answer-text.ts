@@ -34,7 +34,9 @@ type FieldIssue = { field: string; code: string };
 /** What is wrong with an answer, in plain words. */
 export function issueText(issue: FieldIssue, i18n: Words): string {
 	// Some problems can only be solved by phone (a quota, a sending too long): the number is given.
-	return i18n.t(`errors.field.${issue.code}`, { phone: commune.contact.phone });
+	// Non-breaking spaces: the number never wraps in the middle at large text.
+	const phone = commune.contact.phone.replace(/ /g, '\u00a0');
+	return i18n.t(`errors.field.${issue.code}`, { phone });
 }
 
 /** The message shown under one field, if its answer has a problem. */
