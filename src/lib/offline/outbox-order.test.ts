@@ -64,7 +64,8 @@ describe('delivery order', () => {
 						count: fc.integer({ min: 1, max: 4 }),
 						gap: fc.integer({ min: 0, max: 20_000 })
 					}),
-					{ minLength: 2, maxLength: 6 }
+					// At most 20 requests: one tablet's quota for a day (not under test here).
+					{ minLength: 2, maxLength: 5 }
 				),
 				async (faults, bursts) => {
 					const db = new PortalDatabase(`order-${++n}`);

@@ -2,8 +2,15 @@ import { toJsonSchemaDefs } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
 import {
 	appointmentTypeSchema,
+	catalogueDeltaSchema,
+	contactSchema,
 	errorSchema,
-	formDefinitionRef,
+	formDefinitionSchema,
+	formFieldSchema,
+	localizedSchema,
+	serviceSchema,
+	serviceSummarySchema,
+	themeSchema,
 	inboxPageSchema,
 	mutationContractSchema,
 	mutationResultSchema,
@@ -20,6 +27,14 @@ import {
 
 /** The contract's schemas, by the name each takes in the document's components. */
 const definitions = {
+	Localized: localizedSchema,
+	Theme: themeSchema,
+	Contact: contactSchema,
+	ServiceSummary: serviceSummarySchema,
+	Service: serviceSchema,
+	FormField: formFieldSchema,
+	FormDefinition: formDefinitionSchema,
+	CatalogueDelta: catalogueDeltaSchema,
 	Mutation: mutationContractSchema,
 	OutboxBody: outboxRequestSchema,
 	MutationResult: mutationResultSchema,
@@ -45,8 +60,6 @@ export function contractComponents(): Record<keyof typeof definitions, object> {
 	return toJsonSchemaDefs(definitions, {
 		target: 'draft-2020-12',
 		errorMode: 'ignore',
-		overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}`,
-		overrideSchema: ({ valibotSchema }) =>
-			valibotSchema === formDefinitionRef ? { $ref: '#/components/schemas/FormDefinition' } : null
+		overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}`
 	}) as Record<keyof typeof definitions, object>;
 }

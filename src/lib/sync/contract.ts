@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { FormDefinition } from '$lib/forms/types';
+import { FIELD_TYPES, PROFILE_FIELDS } from '$lib/forms/types';
 import {
 	MAX_BATCH,
 	MUTATION_TYPES,
@@ -16,13 +16,97 @@ import {
 const status = v.picklist(REQUEST_STATUSES);
 const dateTime = v.pipe(v.string(), v.isoTimestamp());
 
-/**
- * A form definition, as the catalogue publishes it (described in the OpenAPI document beside the
- * catalogue's other records, which have no valibot schema of their own).
- */
-export const formDefinitionRef = v.custom<FormDefinition>(
-	(value) => typeof value === 'object' && value !== null
-);
+/** A text per language code; `fr` is always present and is the fallback. */
+export const localizedSchema = v.objectWithRest({ fr: v.string() }, v.string());
+
+export const themeSchema = v.object({
+	id: v.string(),
+	position: v.pipe(v.number(), v.integer()),
+	title: localizedSchema,
+	description: localizedSchema,
+	icon: v.string(),
+	version: v.pipe(v.number(), v.integer())
+});
+
+export const contactSchema = v.object({
+	name: localizedSchema,
+	phone: v.optional(v.string()),
+	email: v.optional(v.pipe(v.string(), v.email())),
+	address: v.optional(v.string()),
+	hours: v.optional(localizedSchema)
+});
+
+const summaryEntries = {
+	id: v.string(),
+	themeId: v.string(),
+	title: localizedSchema,
+	summary: localizedSchema,
+	action: v.picklist(['appointment', 'request', 'contact']),
+	formId: v.optional(v.pipe(v.string(), v.description('The service’s online request form'))),
+	bookable: v.optional(
+		v.pipe(v.boolean(), v.description('Appointments can be booked (see /api/v1/slots)'))
+	)
+};
+
+export const serviceSummarySchema = v.object(summaryEntries);
+
+export const serviceSchema = v.object({
+	...summaryEntries,
+	position: v.pipe(v.number(), v.integer(), v.description('Order within its theme')),
+	description: localizedSchema,
+	audience: localizedSchema,
+	howToApply: localizedSchema,
+	keywords: v.record(v.string(), v.array(v.string())),
+	contact: contactSchema,
+	version: v.pipe(v.number(), v.integer())
+});
+
+export const formFieldSchema = v.object({
+	name: v.string(),
+	type: v.picklist(FIELD_TYPES),
+	label: localizedSchema,
+	hint: v.optional(localizedSchema),
+	required: v.boolean(),
+	options: v.optional(v.array(v.object({ value: v.string(), label: localizedSchema }))),
+	min: v.optional(
+		v.pipe(
+			v.union([v.number(), v.string()]),
+			v.description('Numbers: lowest value. Dates: ISO day or `today`, `today+N`, `today-N`.')
+		)
+	),
+	max: v.optional(
+		v.pipe(
+			v.union([v.number(), v.string()]),
+			v.description('As `min`; for text, the longest length.')
+		)
+	),
+	pattern: v.optional(v.string()),
+	prefill: v.optional(
+		v.pipe(v.picklist(PROFILE_FIELDS), v.description('Filled from the person’s details'))
+	),
+	autocomplete: v.optional(v.string())
+});
+
+export const formDefinitionSchema = v.object({
+	id: v.string(),
+	serviceId: v.string(),
+	title: localizedSchema,
+	version: v.pipe(v.number(), v.integer(), v.description('Send it with the answers (formVersion)')),
+	steps: v.array(v.object({ title: localizedSchema, fields: v.array(formFieldSchema) }))
+});
+
+export const catalogueDeltaSchema = v.object({
+	cursor: v.pipe(v.string(), v.description('Send it back as `since`')),
+	full: v.boolean(),
+	themes: v.array(themeSchema),
+	services: v.array(serviceSchema),
+	forms: v.array(formDefinitionSchema),
+	deleted: v.object({
+		themes: v.array(v.string()),
+		services: v.array(v.string()),
+		forms: v.array(v.string())
+	})
+});
 
 export const ownRequestSchema = v.object({
 	id: uuid,
@@ -53,14 +137,9 @@ export const ownRecordsSchema = v.object({
 	appointments: v.array(ownAppointmentSchema)
 });
 
-const localized = v.pipe(
-	v.record(v.string(), v.string()),
-	v.check((text) => typeof text.fr === 'string', 'a French text is required')
-);
-
 export const appointmentTypeSchema = v.object({
 	id: v.string(),
-	label: localized,
+	label: localizedSchema,
 	durationMinutes: v.pipe(v.number(), v.integer()),
 	mode: v.picklist(['in_person', 'phone', 'home_visit'])
 });
@@ -116,7 +195,7 @@ export const requestDetailSchema = v.object({
 		helpedBy: v.nullable(v.string()),
 		answers: v.record(v.string(), v.unknown())
 	}),
-	form: formDefinitionRef,
+	form: formDefinitionSchema,
 	serviceTitle: v.string(),
 	events: v.array(
 		v.object({
@@ -135,10 +214,14 @@ export const staffMeSchema = v.object({
 	id: v.string(),
 	name: v.string(),
 	role: v.picklist(['agent', 'admin']),
-	/** AES-256 key, base64url: only a live session hands it out. */
-	copyKey: v.string(),
-	/** The computer forgets the key then, unless the server has given it again meanwhile. */
-	copyKeyUntil: dateTime
+	copyKey: v.pipe(
+		v.string(),
+		v.description('AES-256 key (base64url) sealing the copies kept offline; dies with the session')
+	),
+	copyKeyUntil: v.pipe(
+		dateTime,
+		v.description('The computer stops using the key then, unless the server answers again')
+	)
 });
 
 export const mutationErrorSchema = v.object({
@@ -157,10 +240,12 @@ export const mutationResultSchema = v.object({
 	/** The mutation's own id, as sent. */
 	id: v.string(),
 	status: v.picklist(['applied', 'duplicate', 'conflict', 'rejected']),
-	/** Short reference to read over the phone, e.g. D-7KM-4QX. */
-	reference: v.optional(v.string()),
-	/** The record the mutation created or changed (a request or an appointment). */
-	recordId: v.optional(v.string()),
+	reference: v.optional(
+		v.pipe(v.string(), v.description('Short reference to read over the phone, e.g. D-7KM-4QX'))
+	),
+	recordId: v.optional(
+		v.pipe(v.string(), v.description('The request or appointment created or changed'))
+	),
 	errors: v.optional(v.array(mutationErrorSchema)),
 	alternatives: v.optional(v.array(slotSuggestionSchema))
 });
