@@ -78,6 +78,29 @@ test('what she typed survives a reload, and drafts can be resumed or deleted', a
 	await expect(page.getByText('Aucun brouillon.')).toBeVisible();
 });
 
+test('a two-digit year and a phone number missing a digit are explained in plain words', async ({
+	page
+}) => {
+	await page.goto('/demandes/registre-canicule/etape/1');
+	await page.getByLabel('Votre nom et prénom').fill('Lucienne Garnier');
+	await page.getByRole('textbox', { name: 'Jour' }).fill('12');
+	await page.getByRole('textbox', { name: 'Mois' }).fill('3');
+	await page.getByRole('textbox', { name: 'Année' }).fill('42');
+	await page.getByRole('button', { name: 'Continuer' }).click();
+	await expect(page.getByRole('alert')).toContainText(
+		'Votre date de naissance : l’année en 4 chiffres, par exemple 1942'
+	);
+	await page.getByRole('textbox', { name: 'Année' }).fill('1942');
+	await page.getByRole('button', { name: 'Continuer' }).click();
+	// Nine digits are not a French number, however many characters the spaces make.
+	await page.getByLabel('Votre numéro de téléphone').fill('06 12 34 56 7');
+	await page.getByLabel('Votre adresse').fill('3 rue des Tilleuls');
+	await page.getByRole('button', { name: 'Continuer' }).click();
+	await expect(page.getByRole('alert')).toContainText(
+		'Votre numéro de téléphone : écrivez un numéro de téléphone à 10 chiffres'
+	);
+});
+
 portalTest(
 	'sent offline, the page closed, reopened online: the request arrives exactly once',
 	async ({ portal, request }) => {

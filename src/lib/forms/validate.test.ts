@@ -104,6 +104,36 @@ describe('shared answer validation', () => {
 		});
 	});
 
+	it('counts a phone number’s digits, and asks for a year’s four digits', () => {
+		const telIssue = (tel: string) =>
+			validateStep(form.steps[0]!, { ...good, tel }, today).find((i) => i.field === 'tel')?.code;
+		for (const ok of [
+			'06 12 34 56 78',
+			'06.12.34.56.78',
+			'+33 6 12 34 56 78',
+			'0033612345678',
+			'+351 912 345 678'
+		])
+			expect(telIssue(ok), ok).toBeUndefined();
+		for (const wrong of [
+			'06 12 34 56 7',
+			'06 12 34 56 789',
+			'+33 06 12 34 56 78',
+			'6 12 34 56 78',
+			'+33 6 12 34 56 7',
+			'zéro six douze'
+		])
+			expect(telIssue(wrong), wrong).toBe('invalidPhone');
+		const dateIssue = (naissance: string) =>
+			validateStep(form.steps[0]!, { ...good, naissance }, today).find(
+				(i) => i.field === 'naissance'
+			)?.code;
+		expect(dateIssue('42-3-12')).toBe('yearDigits');
+		expect(dateIssue('942-03-12')).toBe('yearDigits');
+		expect(dateIssue('1942-03-12')).toBeUndefined();
+		expect(dateIssue('1942-02-30')).toBe('invalidDate');
+	});
+
 	it('checks date bounds relative to today', () => {
 		const issues = validateStep(form.steps[0]!, { ...good, naissance: '2027-01-01' }, today);
 		expect(issues).toEqual([{ field: 'naissance', code: 'dateTooLate' }]);

@@ -9,6 +9,7 @@ export type IssueCode =
 	| 'invalidPhone'
 	| 'invalidFormat'
 	| 'invalidDate'
+	| 'yearDigits'
 	| 'dateTooEarly'
 	| 'dateTooLate'
 	| 'notANumber'
@@ -24,7 +25,19 @@ export interface FieldIssue {
 }
 
 const DEFAULT_MAX_LENGTH = 500;
-const PHONE = /^[0-9 +.()-]{10,20}$/;
+/** Separators people type inside a number; what is left must be digits, with an optional +. */
+const PHONE_SEPARATORS = /[\s.()-]/g;
+
+/**
+ * Counts digits, not characters: a French number has 10 digits starting with 0, or +33 (0033)
+ * and 9; a number from abroad (a relative in Portugal) is + and 8 to 15 digits (E.164).
+ */
+export function isPhoneNumber(text: string): boolean {
+	const compact = text.replace(PHONE_SEPARATORS, '');
+	if (/^0\d{9}$/.test(compact)) return true;
+	if (/^(?:\+|00)33[1-9]\d{8}$/.test(compact)) return true;
+	return /^\+(?!33)[1-9]\d{7,14}$/.test(compact);
+}
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** `today`, `today+2`, `today-1` or an ISO day, resolved against `today` (the commune's date). */
@@ -67,13 +80,15 @@ function fieldSchema(field: FormField, today: string) {
 		case 'tel':
 			return v.pipe(
 				text(20),
-				v.check((s) => s === '' || PHONE.test(s), 'invalidPhone')
+				v.check((s) => s === '' || isPhoneNumber(s), 'invalidPhone')
 			);
 		case 'date': {
 			const min = resolveDay(field.min, today);
 			const max = resolveDay(field.max, today);
 			return v.pipe(
-				text(10),
+				text(12),
+				// "42" for 1942: she is told the year wants its four digits, not that the date is wrong.
+				v.check((s) => s === '' || !/^\d{1,3}-\d{1,2}-\d{1,2}$/.test(s), 'yearDigits'),
 				v.check((s) => s === '' || isCalendarDay(s), 'invalidDate'),
 				v.check((s) => s === '' || !min || s >= min, 'dateTooEarly'),
 				v.check((s) => s === '' || !max || s <= max, 'dateTooLate')
