@@ -236,3 +236,34 @@ test('a booking and its cancellation queued together reach the server in that or
 		.toBe('cancelled');
 	expect(sends).toBeGreaterThanOrEqual(2);
 });
+
+test('“Choisir une autre heure” is a secondary button well apart from the confirmation', async ({
+	page
+}) => {
+	await page.goto('/rendez-vous/plateforme-repit');
+	await page.getByRole('link', { name: /Entretien avec la coordinatrice/ }).click();
+	await pickFirstTime(page);
+	for (const size of [
+		{ width: 1024, height: 768 },
+		{ width: 768, height: 1024 }
+	]) {
+		await page.setViewportSize(size);
+		const confirm = (await page
+			.getByRole('button', { name: 'Confirmer le rendez-vous' })
+			.boundingBox())!;
+		const other = (await page
+			.getByRole('link', { name: 'Choisir une autre heure' })
+			.boundingBox())!;
+		expect(other.height).toBeGreaterThanOrEqual(48);
+		// Side by side or one under the other: at least 24 px of nothing between them.
+		const apart = Math.max(
+			other.x - (confirm.x + confirm.width),
+			confirm.x - (other.x + other.width),
+			other.y - (confirm.y + confirm.height),
+			confirm.y - (other.y + other.height)
+		);
+		expect(apart).toBeGreaterThanOrEqual(24);
+	}
+	await page.getByRole('link', { name: 'Choisir une autre heure' }).click();
+	await expect(heading(page)).toContainText('À quelle heure ?');
+});
