@@ -131,3 +131,48 @@ test('no "Écouter" button where the browser cannot speak', async ({ page, conte
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Écouter' })).toHaveCount(0);
 });
+
+test('in every contrast, an unticked choice’s circle stands out from the page (WCAG 1.4.11)', async ({
+	page
+}) => {
+	await page.goto('/affichage');
+	for (const contrast of [
+		'Habituelles',
+		'Contraste renforcé : noir sur blanc',
+		'Fond sombre : texte clair sur fond noir'
+	]) {
+		await page.getByRole('radio', { name: new RegExp(`^${contrast}`) }).check();
+		const unticked = page.getByRole('radio', { name: 'Aucun mouvement' });
+		await unticked.scrollIntoViewIfNeeded();
+		await expect(unticked).not.toBeChecked();
+		// Measured on the pixels drawn, not on CSS: a native control paints its own ring.
+		const shot = (await unticked.screenshot()).toString('base64');
+		const ratio = await page.evaluate(async (png) => {
+			const image = new Image();
+			image.src = `data:image/png;base64,${png}`;
+			await image.decode();
+			const canvas = document.createElement('canvas');
+			canvas.width = image.width;
+			canvas.height = image.height;
+			const context = canvas.getContext('2d')!;
+			context.drawImage(image, 0, 0);
+			const { data } = context.getImageData(0, 0, image.width, image.height);
+			const luminance = (r: number, g: number, b: number) =>
+				[r, g, b]
+					.map((c) => c / 255)
+					.map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+					.reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i]!, 0);
+			const [r, g, b] = (getComputedStyle(document.body).backgroundColor.match(/\d+/g) ?? []).map(
+				Number
+			);
+			const page = luminance(r!, g!, b!);
+			let best = 1;
+			for (let i = 0; i < data.length; i += 4) {
+				const pixel = luminance(data[i]!, data[i + 1]!, data[i + 2]!);
+				best = Math.max(best, (Math.max(pixel, page) + 0.05) / (Math.min(pixel, page) + 0.05));
+			}
+			return best;
+		}, shot);
+		expect(ratio, contrast).toBeGreaterThanOrEqual(3);
+	}
+});
