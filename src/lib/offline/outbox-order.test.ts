@@ -139,6 +139,22 @@ describe('delivery order', () => {
 	});
 });
 
+describe('items made in the same millisecond', () => {
+	it('keep the order they were made in', async () => {
+		const db = new PortalDatabase(`same-ms-${++n}`);
+		const at = new Date('2026-11-30T10:00:00.000Z');
+		const made = [];
+		for (let i = 0; i < 5; i++)
+			made.push(await enqueue(db, 'request.submit', callback, `${i}`, at));
+		const times = made.map((item) => Date.parse(item.createdAt));
+		expect(times).toEqual([...times].sort((a, b) => a - b));
+		expect(new Set(times).size).toBe(5);
+		const sorted = await db.outbox.orderBy('createdAt').toArray();
+		expect(sorted.map((item) => item.label)).toEqual(['0', '1', '2', '3', '4']);
+		db.close();
+	});
+});
+
 describe('an item the server will never take', () => {
 	it('is split out of its batch, marked for her, and does not block what follows', async () => {
 		const db = new PortalDatabase(`poison-${++n}`);

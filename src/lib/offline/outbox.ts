@@ -23,18 +23,24 @@ export async function enqueue(
 	label: string,
 	now: Date = new Date()
 ): Promise<OutboxItem> {
-	const item: OutboxItem = {
-		id: crypto.randomUUID(),
-		type,
-		payload,
-		createdAt: now.toISOString(),
-		attempts: 0,
-		nextAttemptAt: 0,
-		status: 'pending',
-		label
-	};
-	await db.outbox.add(item);
-	return item;
+	return db.transaction('rw', db.outbox, async () => {
+		// The queue's order is its items' `createdAt`: two made in the same millisecond (a booking
+		// and its change, from one tap) must not tie, or they could be sent the wrong way round.
+		const last = await db.outbox.orderBy('createdAt').last();
+		const at = Math.max(now.getTime(), last ? Date.parse(last.createdAt) + 1 : 0);
+		const item: OutboxItem = {
+			id: crypto.randomUUID(),
+			type,
+			payload,
+			createdAt: new Date(at).toISOString(),
+			attempts: 0,
+			nextAttemptAt: 0,
+			status: 'pending',
+			label
+		};
+		await db.outbox.add(item);
+		return item;
+	});
 }
 
 /** Runs `task` only if no other tab is already flushing; answers false when it did not run. */
