@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { expectNoAxeViolations } from './helpers/axe';
 import { deviceCount, deviceKeyOf } from './helpers/device';
 import { test as portalTest } from './helpers/portal';
+import { API_CONTACT, fillContact, TIME } from './helpers/booking';
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
@@ -16,7 +17,7 @@ async function pickFirstTime(page: Page) {
 		.click();
 	await expect(heading(page)).toContainText('À quelle heure ?');
 	await expectNoAxeViolations(page, 'choose time');
-	const time = page.getByRole('link', { name: /^\d{1,2}:\d{2}$/ }).first();
+	const time = page.getByRole('link', { name: TIME }).first();
 	const href = (await time.getAttribute('href')) ?? '';
 	await time.click();
 	await expect(heading(page)).toContainText('Confirmez votre rendez-vous');
@@ -32,9 +33,17 @@ test('a senior books, adds to her calendar, then cancels an appointment', async 
 	await expectNoAxeViolations(page, 'choose day');
 	await pickFirstTime(page);
 	await expectNoAxeViolations(page, 'confirm appointment');
+	await fillContact(page);
 	await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
 	await expect(heading(page)).toHaveText('Votre rendez-vous est confirmé');
 	await expect(page.getByText(/^R-\w{3}-\w{3}$/)).toBeVisible();
+	// How and where, in words.
+	await expect(
+		page.getByText('Sur place : CCAS de Val-de-Lierre, 2 place de la Mairie, 87990 Val-de-Lierre', {
+			exact: true
+		})
+	).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Imprimer' })).toBeVisible();
 	await expectNoAxeViolations(page, 'appointment confirmed');
 
 	const download = page.waitForEvent('download');
@@ -44,9 +53,18 @@ test('a senior books, adds to her calendar, then cancels an appointment', async 
 	const ics = readFileSync((await file.path())!, 'utf8');
 	expect(ics).toContain('BEGIN:VEVENT');
 	expect(ics).toContain('SUMMARY:Rencontrer une conseillère sociale du CCAS');
+	// Lines of an .ics are folded at 75 octets and commas escaped: unfold before reading.
+	const unfolded = ics.replace(/\r?\n[ \t]/g, '');
+	expect(unfolded).toContain(
+		'LOCATION:CCAS de Val-de-Lierre\\, 2 place de la Mairie\\, 87990 Val-de-Lierre'
+	);
+	expect(unfolded).toMatch(/DESCRIPTION:.*Une question \? Appelez le 05 36 49 10 00/);
 
 	await page.getByRole('link', { name: 'Voir mes rendez-vous' }).click();
 	await expect(heading(page)).toHaveText('Mes rendez-vous');
+	await expect(
+		page.getByText('Sur place : CCAS de Val-de-Lierre, 2 place de la Mairie, 87990 Val-de-Lierre')
+	).toBeVisible();
 	await expectNoAxeViolations(page, 'my appointments');
 	const first = await page.locator('.when').first().textContent();
 
@@ -56,10 +74,7 @@ test('a senior books, adds to her calendar, then cancels an appointment', async 
 		.getByRole('link', { name: /horaires? libres?$/ })
 		.last()
 		.click();
-	await page
-		.getByRole('link', { name: /^\d{1,2}:\d{2}$/ })
-		.last()
-		.click();
+	await page.getByRole('link', { name: TIME }).last().click();
 	await page.getByRole('button', { name: 'Confirmer le changement' }).click();
 	await expect(heading(page)).toHaveText('Votre rendez-vous est confirmé');
 	await page.getByRole('link', { name: 'Voir mes rendez-vous' }).click();
@@ -87,9 +102,20 @@ portalTest(
 		).toBeVisible();
 		await page.getByRole('link', { name: /Entretien avec la coordinatrice/ }).click();
 		const start = await pickFirstTime(page);
+		await fillContact(page);
 		await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
 		await expect(heading(page)).toHaveText('Votre rendez-vous est en attente d’envoi');
 		await expectNoAxeViolations(page, 'appointment waiting to send');
+
+		// Her list, offline: the waiting booking is among what is coming, marked, not "none".
+		await page.goto('/mes-rendez-vous');
+		const coming = page.getByRole('main').getByRole('listitem');
+		await expect(coming).toHaveCount(1);
+		await expect(coming).toContainText('En attente d’envoi');
+		await expect(coming).toContainText('Plateforme');
+		await expect(page.getByText('Vous n’avez pas de rendez-vous')).toHaveCount(0);
+		await coming.getByRole('link', { name: /Voir ce rendez-vous/ }).click();
+		await expect(heading(page)).toHaveText('Votre rendez-vous est en attente d’envoi');
 
 		// Meanwhile someone else, online, takes that very slot (capacity 1).
 		await server.start();
@@ -100,7 +126,12 @@ portalTest(
 					{
 						id: randomUUID(),
 						type: 'appointment.book',
-						payload: { serviceId: 'plateforme-repit', appointmentTypeId: 'repit-entretien', start },
+						payload: {
+							serviceId: 'plateforme-repit',
+							appointmentTypeId: 'repit-entretien',
+							start,
+							contact: API_CONTACT
+						},
 						createdAt: new Date().toISOString()
 					}
 				]
@@ -148,7 +179,8 @@ test('a third upcoming booking of one service from one tablet is refused in plai
 				payload: {
 					serviceId: 'aide-numerique-individuelle',
 					appointmentTypeId: slot.appointmentTypeId,
-					start: slot.start
+					start: slot.start,
+					contact: API_CONTACT
 				}
 			}))
 		}
@@ -158,6 +190,7 @@ test('a third upcoming booking of one service from one tablet is refused in plai
 		'applied'
 	]);
 	await pickFirstTime(page);
+	await fillContact(page);
 	await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
 	await expect(heading(page)).toHaveText('Ce créneau n’a pas pu être réservé');
 	await expect(
@@ -208,7 +241,8 @@ test('a booking and its cancellation queued together reach the server in that or
 							{
 								serviceId: 'aide-numerique-individuelle',
 								appointmentTypeId: slot.appointmentTypeId,
-								start: slot.start
+								start: slot.start,
+								contact: { name: 'Paul Girard', phone: '06 11 22 33 44' }
 							},
 							now
 						)
@@ -266,4 +300,69 @@ test('“Choisir une autre heure” is a secondary button well apart from the co
 	}
 	await page.getByRole('link', { name: 'Choisir une autre heure' }).click();
 	await expect(heading(page)).toContainText('À quelle heure ?');
+});
+
+test('the confirm step asks who she is, keeps what she typed, and saves it to “Mes informations” only if she agrees', async ({
+	page,
+	request
+}) => {
+	await page.goto('/rendez-vous/rendez-vous-conseillere-sociale');
+	await page.getByRole('link', { name: /Visite chez vous/ }).click();
+	await pickFirstTime(page);
+	await expect(page.getByText('Chez vous', { exact: true })).toBeVisible();
+
+	await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
+	const summary = page.getByRole('alert');
+	await expect(summary).toContainText('Votre nom et prénom');
+	await expect(summary).toContainText('Votre numéro de téléphone');
+	await expect(summary).toContainText('Votre adresse');
+	await expect(summary).not.toContainText('e-mail');
+	await expect(page).toHaveTitle(/^Erreur/);
+	await expectNoAxeViolations(page, 'booking identity with errors');
+
+	await fillContact(page, {
+		phone: '06 12 34 56 7',
+		address: '12 rue des Tilleuls, 87990 Val-de-Lierre'
+	});
+	await page.reload();
+	await expect(page.getByLabel('Votre nom et prénom')).toHaveValue('Berthe Lucas');
+	await expect(page.getByLabel('Votre adresse', { exact: true })).toHaveValue(
+		'12 rue des Tilleuls, 87990 Val-de-Lierre'
+	);
+	await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
+	await expect(page.getByRole('alert').getByRole('listitem')).toHaveCount(1);
+	await expect(page.getByRole('alert')).toContainText('10 chiffres');
+
+	await page.getByLabel('Votre numéro de téléphone').fill('06 12 34 56 78');
+	await page.getByRole('checkbox', { name: /Enregistrer ces coordonnées/ }).check();
+	await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
+	await expect(heading(page)).toHaveText('Votre rendez-vous est confirmé');
+	await expect(
+		page.getByText('Chez vous : 12 rue des Tilleuls, 87990 Val-de-Lierre', { exact: true })
+	).toBeVisible();
+
+	// The town hall has it with the booking, and her tablet kept it for next time.
+	const key = await deviceKeyOf(page);
+	const own = await (
+		await request.get('/api/v1/requests', { headers: { authorization: `Device ${key}` } })
+	).json();
+	expect(own.appointments[0]).toMatchObject({
+		mode: 'home_visit',
+		contact: {
+			name: 'Berthe Lucas',
+			phone: '06 12 34 56 78',
+			address: '12 rue des Tilleuls, 87990 Val-de-Lierre'
+		}
+	});
+	await page.goto('/mes-informations');
+	await expect(page.getByLabel('Votre nom et prénom')).toHaveValue('Berthe Lucas');
+
+	// A phone appointment: prefilled, nothing to tick, and the number that will ring is said.
+	await page.goto('/rendez-vous/rendez-vous-conseillere-sociale?type=ccas-telephone');
+	await pickFirstTime(page);
+	await expect(page.getByLabel('Votre numéro de téléphone')).toHaveValue('06 12 34 56 78');
+	await expect(page.getByRole('checkbox', { name: /Enregistrer ces coordonnées/ })).toHaveCount(0);
+	await expect(
+		page.getByText('Par téléphone : nous vous appelons au 06 12 34 56 78', { exact: true })
+	).toBeVisible();
 });

@@ -3,6 +3,7 @@ import { expectNoAxeViolations } from './helpers/axe';
 import { fillCallback } from './helpers/forms';
 import { test as portalTest } from './helpers/portal';
 import { ADMIN, AGENT, createAccount, signIn, type StaffAccount } from './helpers/staff';
+import { fillContact, TIME } from './helpers/booking';
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 const banner = (page: Page) => page.getByRole('region', { name: 'Aide d’un agent de la mairie' });
@@ -62,9 +63,10 @@ test('an agent helps on the senior’s tablet: banner, her consent, his name on 
 		.getByRole('link', { name: /horaires? libres?$/ })
 		.first()
 		.click();
-	const time = page.getByRole('link', { name: /^\d{1,2}:\d{2}$/ }).first();
+	const time = page.getByRole('link', { name: TIME }).first();
 	const day = new URL((await time.getAttribute('href'))!, 'http://x').searchParams.get('jour');
 	await time.click();
+	await fillContact(page);
 	await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
 	await expect(page.getByRole('alert')).toContainText('Demandez l’accord de la personne');
 	await page.getByRole('checkbox', { name: /Elle accepte que je le prenne en son nom/ }).check();

@@ -1,3 +1,4 @@
+import { API_CONTACT } from './helpers/booking';
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -425,7 +426,8 @@ test.beforeAll(async () => {
 					payload: {
 						serviceId: 'aide-numerique-individuelle',
 						appointmentTypeId: slots.slots[0].appointmentTypeId,
-						start: slots.slots[0].start
+						start: slots.slots[0].start,
+						contact: API_CONTACT
 					}
 				}
 			]

@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { recordJourney } from './helpers/audit';
 import type { KEYBOARD_JOURNEYS } from './helpers/audit-matrix';
+import { TIME } from './helpers/booking';
 
 /** What the keyboard is on: its position in the page, and whether the focus can be seen. */
 async function focused(page: Page) {
@@ -113,8 +114,12 @@ journey('Prendre un rendez-vous', async (page) => {
 	await tabTo(page, page.getByRole('link', { name: /horaires? libres?$/ }).first());
 	await page.keyboard.press('Enter');
 	await expect(heading(page)).toContainText('À quelle heure ?');
-	await tabTo(page, page.getByRole('link', { name: /^\d{1,2}:\d{2}$/ }).first());
+	await tabTo(page, page.getByRole('link', { name: TIME }).first());
 	await page.keyboard.press('Enter');
+	await tabTo(page, page.getByLabel('Votre nom et prénom'));
+	await page.keyboard.type('Berthe Lucas');
+	await tabTo(page, page.getByLabel('Votre numéro de téléphone'));
+	await page.keyboard.type('06 12 34 56 78');
 	await tabTo(page, page.getByRole('button', { name: 'Confirmer le rendez-vous' }));
 	await page.keyboard.press('Enter');
 	await expect(heading(page)).toHaveText('Votre rendez-vous est confirmé');

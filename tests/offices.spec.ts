@@ -2,6 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers/axe';
 import { test } from './helpers/portal';
 import { AGENT, createAccount, signIn } from './helpers/staff';
+import { TIME } from './helpers/booking';
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
@@ -24,10 +25,12 @@ test('the office sees whom it expects, closes a day and changes its hours; devic
 		.getByRole('link', { name: /horaires? libres?$/ })
 		.first()
 		.click();
-	const time = page.getByRole('link', { name: /^\d{1,2}:\d{2}$/ }).first();
+	const time = page.getByRole('link', { name: TIME }).first();
 	const start = new URL((await time.getAttribute('href'))!, 'http://x').searchParams.get('heure')!;
 	await time.click();
-	await expect(page.getByText('Yvonne Carré, 06 98 76 54 32')).toBeVisible();
+	// Prefilled from "Mes informations".
+	await expect(page.getByLabel('Votre nom et prénom')).toHaveValue('Yvonne Carré');
+	await expect(page.getByLabel('Votre numéro de téléphone')).toHaveValue('06 98 76 54 32');
 	await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
 	await expect(heading(page)).toHaveText('Votre rendez-vous est confirmé');
 	const day = start.slice(0, 10);

@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { API_CONTACT, fillContact, TIME } from './booking';
 
 type Words = (key: string) => string;
 
@@ -30,7 +31,7 @@ async function sendCallback(page: Page, t: Words, title?: string) {
 }
 
 async function toTimeStep(page: Page) {
-	const time = page.getByRole('link', { name: /^\d{1,2}:\d{2}$/ }).first();
+	const time = page.getByRole('link', { name: TIME }).first();
 	// A click that lands while the day list is drawn again (the device's slots just refreshed) can
 	// be lost (seen once in CI, in Arabic): the day is chosen again until its times show.
 	await expect(async () => {
@@ -43,16 +44,19 @@ async function toTimeStep(page: Page) {
 
 async function toBookingConfirm(page: Page, t: Words) {
 	await toTimeStep(page);
-	await page
-		.getByRole('link', { name: /^\d{1,2}:\d{2}$/ })
-		.first()
-		.click();
+	await page.getByRole('link', { name: TIME }).first().click();
 	await expect(page.getByRole('button', { name: t('booking.confirm') })).toBeVisible();
+}
+
+/** Confirms with her details typed in the page's language. */
+async function confirmBooking(page: Page, t: Words) {
+	await fillContact(page, { t });
+	await page.getByRole('button', { name: t('booking.confirm') }).click();
 }
 
 async function book(page: Page, t: Words) {
 	await toBookingConfirm(page, t);
-	await page.getByRole('button', { name: t('booking.confirm') }).click();
+	await confirmBooking(page, t);
 	await expect(heading(page)).toHaveText(t('booking.bookedTitle'));
 }
 
@@ -85,7 +89,12 @@ async function takenMeanwhile(page: Page, start: string) {
 					id: randomUUID(),
 					type: 'appointment.book',
 					createdAt: new Date().toISOString(),
-					payload: { serviceId: 'plateforme-repit', appointmentTypeId: 'repit-entretien', start }
+					payload: {
+						serviceId: 'plateforme-repit',
+						appointmentTypeId: 'repit-entretien',
+						start,
+						contact: API_CONTACT
+					}
 				}
 			]
 		}
@@ -178,6 +187,15 @@ export const STATES: AuditedState[] = [
 		path: '/rendez-vous/france-services-rdv',
 		setup: toBookingConfirm
 	},
+	{
+		name: 'Rendez-vous : coordonnées manquantes',
+		path: '/rendez-vous/rendez-vous-conseillere-sociale?type=ccas-domicile',
+		setup: async (page, t) => {
+			await toBookingConfirm(page, t);
+			await page.getByRole('button', { name: t('booking.confirm') }).click();
+			await expect(page.getByRole('alert')).toContainText(t('booking.contact.address'));
+		}
+	},
 	{ name: 'Rendez-vous confirmé', path: '/rendez-vous/france-services-rdv', setup: book },
 	{
 		name: 'Rendez-vous en attente d’envoi',
@@ -185,7 +203,7 @@ export const STATES: AuditedState[] = [
 		setup: async (page, t) => {
 			await withoutOutbox(page);
 			await toBookingConfirm(page, t);
-			await page.getByRole('button', { name: t('booking.confirm') }).click();
+			await confirmBooking(page, t);
 			await expect(heading(page)).toHaveText(t('booking.pendingTitle'));
 		}
 	},
@@ -195,13 +213,13 @@ export const STATES: AuditedState[] = [
 		setup: async (page, t) => {
 			await page.getByRole('link', { name: /Entretien avec la coordinatrice/ }).click();
 			await toTimeStep(page);
-			const time = page.getByRole('link', { name: /^\d{1,2}:\d{2}$/ }).first();
+			const time = page.getByRole('link', { name: TIME }).first();
 			const start = new URL((await time.getAttribute('href'))!, 'http://x').searchParams.get(
 				'heure'
 			);
 			await time.click();
 			await takenMeanwhile(page, start!);
-			await page.getByRole('button', { name: t('booking.confirm') }).click();
+			await confirmBooking(page, t);
 			await expect(heading(page)).toHaveText(t('booking.conflictTitle'));
 		}
 	},

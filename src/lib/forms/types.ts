@@ -19,6 +19,7 @@ export const PROFILE_FIELDS = [
 	'name',
 	'phone',
 	'address',
+	'email',
 	'birthDate',
 	'emergencyContact'
 ] as const;

@@ -1,5 +1,5 @@
 import type { Answers } from '$lib/forms/types';
-import type { SlotsAnswer } from '$lib/appointments/types';
+import type { AppointmentMode, SlotsAnswer } from '$lib/appointments/types';
 
 /** A form being filled in: saved at every change, so nothing typed is ever lost. */
 export interface Draft {
@@ -16,6 +16,7 @@ export interface Profile {
 	name?: string;
 	phone?: string;
 	address?: string;
+	email?: string;
 	birthDate?: string;
 	emergencyContact?: string;
 	updatedAt: string;
@@ -31,6 +32,9 @@ export interface ServerRecord {
 	statusMessage?: string | null;
 	formId?: string;
 	appointmentTypeId?: string;
+	/** Appointments: how it takes place, and the name, phone and address she gave. */
+	mode?: AppointmentMode;
+	contact?: { name: string | null; phone: string | null; address: string | null };
 	start?: string;
 	end?: string;
 	createdAt?: string;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { apiHarness } from '$lib/server/testing/api-harness';
 import { PortalDatabase } from './db';
 import { enqueue, flushOutbox, makePendingDue, singleFlight, type Lock } from './outbox';
+import { bookingPayload } from '$lib/server/testing/fixtures';
 
 const api = await apiHarness();
 let n = 0;
@@ -113,7 +114,7 @@ describe('delivery order', () => {
 		const booking = await enqueue(
 			db,
 			'appointment.book',
-			{ serviceId: service, appointmentTypeId: 'numerique-seance', start: slots.at(-1)!.start },
+			bookingPayload(service, 'numerique-seance', slots.at(-1)!.start),
 			'RDV',
 			new Date(clock)
 		);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { apiHarness } from '$lib/server/testing/api-harness';
 import { PortalDatabase } from './db';
+import { bookingPayload } from '$lib/server/testing/fixtures';
 import {
 	backoffMs,
 	enqueue,
@@ -180,7 +181,7 @@ describe('flushing the outbox', () => {
 		const { fetcher } = server();
 		const first = device();
 		const second = device();
-		const booking = { serviceId: service, appointmentTypeId: 'repit-entretien', start: slot.start };
+		const booking = bookingPayload(service, 'repit-entretien', slot.start);
 		await enqueue(first, 'appointment.book', booking, 'Répit');
 		const late = await enqueue(second, 'appointment.book', booking, 'Répit');
 		await flushOutbox(first, deps(fetcher, key()));

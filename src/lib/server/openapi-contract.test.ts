@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { PortalDatabase } from '$lib/offline/db';
 import { enqueue, flushOutbox } from '$lib/offline/outbox';
 import { apiHarness } from './testing/api-harness';
-import { callbackMutation, staffIdentity } from './testing/fixtures';
+import { bookingPayload, callbackMutation, staffIdentity } from './testing/fixtures';
 
 const api = await apiHarness();
 const { openApiDocument } = await import('./openapi');
@@ -89,11 +89,11 @@ describe('real answers match the published schemas', () => {
 						id: randomUUID(),
 						type: 'appointment.book',
 						createdAt: new Date().toISOString(),
-						payload: {
-							serviceId: 'aide-numerique-individuelle',
-							appointmentTypeId: 'numerique-seance',
-							start: slots[0]!.start
-						}
+						payload: bookingPayload(
+							'aide-numerique-individuelle',
+							'numerique-seance',
+							slots[0]!.start
+						)
 					},
 					{
 						id: randomUUID(),

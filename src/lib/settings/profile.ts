@@ -31,6 +31,13 @@ export function profileFields(t: (key: string) => string): FormField[] {
 			max: 300
 		},
 		{
+			name: 'email',
+			type: 'email',
+			label: label('profile.email'),
+			required: false,
+			autocomplete: 'email'
+		},
+		{
 			name: 'birthDate',
 			type: 'date',
 			label: label('profile.birthDate'),
@@ -50,6 +57,9 @@ export function profileFields(t: (key: string) => string): FormField[] {
 	];
 }
 
+/** The contact being typed at a booking's confirm step, kept so a reload loses nothing. */
+export const BOOKING_CONTACT_KEY = 'booking.contact';
+
 export async function saveProfile(values: Omit<Profile, 'key' | 'updatedAt'>) {
 	await portalDb().profile.put({ ...values, key: 'me', updatedAt: new Date().toISOString() });
 }
@@ -67,6 +77,6 @@ export async function eraseMyData() {
 			db.outbox.clear(),
 			db.records.clear()
 		]);
-		await db.meta.delete('device.key');
+		await db.meta.bulkDelete(['device.key', BOOKING_CONTACT_KEY]);
 	});
 }

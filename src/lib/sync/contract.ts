@@ -127,6 +127,14 @@ export const ownAppointmentSchema = v.object({
 	start: dateTime,
 	end: dateTime,
 	status: v.picklist(['booked', 'cancelled']),
+	/** How it takes place, so her list can say "nous vous appelons au…" or "chez vous". */
+	mode: v.picklist(['in_person', 'phone', 'home_visit']),
+	/** What she gave at the confirm step (her own tablet's booking: nobody else's). */
+	contact: v.object({
+		name: v.nullable(v.string()),
+		phone: v.nullable(v.string()),
+		address: v.nullable(v.string())
+	}),
 	/** Set when the town hall cancelled it (the office closed that day): why, in its words. */
 	statusMessage: v.nullable(v.string()),
 	updatedAt: dateTime

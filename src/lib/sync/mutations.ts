@@ -57,13 +57,15 @@ export const payloadSchemas = {
 		serviceId: id,
 		appointmentTypeId: id,
 		start: instant,
-		// From "Mes informations", when she filled it in: the office knows whom to expect.
-		contact: v.optional(
-			v.strictObject({
-				name: v.pipe(v.string(), v.maxLength(200)),
-				phone: v.pipe(v.string(), v.maxLength(40))
-			})
-		),
+		// Who the office expects and how to reach her (her address for a home visit): asked at the
+		// confirm step. The shape is checked here; what is missing or wrong, by the shared
+		// `contactIssues`, so each field gets its own message.
+		contact: v.strictObject({
+			name: v.pipe(v.string(), v.maxLength(200)),
+			phone: v.pipe(v.string(), v.maxLength(40)),
+			address: v.optional(v.pipe(v.string(), v.maxLength(300))),
+			email: v.optional(v.pipe(v.string(), v.maxLength(254)))
+		}),
 		assisted
 	}),
 	'appointment.cancel': v.strictObject({ appointmentId: uuid }),

@@ -45,6 +45,8 @@ export interface AppointmentRow {
 	version: number;
 	person_name: string | null;
 	person_phone: string | null;
+	person_address: string | null;
+	person_email: string | null;
 	helped_by: string | null;
 	status_message: string | null;
 }

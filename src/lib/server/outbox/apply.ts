@@ -45,11 +45,16 @@ async function outcomeOf(ctx: MutationContext): Promise<Outcome> {
 	if (!parsed.success) {
 		const seen = new Set<string>();
 		const errors = parsed.issues
-			.map((issue) =>
-				`payload.${issue.path?.map((p) => String(p.key)).join('.') ?? ''}`.replace(/\.$/, '')
-			)
-			.filter((field) => !seen.has(field) && seen.add(field))
-			.map((field) => fieldError(field, 'invalidFormat'));
+			.map((issue) => ({
+				field: `payload.${issue.path?.map((p) => String(p.key)).join('.') ?? ''}`.replace(
+					/\.$/,
+					''
+				),
+				// A part left out is said to be missing, not malformed.
+				code: issue.received === 'undefined' ? 'required' : 'invalidFormat'
+			}))
+			.filter(({ field }) => !seen.has(field) && seen.add(field))
+			.map(({ field, code }) => fieldError(field, code));
 		return rejected(...errors);
 	}
 	return (handlers[type] as (c: MutationContext, p: unknown) => Promise<Outcome>)(

@@ -5,6 +5,7 @@ import { serverConfig } from '../config';
 import { communeDay } from '$lib/time/commune-time';
 import { fieldError, rejected, type MutationContext, type Outcome } from './context';
 import { uniqueReference } from './references';
+import { cleanContact, contactIssues } from '$lib/appointments/contact';
 
 export const APPOINTMENTS_COUNTER = 'appointments';
 
@@ -54,9 +55,14 @@ export async function bookAppointment(
 ): Promise<Outcome> {
 	const types = await appointmentTypesOf(ctx.trx, payload.serviceId);
 	if (types.length === 0) return rejected(fieldError('serviceId', 'unknownService'));
-	if (!types.some((t) => t.id === payload.appointmentTypeId)) {
-		return rejected(fieldError('appointmentTypeId', 'unknownAppointmentType'));
+	const type = types.find((t) => t.id === payload.appointmentTypeId);
+	if (!type) return rejected(fieldError('appointmentTypeId', 'unknownAppointmentType'));
+	// The same check as the confirm step's: the office must know whom to expect and where.
+	const issues = contactIssues(payload.contact, type.mode, communeDay(ctx.now));
+	if (issues.length > 0) {
+		return rejected(...issues.map((issue) => fieldError(`contact.${issue.field}`, issue.code)));
 	}
+	const contact = cleanContact(payload.contact, type.mode);
 	// Counted under the device's row lock (see apply.ts): two simultaneous bookings see each other.
 	const upcoming = await ctx.trx
 		.selectFrom('appointments')
@@ -89,8 +95,10 @@ export async function bookAppointment(
 			created_at: stamp,
 			updated_at: stamp,
 			version: await reserveVersions(ctx.trx, APPOINTMENTS_COUNTER, 1),
-			person_name: payload.contact?.name.trim() || null,
-			person_phone: payload.contact?.phone.trim() || null,
+			person_name: contact.name,
+			person_phone: contact.phone,
+			person_address: contact.address ?? null,
+			person_email: contact.email ?? null,
 			// Only with her consent and the agent's live session, as for requests.
 			helped_by: payload.assisted && ctx.actor ? ctx.actor.id : null
 		})

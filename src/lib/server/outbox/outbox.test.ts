@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { apiHarness } from '../testing/api-harness';
+import { bookingPayload } from '../testing/fixtures';
 
 const api = await apiHarness();
 const newKey = () => randomBytes(32).toString('base64url');
@@ -157,7 +158,7 @@ describe('appointments', () => {
 	const book = (start: string, id = randomUUID()) => ({
 		id,
 		type: 'appointment.book',
-		payload: { serviceId: service, appointmentTypeId: 'numerique-seance', start },
+		payload: bookingPayload(service, 'numerique-seance', start),
 		createdAt: new Date().toISOString()
 	});
 
@@ -198,6 +199,81 @@ describe('appointments', () => {
 		expect(result).toMatchObject({
 			status: 'rejected',
 			errors: [{ field: 'start', code: 'notASlot' }]
+		});
+	});
+
+	it('refuses a booking that does not say who she is and how to reach her', async () => {
+		const { slots } = await api.freeSlots(service);
+		const start = slots.at(-3)!.start;
+		const anonymous: Record<string, unknown> = { ...book(start).payload };
+		delete anonymous.contact;
+		const [missing, wrong] = (
+			await send(
+				[
+					{ ...book(start), payload: anonymous },
+					{
+						...book(start),
+						payload: { ...anonymous, contact: { name: ' ', phone: '06 12 34 56 7' } }
+					}
+				],
+				newKey()
+			)
+		).body.results;
+		expect(missing).toMatchObject({
+			status: 'rejected',
+			errors: [{ field: 'payload.contact', code: 'required' }]
+		});
+		expect(wrong).toMatchObject({
+			status: 'rejected',
+			errors: [
+				{ field: 'contact.name', code: 'required' },
+				{ field: 'contact.phone', code: 'invalidPhone' }
+			]
+		});
+	});
+
+	it('needs her address for a home visit, and keeps it for her and for the office', async () => {
+		const ccas = 'rendez-vous-conseillere-sociale';
+		const { slots } = await api.freeSlots(ccas);
+		const start = slots.filter((s) => s.appointmentTypeId === 'ccas-domicile').at(-1)!.start;
+		const key = newKey();
+		const visit = (contact: object) => ({
+			...book(start),
+			payload: { serviceId: ccas, appointmentTypeId: 'ccas-domicile', start, contact }
+		});
+		const [noAddress] = (await send([visit({ name: 'Berthe Lucas', phone: '0612345678' })], key))
+			.body.results;
+		expect(noAddress).toMatchObject({
+			status: 'rejected',
+			errors: [{ field: 'contact.address', code: 'required' }]
+		});
+		const booking = visit({
+			name: ' Berthe Lucas ',
+			phone: '06 12 34 56 78',
+			address: '12 rue des Tilleuls, 87990 Val-de-Lierre',
+			email: 'berthe@example.org'
+		});
+		expect((await send([booking], key)).body.results[0].status).toBe('applied');
+		const mine = (await api.ownRecords(key)).appointments.find(
+			(x: { id: string }) => x.id === booking.id
+		);
+		expect(mine).toMatchObject({
+			mode: 'home_visit',
+			contact: {
+				name: 'Berthe Lucas',
+				phone: '06 12 34 56 78',
+				address: '12 rue des Tilleuls, 87990 Val-de-Lierre'
+			}
+		});
+		const db = await api.database();
+		const row = await db
+			.selectFrom('appointments')
+			.select(['person_address', 'person_email'])
+			.where('id', '=', booking.id)
+			.executeTakeFirstOrThrow();
+		expect(row).toEqual({
+			person_address: '12 rue des Tilleuls, 87990 Val-de-Lierre',
+			person_email: 'berthe@example.org'
 		});
 	});
 
@@ -254,7 +330,7 @@ describe('quotas of an anonymous device', () => {
 	const book = (start: string) => ({
 		id: randomUUID(),
 		type: 'appointment.book',
-		payload: { serviceId: service, appointmentTypeId: 'numerique-seance', start },
+		payload: bookingPayload(service, 'numerique-seance', start),
 		createdAt: new Date().toISOString()
 	});
 

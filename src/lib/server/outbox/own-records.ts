@@ -1,3 +1,4 @@
+import type { AppointmentMode } from '$lib/appointments/types';
 import type { OwnAppointment, OwnRequest } from '$lib/sync/records';
 import type { Db } from '../db/open';
 import { isoWithOffset } from '../time';
@@ -5,6 +6,9 @@ import { TZDate } from '@date-fns/tz';
 import { TIME_ZONE } from '../time';
 
 const local = (utc: string) => isoWithOffset(new TZDate(Date.parse(utc), TIME_ZONE));
+
+const modeOf = (data: string | null): AppointmentMode =>
+	data ? (JSON.parse(data) as { mode: AppointmentMode }).mode : 'in_person';
 
 /** What one device sent and where it stands; never another device's, never the answers themselves. */
 export async function ownRecords(db: Db, deviceHash: string) {
@@ -16,10 +20,12 @@ export async function ownRecords(db: Db, deviceHash: string) {
 			.orderBy('created_at', 'desc')
 			.execute(),
 		db
-			.selectFrom('appointments')
-			.selectAll()
-			.where('device_hash', '=', deviceHash)
-			.orderBy('start_at')
+			.selectFrom('appointments as a')
+			.leftJoin('appointment_types as t', 't.id', 'a.appointment_type_id')
+			.selectAll('a')
+			.select('t.data as type_data')
+			.where('a.device_hash', '=', deviceHash)
+			.orderBy('a.start_at')
 			.execute()
 	]);
 	return {
@@ -41,6 +47,8 @@ export async function ownRecords(db: Db, deviceHash: string) {
 			start: local(a.start_at),
 			end: local(a.end_at),
 			status: a.status,
+			mode: modeOf(a.type_data),
+			contact: { name: a.person_name, phone: a.person_phone, address: a.person_address },
 			statusMessage: a.status_message,
 			updatedAt: a.updated_at
 		}))

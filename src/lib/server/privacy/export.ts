@@ -94,6 +94,8 @@ export async function exportDeviceData(db: Db, deviceHash: string, now = new Dat
 			status: a.status,
 			name: a.person_name,
 			phone: a.person_phone,
+			address: a.person_address,
+			email: a.person_email,
 			message: a.status_message,
 			helpedByAnAgent: Boolean(a.helped_by)
 		})),

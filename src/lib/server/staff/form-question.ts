@@ -16,6 +16,7 @@ const AUTOCOMPLETE: Record<ProfileField, string> = {
 	name: 'name',
 	phone: 'tel',
 	address: 'street-address',
+	email: 'email',
 	birthDate: 'bday',
 	emergencyContact: 'off'
 };

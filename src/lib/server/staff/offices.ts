@@ -57,6 +57,7 @@ export async function dayAppointments(db: Db, day: string) {
 		mode: typeOf.get(a.appointment_type_id)?.mode ?? 'in_person',
 		personName: a.person_name,
 		personPhone: a.person_phone,
+		personAddress: a.person_address,
 		helpedBy: a.helper
 	}));
 }

@@ -29,3 +29,11 @@ export function staffIdentity(
 		copyKey: 'test-key'
 	};
 }
+
+/** Who a test booking is for: every booking names the person and how to reach her. */
+export const BOOKING_CONTACT = { name: 'Berthe Lucas', phone: '06 12 34 56 78' };
+
+/** The payload of a booking of `start` with the demo contact (an address for a home visit). */
+export function bookingPayload(serviceId: string, appointmentTypeId: string, start: string) {
+	return { serviceId, appointmentTypeId, start, contact: BOOKING_CONTACT };
+}

@@ -4,6 +4,7 @@ import * as m002 from './002-requests-appointments';
 import * as m003 from './003-staff';
 import * as m004 from './004-drafts-assisted-bookings';
 import * as m005 from './005-counters-quotas';
+import * as m006 from './006-booking-contact';
 
 // Listed in code rather than read from a folder, so the bundled server carries its migrations.
 const migrations: Record<string, Migration> = {
@@ -11,7 +12,8 @@ const migrations: Record<string, Migration> = {
 	'002-requests-appointments': m002,
 	'003-staff': m003,
 	'004-drafts-assisted-bookings': m004,
-	'005-counters-quotas': m005
+	'005-counters-quotas': m005,
+	'006-booking-contact': m006
 };
 
 export const migrationProvider: MigrationProvider = {

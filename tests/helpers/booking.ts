@@ -1,0 +1,24 @@
+import type { Page } from '@playwright/test';
+import { words } from './locale';
+
+/** A time as the booking page writes it: "9 h 30" or "14 h" in French, "09:30" elsewhere. */
+export const TIME = /^\d{1,2}(:\d{2}|\sh(\s\d{2})?)$/;
+
+/** The details asked at a booking's confirm step, typed as she would, by their labels. */
+export async function fillContact(
+	page: Page,
+	{
+		name = 'Berthe Lucas',
+		phone = '06 12 34 56 78',
+		address,
+		t = words('fr')
+	}: { name?: string; phone?: string; address?: string; t?: (key: string) => string } = {}
+) {
+	await page.getByLabel(t('booking.contact.name'), { exact: true }).fill(name);
+	await page.getByLabel(t('booking.contact.phone'), { exact: true }).fill(phone);
+	if (address !== undefined)
+		await page.getByLabel(t('booking.contact.address'), { exact: true }).fill(address);
+}
+
+/** The contact of a booking posted straight to the API (another tablet, a test's set-up). */
+export const API_CONTACT = { name: 'Paul Girard', phone: '06 11 22 33 44' };
