@@ -6,6 +6,11 @@ import { readCommuneForBuild } from './scripts/commune-assets.js';
 const commune = readCommuneForBuild();
 
 export default defineConfig({
+	build: {
+		// Fonts stay files of their own (fingerprinted, cached for good): the page's policy allows
+		// fonts from the site only, not from data: addresses.
+		assetsInlineLimit: (file) => (file.endsWith('.woff2') ? false : undefined)
+	},
 	plugins: [
 		sveltekit(),
 		SvelteKitPWA({

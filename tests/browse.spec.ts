@@ -117,3 +117,27 @@ test('the manifest makes the portal installable', async ({ request }) => {
 		expect(response.headers()['content-type']).toBe('image/png');
 	}
 });
+
+test('at 200 % on a tablet, both numbers to call are on the first screen', async ({ browser }) => {
+	for (const viewport of [
+		{ width: 1024, height: 768 },
+		{ width: 768, height: 1024 }
+	]) {
+		const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+		await context.addCookies([
+			{ name: 'display', value: '200', url: test.info().project.use.baseURL! }
+		]);
+		const page = await context.newPage();
+		await page.goto('/services/portage-repas-domicile');
+		await expect(page.locator('html')).toHaveAttribute('data-text', '200');
+		const service = page.getByRole('link', { name: /^Appeler ce service/ });
+		await expect(service).toHaveAttribute('href', 'tel:+33536491040');
+		const commune = page.getByRole('link', { name: 'Appeler la mairie au 05 36 49 10 00' });
+		await expect(commune).toBeVisible();
+		for (const link of [service, commune]) {
+			const box = (await link.boundingBox())!;
+			expect(box.y + box.height, `${viewport.width}px`).toBeLessThanOrEqual(viewport.height);
+		}
+		await context.close();
+	}
+});

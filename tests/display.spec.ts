@@ -176,3 +176,26 @@ test('in every contrast, an unticked choice’s circle stands out from the page 
 		expect(ratio, contrast).toBeGreaterThanOrEqual(3);
 	}
 });
+
+test('phone numbers are drawn with a plain zero, not the slashed one of the text font', async ({
+	page
+}) => {
+	await page.goto('/services/portage-repas-domicile');
+	const number = page.getByRole('link', { name: /Appeler ce service/ }).locator('bdi');
+	await expect(number).toContainText('0');
+	await page.evaluate(() => document.fonts.ready);
+	expect(await page.evaluate(() => document.fonts.check('400 20px "Portal Digits"', '0'))).toBe(
+		true
+	);
+	// The same number drawn three ways: as the page draws it, with the slashed zero of Atkinson
+	// Hyperlegible alone, and with the page's stack set again. Only the second may differ.
+	const drawn = async (font: string) => {
+		await number.evaluate((el, f) => ((el as HTMLElement).style.fontFamily = f), font);
+		return number.screenshot();
+	};
+	const page1 = await drawn('');
+	const slashed = await drawn('"Atkinson Hyperlegible Next"');
+	const again = await drawn('var(--font)');
+	expect(page1.equals(slashed)).toBe(false);
+	expect(page1.equals(again)).toBe(true);
+});

@@ -55,6 +55,24 @@ test('a senior asks to be called back: errors explained, answers checked, refere
 	await expect(page.getByText(reference)).toBeVisible();
 	await expect(page.getByText('Tout est envoyé.')).toBeVisible();
 	await expectNoAxeViolations(page, 'my requests');
+
+	// Days later she re-reads what she sent, and can print it.
+	await page
+		.getByRole('link', { name: 'Relire ma demande : Être rappelé par un conseiller' })
+		.click();
+	await expect(page.getByRole('heading', { name: 'Vos réponses' })).toBeVisible();
+	const answers = page.getByRole('definition');
+	await expect(answers.filter({ hasText: 'Jeanne Martin-Roux' })).toBeVisible();
+	await expect(answers.filter({ hasText: 'Le matin' })).toBeVisible();
+	await expect(page.getByRole('link', { name: /^Modifier/ })).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Imprimer' })).toBeVisible();
+	await expectNoAxeViolations(page, 'request re-read');
+	// On paper: her answers, without the portal's menus and buttons.
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByRole('button', { name: 'Imprimer' })).toBeHidden();
+	await expect(page.getByRole('banner')).toBeHidden();
+	await expect(answers.filter({ hasText: 'Jeanne Martin-Roux' })).toBeVisible();
+	await expect(page.getByText('CCAS de Val-de-Lierre : 05 36 49 10 00')).toBeVisible();
 });
 
 test('what she typed survives a reload, and drafts can be resumed or deleted', async ({ page }) => {
@@ -68,10 +86,25 @@ test('what she typed survives a reload, and drafts can be resumed or deleted', a
 	await expect(page.getByRole('textbox', { name: 'Mois' })).toHaveValue('11');
 
 	await page.goto('/mes-demandes');
+	// Not "all sent": an unfinished request, with the way back to it.
+	await expect(page.getByText('Vous avez 1 demande non terminée.')).toBeVisible();
+	await expect(page.getByText('Tout est envoyé.')).toHaveCount(0);
+	await expect(
+		page.getByRole('link', {
+			name: 'Reprendre ma demande : Inscription au registre canicule et grand froid'
+		})
+	).toHaveAttribute('href', '/demandes/registre-canicule/etape/1');
+	await page.goto('/services/registre-canicule');
+	await expect(page.getByRole('link', { name: 'Reprendre ma demande' })).toHaveAttribute(
+		'href',
+		'/demandes/registre-canicule/etape/1'
+	);
+	await page.goto('/mes-demandes');
 	const draft = page
 		.getByRole('listitem')
-		.filter({ hasText: 'Inscription au registre canicule et grand froid' });
-	await draft.getByRole('link', { name: /Reprendre/ }).click();
+		.filter({ hasText: 'Inscription au registre canicule et grand froid' })
+		.filter({ hasText: 'Modifié le' });
+	await draft.getByRole('link', { name: /^Reprendre :/ }).click();
 	await expect(page.getByLabel('Votre nom et prénom')).toHaveValue('Paul Durand');
 	await page.goto('/mes-demandes');
 	await page.getByRole('button', { name: /Supprimer/ }).click();
@@ -110,9 +143,18 @@ portalTest(
 		await fillCallback(page);
 		await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
 		await expect(heading(page)).toHaveText('Votre demande est enregistrée sur cet appareil');
+		await expect(page.getByText('1 demande en attente d’envoi', { exact: true })).toBeVisible();
+		await expect(page.getByRole('link', { name: 'Voir mes rendez-vous' })).toHaveCount(0);
+		// She taps "send now" without a connection: she is told, rather than left to tap again.
+		await page.getByRole('button', { name: 'Envoyer maintenant' }).click();
 		await expect(
-			page.getByText('1 envoi en attente : il partira dès que la connexion reviendra.')
+			page.getByText(
+				'Pas de connexion pour l’instant. Nous réessaierons tout seuls dès que possible.'
+			)
 		).toBeVisible();
+		// What she wrote is there to re-read, from the tablet's copy.
+		await expect(page.getByRole('heading', { name: 'Vos réponses' })).toBeVisible();
+		await expect(page.getByRole('definition').filter({ hasText: 'Jeanne Martin' })).toBeVisible();
 		await expectNoAxeViolations(page, 'waiting to send');
 		const key = await deviceKeyOf(page);
 		await page.close();
@@ -147,4 +189,21 @@ test('the answer is lost after the server saved it: the retry finds it, one requ
 	const records = await serverRecordsOf(request, baseURL!, await deviceKeyOf(page));
 	expect(records.requests).toHaveLength(1);
 	expect(cut).toBe(false);
+});
+
+test('the consent is a card like the other choices: the sentence first, what it means after', async ({
+	page
+}) => {
+	await page.goto('/demandes/registre-canicule/etape/4');
+	const box = page.getByRole('checkbox', { name: /^J’accepte que le CCAS enregistre/ });
+	await expect(box).toHaveAccessibleDescription(/Elles ne servent qu’à cela/);
+	const card = page.locator('label').filter({ has: box });
+	const hint = page.getByText(/^Elles ne servent qu’à cela/);
+	const [cardBox, hintBox] = [(await card.boundingBox())!, (await hint.boundingBox())!];
+	expect(cardBox.height).toBeGreaterThanOrEqual(48);
+	expect(hintBox.y).toBeGreaterThanOrEqual(cardBox.y + cardBox.height);
+	await expect(card).toHaveCSS('border-top-style', 'solid');
+	// The whole card ticks the box, as the other choices do.
+	await card.click({ position: { x: cardBox.width - 10, y: cardBox.height / 2 } });
+	await expect(box).toBeChecked();
 });

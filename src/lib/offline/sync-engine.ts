@@ -160,12 +160,23 @@ export function startSync(): () => void {
 	// Counts stay right across tabs: Dexie tells every tab when the outbox changes.
 	// Hers only: an agent's status changes are shown in the staff area, not as "Mes demandes".
 	const hers = (item: { type: MutationType }) => !STAFF_MUTATION_TYPES.includes(item.type);
-	const counts = liveQuery(async () => ({
-		pending: await db.outbox.where('status').equals('pending').filter(hers).count(),
-		attention: await db.outbox.where('status').anyOf('rejected', 'conflict').filter(hers).count()
-	})).subscribe(({ pending, attention }) => {
-		syncStatus.pending = pending;
-		syncStatus.needsAttention = attention;
+	const counts = liveQuery(async () => {
+		const mine = await db.outbox
+			.where('status')
+			.anyOf('pending', 'rejected', 'conflict')
+			.filter(hers)
+			.toArray();
+		const count = (pending: boolean) => {
+			const some = mine.filter((i) => (i.status === 'pending') === pending);
+			const bookings = some.filter((i) => i.type.startsWith('appointment.')).length;
+			return { requests: some.length - bookings, bookings };
+		};
+		return { waiting: count(true), toReview: count(false) };
+	}).subscribe(({ waiting, toReview }) => {
+		syncStatus.waiting = waiting;
+		syncStatus.toReview = toReview;
+		syncStatus.pending = waiting.requests + waiting.bookings;
+		syncStatus.needsAttention = toReview.requests + toReview.bookings;
 	});
 	// Asking keeps the browser from evicting what the person relies on offline; a refusal is fine.
 	void navigator.storage?.persist?.().catch(() => false);

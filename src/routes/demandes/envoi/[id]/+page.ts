@@ -10,6 +10,7 @@ export async function load({ params, parent }) {
 	const form = await portalDb().forms.get((item.payload as { formId: string }).formId);
 	return {
 		id: params.id,
+		form,
 		fields: form ? allFields(form) : [],
 		title: `${i18n.t('forms.confirmationTitle')} – ${item.label}`
 	};
