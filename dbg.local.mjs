@@ -1,8 +1,8 @@
 import { chromium } from '@playwright/test';
 const b = await chromium.launch({ executablePath: '/usr/bin/chromium' });
-const p = await b.newPage();
-await p.goto('http://localhost:4399/services/portage-repas-domicile');
-await p.evaluate(() => document.fonts.ready);
-console.log(await p.evaluate(() => [...document.fonts].map(f => `${f.family} ${f.weight} ${f.status} ${f.unicodeRange}`)));
-console.log(await p.evaluate(() => [document.fonts.check('400 20px "Portal Digits"', '0'), document.fonts.check('400 20px "Portal Digits"')]));
+const c = await b.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+const p = await c.newPage();
+await p.goto('http://localhost:4399/mes-demandes');
+console.log(await p.locator('body').innerText());
+console.log(await p.getByText('Cette page a besoin', { exact: false }).count());
 await b.close();

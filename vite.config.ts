@@ -1,11 +1,15 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
+import { assetVersions } from './scripts/asset-versions.js';
 import { readCommuneForBuild } from './scripts/commune-assets.js';
 
 const commune = readCommuneForBuild();
+// After readCommuneForBuild, which writes the commune's theme.css and logo into static/.
+const versions = assetVersions('static');
 
 export default defineConfig({
+	define: { __ASSET_VERSIONS__: JSON.stringify(versions) },
 	build: {
 		// Fonts stay files of their own (fingerprinted, cached for good): the page's policy allows
 		// fonts from the site only, not from data: addresses.
@@ -27,6 +31,8 @@ export default defineConfig({
 				description: commune.description,
 				lang: commune.defaultLanguage,
 				dir: 'ltr',
+				// Its identity for the browser: the start address may change, the installed app stays.
+				id: '/',
 				start_url: '/',
 				scope: '/',
 				display: 'standalone',

@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { assetVersions, VERSIONED_FILES } from '../scripts/asset-versions.js';
 import { securityHeaders } from './security-headers.js';
 
 // BUILD_DIR: another build of the portal (the tests serve two versions to try updates).
@@ -13,6 +14,12 @@ const handlerFile = process.env.BUILD_DIR
 	? pathToFileURL(resolve(process.env.BUILD_DIR, 'handler.js'))
 	: new URL('../build/handler.js', import.meta.url);
 const { handler } = await import(handlerFile.href);
+// `/display.js?v=<its hash>` names one content for good: browsers keep it a year (see
+// scripts/asset-versions.js). Any other version asked for is served, but not kept.
+const versions = assetVersions(new URL('client/', handlerFile).pathname);
+const versioned = new Map(
+	Object.entries(VERSIONED_FILES).map(([name, file]) => [`/${file}`, versions[name]])
+);
 
 const host = process.env.HOST ?? '0.0.0.0';
 const port = Number(process.env.PORT ?? 3000);
@@ -46,6 +53,10 @@ const server = createServer((req, res) => {
 	// asked for a path that does not exist.
 	if (path.startsWith('/api/') && path.endsWith('/')) {
 		return jsonError(res, 404, 'not_found', 'No such address in the API.');
+	}
+	const version = versioned.get(path);
+	if (version && new URL(req.url ?? '/', 'http://x').searchParams.get('v') === version) {
+		res.setHeader('cache-control', 'public, max-age=31536000, immutable');
 	}
 	handler(req, res, () => jsonError(res, 404, 'not_found', 'Not found.'));
 });

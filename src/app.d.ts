@@ -4,6 +4,9 @@ import type { Access } from '$lib/server/staff/guard';
 import type { StaffIdentity } from '$lib/server/staff/sessions';
 
 declare global {
+	/** Content versions of the files the page names by fixed address (scripts/asset-versions.js). */
+	const __ASSET_VERSIONS__: { display: string; theme: string; logo: string };
+
 	namespace App {
 		interface Error {
 			message: string;
@@ -18,6 +21,8 @@ declare global {
 		}
 		interface PageData {
 			title?: string;
+			/** The page's `<meta name="description">`: what a search engine or a shared link shows. */
+			description?: string;
 		}
 	}
 }

@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import commune from '$commune/commune.json';
 import { directionOf } from '$lib/i18n/languages';
 import { database } from '$lib/server/context';
+import { bootMarkup } from '$lib/server/boot-page';
 import { languageFor } from '$lib/server/language';
 import { purgeExpired } from '$lib/server/privacy/retention';
 import { isForged, securityHeaders } from '$lib/server/security/headers';
@@ -76,13 +77,23 @@ const render: Handle = async ({ event, resolve }) => {
 	);
 	// The first paint already has her text size and contrast: no flash of the default look.
 	const display = displayAttributeMarkup(parseDisplay(event.cookies.get(DISPLAY_KEY)));
+	// A page drawn only in the browser comes with no <main> from the server: it gets a title and a
+	// visible "Chargement…" instead of a blank screen (and its noscript sentence).
 	const response = await resolve(event, {
-		transformPageChunk: ({ html }) =>
-			html
+		transformPageChunk: async ({ html }) => {
+			const booting = html.includes('%portal.boot_head%') && !html.includes('id="main"');
+			const boot = booting ? await bootMarkup(lang, event.url.pathname) : { head: '', body: '' };
+			return html
 				.replace('%lang%', lang)
 				.replace('%dir%', directionOf(lang))
 				.replace('%display%', display)
 				.replace('%theme_color%', commune.colors.theme)
+				.replace('%v.logo%', __ASSET_VERSIONS__.logo)
+				.replace('%v.display%', __ASSET_VERSIONS__.display)
+				.replace('%v.theme%', __ASSET_VERSIONS__.theme)
+				.replace('%portal.boot_head%', boot.head)
+				.replace('%portal.boot%', boot.body);
+		}
 	});
 	for (const [name, value] of Object.entries(securityHeaders(event.url.protocol === 'https:'))) {
 		if (!response.headers.has(name)) response.headers.set(name, value);

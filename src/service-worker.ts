@@ -9,7 +9,8 @@ const SHELL = '/offline-shell';
 const NAVIGATION_TIMEOUT_MS = 3000;
 
 // The build's client assets, fonts and the prerendered shell (the list is injected at build time).
-precacheAndRoute(self.__WB_MANIFEST);
+// The page asks for its versioned files as `/display.js?v=…`: the precached copy answers them.
+precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/^v$/] });
 cleanupOutdatedCaches();
 // The first worker takes charge of the open page at once, so it works offline from the first visit.
 // Later versions wait for the person's go-ahead (SKIP_WAITING below).

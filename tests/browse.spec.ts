@@ -105,6 +105,7 @@ test('the manifest makes the portal installable', async ({ request }) => {
 		short_name: 'Seniors Val-de-Lierre',
 		display: 'standalone',
 		lang: 'fr',
+		id: '/',
 		start_url: '/'
 	});
 	expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
@@ -139,5 +140,78 @@ test('at 200 % on a tablet, both numbers to call are on the first screen', async
 			expect(box.y + box.height, `${viewport.width}px`).toBeLessThanOrEqual(viewport.height);
 		}
 		await context.close();
+	}
+});
+
+test('pages drawn on the tablet have a title and say “Chargement…” first, and without JavaScript give the number to call', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+	const page = await context.newPage();
+	for (const [path, title] of <const>[
+		['/mes-demandes', 'Mes demandes'],
+		['/mes-rendez-vous', 'Mes rendez-vous'],
+		['/mes-informations', 'Mes informations'],
+		['/demandes/rappel-conseiller/etape/1', 'Faire une demande en ligne'],
+		['/rendez-vous/france-services-rdv', 'Prendre rendez-vous']
+	]) {
+		await page.goto(path);
+		await expect(page).toHaveTitle(`${title} – Portail Seniors de Val-de-Lierre`);
+		await expect(page.getByText('Chargement…')).toBeVisible();
+		// Playwright's text search skips <noscript>: the page's text is read as a whole.
+		const text = await page.locator('body').innerText();
+		expect(text).toContain('Cette page a besoin de JavaScript');
+		expect(text.replace(/\s/g, ' ')).toContain('appelez-nous au 05 36 49 10 00');
+	}
+	await context.close();
+	// With JavaScript, the page replaces it, and the title is the page's own.
+	const live = await browser.newPage({ locale: 'fr-FR' });
+	await live.goto(`${test.info().project.use.baseURL}/mes-demandes`);
+	await expect(live.getByRole('heading', { level: 1 })).toHaveText('Mes demandes');
+	await expect(live.getByText('Chargement…')).toHaveCount(0);
+	await expect(live).toHaveTitle('Mes demandes – Portail Seniors de Val-de-Lierre');
+	await live.close();
+});
+
+test('every public page describes itself for search engines and shared links', async ({
+	request
+}) => {
+	const description = async (path: string) =>
+		/<meta name="description" content="([^"]+)"/.exec(await (await request.get(path)).text())?.[1];
+	expect(await description('/')).toContain('personnes âgées');
+	expect(await description('/services/portage-repas-domicile')).toBe(
+		'Des repas équilibrés livrés chez vous, du lundi au samedi.'
+	);
+	expect(await description('/themes/maintien-domicile')).toBeTruthy();
+	for (const path of ['/recherche?q=repas', '/affichage', '/accessibilite', '/mes-demandes']) {
+		expect(await description(path), path).toBeTruthy();
+	}
+});
+
+test('files named by a fixed address carry their version and are kept a year; pages and the API are not', async ({
+	request
+}) => {
+	const home = await (await request.get('/')).text();
+	for (const file of ['/display.js', '/commune/theme.css', '/commune/logo.svg']) {
+		const address = new RegExp(`${file.replace(/\./g, '\\.')}\\?v=([0-9a-f]{12})`).exec(home)?.[0];
+		expect(address, file).toBeTruthy();
+		const kept = await request.get(address!);
+		expect(kept.status()).toBe(200);
+		expect(kept.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+		// An old page asking for an older version is served, but nothing is kept for good.
+		const stale = await request.get(`${file}?v=000000000000`);
+		expect(stale.headers()['cache-control'] ?? '').not.toContain('immutable');
+	}
+	const styles = [...home.matchAll(/href="([^"]+\.css)"/g)].map((m) => m[1]!);
+	const css = (
+		await Promise.all(styles.map(async (href) => (await request.get(href)).text()))
+	).join('');
+	const font = /\/_app\/immutable\/assets\/plain-digits-400\.[\w-]+\.woff2/.exec(css)?.[0];
+	expect(font).toBeTruthy();
+	expect((await request.get(font!)).headers()['cache-control']).toContain('immutable');
+	for (const path of ['/', '/api/v1/catalogue']) {
+		expect((await request.get(path)).headers()['cache-control'] ?? '').not.toContain(
+			'max-age=31536000'
+		);
 	}
 });

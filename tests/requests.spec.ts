@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers/axe';
 import { deviceKeyOf, serverRecordsOf } from './helpers/device';
 import { fillCallback } from './helpers/forms';
+import { expectHeadingOrder } from './helpers/pages';
 import { test as portalTest } from './helpers/portal';
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
@@ -21,6 +22,7 @@ test('a senior asks to be called back: errors explained, answers checked, refere
 	const summary = page.getByRole('alert');
 	await expect(summary.getByRole('heading', { name: 'Il y a un problème' })).toBeVisible();
 	await expect(summary).toBeFocused();
+	await expectHeadingOrder(page);
 	await expect(page).toHaveTitle(/^Erreur : Vous – Être rappelé par un conseiller/);
 	await expect(summary.getByRole('link')).toHaveText([
 		'Votre nom et prénom : répondez à cette question',

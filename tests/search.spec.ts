@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { expectHeadingOrder } from './helpers/pages';
 
 async function search(page: Page, words: string) {
 	const box = page.getByRole('searchbox', { name: 'Rechercher un service' });
@@ -25,9 +26,25 @@ test('search is forgiving: accents, case, plurals and small typos', async ({ pag
 	}
 });
 
+test('the commune’s synonyms find what a word means, on the server and on the tablet; a typo does not jump to another word', async ({
+	page
+}) => {
+	// Served by the server (first paint), then searched again on the device after hydration.
+	await page.goto('/recherche?q=m%C3%A9decin');
+	await expect(results(page).filter({ hasText: 'Bilan de santé gratuit' })).toHaveCount(1);
+	await expect(results(page).filter({ hasText: 'Soins infirmiers à domicile' })).toHaveCount(1);
+	await search(page, 'docteur');
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('« docteur »');
+	await expect(results(page).filter({ hasText: 'Soins infirmiers à domicile' })).toHaveCount(1);
+	await search(page, 'tablette');
+	await expect(results(page).filter({ hasText: 'Ateliers tablette et smartphone' })).toHaveCount(1);
+	await expect(results(page).filter({ hasText: 'Aide pour la toilette' })).toHaveCount(0);
+});
+
 test('the first result for "repas" is meal delivery, and it opens', async ({ page }) => {
 	await page.goto('/recherche?q=repas');
 	await expect(results(page).first()).toHaveText('Portage de repas à domicile');
+	await expectHeadingOrder(page);
 	await results(page).first().click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Portage de repas à domicile');
 });

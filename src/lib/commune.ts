@@ -12,6 +12,8 @@ export const commune = {
 	appName: text(raw.appName),
 	/** Short enough for a narrow header at large text. */
 	shortName: text(raw.shortName),
+	/** One sentence on what the portal offers: the pages' default `<meta name="description">`. */
+	description: text(raw.description),
 	contact: {
 		label: text(raw.contact.label),
 		phone: raw.contact.phone,

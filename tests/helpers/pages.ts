@@ -20,3 +20,18 @@ export async function expectNoHorizontalScroll(page: Page) {
 export async function setTextSize(page: Page, percent: number) {
 	await page.addStyleTag({ content: `html { font-size: ${1.25 * percent}% !important; }` });
 }
+
+/** Headings in the main content start with the h1 and never skip a level going down (WCAG 1.3.1). */
+export async function expectHeadingOrder(page: Page) {
+	const levels = await page
+		.getByRole('main')
+		.getByRole('heading')
+		.evaluateAll((list) => list.map((h) => Number(h.tagName.slice(1))));
+	expect(levels[0], 'the first heading is the h1').toBe(1);
+	levels.forEach((level, i) => {
+		if (i > 0)
+			expect(level, `heading ${i + 1} of ${levels.join(',')}`).toBeLessThanOrEqual(
+				levels[i - 1]! + 1
+			);
+	});
+}

@@ -106,7 +106,18 @@ export const catalogueFileSchema = v.object({
 			booking: v.optional(booking)
 		})
 	),
-	forms: v.optional(v.array(form), [])
+	forms: v.optional(v.array(form), []),
+	/** Words the commune's residents use for the same thing: ["médecin", "docteur", "santé"]. */
+	synonyms: v.optional(
+		v.array(
+			v.pipe(
+				v.array(v.pipe(v.string(), v.regex(/^[\p{L}'’-]{2,40}$/u, 'one word per synonym'))),
+				v.minLength(2),
+				v.maxLength(30)
+			)
+		),
+		[]
+	)
 });
 
 export type CatalogueFile = v.InferOutput<typeof catalogueFileSchema>;

@@ -11,7 +11,7 @@ const file = v.parse(
 	JSON.parse(readFileSync('commune/catalogue.json', 'utf8'))
 );
 const services = normalizeCatalogue(file).services.map((s) => ({ ...s, version: 1 }) as Service);
-const index = createSearchIndex(services);
+const index = createSearchIndex(services, file.synonyms);
 const ids = (query: string) => index.search(query).map((s) => s.id);
 
 describe('forgiving French search over the demo catalogue', () => {
@@ -35,6 +35,27 @@ describe('forgiving French search over the demo catalogue', () => {
 		expect(ids('teleasistance')).toContain('teleassistance-domicile');
 		expect(ids('canicul')).toContain('registre-canicule');
 		expect(ids('tablete')).toContain('atelier-tablette');
+	});
+
+	it('does not take a typo of one word for another word', () => {
+		// "tablette" and "toilette" are two letters apart: not a typo of each other.
+		expect(ids('tablette')).not.toContain('auxiliaire-vie');
+		expect(ids('tablette')).toContain('atelier-tablette');
+		// A four-letter word is not stretched to its neighbours ("aide" is not "ride").
+		expect(ids('ride')).toEqual([]);
+	});
+
+	it('finds what the commune’s synonyms mean', () => {
+		expect(file.synonyms.length).toBeGreaterThan(0);
+		// "médecin" is in no title: it finds health services through "santé", "soins", "infirmière".
+		expect(ids('medecin')).toEqual(
+			expect.arrayContaining(['bilan-sante-seniors', 'soins-infirmiers-domicile'])
+		);
+		expect(ids('docteur')).toEqual(ids('médecin'));
+		// A group widens one word; the other words of the query must still match.
+		expect(ids('ordinateur prêt')[0]).toBe('pret-tablette');
+		// Without the commune's list, the same word finds only what names it.
+		expect(createSearchIndex(services).search('docteur')).toEqual([]);
 	});
 
 	it('matches summary and keywords, not only titles', () => {

@@ -1,4 +1,4 @@
-import MiniSearch, { type SearchOptions } from 'minisearch';
+import MiniSearch, { type Query, type SearchOptions } from 'minisearch';
 import type { Service } from './types';
 
 // Words that carry no meaning on their own in a French (or English) query.
@@ -22,6 +22,22 @@ export function normalizeTerm(term: string): string | null {
 	return folded.length > 3 ? folded.replace(/(?<=[a-z])[sx]$/, '') : folded;
 }
 
+/**
+ * The commune's synonyms ("médecin", "docteur", "santé"…): a word of a group finds what any word of
+ * the group finds. Words are matched after the same folding as the index's.
+ */
+export type SynonymGroups = string[][];
+
+function synonymLookup(groups: SynonymGroups): Map<string, string[]> {
+	const lookup = new Map<string, string[]>();
+	for (const group of groups) {
+		const terms = [...new Set(group.map(normalizeTerm).filter((t): t is string => t !== null))];
+		for (const term of terms)
+			lookup.set(term, [...new Set([...(lookup.get(term) ?? []), ...terms])]);
+	}
+	return lookup;
+}
+
 export interface CatalogueSearch {
 	search(query: string, limit?: number): Service[];
 }
@@ -37,7 +53,10 @@ const joined = (value: Record<string, string | string[]>) =>
 		.map(([, v]) => (Array.isArray(v) ? v.join(' ') : v))
 		.join(' ');
 
-export function createSearchIndex(services: Service[]): CatalogueSearch {
+export function createSearchIndex(
+	services: Service[],
+	synonyms: SynonymGroups = []
+): CatalogueSearch {
 	const index = new MiniSearch<Service>({
 		fields: ['title', 'summary', 'keywords'],
 		storeFields: [],
@@ -54,17 +73,31 @@ export function createSearchIndex(services: Service[]): CatalogueSearch {
 	const base: SearchOptions = {
 		boost: { title: 3, keywords: 2 },
 		prefix: (term) => term.length >= 3,
-		// One typo in a short word, two in a long one.
-		fuzzy: (term) => (term.length >= 8 ? 0.25 : term.length >= 4 ? 0.2 : false),
+		// Typos are forgiven by count, not share: one in a word of 5 to 9 letters, two from 10. A
+		// share let "tablette" reach "toilette" (two letters apart); a short word none at all, since
+		// "aide" one letter off is "ride" or "vide".
+		fuzzy: (term) => (term.length >= 10 ? 2 : term.length >= 5 ? 1 : false),
 		processTerm: normalizeTerm
 	};
+	const lookup = synonymLookup(synonyms);
+	// Each word of the query, or the group it belongs to (any of whose words will do).
+	const expand = (query: string, combineWith: 'AND' | 'OR'): Query => ({
+		combineWith,
+		queries: query
+			.split(/[\s\p{P}]+/u)
+			.filter(Boolean)
+			.map((word) => {
+				const group = lookup.get(normalizeTerm(word) ?? '');
+				return group ? { combineWith: 'OR', queries: group } : word;
+			})
+	});
 	return {
 		search(query, limit = 40) {
 			const trimmed = query.trim().slice(0, 200);
 			if (!trimmed) return [];
 			// Every word must match first; only when that finds nothing does any word do.
-			let hits = index.search(trimmed, { ...base, combineWith: 'AND' });
-			if (hits.length === 0) hits = index.search(trimmed, { ...base, combineWith: 'OR' });
+			let hits = index.search(expand(trimmed, 'AND'), base);
+			if (hits.length === 0) hits = index.search(expand(trimmed, 'OR'), base);
 			return hits
 				.slice(0, limit)
 				.map((hit) => byId.get(String(hit.id)))

@@ -74,7 +74,11 @@ function deviceSource(): CatalogueSource {
 			if (searchCache?.cursor !== cursor) {
 				// Loaded on the first search only: most visits never search.
 				const { createSearchIndex } = await import('./search');
-				searchCache = { cursor, index: createSearchIndex(await db.services.toArray()) };
+				const [services, synonyms] = await Promise.all([
+					db.services.toArray(),
+					db.getMeta<string[][]>(META.synonyms)
+				]);
+				searchCache = { cursor, index: createSearchIndex(services, synonyms) };
 			}
 			return searchCache.index.search(query).map(summarize);
 		}

@@ -51,4 +51,6 @@ export interface CatalogueDelta {
 	services: Service[];
 	forms: FormDefinition[];
 	deleted: { themes: string[]; services: string[]; forms: string[] };
+	/** The commune's synonym groups, when they changed since `since` (always in a full answer). */
+	synonyms?: string[][];
 }

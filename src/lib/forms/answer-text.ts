@@ -26,7 +26,17 @@ export function answerText(field: FormField, value: unknown, i18n: Translator): 
 	return value;
 }
 
-type Words = Pick<Translator, 't' | 'pick'>;
+type Words = Pick<Translator, 't' | 'pick' | 'langOf'>;
+
+/** Between a question and what is wrong with its answer ("Votre nom : répondez…"). */
+export const QUESTION_SEPARATOR = ' : ';
+
+/** The language of an answer read back: a choice's label may exist only in French. */
+export function answerLang(field: FormField, value: unknown, i18n: Words): string | undefined {
+	if (field.type !== 'radio' && field.type !== 'select' && field.type !== 'checkbox') return;
+	const first = Array.isArray(value) ? value[0] : value;
+	return i18n.langOf(field.options?.find((o) => o.value === first)?.label);
+}
 
 /** A problem with one answer: found on the device, or sent back by the server (its codes are wider). */
 type FieldIssue = { field: string; code: string };
@@ -57,11 +67,16 @@ export function summaryLines(
 ) {
 	return issues.map((issue) => {
 		const text = issueText(issue, i18n);
-		const label = i18n.pick(fields.find((f) => f.name === issue.field)?.label);
+		const question = fields.find((f) => f.name === issue.field)?.label;
+		const label = i18n.pick(question);
+		// A question the form no longer has (changed since she filled it) keeps the plain message.
+		if (!label) return { href: href(issue), message: text };
 		return {
 			href: href(issue),
-			// A question the form no longer has (changed since she filled it) keeps the plain message.
-			message: label ? `${label} : ${text.charAt(0).toLocaleLowerCase()}${text.slice(1)}` : text
+			message: `${text.charAt(0).toLocaleLowerCase()}${text.slice(1)}`,
+			// The question's words, marked French when the form has no version in her language.
+			label,
+			lang: i18n.langOf(question)
 		};
 	});
 }

@@ -5,7 +5,8 @@ export const META = {
 	cursor: 'catalogue.cursor',
 	etag: 'catalogue.etag',
 	updatedAt: 'catalogue.updatedAt',
-	checkedAt: 'catalogue.checkedAt'
+	checkedAt: 'catalogue.checkedAt',
+	synonyms: 'catalogue.synonyms'
 } as const;
 
 export type PullResult = 'updated' | 'unchanged';
@@ -41,7 +42,8 @@ export async function pullCatalogue(
 		delta.full ||
 		[delta.themes, delta.services, delta.forms, ...Object.values(delta.deleted)].some(
 			(list) => list.length > 0
-		);
+		) ||
+		(delta.synonyms !== undefined && !delta.full);
 	await db.transaction('rw', db.themes, db.services, db.forms, db.meta, async () => {
 		if (delta.full) {
 			await Promise.all([db.themes.clear(), db.services.clear(), db.forms.clear()]);
@@ -57,6 +59,7 @@ export async function pullCatalogue(
 			{ key: META.etag, value: response.headers.get('etag') ?? undefined },
 			{ key: META.checkedAt, value: checkedAt }
 		];
+		if (delta.synonyms) entries.push({ key: META.synonyms, value: delta.synonyms });
 		if (changed || !(await db.getMeta(META.updatedAt))) {
 			entries.push({ key: META.updatedAt, value: checkedAt });
 		}

@@ -105,7 +105,13 @@ export const catalogueDeltaSchema = v.object({
 		themes: v.array(v.string()),
 		services: v.array(v.string()),
 		forms: v.array(v.string())
-	})
+	}),
+	synonyms: v.optional(
+		v.pipe(
+			v.array(v.array(v.string())),
+			v.description('Words searched as one (in a full answer, or when they changed)')
+		)
+	)
 });
 
 export const ownRequestSchema = v.object({

@@ -2,7 +2,7 @@ import type { CatalogueDelta, Service, Theme } from '$lib/catalogue/types';
 import type { FormDefinition } from '$lib/forms/types';
 import { currentVersion } from '../db/counters';
 import type { Db } from '../db/open';
-import { CATALOGUE_COUNTER } from './import';
+import { CATALOGUE_COUNTER, SYNONYMS_KEY, type StoredSynonyms } from './import';
 
 /**
  * What changed after `since` (every live record when `since` is null). A cursor from the future
@@ -19,11 +19,15 @@ export async function catalogueDelta(db: Db, since: number | null): Promise<Cata
 			.where('version', '>', after)
 			.orderBy('version')
 			.execute();
-	const [themeRows, serviceRows, formRows] = await Promise.all([
+	const [themeRows, serviceRows, formRows, synonymRow] = await Promise.all([
 		changedIn('catalogue_themes'),
 		changedIn('catalogue_services'),
-		changedIn('catalogue_forms')
+		changedIn('catalogue_forms'),
+		db.selectFrom('app_meta').select('value').where('key', '=', SYNONYMS_KEY).executeTakeFirst()
 	]);
+	const synonyms: StoredSynonyms = synonymRow
+		? JSON.parse(synonymRow.value)
+		: { version: 0, groups: [] };
 	const live = <T>(rows: { data: string; version: number; deleted: number }[]) =>
 		rows
 			.filter((r) => r.deleted === 0)
@@ -37,7 +41,8 @@ export async function catalogueDelta(db: Db, since: number | null): Promise<Cata
 		services: live<Service>(serviceRows),
 		// A form's `version` is its content version (kept in its data), not the change counter.
 		forms: formRows.filter((r) => r.deleted === 0).map((r) => JSON.parse(r.data) as FormDefinition),
-		deleted: { themes: gone(themeRows), services: gone(serviceRows), forms: gone(formRows) }
+		deleted: { themes: gone(themeRows), services: gone(serviceRows), forms: gone(formRows) },
+		...(full || synonyms.version > after ? { synonyms: synonyms.groups } : {})
 	};
 }
 

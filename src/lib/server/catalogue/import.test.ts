@@ -57,6 +57,22 @@ describe('catalogue import and deltas', () => {
 		expect(fresh.deleted.services).toEqual([]);
 	});
 
+	it('sends the synonyms in a full answer, then only when they change', async () => {
+		await importCatalogueFile(t.db, t.catalogue);
+		const first = await catalogueDelta(t.db, null);
+		expect(first.synonyms).toContainEqual(expect.arrayContaining(['médecin', 'docteur']));
+		const cursor = Number(first.cursor);
+		expect((await catalogueDelta(t.db, cursor)).synonyms).toBeUndefined();
+		t.editCatalogue((file) => {
+			(file as unknown as { synonyms: string[][] }).synonyms.push(['vélo', 'bicyclette']);
+		});
+		expect(await importCatalogueFile(t.db, t.catalogue)).toMatchObject({ changed: 1 });
+		const delta = await catalogueDelta(t.db, cursor);
+		expect(delta.services).toEqual([]);
+		expect(delta.synonyms).toContainEqual(['vélo', 'bicyclette']);
+		expect(Number(delta.cursor)).toBe(cursor + 1);
+	});
+
 	it('brings a removed service back with a new version', async () => {
 		await importCatalogueFile(t.db, t.catalogue);
 		t.editCatalogue(

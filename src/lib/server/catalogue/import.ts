@@ -10,6 +10,34 @@ import { normalizeCatalogue, type BookingConfig, type FormRecord } from './norma
 
 export const CATALOGUE_COUNTER = 'catalogue';
 const HASH_KEY = 'catalogue_file_sha256';
+/** The synonym groups, with the catalogue version at which they last changed. */
+export const SYNONYMS_KEY = 'catalogue_synonyms';
+
+export interface StoredSynonyms {
+	version: number;
+	groups: string[][];
+}
+
+/** Stores the file's synonyms when they differ: a new catalogue version, so devices fetch them. */
+async function syncSynonyms(trx: Transaction<Database>, groups: string[][]): Promise<number> {
+	const known = await trx
+		.selectFrom('app_meta')
+		.select('value')
+		.where('key', '=', SYNONYMS_KEY)
+		.executeTakeFirst();
+	const previous = known ? (JSON.parse(known.value) as StoredSynonyms).groups : [];
+	if (JSON.stringify(previous) === JSON.stringify(groups)) return 0;
+	const value = JSON.stringify({
+		version: await reserveVersions(trx, CATALOGUE_COUNTER, 1),
+		groups
+	} satisfies StoredSynonyms);
+	await trx
+		.insertInto('app_meta')
+		.values({ key: SYNONYMS_KEY, value })
+		.onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+		.execute();
+	return 1;
+}
 
 export interface ImportReport {
 	skipped: boolean;
@@ -191,6 +219,7 @@ export async function importCatalogueFile(
 			await syncTable(trx, 'catalogue_forms', forms, formVersioner(trx, now))
 		];
 		await syncBookings(trx, bookings);
+		const synonymsChanged = await syncSynonyms(trx, parsed.output.synonyms);
 		await trx
 			.insertInto('app_meta')
 			.values({ key: HASH_KEY, value: hash })
@@ -198,7 +227,7 @@ export async function importCatalogueFile(
 			.execute();
 		return {
 			skipped: false,
-			changed: results.reduce((sum, r) => sum + r.changed, 0),
+			changed: results.reduce((sum, r) => sum + r.changed, synonymsChanged),
 			removed: results.reduce((sum, r) => sum + r.removed, 0)
 		};
 	});

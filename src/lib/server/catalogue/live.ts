@@ -29,7 +29,7 @@ export async function liveCatalogue(db: Db): Promise<LiveCatalogue> {
 		themes: delta.themes,
 		services,
 		forms: delta.forms,
-		search: createSearchIndex(services)
+		search: createSearchIndex(services, delta.synonyms)
 	};
 	return cached;
 }

@@ -6,5 +6,9 @@ export async function load({ fetch, params, parent, depends }) {
 	const { i18n } = await parent();
 	const found = await catalogueSource(fetch).service(params.id);
 	if (!found) error(404, 'errors.serviceNotFound');
-	return { ...found, title: i18n.pick(found.service.title) };
+	return {
+		...found,
+		title: i18n.pick(found.service.title),
+		description: i18n.pick(found.service.summary)
+	};
 }

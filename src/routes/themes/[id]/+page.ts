@@ -6,5 +6,9 @@ export async function load({ fetch, params, parent, depends }) {
 	const { i18n } = await parent();
 	const found = await catalogueSource(fetch).theme(params.id);
 	if (!found) error(404, 'errors.themeNotFound');
-	return { ...found, title: i18n.pick(found.theme.title) };
+	return {
+		...found,
+		title: i18n.pick(found.theme.title),
+		description: i18n.pick(found.theme.description)
+	};
 }
