@@ -5,6 +5,7 @@ import { expectNoAxeViolations } from './helpers/axe';
 import { deviceCount, deviceKeyOf } from './helpers/device';
 import { test as portalTest } from './helpers/portal';
 import { API_CONTACT, fillContact, TIME } from './helpers/booking';
+import { ADMIN, signIn } from './helpers/staff';
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
@@ -304,11 +305,12 @@ test('“Choisir une autre heure” is a secondary button well apart from the co
 
 test('the confirm step asks who she is, keeps what she typed, and saves it to “Mes informations” only if she agrees', async ({
 	page,
-	request
+	request,
+	browser
 }) => {
 	await page.goto('/rendez-vous/rendez-vous-conseillere-sociale');
 	await page.getByRole('link', { name: /Visite chez vous/ }).click();
-	await pickFirstTime(page);
+	const start = await pickFirstTime(page);
 	await expect(page.getByText('Chez vous', { exact: true })).toBeVisible();
 
 	await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
@@ -356,6 +358,21 @@ test('the confirm step asks who she is, keeps what she typed, and saves it to �
 	});
 	await page.goto('/mes-informations');
 	await expect(page.getByLabel('Votre nom et prénom')).toHaveValue('Berthe Lucas');
+
+	// The office's day list says where to go.
+	const agent = await browser.newPage({
+		locale: 'fr-FR',
+		baseURL: test.info().project.use.baseURL
+	});
+	await signIn(agent, ADMIN);
+	await agent.goto(`/pro/rendez-vous?jour=${start.slice(0, 10)}`);
+	const visit = agent
+		.getByRole('region', { name: 'Rencontrer une conseillère sociale du CCAS' })
+		.getByRole('row')
+		.filter({ hasText: 'Adresse : 12 rue des Tilleuls, 87990 Val-de-Lierre' });
+	await expect(visit).toContainText('À domicile');
+	await expect(visit).toContainText('06 12 34 56 78');
+	await agent.close();
 
 	// A phone appointment: prefilled, nothing to tick, and the number that will ring is said.
 	await page.goto('/rendez-vous/rendez-vous-conseillere-sociale?type=ccas-telephone');

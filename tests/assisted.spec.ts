@@ -89,9 +89,9 @@ test('an agent helps on the senior’s tablet: banner, her consent, his name on 
 	await page.goto('/mes-demandes');
 	await expect(page.getByText(reference)).toBeVisible();
 	await expect(
-		page
-			.getByRole('listitem')
-			.filter({ hasText: 'Inscription au registre canicule et grand froid' })
+		page.getByRole('link', {
+			name: 'Reprendre ma demande : Inscription au registre canicule et grand froid'
+		})
 	).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Je suis un professionnel' })).toBeVisible();
 

@@ -278,6 +278,18 @@ function rows(): Row[] {
 			expect: staffOnly(200)
 		},
 		{
+			route: '/pro/(espace)/rendez-vous/semaine',
+			method: 'GET',
+			path: '/pro/rendez-vous/semaine?guichet=france-services-rdv',
+			expect: staffOnly(200)
+		},
+		{
+			route: '/pro/(espace)/guichets',
+			method: 'GET',
+			path: '/pro/guichets',
+			expect: staffOnly(200)
+		},
+		{
 			route: '/pro/(espace)/guichets/[serviceId]',
 			method: 'GET',
 			path: '/pro/guichets/france-services-rdv',

@@ -29,6 +29,30 @@ test('a browser asking for English gets English on its first visit', async ({ br
 	await context.close();
 });
 
+test('in Arabic, a form that exists only in French is marked French, down to its errors, and says so', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ locale: 'ar' });
+	const page = await context.newPage();
+	await page.goto('/demandes/rappel-conseiller/etape/1');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+	await expect(page.getByText('هذا المحتوى متوفر باللغة الفرنسية فقط.')).toBeVisible();
+	const french = (text: string) => page.getByText(text, { exact: true }).first();
+	await expect(french('Votre nom et prénom')).toHaveAttribute('lang', 'fr');
+	await expect(french('Le matin')).toHaveCount(0);
+	await page.getByRole('button', { name: 'متابعة' }).click();
+	const summary = page.getByRole('alert');
+	await expect(summary.getByText('Votre nom et prénom', { exact: true })).toHaveAttribute(
+		'lang',
+		'fr'
+	);
+	// The heading says which form, in French, marked so; the interface's words stay Arabic.
+	await expect(page.getByRole('heading', { level: 1 }).locator('[lang="fr"]').first()).toHaveText(
+		'Être rappelé par un conseiller'
+	);
+	await context.close();
+});
+
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 

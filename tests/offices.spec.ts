@@ -5,6 +5,16 @@ import { AGENT, createAccount, signIn } from './helpers/staff';
 import { TIME } from './helpers/booking';
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
+/** "Mardi 1 décembre", as the staff pages write a day. */
+const dayName = (day: string) => {
+	const text = new Intl.DateTimeFormat('fr-FR', {
+		weekday: 'long',
+		day: 'numeric',
+		month: 'long',
+		timeZone: 'Europe/Paris'
+	}).format(new Date(`${day}T12:00:00Z`));
+	return text.charAt(0).toUpperCase() + text.slice(1);
+};
 
 // On a server of its own: closing days and changing hours must not move other tests' slots.
 test('the office sees whom it expects, closes a day and changes its hours; devices are offered the new slots', async ({
@@ -39,7 +49,13 @@ test('the office sees whom it expects, closes a day and changes its hours; devic
 		await browser.newContext({ baseURL: server.url, locale: 'fr-FR' })
 	).newPage();
 	await signIn(agent, AGENT);
-	await agent.getByRole('link', { name: 'Rendez-vous du jour' }).click();
+	// The staff area's own shell: the agent's tools, none of the senior's menu.
+	const tools = agent.getByRole('navigation', { name: 'Espace professionnel' });
+	await expect(tools.getByRole('link')).toHaveText(['Demandes', 'Rendez-vous', 'Horaires']);
+	await expect(agent.getByRole('link', { name: 'Mes demandes' })).toHaveCount(0);
+	await expect(agent.getByRole('link', { name: 'Je suis un professionnel' })).toHaveCount(0);
+	await expect(agent.getByRole('contentinfo')).toContainText('Le portail des habitants');
+	await tools.getByRole('link', { name: 'Rendez-vous' }).click();
 	await agent.getByLabel('Jour', { exact: true }).fill(day);
 	await agent.getByRole('button', { name: 'Afficher' }).click();
 	const office = agent.getByRole('region', {
@@ -49,6 +65,24 @@ test('the office sees whom it expects, closes a day and changes its hours; devic
 		'06 98 76 54 32'
 	);
 	await expectNoAxeViolations(agent, 'appointments of the day');
+	await expect(office.getByRole('row').filter({ hasText: 'Yvonne Carré' })).toContainText(
+		'Sur place'
+	);
+	// The week of this office, and on paper the day's list without the area around it.
+	await office.getByRole('link', { name: /Voir la semaine/ }).click();
+	await expect(heading(agent)).toHaveText('Rendez-vous de la semaine – Espace France Services');
+	await expect(
+		agent.getByRole('region', { name: new RegExp(`^${dayName(day)}`) }).getByRole('row', {
+			name: /Yvonne Carré/
+		})
+	).toBeVisible();
+	await expectNoAxeViolations(agent, 'week of an office');
+	await agent.goBack();
+	await agent.emulateMedia({ media: 'print' });
+	await expect(agent.getByRole('button', { name: 'Imprimer la liste du jour' })).toBeHidden();
+	await expect(agent.getByRole('navigation', { name: 'Espace professionnel' })).toBeHidden();
+	await expect(office.getByRole('row').filter({ hasText: 'Yvonne Carré' })).toBeVisible();
+	await agent.emulateMedia({ media: 'screen' });
 
 	await office.getByRole('link', { name: /Horaires et fermetures/ }).click();
 	await expect(heading(agent)).toContainText('Horaires et fermetures');

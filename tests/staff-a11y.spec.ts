@@ -22,6 +22,11 @@ const STAFF_STATES: StaffState[] = [
 	{ name: 'Espace pro : une demande', path: (id) => `/pro/demandes/${id}` },
 	{ name: 'Espace pro : rendez-vous du jour', path: () => '/pro/rendez-vous' },
 	{ name: 'Espace pro : horaires d’un guichet', path: () => '/pro/guichets/france-services-rdv' },
+	{
+		name: 'Espace pro : semaine d’un guichet',
+		path: () => '/pro/rendez-vous/semaine?guichet=france-services-rdv'
+	},
+	{ name: 'Espace pro : guichets', path: () => '/pro/guichets' },
 	{ name: 'Espace pro : journal des accès', path: () => '/pro/journal' },
 	{ name: 'Espace pro : effacements', path: () => '/pro/effacements' },
 	{ name: 'Espace pro : catalogue', path: () => '/pro/catalogue' },

@@ -285,3 +285,69 @@ test('an administrator adds an account, gives it a new password, then switches i
 	await admin.context().close();
 	await agent.context().close();
 });
+
+test('a request’s answers wrap between words, and its status reads as a label, not a button', async ({
+	browser,
+	request
+}) => {
+	const id = randomUUID();
+	const sent = await request.post('/api/v1/outbox', {
+		headers: { authorization: `Device ${'w'.repeat(43)}` },
+		data: {
+			mutations: [
+				await requestSubmission(
+					request,
+					'registre-canicule',
+					{
+						nom: 'Marie-Antoinette Delacroix-Beaumont',
+						naissance: '1938-07-02',
+						telephone: '06 12 34 56 78',
+						adresse: 'Résidence les Glycines, bâtiment B, appartement 12, 14 rue des Tilleuls',
+						seul: 'oui',
+						visite: 'oui',
+						proche: '',
+						accord: true
+					},
+					id
+				)
+			]
+		}
+	});
+	expect((await sent.json()).results[0].status).toBe('applied');
+	for (const viewport of [
+		{ width: 1024, height: 768 },
+		{ width: 768, height: 1024 }
+	]) {
+		const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+		await context.addCookies([
+			{ name: 'display', value: '200', url: test.info().project.use.baseURL! }
+		]);
+		const admin = await context.newPage();
+		await signIn(admin, ADMIN);
+		await admin.goto(`/pro/demandes/${id}`);
+		const answers = admin.getByRole('definition');
+		await expect(answers.filter({ hasText: 'Marie-Antoinette' }).first()).toBeVisible();
+		// Every word of every answer sits on one line: a word split over two lines has two boxes.
+		const broken = await answers.evaluateAll((list) =>
+			list.flatMap((dd) => {
+				const text = dd.firstChild;
+				if (!text || text.nodeType !== Node.TEXT_NODE) return [];
+				// A line may end after a hyphen ("Delacroix-/Beaumont"), never inside a word.
+				const words = [...(text.textContent ?? '').matchAll(/[^\s-]+/g)];
+				return words
+					.filter((m) => {
+						const range = document.createRange();
+						range.setStart(text, m.index!);
+						range.setEnd(text, m.index! + m[0].length);
+						return range.getClientRects().length > 1;
+					})
+					.map((m) => m[0]);
+			})
+		);
+		expect(broken, `${viewport.width}px`).toEqual([]);
+		const status = admin.locator('.status').first();
+		await expect(status).toHaveCSS('border-top-width', '0px');
+		await expect(status).toHaveCSS('border-top-left-radius', '0px');
+		await context.close();
+	}
+});

@@ -8,7 +8,7 @@ import type { APIRequestContext } from '@playwright/test';
 export async function requestSubmission(
 	request: APIRequestContext,
 	formId: string,
-	answers: Record<string, string>,
+	answers: Record<string, string | boolean>,
 	id: string = randomUUID()
 ) {
 	const forms = (await (await request.get('/api/v1/forms')).json()).forms as {

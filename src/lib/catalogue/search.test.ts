@@ -65,6 +65,8 @@ describe('forgiving French search over the demo catalogue', () => {
 
 	it('prefers services matching every word, but accepts any word when none does', () => {
 		expect(ids('portage repas')[0]).toBe('portage-repas-domicile');
+		// A stop word between them does not turn "every word" into "any word".
+		expect(ids('repas à domicile')).toEqual(['portage-repas-domicile']);
 		expect(ids('repas zzzzqqq').length).toBeGreaterThan(0);
 	});
 

@@ -83,11 +83,13 @@ export function createSearchIndex(
 	// Each word of the query, or the group it belongs to (any of whose words will do).
 	const expand = (query: string, combineWith: 'AND' | 'OR'): Query => ({
 		combineWith,
+		// Stop words ("à", "les") are left out here: an AND with a word that matches nothing
+		// would find nothing.
 		queries: query
 			.split(/[\s\p{P}]+/u)
-			.filter(Boolean)
+			.filter((word) => normalizeTerm(word) !== null)
 			.map((word) => {
-				const group = lookup.get(normalizeTerm(word) ?? '');
+				const group = lookup.get(normalizeTerm(word)!);
 				return group ? { combineWith: 'OR', queries: group } : word;
 			})
 	});

@@ -8,6 +8,7 @@ export type AuditAction =
 	| 'request.read'
 	| 'request.status'
 	| 'appointments.list'
+	| 'appointments.week'
 	| 'person.export'
 	| 'person.erase'
 	| 'erasures.list'

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AppointmentMode } from '$lib/appointments/types';
 import type { Localized } from '$lib/catalogue/types';
 import { reserveVersions } from '../db/counters';
 import type { Db } from '../db/open';
@@ -30,21 +31,34 @@ export async function offices(db: Db) {
 }
 
 /** Each office's appointments of one commune day, earliest first, with whom to expect. */
-export async function dayAppointments(db: Db, day: string) {
+export function dayAppointments(db: Db, day: string) {
+	return appointmentsBetween(db, day, day);
+}
+
+/**
+ * Appointments from `fromDay` to `toDay` (commune days, both included), earliest first, with whom
+ * to expect and where: her address for a home visit. One office only when `serviceId` is given.
+ */
+export async function appointmentsBetween(
+	db: Db,
+	fromDay: string,
+	toDay: string,
+	serviceId?: string
+) {
+	let query = db
+		.selectFrom('appointments as a')
+		.leftJoin('staff_users as u', 'u.id', 'a.helped_by')
+		.selectAll('a')
+		.select('u.display_name as helper')
+		.where('start_at', '>=', atMinute(fromDay, 0).toISOString())
+		.where('start_at', '<', atMinute(addDays(toDay, 1), 0).toISOString());
+	if (serviceId) query = query.where('a.service_id', '=', serviceId);
 	const [list, types] = await Promise.all([
-		db
-			.selectFrom('appointments as a')
-			.leftJoin('staff_users as u', 'u.id', 'a.helped_by')
-			.selectAll('a')
-			.select('u.display_name as helper')
-			.where('start_at', '>=', atMinute(day, 0).toISOString())
-			.where('start_at', '<', atMinute(addDays(day, 1), 0).toISOString())
-			.orderBy('start_at')
-			.execute(),
+		query.orderBy('start_at').execute(),
 		db.selectFrom('appointment_types').select(['id', 'data']).execute()
 	]);
 	const typeOf = new Map(
-		types.map((t) => [t.id, JSON.parse(t.data) as { label: Localized; mode: string }])
+		types.map((t) => [t.id, JSON.parse(t.data) as { label: Localized; mode: AppointmentMode }])
 	);
 	return list.map((a) => ({
 		id: a.id,
@@ -61,6 +75,8 @@ export async function dayAppointments(db: Db, day: string) {
 		helpedBy: a.helper
 	}));
 }
+
+export type OfficeAppointment = Awaited<ReturnType<typeof appointmentsBetween>>[number];
 
 export interface HoursRow {
 	weekday: number;

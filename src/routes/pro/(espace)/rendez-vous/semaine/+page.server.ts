@@ -1,0 +1,48 @@
+import { database } from '$lib/server/context';
+import { audit } from '$lib/server/staff/audit';
+import { requireStaff } from '$lib/server/staff/guard';
+import { appointmentsBetween, offices } from '$lib/server/staff/offices';
+import { addDays } from '$lib/server/time';
+import { staffTranslator } from '$lib/staff/translator';
+import { communeDay } from '$lib/time/commune-time';
+import { error } from '@sveltejs/kit';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The Monday of the week holding `day` (weeks run Monday to Sunday in France). */
+function mondayOf(day: string): string {
+	const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+	return addDays(day, -((weekday + 6) % 7));
+}
+
+export async function load({ locals, url }) {
+	const staff = requireStaff(locals);
+	const db = await database();
+	const list = await offices(db);
+	const office = list.find((o) => o.id === url.searchParams.get('guichet')) ?? list[0];
+	if (!office) error(404, 'No office takes appointments');
+	const asked = url.searchParams.get('jour') ?? '';
+	const day = DAY.test(asked) && !Number.isNaN(Date.parse(asked)) ? asked : communeDay();
+	const monday = mondayOf(day);
+	const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
+	const appointments = await appointmentsBetween(db, monday, days[6]!, office.id);
+	await audit(db, {
+		staffUserId: staff.id,
+		action: 'appointments.week',
+		subjectType: 'office',
+		subjectId: office.id,
+		detail: monday
+	});
+	return {
+		title: staffTranslator('fr').t('staff.week.title', { office: office.title }),
+		offices: list,
+		office,
+		monday,
+		previous: addDays(monday, -7),
+		next: addDays(monday, 7),
+		days: days.map((d) => ({
+			day: d,
+			appointments: appointments.filter((a) => communeDay(a.start) === d)
+		}))
+	};
+}
