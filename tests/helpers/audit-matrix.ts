@@ -169,6 +169,19 @@ export const STATES: AuditedState[] = [
 			).toBeVisible();
 		}
 	},
+	{
+		name: 'Mes demandes : relecture d’une demande envoyée',
+		path: '/demandes/rappel-conseiller/etape/1',
+		setup: async (page, t) => {
+			await sendCallback(page, t, 'forms.sentTitle');
+			await page.getByRole('link', { name: t('forms.myRequests') }).click();
+			await page
+				.getByRole('link', { name: new RegExp(`^${t('myRequests.reread')}`) })
+				.first()
+				.click();
+			await expect(page.getByRole('heading', { name: t('forms.yourAnswers') })).toBeVisible();
+		}
+	},
 	{ name: 'Mes informations', path: '/mes-informations' },
 	{
 		name: 'Mes informations avec une erreur',

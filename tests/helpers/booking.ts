@@ -22,3 +22,12 @@ export async function fillContact(
 
 /** The contact of a booking posted straight to the API (another tablet, a test's set-up). */
 export const API_CONTACT = { name: 'Paul Girard', phone: '06 11 22 33 44' };
+
+/**
+ * How and where, as a line of the page reads: "Sur place : CCAS…". What she gave or the office's
+ * name is set apart by invisible Unicode isolates (for right-to-left pages), allowed for here.
+ */
+export function placeLine(words: string, given: string): RegExp {
+	const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return new RegExp(`^${escape(words)} \\u2068?${escape(given)}\\u2069?$`);
+}

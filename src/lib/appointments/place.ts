@@ -16,6 +16,12 @@ export interface Whereabouts {
 type Words = Pick<Translator, 't' | 'pick'>;
 
 /**
+ * Her address, a number, an office's name: set apart from the sentence around them (Unicode
+ * isolates), so a French address inside an Arabic sentence keeps its own order ("12 rue…").
+ */
+const isolated = (text: string) => `\u2068${text}\u2069`;
+
+/**
  * The sentence that tells her how or where, in words: "Par téléphone : nous vous appelons au
  * 06 12 34 56 78", "Sur place : CCAS de Val-de-Lierre, 2 place de la Mairie", "Chez vous : 12 rue…".
  */
@@ -25,18 +31,18 @@ export function placeText(where: Whereabouts, i18n: Words): string {
 	switch (where.mode) {
 		case 'phone':
 			return phone
-				? i18n.t('booking.place.phone', { phone })
+				? i18n.t('booking.place.phone', { phone: isolated(phone) })
 				: i18n.t('booking.place.phoneNoNumber');
 		case 'home_visit':
 			return where.address
-				? i18n.t('booking.place.home_visit', { address: where.address })
+				? i18n.t('booking.place.home_visit', { address: isolated(where.address) })
 				: i18n.t('booking.mode.home_visit');
 		case 'in_person': {
 			const office = i18n.pick(where.office?.name);
 			const address = where.office?.address;
 			if (!office && !address) return i18n.t('booking.mode.in_person');
 			return i18n.t('booking.place.in_person', {
-				office: [office, address].filter(Boolean).join(', ')
+				office: isolated([office, address].filter(Boolean).join(', '))
 			});
 		}
 	}
@@ -48,7 +54,7 @@ export function calendarLocation(where: Whereabouts, i18n: Words): string {
 	if (where.mode === 'in_person' && where.office?.address) {
 		return [i18n.pick(where.office.name), where.office.address].filter(Boolean).join(', ');
 	}
-	return placeText(where, i18n);
+	return placeText(where, i18n).replace(/[\u2068\u2069]/g, '');
 }
 
 /** The calendar file of one appointment: where (LOCATION), and in its text how, the number and whom to call. */
@@ -59,7 +65,7 @@ export function calendarEvent(
 	i18n: Words
 ) {
 	const lines = [
-		placeText(where, i18n),
+		placeText(where, i18n).replace(/[\u2068\u2069]/g, ''),
 		appointment.reference ? `${i18n.t('booking.reference')} : ${appointment.reference}` : '',
 		i18n.t('booking.questions', { phone: where.office?.phone ?? fallbackPhone })
 	];
