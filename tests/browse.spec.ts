@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { TABLETS, tabletAt200 } from './helpers/pages';
 
 test('a senior finds meal delivery through the themes and can phone the service', async ({
 	page
@@ -120,14 +121,8 @@ test('the manifest makes the portal installable', async ({ request }) => {
 });
 
 test('at 200 % on a tablet, both numbers to call are on the first screen', async ({ browser }) => {
-	for (const viewport of [
-		{ width: 1024, height: 768 },
-		{ width: 768, height: 1024 }
-	]) {
-		const context = await browser.newContext({ viewport, locale: 'fr-FR' });
-		await context.addCookies([
-			{ name: 'display', value: '200', url: test.info().project.use.baseURL! }
-		]);
+	for (const viewport of TABLETS) {
+		const context = await tabletAt200(browser, viewport);
 		const page = await context.newPage();
 		await page.goto('/services/portage-repas-domicile');
 		await expect(page.locator('html')).toHaveAttribute('data-text', '200');

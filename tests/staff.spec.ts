@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { expectNoAxeViolations } from './helpers/axe';
+import { TABLETS, tabletAt200 } from './helpers/pages';
 import { fillCallback } from './helpers/forms';
 import { requestSubmission } from './helpers/senior-api';
 import { ADMIN, AGENT, createAccount, signIn, type StaffAccount } from './helpers/staff';
@@ -314,14 +315,8 @@ test('a request’s answers wrap between words, and its status reads as a label,
 		}
 	});
 	expect((await sent.json()).results[0].status).toBe('applied');
-	for (const viewport of [
-		{ width: 1024, height: 768 },
-		{ width: 768, height: 1024 }
-	]) {
-		const context = await browser.newContext({ viewport, locale: 'fr-FR' });
-		await context.addCookies([
-			{ name: 'display', value: '200', url: test.info().project.use.baseURL! }
-		]);
+	for (const viewport of TABLETS) {
+		const context = await tabletAt200(browser, viewport);
 		const admin = await context.newPage();
 		await signIn(admin, ADMIN);
 		await admin.goto(`/pro/demandes/${id}`);

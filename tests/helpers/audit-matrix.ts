@@ -127,10 +127,12 @@ export const STATES: AuditedState[] = [
 		setup: fillCallback
 	},
 	{
-		name: 'Demande envoyée',
+		// The page she comes back to from "Mes demandes" to re-read what she sent, too.
+		name: 'Demande envoyée, ses réponses à relire',
 		path: '/demandes/rappel-conseiller/etape/1',
 		setup: async (page, t) => {
 			await sendCallback(page, t, 'forms.sentTitle');
+			await expect(page.getByRole('heading', { name: t('forms.yourAnswers') })).toBeVisible();
 		}
 	},
 	{
@@ -167,19 +169,6 @@ export const STATES: AuditedState[] = [
 			await expect(
 				page.getByRole('heading', { name: t('myRequests.pendingHeading') })
 			).toBeVisible();
-		}
-	},
-	{
-		name: 'Mes demandes : relecture d’une demande envoyée',
-		path: '/demandes/rappel-conseiller/etape/1',
-		setup: async (page, t) => {
-			await sendCallback(page, t, 'forms.sentTitle');
-			await page.getByRole('link', { name: t('forms.myRequests') }).click();
-			await page
-				.getByRole('link', { name: new RegExp(`^${t('myRequests.reread')}`) })
-				.first()
-				.click();
-			await expect(page.getByRole('heading', { name: t('forms.yourAnswers') })).toBeVisible();
 		}
 	},
 	{ name: 'Mes informations', path: '/mes-informations' },

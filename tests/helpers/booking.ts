@@ -28,6 +28,7 @@ export const API_CONTACT = { name: 'Paul Girard', phone: '06 11 22 33 44' };
  * name is set apart by invisible Unicode isolates (for right-to-left pages), allowed for here.
  */
 export function placeLine(words: string, given: string): RegExp {
-	const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-	return new RegExp(`^${escape(words)} \\u2068?${escape(given)}\\u2069?$`);
+	// Spaces may be non-breaking ones (a phone number never wraps): any space will do.
+	const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s');
+	return new RegExp(`^${escape(words)}\\s\\u2068?${escape(given)}\\u2069?$`);
 }

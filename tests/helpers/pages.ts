@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 
 /** Waits until the service worker controls the page and the device holds the catalogue. */
 export async function waitUntilReadyOffline(page: Page) {
@@ -34,4 +34,19 @@ export async function expectHeadingOrder(page: Page) {
 				levels[i - 1]! + 1
 			);
 	});
+}
+
+/** Both tablet orientations, as the screenshots were taken. */
+export const TABLETS = [
+	{ width: 1024, height: 768 },
+	{ width: 768, height: 1024 }
+];
+
+/** A French tablet of this size whose display setting is the largest text (200 %). */
+export async function tabletAt200(browser: Browser, viewport: { width: number; height: number }) {
+	const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+	await context.addCookies([
+		{ name: 'display', value: '200', url: test.info().project.use.baseURL! }
+	]);
+	return context;
 }
