@@ -1,12 +1,8 @@
 import { chromium } from '@playwright/test';
 const b = await chromium.launch({ executablePath: '/usr/bin/chromium' });
 const c = await b.newContext({ viewport: { width: 768, height: 1024 }, locale: 'ar' });
-await c.addCookies([{ name: 'display', value: '200', url: 'http://localhost:4399' }, { name: 'lang', value: 'ar', url: 'http://localhost:4399' }]);
 const p = await c.newPage();
-await p.goto('http://localhost:4399/demandes/registre-canicule');
-await p.waitForTimeout(1500);
-console.log(await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth));
-console.log(await p.evaluate(() => [...document.querySelectorAll('body *')].filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible' && e.clientWidth > 0).map(e => e.tagName + '.' + e.className + ' ' + e.scrollWidth + '>' + e.clientWidth + ' ' + (e.textContent||'').trim().slice(0,30)).slice(0,10)));
-console.log(await p.evaluate(() => [...document.querySelectorAll('body *')].filter(e => { const r = e.getBoundingClientRect(); return r.right > document.documentElement.clientWidth + 1 || r.left < -1; }).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent||'').trim().slice(0,40) + ' ' + JSON.stringify(e.getBoundingClientRect())).slice(0,8)));
-await p.screenshot({ path: '/tmp/shots/dbg.png' });
+await p.goto('http://localhost:4399/services/restaurant-seniors');
+await p.waitForTimeout(1000);
+console.log(await p.evaluate(() => { const h = document.querySelector('h1'); const cs = getComputedStyle(h); return [h.lang, cs.direction, cs.textAlign, getComputedStyle(h.parentElement).textAlign, getComputedStyle(h.parentElement).direction]; }));
 await b.close();
