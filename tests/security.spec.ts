@@ -183,7 +183,7 @@ test.describe('the client address of the sign-in limit', () => {
 		// Seven tries "from seven addresses": three, then four at once. The server sees one address
 		// and slows the pair from the fourth try; sent together, the later ones fall inside their
 		// growing waits (2, 4, 8 s) however slow the machine is at checking a password.
-		const tries = async (context: APIRequestContext) => {
+		const tries = async (context: import('@playwright/test').APIRequestContext) => {
 			const statuses = [];
 			for (let i = 1; i <= 3; i++) statuses.push((await tryWrong(context, i)).status());
 			const burst = await Promise.all([4, 5, 6, 7].map((i) => tryWrong(context, i)));
