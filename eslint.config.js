@@ -20,14 +20,18 @@ export default ts.config(
 	...ts.configs.recommended,
 	...svelte.configs.recommended,
 	{
-		languageOptions: { globals: { ...globals.browser, ...globals.node, __ASSET_VERSIONS__: 'readonly' } }
+		languageOptions: {
+			globals: { ...globals.browser, ...globals.node, __ASSET_VERSIONS__: 'readonly' }
+		}
 	},
 	{
 		files: ['**/*.ts', '**/*.svelte', '**/*.svelte.ts'],
 		languageOptions: {
 			parserOptions: {
 				// Outside the app's tsconfig: the service worker (another global scope) and the benchmarks.
-				projectService: { allowDefaultProject: ['src/service-worker.ts', 'bench/*.ts', 'scripts/*.ts'] },
+				projectService: {
+					allowDefaultProject: ['src/service-worker.ts', 'bench/*.ts', 'scripts/*.ts']
+				},
 				extraFileExtensions: ['.svelte'],
 				parser: ts.parser,
 				svelteConfig
