@@ -19,13 +19,15 @@ type Words = Pick<Translator, 't' | 'pick'>;
  * Her address, a number, an office's name: set apart from the sentence around them (Unicode
  * isolates), so a French address inside an Arabic sentence keeps its own order ("12 rue…").
  */
-const isolated = (text: string) => `\u2068${text}\u2069`;
+const isolate = (text: string) => `\u2068${text}\u2069`;
 
 /**
  * The sentence that tells her how or where, in words: "Par téléphone : nous vous appelons au
  * 06 12 34 56 78", "Sur place : CCAS de Val-de-Lierre, 2 place de la Mairie", "Chez vous : 12 rue…".
  */
-export function placeText(where: Whereabouts, i18n: Words): string {
+export function placeText(where: Whereabouts, i18n: Words, { forPage = true } = {}): string {
+	// A calendar file's text is plain: no isolates there.
+	const isolated = forPage ? isolate : (text: string) => text;
 	// Non-breaking spaces: a phone number never wraps in the middle at large text.
 	const phone = (where.phone ?? '').replace(/ /g, '\u00a0');
 	switch (where.mode) {
@@ -54,7 +56,7 @@ export function calendarLocation(where: Whereabouts, i18n: Words): string {
 	if (where.mode === 'in_person' && where.office?.address) {
 		return [i18n.pick(where.office.name), where.office.address].filter(Boolean).join(', ');
 	}
-	return placeText(where, i18n).replace(/[\u2068\u2069]/g, '');
+	return placeText(where, i18n, { forPage: false });
 }
 
 /** The calendar file of one appointment: where (LOCATION), and in its text how, the number and whom to call. */
@@ -65,7 +67,7 @@ export function calendarEvent(
 	i18n: Words
 ) {
 	const lines = [
-		placeText(where, i18n).replace(/[\u2068\u2069]/g, ''),
+		placeText(where, i18n, { forPage: false }),
 		appointment.reference ? `${i18n.t('booking.reference')} : ${appointment.reference}` : '',
 		i18n.t('booking.questions', { phone: where.office?.phone ?? fallbackPhone })
 	];

@@ -31,7 +31,9 @@ export async function enqueue(
 		const item: OutboxItem = {
 			id: crypto.randomUUID(),
 			type,
-			payload,
+			// What goes on the wire, as a plain copy: a page's reactive state (a Svelte proxy, with a
+			// nested contact) cannot be stored in IndexedDB, and later edits must not reach the queue.
+			payload: JSON.parse(JSON.stringify(payload)) as unknown,
 			createdAt: new Date(at).toISOString(),
 			attempts: 0,
 			nextAttemptAt: 0,

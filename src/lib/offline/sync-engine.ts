@@ -175,8 +175,6 @@ export function startSync(): () => void {
 	}).subscribe(({ waiting, toReview }) => {
 		syncStatus.waiting = waiting;
 		syncStatus.toReview = toReview;
-		syncStatus.pending = waiting.requests + waiting.bookings;
-		syncStatus.needsAttention = toReview.requests + toReview.bookings;
 	});
 	// Asking keeps the browser from evicting what the person relies on offline; a refusal is fine.
 	void navigator.storage?.persist?.().catch(() => false);

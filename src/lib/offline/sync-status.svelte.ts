@@ -8,13 +8,16 @@ class SyncStatus {
 	online = $state(true);
 	/** ISO time of the last successful exchange with the server, from Dexie. */
 	checkedAt = $state<string | null>(null);
-	/** Requests, bookings and changes waiting on this device to be sent. */
-	pending = $state(0);
-	/** Sendings the server refused or could not apply: the person has something to fix. */
-	needsAttention = $state(0);
-	/** The same, counted apart: she is told "1 demande et 1 rendez-vous" and sent to the right page. */
+	/** Requests and bookings waiting on this device to be sent, counted apart ("1 demande et 1 rendez-vous"). */
 	waiting = $state<SendingCounts>({ requests: 0, bookings: 0 });
+	/** Sendings the server refused or could not apply: the person has something to fix. */
 	toReview = $state<SendingCounts>({ requests: 0, bookings: 0 });
+	get pending() {
+		return this.waiting.requests + this.waiting.bookings;
+	}
+	get needsAttention() {
+		return this.toReview.requests + this.toReview.bookings;
+	}
 	sending = $state(false);
 }
 
