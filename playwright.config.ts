@@ -1,18 +1,21 @@
 import { defineConfig, devices } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const PORT = Number(process.env.E2E_PORT ?? 4173);
 /** The test server's data folder, shared with the workers (they inherit the environment), so
  * tests can create staff accounts with the documented command. */
 export const DATA_DIR = (process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'portail-e2e-')));
+// Cheap password hashes in every server and account the suite starts (src/lib/server/staff/password.ts).
+process.env.PASSWORD_HASH_COST ??= 'test';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
 	testDir: 'tests',
 	fullyParallel: false,
-	workers: process.env.CI ? 2 : 2,
+	// One worker per core: each drives a browser, and the server shares the same cores.
+	workers: availableParallelism(),
 	retries: 0,
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
@@ -29,8 +32,11 @@ export default defineConfig({
 		launchOptions: { executablePath: CHROMIUM }
 	},
 	projects: [
+		// Staff accounts sign in once; their tests start from the saved state (tests/helpers/staff.ts).
+		{ name: 'setup', testMatch: /\.setup\.ts$/ },
 		{
 			name: 'chromium',
+			dependencies: ['setup'],
 			use: { ...devices['Desktop Chrome'], viewport: { width: 1024, height: 768 } }
 		}
 	],

@@ -64,6 +64,8 @@ export default defineConfig({
 		include: ['src/**/*.test.ts'],
 		environment: 'node',
 		setupFiles: ['src/test-setup.ts'],
+		// Cheap password hashes (src/lib/server/staff/password.ts); one test checks the real cost.
+		env: { PASSWORD_HASH_COST: 'test' },
 		// Tests assert outcomes, never speed: a machine busy with other work (two CPU-bound
 		// processes beside the suite) may take seconds for what takes milliseconds alone.
 		testTimeout: 60_000,

@@ -8,6 +8,7 @@ import { languageFor } from '$lib/server/language';
 import { purgeExpired } from '$lib/server/privacy/retention';
 import { isForged, securityHeaders } from '$lib/server/security/headers';
 import { accessFor, SIGN_IN_PATH, verdictFor } from '$lib/server/staff/guard';
+import { cheapHashes } from '$lib/server/staff/password';
 import { resolveSession, SESSION_COOKIE } from '$lib/server/staff/sessions';
 import { LANGUAGE_KEY } from '$lib/settings/language-choice';
 import { DISPLAY_KEY, displayAttributeMarkup, parseDisplay } from '$lib/settings/display';
@@ -24,6 +25,9 @@ async function purge() {
 
 /** Opens and migrates the database before the first request is served; purges once a day. */
 export async function init() {
+	if (cheapHashes()) {
+		console.warn('PASSWORD_HASH_COST=test: new passwords get weak test hashes. Never in service.');
+	}
 	await database();
 	await purge();
 	setInterval(

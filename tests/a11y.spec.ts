@@ -35,7 +35,7 @@ async function textSizes(page: Page) {
 	});
 }
 
-// The matrix: every state × {French, Arabic} × {standard, reinforced, dark} × {100 %, 200 %}.
+// The matrix: every state × {French, Arabic}, each with its checks (tests/helpers/audit.ts).
 // Its tests are independent of one another, so both workers share them.
 test.describe.configure({ mode: 'parallel' });
 
@@ -61,8 +61,8 @@ for (const lang of AUDIT_LANGUAGES) {
 		}
 
 		portalTest('pages rendered from the device, offline', async ({ portal }) => {
-			// Two pages × six combinations after an online visit: longer than one page's test.
-			portalTest.setTimeout(180_000);
+			// Two pages after an online visit on a server of its own: longer than one page's test.
+			portalTest.setTimeout(120_000);
 			const { page, context, server } = portal;
 			await portal.visitThenGoOffline();
 			// Chosen once offline: the device alone must know her language.

@@ -5,7 +5,7 @@ import { expectNoAxeViolations } from './helpers/axe';
 import { deviceCount, deviceKeyOf } from './helpers/device';
 import { test as portalTest } from './helpers/portal';
 import { API_CONTACT, fillContact, placeLine, TIME } from './helpers/booking';
-import { ADMIN, signIn } from './helpers/staff';
+import { ADMIN, staffPage } from './helpers/staff';
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
@@ -362,11 +362,7 @@ test('the confirm step asks who she is, keeps what she typed, and saves it to �
 	await expect(page.getByLabel('Votre nom et prénom')).toHaveValue('Berthe Lucas');
 
 	// The office's day list says where to go.
-	const agent = await browser.newPage({
-		locale: 'fr-FR',
-		baseURL: test.info().project.use.baseURL
-	});
-	await signIn(agent, ADMIN);
+	const agent = await staffPage(browser, ADMIN);
 	await agent.goto(`/pro/rendez-vous?jour=${start.slice(0, 10)}`);
 	const visit = agent
 		.getByRole('region', { name: 'Rencontrer une conseillère sociale du CCAS' })

@@ -1,9 +1,7 @@
 import { clearAudit } from './helpers/audit-report';
-import { ADMIN, AGENT, createAccount } from './helpers/staff';
+import { ADMIN, AGENT, createAccounts } from './helpers/staff';
 
 export default function globalSetup() {
 	clearAudit();
-	// Two staff accounts, made the way a commune makes its first one (npm run create-admin).
-	createAccount(ADMIN);
-	createAccount(AGENT);
+	createAccounts([ADMIN, AGENT]);
 }

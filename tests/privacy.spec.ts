@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expectNoAxeViolations } from './helpers/axe';
 import { fillCallback } from './helpers/forms';
-import { ADMIN, signIn } from './helpers/staff';
+import { ADMIN, staffPage } from './helpers/staff';
 
 test('a senior downloads what the town hall holds, asks for its erasure, and an administrator carries it out', async ({
 	page,
@@ -45,8 +45,8 @@ test('a senior downloads what the town hall holds, asks for its erasure, and an 
 	await expect(sent).toBeVisible();
 	const erasure = /E-\w{3}-\w{3}/.exec((await sent.textContent())!)![0];
 
-	const admin = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
-	await signIn(admin, ADMIN);
+	const admin = await staffPage(browser, ADMIN);
+	await admin.goto('/pro');
 	await admin.getByRole('link', { name: 'Effacements' }).click();
 	const card = admin.getByRole('listitem').filter({ hasText: erasure });
 	await expect(card).toContainText('Noms donnés : Simone Aubert');

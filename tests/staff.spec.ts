@@ -1,14 +1,23 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { expectNoAxeViolations } from './helpers/axe';
-import { TABLETS, tabletAt200 } from './helpers/pages';
+import { TABLETS } from './helpers/pages';
 import { fillCallback } from './helpers/forms';
 import { requestSubmission } from './helpers/senior-api';
-import { ADMIN, AGENT, createAccount, signIn, type StaffAccount } from './helpers/staff';
+import {
+	ADMIN,
+	AGENT,
+	BASE_URL,
+	createAccount,
+	signIn,
+	staffPage,
+	type StaffAccount
+} from './helpers/staff';
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
-async function staffPage(browser: Browser, account: StaffAccount) {
+/** Accounts made by a test sign in through the page (ADMIN and AGENT start signed in). */
+async function signedInPage(browser: Browser, account: StaffAccount) {
 	const context = await browser.newContext({ locale: 'fr-FR' });
 	const page = await context.newPage();
 	await signIn(page, account);
@@ -214,8 +223,8 @@ test('“Se déconnecter de tous les appareils” ends the sessions on her other
 		email: `partout-${randomUUID().slice(0, 8)}@mairie.test`
 	};
 	createAccount(account);
-	const office = await staffPage(browser, account);
-	const tablet = await staffPage(browser, account);
+	const office = await signedInPage(browser, account);
+	const tablet = await signedInPage(browser, account);
 	const cookie = (await office.context().cookies()).find((c) => c.name === 'portail_staff');
 	expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
 
@@ -260,7 +269,7 @@ test('an administrator adds an account, gives it a new password, then switches i
 		role: 'agent',
 		password: 'Les tilleuls de la place'
 	};
-	const agent = await staffPage(browser, lea);
+	const agent = await signedInPage(browser, lea);
 	await expect(agent.getByText('Connectée ou connecté : Léa Nouvelle (agent)')).toBeVisible();
 
 	// A new password ends her sessions; switched off, she cannot sign in any more.
@@ -316,9 +325,8 @@ test('a request’s answers wrap between words, and its status reads as a label,
 	});
 	expect((await sent.json()).results[0].status).toBe('applied');
 	for (const viewport of TABLETS) {
-		const context = await tabletAt200(browser, viewport);
-		const admin = await context.newPage();
-		await signIn(admin, ADMIN);
+		const admin = await staffPage(browser, ADMIN, { viewport });
+		await admin.context().addCookies([{ name: 'display', value: '200', url: BASE_URL }]);
 		await admin.goto(`/pro/demandes/${id}`);
 		const answers = admin.getByRole('definition');
 		await expect(answers.filter({ hasText: 'Marie-Antoinette' }).first()).toBeVisible();
@@ -343,6 +351,6 @@ test('a request’s answers wrap between words, and its status reads as a label,
 		const status = admin.locator('.status').first();
 		await expect(status).toHaveCSS('border-top-width', '0px');
 		await expect(status).toHaveCSS('border-top-left-radius', '0px');
-		await context.close();
+		await admin.context().close();
 	}
 });

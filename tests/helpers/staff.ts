@@ -1,5 +1,13 @@
-import { expect, request, type APIRequestContext, type Page } from '@playwright/test';
+import {
+	expect,
+	request,
+	type APIRequestContext,
+	type Browser,
+	type BrowserContextOptions,
+	type Page
+} from '@playwright/test';
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { DATA_DIR, PORT } from '../../playwright.config';
 
 export interface StaffAccount {
@@ -21,6 +29,44 @@ export const AGENT: StaffAccount = {
 	role: 'agent',
 	password: 'Une tasse de thé au CCAS'
 };
+
+/**
+ * Where the setup project (tests/staff.setup.ts) leaves each account's signed-in browser state, so
+ * staff tests on the shared server start signed in instead of going through the page each time.
+ */
+export const signedInState = (account: StaffAccount) =>
+	join(DATA_DIR, `signed-in-${account.role}.json`);
+
+/** A browser page of the shared server, already signed in as `account`. */
+export async function staffPage(
+	browser: Browser,
+	account: StaffAccount,
+	options: BrowserContextOptions = {}
+): Promise<Page> {
+	const context = await browser.newContext({
+		locale: 'fr-FR',
+		baseURL: BASE_URL,
+		storageState: signedInState(account),
+		...options
+	});
+	return context.newPage();
+}
+
+/**
+ * Makes accounts in one process (a start of tsx costs seconds on a busy machine), through the same
+ * function as `npm run create-admin`; `createAccount` below goes through the command itself.
+ */
+export function createAccounts(accounts: StaffAccount[], dataDir = DATA_DIR) {
+	const result = spawnSync(
+		process.execPath,
+		['node_modules/tsx/dist/cli.mjs', 'tests/helpers/make-accounts.ts'],
+		{
+			env: { ...process.env, DATA_DIR: dataDir, ACCOUNTS: JSON.stringify(accounts) },
+			encoding: 'utf8'
+		}
+	);
+	if (result.status !== 0) throw new Error(`make-accounts failed: ${result.stderr}`);
+}
 
 /** Creates an account with the command the README documents, in the test server's database. */
 export function createAccount(account: StaffAccount, dataDir = DATA_DIR) {
