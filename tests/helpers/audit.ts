@@ -180,7 +180,9 @@ export async function auditState(page: Page, state: string, lang: AuditLanguage)
 			})),
 			layout: await layoutFaults(page),
 			tested: [
-				...new Set([...(axe?.passes ?? []), ...(axe?.violations ?? [])].flatMap((r) => criteriaOf(r.tags)))
+				...new Set(
+					[...(axe?.passes ?? []), ...(axe?.violations ?? [])].flatMap((r) => criteriaOf(r.tags))
+				)
 			]
 		});
 	}

@@ -24,7 +24,10 @@ export const COLOUR_ONLY: RunOptions = {
 	resultTypes: ['violations']
 };
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const axeSource = readFileSync(
+	createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+	'utf8'
+);
 
 /**
  * Runs axe-core in the page itself. The portal has no frames, so axe's own `run` sees everything;
