@@ -46,7 +46,6 @@ test('a senior downloads what the town hall holds, asks for its erasure, and an 
 	const erasure = /E-\w{3}-\w{3}/.exec((await sent.textContent())!)![0];
 
 	const admin = await staffPage(browser, ADMIN);
-	await admin.goto('/pro');
 	await admin.getByRole('link', { name: 'Effacements' }).click();
 	const card = admin.getByRole('listitem').filter({ hasText: erasure });
 	await expect(card).toContainText('Noms donnés : Simone Aubert');

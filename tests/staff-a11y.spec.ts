@@ -46,7 +46,9 @@ let requestId = '';
 
 test.describe.configure({ mode: 'parallel' });
 
-test.beforeAll(async ({ request }) => {
+// A client of its own: the signed-in state of the tests below would make this post a staff one.
+test.beforeAll(async ({ playwright, baseURL }) => {
+	const request = await playwright.request.newContext({ baseURL });
 	requestId = randomUUID();
 	const sent = await request.post('/api/v1/outbox', {
 		headers: { authorization: `Device ${'a'.repeat(43)}` },
@@ -67,6 +69,7 @@ test.beforeAll(async ({ request }) => {
 		}
 	});
 	expect(sent.status()).toBe(200);
+	await request.dispose();
 });
 
 test('Espace pro : connexion', async ({ page }) => {

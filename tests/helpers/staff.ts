@@ -37,7 +37,7 @@ export const AGENT: StaffAccount = {
 export const signedInState = (account: StaffAccount) =>
 	join(DATA_DIR, `signed-in-${account.role}.json`);
 
-/** A browser page of the shared server, already signed in as `account`. */
+/** A browser page of the shared server, signed in as `account`, on the requests received. */
 export async function staffPage(
 	browser: Browser,
 	account: StaffAccount,
@@ -49,7 +49,10 @@ export async function staffPage(
 		storageState: signedInState(account),
 		...options
 	});
-	return context.newPage();
+	const page = await context.newPage();
+	await page.goto('/pro');
+	await expect(page.getByRole('heading', { level: 1, name: 'Demandes reçues' })).toBeVisible();
+	return page;
 }
 
 /**
