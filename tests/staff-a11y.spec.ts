@@ -46,9 +46,13 @@ let requestId = '';
 
 test.describe.configure({ mode: 'parallel' });
 
-// A client of its own: the signed-in state of the tests below would make this post a staff one.
+// A client with no cookie: the signed-in state of the tests below (which Playwright also gives
+// the clients it makes) would make this post a staff one from outside the browser, refused.
 test.beforeAll(async ({ playwright, baseURL }) => {
-	const request = await playwright.request.newContext({ baseURL });
+	const request = await playwright.request.newContext({
+		baseURL,
+		storageState: { cookies: [], origins: [] }
+	});
 	requestId = randomUUID();
 	const sent = await request.post('/api/v1/outbox', {
 		headers: { authorization: `Device ${'a'.repeat(43)}` },
