@@ -13,7 +13,9 @@ export default ts.config(
 			'test-results/',
 			'playwright-report/',
 			'.tmp/',
-			'static/commune/'
+			'static/commune/',
+			'bench/bare/build/',
+			'bench/bare/.svelte-kit/'
 		]
 	},
 	js.configs.recommended,
@@ -30,7 +32,12 @@ export default ts.config(
 			parserOptions: {
 				// Outside the app's tsconfig: the service worker (another global scope) and the benchmarks.
 				projectService: {
-					allowDefaultProject: ['src/service-worker.ts', 'bench/*.ts', 'scripts/*.ts']
+					allowDefaultProject: [
+						'src/service-worker.ts',
+						'bench/*.ts',
+						'scripts/*.ts',
+						'bench/bare/src/routes/*.svelte'
+					]
 				},
 				extraFileExtensions: ['.svelte'],
 				parser: ts.parser,

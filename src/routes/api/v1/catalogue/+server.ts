@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { catalogueDelta } from '$lib/server/catalogue/delta';
+import { catalogueCursor, catalogueDelta } from '$lib/server/catalogue/delta';
 import { database } from '$lib/server/context';
 import { apiError } from '$lib/server/http';
 
@@ -18,12 +18,35 @@ export async function GET({ url, request }) {
 	}
 	const since = raw === null ? null : Number(raw);
 	const db = await database();
-	const delta = await catalogueDelta(db, since);
-	const etag = `"c${delta.cursor}-${delta.full ? 'full' : `s${since}`}"`;
-	const headers = { etag, 'cache-control': 'no-cache', vary: 'accept-encoding' };
+	// The answer is named by the cursor alone, read first: a device that is up to date (most of
+	// them, most of the time) costs one small read, not the building of a delta.
+	const cursor = await catalogueCursor(db);
+	const full = since === null || since > cursor;
+	const etag = `"c${cursor}-${full ? 'full' : `s${since}`}"`;
+	const headers = {
+		etag,
+		'cache-control': 'no-cache',
+		vary: 'accept-encoding',
+		'content-type': 'application/json'
+	};
 	const match = request.headers.get('if-none-match');
 	if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
 		return new Response(null, { status: 304, headers });
 	}
-	return json(delta, { headers });
+	if (!full) return new Response(JSON.stringify(await catalogueDelta(db, since)), { headers });
+	// Every first visit asks for the whole catalogue: it is made once per cursor, on each server
+	// (the cursor is read from the database, so an import on another instance is seen at once).
+	if (fullAnswer?.cursor !== cursor) {
+		const delta = await catalogueDelta(db, null);
+		// Another import may have landed while it was built: keep it under the cursor it carries.
+		fullAnswer = { cursor: Number(delta.cursor), body: JSON.stringify(delta) };
+		if (fullAnswer.cursor !== cursor) {
+			return new Response(fullAnswer.body, {
+				headers: { ...headers, etag: `"c${fullAnswer.cursor}-full"` }
+			});
+		}
+	}
+	return new Response(fullAnswer.body, { headers });
 }
+
+let fullAnswer: { cursor: number; body: string } | undefined;

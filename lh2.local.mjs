@@ -1,0 +1,12 @@
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+const chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags: ['--headless=new', '--no-sandbox'] });
+const r = await lighthouse(process.argv[2], { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
+await chrome.kill();
+const a = r.lhr.audits;
+for (const i of a['network-requests'].details.items) console.log(String(i.transferSize).padStart(7), String(Math.round(i.networkRequestTime)).padStart(6), String(Math.round(i.networkEndTime)).padStart(6), i.url.replace(/^http:\/\/localhost:\d+/, ''));
+console.log('--- bootup');
+for (const i of a['bootup-time'].details.items) console.log(Math.round(i.total), Math.round(i.scripting), i.url);
+console.log('--- long tasks');
+for (const i of (a['long-tasks']?.details?.items ?? [])) console.log(Math.round(i.startTime), Math.round(i.duration), i.url);
+console.log('LCP element', JSON.stringify(a['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet));
