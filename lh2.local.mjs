@@ -10,3 +10,6 @@ for (const i of a['bootup-time'].details.items) console.log(Math.round(i.total),
 console.log('--- long tasks');
 for (const i of (a['long-tasks']?.details?.items ?? [])) console.log(Math.round(i.startTime), Math.round(i.duration), i.url);
 console.log('LCP element', JSON.stringify(a['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet));
+console.log('--- render-blocking', JSON.stringify(a['render-blocking-resources']?.details?.items?.map((i) => [i.url, i.wastedMs])));
+console.log('--- fcp', a['first-contentful-paint'].numericValue, 'lcp', a['largest-contentful-paint'].numericValue);
+console.log('--- lcp breakdown', JSON.stringify(a['largest-contentful-paint-element']?.details?.items?.map((x) => x.items)).slice(0, 1500));

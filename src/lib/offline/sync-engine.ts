@@ -38,7 +38,9 @@ export function syncNow(): Promise<void> {
 			// After the outbox: what was sent for her with an agent still goes under that agent.
 			await finishPendingEnd();
 			await refreshRecords();
-			await refreshAllSlots();
+			// Free times of every bookable service, for booking offline: nobody waits on them, so
+			// they come when the tablet has nothing else to do (the booking page fetches its own).
+			whenIdle(() => void refreshAllSlots());
 		} catch (error) {
 			// fetch rejects (TypeError) only when no answer came back at all: the Wi-Fi may still be
 			// "connected" while the Internet is not, and the person must be told either way.
@@ -146,6 +148,19 @@ export async function refreshSlots(serviceId: string): Promise<boolean> {
 	}
 }
 
+/**
+ * Runs `task` once the page has loaded and the browser is idle (or after 3 s at the latest): the
+ * first visit's sync must not compete with her first page for the network and the processor.
+ */
+export function whenIdle(task: () => void) {
+	const idle = () =>
+		'requestIdleCallback' in window
+			? requestIdleCallback(() => task(), { timeout: 3000 })
+			: setTimeout(task, 200);
+	if (document.readyState === 'complete') idle();
+	else window.addEventListener('load', () => idle(), { once: true });
+}
+
 let started = false;
 
 /** Starts the sync: now, when the connection returns and whenever the page comes back into view. */
@@ -191,7 +206,8 @@ export function startSync(): () => void {
 	window.addEventListener('online', onOnline);
 	window.addEventListener('offline', onOffline);
 	document.addEventListener('visibilitychange', onVisible);
-	void syncNow();
+	// Pages that need the device's copy before it exists ask for it at once (ensureCatalogue).
+	whenIdle(() => void syncNow());
 	return () => {
 		started = false;
 		counts.unsubscribe();
