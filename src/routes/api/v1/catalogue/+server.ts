@@ -1,4 +1,3 @@
-import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { catalogueCursor, catalogueDelta } from '$lib/server/catalogue/delta';
 import { database } from '$lib/server/context';
