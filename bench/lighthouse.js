@@ -5,8 +5,24 @@ import lighthouse from 'lighthouse';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * Lighthouse sometimes fails to record a trace (NO_NAVSTART) on a busy machine: such a run says
+ * nothing about the page, so it is made again, three times at most.
+ * @param {string} url
+ */
+export async function lighthouseRun(url, tries = 3) {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await onceRun(url);
+		} catch (error) {
+			if (attempt >= tries) throw error;
+			console.warn(`Lighthouse run failed (${error.message}); trying again.`);
+		}
+	}
+}
+
 /** @param {string} url */
-export async function lighthouseRun(url) {
+async function onceRun(url) {
 	const chrome = await chromeLauncher.launch({
 		chromePath: CHROMIUM,
 		chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu']
