@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PortalDatabase } from '$lib/offline/db';
 import { enqueue, flushOutbox, localLock } from '$lib/offline/outbox';
+import { callbackSubmission } from './fixtures.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4310);
 const base = `http://localhost:${PORT}`;
@@ -34,22 +35,12 @@ afterAll(() => {
 	server.kill('SIGTERM');
 });
 
-const answers = (i: number) => ({
-	nom: `Personne ${i}`,
-	telephone: '06 12 34 56 78',
-	moment: 'matin',
-	question: 'Mesure de débit'
-});
-const submit = (i: number) => ({
-	formId: 'rappel-conseiller',
-	formVersion: 1,
-	answers: answers(i)
-});
 const toServer = ((url: string, init: RequestInit) => fetch(`${base}${url}`, init)) as typeof fetch;
 
 it('drains 1,000 queued mutations from a device', async () => {
 	const db = new PortalDatabase('bench-drain');
-	for (let i = 0; i < 1000; i++) await enqueue(db, 'request.submit', submit(i), 'bench');
+	for (let i = 0; i < 1000; i++)
+		await enqueue(db, 'request.submit', callbackSubmission(i), 'bench');
 	const key = randomBytes(32).toString('base64url');
 	const started = performance.now();
 	let posts = 0;

@@ -39,15 +39,15 @@ export function median(values) {
 }
 
 /**
- * Answers per second for `request()`, `concurrency` at a time, for `seconds`; `count` says how
- * many units one answer carries; `units(body)` counts them from the answer instead (mutations
- * applied in a batch). Fails on any answer but `expected`.
+ * Answers per second for `request()`, `concurrency` at a time, for `seconds`; `units(body)`
+ * counts what one answer carried instead (mutations applied in a batch). Fails on any answer but
+ * `expected`.
  * @param {() => Promise<Response>} request
- * @param {{ concurrency?: number; seconds?: number; expected?: number; count?: number; units?: (body: ArrayBuffer) => number }} options
+ * @param {{ concurrency?: number; seconds?: number; expected?: number; units?: (body: ArrayBuffer) => number }} options
  */
 export async function throughput(
 	request,
-	{ concurrency = 8, seconds = 3, expected = 200, count = 1, units } = {}
+	{ concurrency = 8, seconds = 3, expected = 200, units } = {}
 ) {
 	let done = 0;
 	/** @type {number[]} */
@@ -61,7 +61,7 @@ export async function throughput(
 				const body = await response.arrayBuffer();
 				if (response.status !== expected) throw new Error(`answered ${response.status}`);
 				latencies.push(performance.now() - t0);
-				done += units ? units(body) : count;
+				done += units ? units(body) : 1;
 			}
 		})
 	);
