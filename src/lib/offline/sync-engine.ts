@@ -19,37 +19,35 @@ import { STAFF_MUTATION_TYPES, type MutationType } from '$lib/sync/mutations';
 
 // The one place where the app talks to the API: pages only read and write the device's store.
 
-let inFlight: Promise<void> | null = null;
+/**
+ * Runs one sync at a time. A call made while one runs makes it run once more when it ends: the
+ * connection may have come back, or something been queued, after the running one sent the outbox.
+ */
+export const syncNow: () => Promise<void> = singleFlight(syncOnce);
 
-/** Runs one catalogue pull at a time; later callers share the running one. */
-export function syncNow(): Promise<void> {
-	inFlight ??= (async () => {
-		const db = portalDb();
-		try {
-			const hadCatalogue = Boolean(await db.getMeta(META.cursor));
-			const result = await pullCatalogue(db);
-			syncStatus.online = true;
-			syncStatus.checkedAt = (await db.getMeta<string>(META.checkedAt)) ?? null;
-			// Pages on screen re-read the store. Not on the first fill (what is on screen came from the
-			// server and is as fresh), and not during a navigation: invalidating then would cancel it,
-			// and its own load reads the store after this commit anyway.
-			if (result === 'updated' && hadCatalogue && !navigating.to) void invalidate('app:catalogue');
-			await flushNow();
-			// After the outbox: what was sent for her with an agent still goes under that agent.
-			await finishPendingEnd();
-			await refreshRecords();
-			// Free times of every bookable service, for booking offline: nobody waits on them, so
-			// they come when the tablet has nothing else to do (the booking page fetches its own).
-			whenIdle(() => void refreshAllSlots());
-		} catch (error) {
-			// fetch rejects (TypeError) only when no answer came back at all: the Wi-Fi may still be
-			// "connected" while the Internet is not, and the person must be told either way.
-			if (error instanceof TypeError) syncStatus.online = false;
-		} finally {
-			inFlight = null;
-		}
-	})();
-	return inFlight;
+async function syncOnce(): Promise<void> {
+	const db = portalDb();
+	try {
+		const hadCatalogue = Boolean(await db.getMeta(META.cursor));
+		const result = await pullCatalogue(db);
+		syncStatus.online = true;
+		syncStatus.checkedAt = (await db.getMeta<string>(META.checkedAt)) ?? null;
+		// Pages on screen re-read the store. Not on the first fill (what is on screen came from the
+		// server and is as fresh), and not during a navigation: invalidating then would cancel it,
+		// and its own load reads the store after this commit anyway.
+		if (result === 'updated' && hadCatalogue && !navigating.to) void invalidate('app:catalogue');
+		await flushNow();
+		// After the outbox: what was sent for her with an agent still goes under that agent.
+		await finishPendingEnd();
+		await refreshRecords();
+		// Free times of every bookable service, for booking offline: nobody waits on them, so
+		// they come when the tablet has nothing else to do (the booking page fetches its own).
+		whenIdle(() => void refreshAllSlots());
+	} catch (error) {
+		// fetch rejects (TypeError) only when no answer came back at all: the Wi-Fi may still be
+		// "connected" while the Internet is not, and the person must be told either way.
+		if (error instanceof TypeError) syncStatus.online = false;
+	}
 }
 
 /** Resolves once the device holds a catalogue, pulling one first if it has none yet. */
