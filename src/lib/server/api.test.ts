@@ -58,6 +58,21 @@ describe('reading endpoints used for the first paint', () => {
 		expect(body.services[0].id).toBe('portage-repas-domicile');
 	});
 
+	it('gives a theme 20 services a page, the last page for one past the end, 400 for no number', async () => {
+		const at = (page: string) =>
+			api.theme.GET(api.event(`/api/v1/themes/repas?page=${page}`, {}, { id: 'repas' }));
+		const first = await (await at('1')).json();
+		expect(first).toMatchObject({ page: 1, pages: 1 });
+		expect(first.services).toHaveLength(first.total);
+		expect(await (await at('7')).json()).toMatchObject({ page: 1, total: first.total });
+		const wrong = await at('deux');
+		expect(wrong.status).toBe(400);
+		expect((await wrong.json()).error).toMatchObject({
+			code: 'invalid_page',
+			fields: [{ field: 'page' }]
+		});
+	});
+
 	it('answers 404 in JSON for an unknown service', async () => {
 		const response = await api.service.GET(api.event('/api/v1/services/nope', {}, { id: 'nope' }));
 		expect(response.status).toBe(404);

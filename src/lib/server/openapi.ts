@@ -224,17 +224,30 @@ export function openApiDocument(serverUrl: string) {
 					operationId: 'getTheme',
 					// Public: no identity needed.
 					security: [],
-					summary: 'A theme and the summaries of its services',
-					parameters: [idParameter('theme')],
+					summary: 'A theme and the summaries of its services, 20 a page',
+					description: 'A page past the last one answers the last one, so an old link still works.',
+					parameters: [
+						idParameter('theme'),
+						{
+							name: 'page',
+							in: 'query',
+							required: false,
+							schema: { type: 'integer', minimum: 1, maximum: 999999, default: 1 }
+						}
+					],
 					responses: {
-						'200': json('The theme', {
+						'200': json('The theme and one page of its services', {
 							type: 'object',
-							required: ['theme', 'services'],
+							required: ['theme', 'services', 'page', 'pages', 'total'],
 							properties: {
 								theme: ref('Theme'),
-								services: { type: 'array', items: ref('ServiceSummary') }
+								services: { type: 'array', items: ref('ServiceSummary') },
+								page: { type: 'integer', minimum: 1 },
+								pages: { type: 'integer', minimum: 1 },
+								total: { type: 'integer', minimum: 0 }
 							}
 						}),
+						'400': errorResponse('The page is not a page number (code `invalid_page`)'),
 						'404': errorResponse('No such theme (code `not_found`)')
 					}
 				}

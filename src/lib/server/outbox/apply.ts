@@ -8,7 +8,9 @@ import {
 	type MutationResult,
 	type MutationType
 } from '$lib/sync/mutations';
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/open';
+import type { Database } from '../db/schema';
 import type { StaffIdentity } from '../staff/sessions';
 import { bookAppointment, cancelAppointment, rescheduleAppointment } from './appointments';
 import { fieldError, rejected, type MutationContext, type Outcome } from './context';
@@ -68,7 +70,11 @@ function isUniqueViolation(error: unknown): boolean {
 	return code.startsWith('SQLITE_CONSTRAINT') || code === '23505';
 }
 
-async function replay(db: Db, deviceHash: string, id: string): Promise<MutationResult | undefined> {
+async function replay(
+	db: Db | Transaction<Database>,
+	deviceHash: string,
+	id: string
+): Promise<MutationResult | undefined> {
 	const known = await db
 		.selectFrom('mutations')
 		.select(['device_hash', 'status', 'result'])
@@ -82,10 +88,7 @@ async function replay(db: Db, deviceHash: string, id: string): Promise<MutationR
 }
 
 /**
- * Applies one mutation exactly once. The change and its entry in the mutations ledger commit in one
- * transaction; a replay of the same id (a retry after a lost answer, or a second tab) finds the
- * ledger entry and answers `duplicate` with the first result. Two copies racing both reach the
- * ledger insert: the second one's primary key clash rolls back everything it did.
+ * Applies one mutation exactly once (see `applyMutations`).
  */
 export async function applyMutation(
 	db: Db,
@@ -94,15 +97,28 @@ export async function applyMutation(
 	now: Date,
 	actor: StaffIdentity | null = null
 ): Promise<MutationResult> {
-	// Every caller's id is the ledger's key: one that is not a UUID ('' from a form) would make
-	// unrelated changes "duplicates" of each other.
-	if (!v.is(uuid, mutation.id)) {
-		return { id: String(mutation.id), ...rejected(fieldError('id', 'invalidFormat')) };
-	}
-	const known = await replay(db, deviceHash, mutation.id);
-	if (known) return known;
-	try {
-		const outcome = await db.transaction().execute(async (trx) => {
+	const [result] = await applyMutations(db, deviceHash, [mutation], now, actor);
+	return result!;
+}
+
+/**
+ * Applies a device's batch of mutations, in order, each exactly once. Each change and its entry in
+ * the mutations ledger commit together, and the batch in one transaction: one write to disk for
+ * the batch rather than one per mutation (what bounded the outbox's rate), and a failure leaves
+ * none of it applied, so the device sends the same batch again. A replay of an id (a retry after a
+ * lost answer, a second tab) finds the ledger entry and answers `duplicate` with the first result.
+ * Two copies racing both reach the ledger insert: the later one's key clash rolls its batch back,
+ * and it is applied again once, where the ledger now answers for what the other committed.
+ */
+export async function applyMutations(
+	db: Db,
+	deviceHash: string,
+	mutations: Mutation[],
+	now: Date,
+	actor: StaffIdentity | null = null
+): Promise<MutationResult[]> {
+	const run = () =>
+		db.transaction().execute(async (trx) => {
 			// Writing the device's row first holds it until commit (a row lock on PostgreSQL; SQLite
 			// writes one at a time anyway): one device's mutations are applied one after the other,
 			// so its quotas are counted on settled data.
@@ -111,26 +127,45 @@ export async function applyMutation(
 				.set({ last_seen_at: now.toISOString() })
 				.where('key_hash', '=', deviceHash)
 				.execute();
-			const result = await outcomeOf({ trx, deviceHash, actor, mutation, now });
-			await trx
-				.insertInto('mutations')
-				.values({
-					id: mutation.id,
-					device_hash: deviceHash,
-					type: mutation.type.slice(0, 40),
-					status: result.status,
-					result: JSON.stringify(result),
-					created_at: now.toISOString()
-				})
-				.execute();
-			return result;
+			const results: MutationResult[] = [];
+			for (const mutation of mutations) {
+				results.push(await applyOne(trx, deviceHash, mutation, now, actor));
+			}
+			return results;
 		});
-		return { id: mutation.id, ...outcome };
+	try {
+		return await run();
 	} catch (error) {
-		if (isUniqueViolation(error)) {
-			const again = await replay(db, deviceHash, mutation.id);
-			if (again) return again;
-		}
+		if (isUniqueViolation(error)) return run();
 		throw error;
 	}
+}
+
+async function applyOne(
+	trx: Transaction<Database>,
+	deviceHash: string,
+	mutation: Mutation,
+	now: Date,
+	actor: StaffIdentity | null
+): Promise<MutationResult> {
+	// Every caller's id is the ledger's key: one that is not a UUID ('' from a form) would make
+	// unrelated changes "duplicates" of each other.
+	if (!v.is(uuid, mutation.id)) {
+		return { id: String(mutation.id), ...rejected(fieldError('id', 'invalidFormat')) };
+	}
+	const known = await replay(trx, deviceHash, mutation.id);
+	if (known) return known;
+	const result = await outcomeOf({ trx, deviceHash, actor, mutation, now });
+	await trx
+		.insertInto('mutations')
+		.values({
+			id: mutation.id,
+			device_hash: deviceHash,
+			type: mutation.type.slice(0, 40),
+			status: result.status,
+			result: JSON.stringify(result),
+			created_at: now.toISOString()
+		})
+		.execute();
+	return { id: mutation.id, ...result };
 }

@@ -5,6 +5,7 @@ import * as m003 from './003-staff';
 import * as m004 from './004-drafts-assisted-bookings';
 import * as m005 from './005-counters-quotas';
 import * as m006 from './006-booking-contact';
+import * as m007 from './007-inbox-indexes';
 
 // Listed in code rather than read from a folder, so the bundled server carries its migrations.
 const migrations: Record<string, Migration> = {
@@ -13,7 +14,8 @@ const migrations: Record<string, Migration> = {
 	'003-staff': m003,
 	'004-drafts-assisted-bookings': m004,
 	'005-counters-quotas': m005,
-	'006-booking-contact': m006
+	'006-booking-contact': m006,
+	'007-inbox-indexes': m007
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,7 +4,7 @@ import { outboxBodySchema } from '$lib/sync/mutations';
 import { database } from '$lib/server/context';
 import { registerDevice, requireDevice } from '$lib/server/devices';
 import { apiError } from '$lib/server/http';
-import { applyMutation } from '$lib/server/outbox/apply';
+import { applyMutations } from '$lib/server/outbox/apply';
 import { fieldError } from '$lib/server/outbox/context';
 
 export async function POST({ request, locals, getClientAddress }) {
@@ -51,12 +51,9 @@ export async function POST({ request, locals, getClientAddress }) {
 		}));
 		return json({ results }, { headers: { 'cache-control': 'no-store' } });
 	}
-	// One at a time and in order: a cancellation sent after its booking must find it. An agent
-	// signed in on the device (assisted mode, or her own tablet) acts as herself: her cookie
-	// came with the request, and the guard checked it.
-	const results = [];
-	for (const mutation of parsed.output.mutations) {
-		results.push(await applyMutation(db, deviceHash, mutation, now, locals.staff));
-	}
+	// In order: a cancellation sent after its booking must find it. An agent signed in on the
+	// device (assisted mode, or her own tablet) acts as herself: her cookie came with the request,
+	// and the guard checked it.
+	const results = await applyMutations(db, deviceHash, parsed.output.mutations, now, locals.staff);
 	return json({ results }, { headers: { 'cache-control': 'no-store' } });
 }
