@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { buildIfChanged } from '../scripts/build-if-changed.js';
 import { callbackMutation } from './fixtures.js';
 import { lighthouseRun } from './lighthouse.js';
+import { offlineReadyFigure } from './offline-ready.js';
 import { scaleFigures } from './scale.js';
 import { loadGet, median, startServer, stop, throughput } from './servers.js';
 
@@ -257,7 +258,8 @@ add({
 	unit: 'KiB'
 });
 await stop(bareServer);
-await scaleFigures({ chromiumPath: CHROMIUM, port: PORT + 2, env: portalEnv, add });
+await offlineReadyFigure({ chromiumPath: CHROMIUM, port: PORT + 2, env: portalEnv, add });
+await scaleFigures({ chromiumPath: CHROMIUM, port: PORT + 4, env: portalEnv, add });
 
 // --- Report -----------------------------------------------------------------------------------
 const shown = (value, unit) =>

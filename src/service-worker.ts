@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { clientsClaim } from 'workbox-core';
-import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
+import { cleanupOutdatedCaches, PrecacheController, PrecacheRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -9,15 +9,52 @@ const SHELL = '/offline-shell';
 const NAVIGATION_TIMEOUT_MS = 3000;
 
 // The build's client assets, fonts and the prerendered shell (the list is injected at build time).
+const manifest = self.__WB_MANIFEST;
+const precache = new PrecacheController();
+precache.addToCacheList(manifest);
+/** Files named without a content hash: fetched past the browser's cache, as Workbox does. */
+const revisioned = new Set(
+	manifest.flatMap((entry) =>
+		typeof entry !== 'string' && entry.revision ? [new URL(entry.url, self.location.href).href] : []
+	)
+);
+/** As many downloads at once as a browser opens connections to one server. */
+const PRECACHE_DOWNLOADS = 6;
+
+/**
+ * Workbox's own install downloads its ~160 files one after another: on a slow 4G line each waits
+ * a round trip, and the tablet was ready offline only 24 s after a first visit. Six at a time, as
+ * the page itself loads them; each file is fetched and stored by Workbox's precache strategy, as
+ * before, so a failed download still fails the install and the previous version stays.
+ */
+async function install(event: ExtendableEvent): Promise<void> {
+	const entries = [...precache.getURLsToCacheKeys()];
+	let next = 0;
+	const downloader = async () => {
+		while (next < entries.length) {
+			const [url, cacheKey] = entries[next++]!;
+			const request = new Request(url, {
+				integrity: precache.getIntegrityForCacheKey(cacheKey),
+				cache: revisioned.has(url) ? 'reload' : undefined,
+				credentials: 'same-origin'
+			});
+			await Promise.all(precache.strategy.handleAll({ params: { cacheKey }, request, event }));
+		}
+	};
+	await Promise.all(Array.from({ length: PRECACHE_DOWNLOADS }, downloader));
+}
+
+self.addEventListener('install', (event) => event.waitUntil(install(event)));
+self.addEventListener('activate', (event) => void precache.activate(event));
 // The page asks for its versioned files as `/display.js?v=…`: the precached copy answers them.
-precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/^v$/] });
+registerRoute(new PrecacheRoute(precache, { ignoreURLParametersMatching: [/^v$/] }));
 cleanupOutdatedCaches();
 // The first worker takes charge of the open page at once, so it works offline from the first visit.
 // Later versions wait for the person's go-ahead (SKIP_WAITING below).
 clientsClaim();
 
 async function shell(): Promise<Response> {
-	return (await matchPrecache(SHELL)) ?? Response.error();
+	return (await precache.matchPrecache(SHELL)) ?? Response.error();
 }
 
 /**

@@ -1,0 +1,54 @@
+// A home connection in front of a local server: every byte, from the page and from its service
+// worker alike, goes through one link of slow-4G speed (Lighthouse's figures: 150 ms round trip,
+// 1.6 Mbit/s down, 750 kbit/s up). Chromium's own throttling covers only the page's requests, and
+// a first visit's precache is the service worker's.
+import { connect, createServer } from 'node:net';
+
+const ONE_WAY_MS = 75;
+
+/**
+ * One direction of the link: chunks leave in order, each after the one-way delay and no sooner
+ * than the link's rate allows, the rate shared by every connection (one household, one line).
+ * @param {number} bytesPerSecond
+ */
+function direction(bytesPerSecond) {
+	let freeAt = 0;
+	/** @param {Buffer} chunk @param {(chunk: Buffer) => void} deliver */
+	return (chunk, deliver) => {
+		const now = Date.now();
+		freeAt = Math.max(freeAt, now) + (chunk.length / bytesPerSecond) * 1000;
+		setTimeout(() => deliver(chunk), freeAt - now + ONE_WAY_MS);
+	};
+}
+
+/**
+ * Listens on `port` and forwards to `targetPort` through the slow link.
+ * @param {number} port
+ * @param {number} targetPort
+ */
+export function slowLink(port, targetPort) {
+	const down = direction((1638.4 * 1024) / 8);
+	const up = direction((750 * 1024) / 8);
+	const sockets = new Set();
+	const server = createServer((client) => {
+		const upstream = connect(targetPort, '127.0.0.1');
+		sockets.add(client).add(upstream);
+		// Ends and errors travel behind the data still on the line.
+		client.on('data', (chunk) => up(chunk, (c) => upstream.write(c)));
+		upstream.on('data', (chunk) => down(chunk, (c) => client.write(c)));
+		client.on('end', () => up(Buffer.alloc(0), () => upstream.end()));
+		upstream.on('end', () => down(Buffer.alloc(0), () => client.end()));
+		client.on('error', () => upstream.destroy());
+		upstream.on('error', () => client.destroy());
+	});
+	return new Promise((resolve) =>
+		server.listen(port, '127.0.0.1', () =>
+			resolve({
+				close: () => {
+					for (const socket of sockets) socket.destroy();
+					return new Promise((r) => server.close(r));
+				}
+			})
+		)
+	);
+}
