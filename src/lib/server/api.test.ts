@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { apiHarness } from './testing/api-harness';
 
@@ -22,6 +23,22 @@ describe('GET /api/v1/catalogue', () => {
 		expect(body.deleted).toEqual({ themes: [], services: [], forms: [] });
 		expect(body.forms.map((f: { id: string }) => f.id)).toContain('registre-canicule');
 		expect(response.headers.get('etag')).toBeTruthy();
+	});
+
+	it('sends the whole catalogue compressed as the client accepts, the same records', async () => {
+		const plain = await (await api.catalogue.GET(api.event('/api/v1/catalogue'))).text();
+		for (const [accepts, encoding, unpack] of [
+			['gzip, deflate, br', 'br', brotliDecompressSync],
+			['gzip', 'gzip', gunzipSync]
+		] as const) {
+			const response = await api.catalogue.GET(
+				api.event('/api/v1/catalogue', { 'accept-encoding': accepts })
+			);
+			expect(response.headers.get('content-encoding')).toBe(encoding);
+			const body = Buffer.from(await response.arrayBuffer());
+			expect(body.length).toBeLessThan(plain.length / 3);
+			expect(unpack(body).toString()).toBe(plain);
+		}
 	});
 
 	it('answers 304 when the ETag still matches', async () => {
