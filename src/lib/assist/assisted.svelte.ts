@@ -1,6 +1,4 @@
 import { browser } from '$app/environment';
-import { portalDb } from '$lib/offline/db';
-import { wipeStaffCopies } from '$lib/staff/offline/staff-copy';
 import { SIGN_OUT_PATH } from '$lib/staff/paths';
 
 // Assisted mode on the senior's tablet: an agent signed in beside her. The session itself is an
@@ -90,7 +88,10 @@ export function wipeStaffData() {
 	clearTimeout(expiryTimer);
 	assist.agentName = null;
 	// An assisted session opens no staff page, so there should be none: a belt to the braces.
-	void wipeStaffCopies(portalDb()).catch(() => undefined);
+	// The device's store is loaded on demand: the first page she opens must not wait for it.
+	void Promise.all([import('$lib/offline/db'), import('$lib/staff/offline/staff-copy')])
+		.then(([{ portalDb }, { wipeStaffCopies }]) => wipeStaffCopies(portalDb()))
+		.catch(() => undefined);
 }
 
 async function endOnServer(): Promise<boolean> {
