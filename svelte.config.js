@@ -1,5 +1,13 @@
 import adapter from '@sveltejs/adapter-node';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+// The head script (static/display.js) is written into each page by hooks.server.ts: allowed by
+// its hash, since the prerendered offline shell has no nonce.
+const displayScriptHash = `sha256-${createHash('sha256')
+	.update(readFileSync('static/display.js', 'utf8'))
+	.digest('base64')}`;
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -23,7 +31,7 @@ const config = {
 			mode: 'auto',
 			directives: {
 				'default-src': ['self'],
-				'script-src': ['self'],
+				'script-src': ['self', /** @type {`sha256-${string}`} */ (displayScriptHash)],
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:'],
 				'font-src': ['self'],

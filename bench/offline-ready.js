@@ -22,6 +22,8 @@ const PAGES = [
 function holdsEverything() {
 	return new Promise((resolve) => {
 		const open = indexedDB.open('portail-seniors');
+		// Not there yet: looking must not make an empty one, which the app would then have to open.
+		open.onupgradeneeded = () => open.transaction?.abort();
 		open.onerror = () => resolve(false);
 		open.onsuccess = () => {
 			const db = open.result;

@@ -13,11 +13,22 @@ const ONE_WAY_MS = 75;
  */
 function direction(bytesPerSecond) {
 	let freeAt = 0;
+	/** @type {{ at: number; send: () => void }[]} */
+	const queue = [];
+	let timer;
+	// One queue, delivered in order: timers of different lengths due in the same millisecond
+	// may fire in any order, and a reordered chunk is a broken HTTP answer.
+	const pump = () => {
+		timer = undefined;
+		while (queue.length > 0 && queue[0].at <= Date.now()) queue.shift().send();
+		if (queue.length > 0) timer = setTimeout(pump, queue[0].at - Date.now());
+	};
 	/** @param {Buffer} chunk @param {(chunk: Buffer) => void} deliver */
 	return (chunk, deliver) => {
 		const now = Date.now();
 		freeAt = Math.max(freeAt, now) + (chunk.length / bytesPerSecond) * 1000;
-		setTimeout(() => deliver(chunk), freeAt - now + ONE_WAY_MS);
+		queue.push({ at: freeAt + ONE_WAY_MS, send: () => deliver(chunk) });
+		timer ??= setTimeout(pump, queue[0].at - now);
 	};
 }
 

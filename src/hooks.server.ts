@@ -12,8 +12,14 @@ import { cheapHashes } from '$lib/server/staff/password';
 import { resolveSession, SESSION_COOKIE } from '$lib/server/staff/sessions';
 import { LANGUAGE_KEY } from '$lib/settings/language-choice';
 import { DISPLAY_KEY, displayAttributeMarkup, parseDisplay } from '$lib/settings/display';
+// Written into every page's head (app.html): each file would cost a round trip before the first
+// paint on a slow line. themeCss is the commune's colours, made from commune.json at build.
+import displayScript from '../static/display.js?raw';
+import themeCss from '../static/commune/theme.css?raw';
 
 const DAY = 86_400_000;
+const DISPLAY_SCRIPT_SLOT = /<script>\s*%portal\.display_script%\s*<\/script>/;
+const THEME_CSS_SLOT = '%portal.theme_css%';
 
 async function purge() {
 	const purged = await purgeExpired(await database());
@@ -87,16 +93,20 @@ const render: Handle = async ({ event, resolve }) => {
 		transformPageChunk: async ({ html }) => {
 			const booting = html.includes('%portal.boot_head%') && !html.includes('id="main"');
 			const boot = booting ? await bootMarkup(lang, event.url.pathname) : { head: '', body: '' };
-			return html
-				.replace('%lang%', lang)
-				.replace('%dir%', directionOf(lang))
-				.replace('%display%', display)
-				.replace('%theme_color%', commune.colors.theme)
-				.replace('%v.logo%', __ASSET_VERSIONS__.logo)
-				.replace('%v.display%', __ASSET_VERSIONS__.display)
-				.replace('%v.theme%', __ASSET_VERSIONS__.theme)
-				.replace('%portal.boot_head%', boot.head)
-				.replace('%portal.boot%', boot.body);
+			return (
+				html
+					.replace('%lang%', lang)
+					.replace('%dir%', directionOf(lang))
+					.replace('%display%', display)
+					.replace('%theme_color%', commune.colors.theme)
+					.replace('%v.logo%', __ASSET_VERSIONS__.logo)
+					// Exactly the file's text between the tags: the policy allows it by its hash
+					// (svelte.config.js), on drawn pages and on the prerendered offline shell alike.
+					.replace(DISPLAY_SCRIPT_SLOT, () => `<script>${displayScript}</script>`)
+					.replace(THEME_CSS_SLOT, () => themeCss)
+					.replace('%portal.boot_head%', boot.head)
+					.replace('%portal.boot%', boot.body)
+			);
 		}
 	});
 	for (const [name, value] of Object.entries(securityHeaders(event.url.protocol === 'https:'))) {

@@ -31,6 +31,27 @@ test('static files and the prerendered offline shell carry the security headers'
 	}
 });
 
+test('the head script written into pages runs under the policy, drawn or prerendered', async ({
+	page
+}) => {
+	const refused: string[] = [];
+	await page.exposeFunction('reportRefused', (what: string) => refused.push(what));
+	await page.addInitScript(() =>
+		document.addEventListener('securitypolicyviolation', (event) =>
+			(window as unknown as { reportRefused(w: string): void }).reportRefused(
+				`${event.violatedDirective} ${event.sample}`
+			)
+		)
+	);
+	// A page the server draws (with a nonce for its own scripts), then the prerendered shell.
+	for (const path of ['/affichage', '/offline-shell']) {
+		await page.goto(path);
+		// What the script does first: the header folds its menu only when a script can unfold it.
+		await expect(page.locator('html')).toHaveClass(/\bjs\b/);
+	}
+	expect(refused).toEqual([]);
+});
+
 test('a public page drawn with an agent’s cookie is private to that browser', async ({
 	request
 }) => {
