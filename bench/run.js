@@ -60,35 +60,37 @@ function wireBytes(url) {
 
 // --- What a first visit downloads -------------------------------------------------------------
 const browser = await chromium.launch({ executablePath: CHROMIUM });
-/** Scripts (brotli bytes) a first visit loads before its `load` event, and those loaded after. */
+/**
+ * Scripts (brotli bytes) a first visit asks for while its HTML is read (what the page needs to
+ * start), and those asked for later (in idle time). Read from the page's resource timing, not
+ * from response events, which may arrive after `goto` returns.
+ */
 async function firstLoadScripts(url, clientDir) {
 	const page = await browser.newPage({ locale: 'fr-FR' });
-	const before = new Set();
-	const after = new Set();
-	let loaded = false;
-	page.on('response', (response) => {
-		const path = new URL(response.url()).pathname;
-		if (path.endsWith('.js') && !path.includes('service-worker'))
-			(loaded ? after : before).add(path);
+	await page.goto(url, { waitUntil: 'networkidle' });
+	const scripts = await page.evaluate(() => {
+		const [navigation] = performance.getEntriesByType('navigation');
+		const parsed = navigation ? navigation.domContentLoadedEventEnd : 0;
+		return performance
+			.getEntriesByType('resource')
+			.filter((entry) => new URL(entry.name).pathname.endsWith('.js'))
+			.map((entry) => ({ path: new URL(entry.name).pathname, early: entry.startTime <= parsed }));
 	});
-	await page.goto(url, { waitUntil: 'load' });
-	loaded = true;
-	await page.waitForLoadState('networkidle');
 	await page.close();
-	const kib = (scripts) => {
+	const kib = (early) => {
 		let bytes = 0;
-		for (const src of scripts) {
-			const file = join(clientDir, src);
+		for (const { path } of scripts.filter((s) => s.early === early)) {
+			const file = join(clientDir, path);
 			bytes += statSync(`${file}.br`, { throwIfNoEntry: false })?.size ?? statSync(file).size;
 		}
 		return bytes / 1024;
 	};
-	return { before: kib(before), after: kib(after) };
+	return { before: kib(true), after: kib(false) };
 }
 const portalScripts = await firstLoadScripts(`${base}/`, 'build/client');
 const bareScripts = await firstLoadScripts(`${bare}/`, 'bench/bare/build/client');
 add({
-	figure: 'JavaScript before the home page is loaded (brotli)',
+	figure: 'JavaScript the home page starts with (brotli)',
 	portal: portalScripts.before,
 	bare: bareScripts.before,
 	unit: 'KiB'
