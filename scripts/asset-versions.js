@@ -1,13 +1,12 @@
-// The files the page names by a fixed address (the head script, the commune's colours and logo)
-// get a version from their content: the page asks for `/display.js?v=1a2b…`, which the server
-// then lets browsers keep for a year, and a new build asks for a new address.
+// The files the page names by a fixed address (the commune's logo; the head script and colours
+// are written into the page itself) get a version from their content: the page asks for
+// `/commune/logo.svg?v=1a2b…`, which the server then lets browsers keep for a year, and a new
+// build asks for a new address.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const VERSIONED_FILES = {
-	display: 'display.js',
-	theme: 'commune/theme.css',
 	logo: 'commune/logo.svg'
 };
 

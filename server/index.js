@@ -15,7 +15,7 @@ const handlerFile = process.env.BUILD_DIR
 	? pathToFileURL(resolve(process.env.BUILD_DIR, 'handler.js'))
 	: new URL('../build/handler.js', import.meta.url);
 const { handler } = await import(handlerFile.href);
-// `/display.js?v=<its hash>` names one content for good: browsers keep it a year (see
+// `/commune/logo.svg?v=<its hash>` names one content for good: browsers keep it a year (see
 // scripts/asset-versions.js). Any other version asked for is served, but not kept.
 const versions = assetVersions(new URL('client/', handlerFile).pathname);
 const versioned = new Map(

@@ -5,7 +5,7 @@ import type { StaffIdentity } from '$lib/server/staff/sessions';
 
 declare global {
 	/** Content versions of the files the page names by fixed address (scripts/asset-versions.js). */
-	const __ASSET_VERSIONS__: { display: string; theme: string; logo: string };
+	const __ASSET_VERSIONS__: { logo: string };
 
 	namespace App {
 		interface Error {

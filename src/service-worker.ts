@@ -46,7 +46,7 @@ async function install(event: ExtendableEvent): Promise<void> {
 
 self.addEventListener('install', (event) => event.waitUntil(install(event)));
 self.addEventListener('activate', (event) => void precache.activate(event));
-// The page asks for its versioned files as `/display.js?v=…`: the precached copy answers them.
+// The page asks for its logo as `/commune/logo.svg?v=…`: the precached copy answers it.
 registerRoute(new PrecacheRoute(precache, { ignoreURLParametersMatching: [/^v$/] }));
 cleanupOutdatedCaches();
 // The first worker takes charge of the open page at once, so it works offline from the first visit.
