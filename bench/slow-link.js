@@ -44,6 +44,8 @@ export function slowLink(port, targetPort) {
 	const server = createServer((client) => {
 		const upstream = connect(targetPort, '127.0.0.1');
 		sockets.add(client).add(upstream);
+		client.on('close', () => sockets.delete(client));
+		upstream.on('close', () => sockets.delete(upstream));
 		// Ends and errors travel behind the data still on the line.
 		client.on('data', (chunk) => up(chunk, (c) => upstream.write(c)));
 		upstream.on('data', (chunk) => down(chunk, (c) => client.write(c)));

@@ -41,8 +41,8 @@ const made = new Map<Record<string, unknown> | undefined, Map<Language, Translat
  */
 export function createTranslator(lang: Language, frenchOnly?: Record<string, unknown>): Translator {
 	const own = lang === DEFAULT_LANGUAGE ? undefined : loaded.get(lang);
-	const forTexts = made.get(frenchOnly) ?? new Map<Language, Translator>();
-	made.set(frenchOnly, forTexts);
+	let forTexts = made.get(frenchOnly);
+	if (!forTexts) made.set(frenchOnly, (forTexts = new Map()));
 	const known = forTexts.get(lang);
 	if (known) return known;
 	const translator = makeTranslator(lang, own, frenchOnly);

@@ -85,6 +85,8 @@ function encodedBody(answer: FullAnswer, encoding: Encoding): Promise<Buffer> {
 					})
 				: gzip(answer.body, { level: 9 });
 		answer.encoded.set(encoding, encoded);
+		// A compression that failed is tried again by the next visit, not answered to all of them.
+		encoded.catch(() => answer.encoded.delete(encoding));
 	}
 	return encoded;
 }
