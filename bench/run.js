@@ -14,7 +14,7 @@ import { callbackMutation } from './fixtures.js';
 import { lighthouseRun } from './lighthouse.js';
 import { offlineReadyFigure } from './offline-ready.js';
 import { scaleFigures } from './scale.js';
-import { loadGet, median, startServer, stop, throughput } from './servers.js';
+import { loadGet, loadPost, median, startServer, stop } from './servers.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PORT = Number(process.env.BENCH_PORT ?? 4300);
@@ -140,30 +140,22 @@ await rateFigure('server-rendered service page', `${base}/services/portage-repas
 
 // Outbox: tablets each sending a batch of 10 new requests, 8 at a time; then batches again, which
 // must all come back as duplicates (exactly once holds under load). Only "applied" counts.
+/** @type {[Record<string, string>, string][]} */
 const sentBatches = [];
-const postBatch = (key, body) =>
-	fetch(`${base}/api/v1/outbox`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', authorization: `Device ${key}` },
-		body
-	});
-const outbox = await throughput(
-	() => {
-		const key = randomBytes(32).toString('base64url');
-		const body = JSON.stringify({
-			mutations: Array.from({ length: 10 }, (_, i) => callbackMutation(i))
-		});
-		sentBatches.push([key, body]);
-		return postBatch(key, body);
-	},
-	{
-		units: (body) =>
-			JSON.parse(Buffer.from(body).toString()).results.filter((r) => r.status === 'applied').length
-	}
-);
+const outbox = await loadPost(`${base}/api/v1/outbox`, {
+	headers: () => ({
+		'content-type': 'application/json',
+		authorization: `Device ${randomBytes(32).toString('base64url')}`
+	}),
+	body: () =>
+		JSON.stringify({ mutations: Array.from({ length: 10 }, (_, i) => callbackMutation(i)) }),
+	applied: (text) => JSON.parse(text).results.filter((r) => r.status === 'applied').length,
+	sent: sentBatches
+});
 let duplicates = 0;
-for (const [key, body] of sentBatches.slice(0, 200)) {
-	const { results } = await (await postBatch(key, body)).json();
+for (const [headers, body] of sentBatches.slice(0, 200)) {
+	const answer = await fetch(`${base}/api/v1/outbox`, { method: 'POST', headers, body });
+	const { results } = await answer.json();
 	duplicates += results.filter((r) => r.status === 'duplicate').length;
 }
 add({

@@ -40,36 +40,6 @@ export function median(values) {
 }
 
 /**
- * Answers per second for `request()`, `concurrency` at a time, for `seconds`; `units(body)`
- * counts what one answer carried instead (mutations applied in a batch). Fails on any answer but
- * `expected`.
- * @param {() => Promise<Response>} request
- * @param {{ concurrency?: number; seconds?: number; expected?: number; units?: (body: ArrayBuffer) => number }} options
- */
-export async function throughput(
-	request,
-	{ concurrency = 8, seconds = 3, expected = 200, units } = {}
-) {
-	let done = 0;
-	/** @type {number[]} */
-	const latencies = [];
-	const until = Date.now() + seconds * 1000;
-	await Promise.all(
-		Array.from({ length: concurrency }, async () => {
-			while (Date.now() < until) {
-				const t0 = performance.now();
-				const response = await request();
-				const body = await response.arrayBuffer();
-				if (response.status !== expected) throw new Error(`answered ${response.status}`);
-				latencies.push(performance.now() - t0);
-				done += units ? units(body) : 1;
-			}
-		})
-	);
-	return { perSecond: Math.round(done / seconds), p50: median(latencies) };
-}
-
-/**
  * Answers per second for GET `url`, 8 connections for 5 s, by autocannon: a load tool written
  * for it costs the shared 2 cores far less per request than `fetch` does, so the figure is the
  * server's, not the client's. Fails on any answer but `expected`.
@@ -83,4 +53,39 @@ export async function loadGet(url, { headers = {}, expected = 200 } = {}) {
 		throw new Error(`${url} answered ${other.join(', ') || `${result.errors} errors`}`);
 	}
 	return { perSecond: Math.round(result.requests.average), p50: result.latency.p50 };
+}
+
+/**
+ * Batches per second POSTed to `url`, 8 connections for 5 s, by autocannon, each body made fresh
+ * by `body()` (new ids). `applied(text)` counts what one answer carried; every body sent is kept
+ * in `sent` with the headers it went with, to send again afterwards. Fails on any answer but 200.
+ * @param {string} url
+ * @param {{ headers: () => Record<string, string>; body: () => string; applied: (text: string) => number; sent: [Record<string, string>, string][] }} options
+ */
+export async function loadPost(url, { headers, body, applied, sent }) {
+	let units = 0;
+	const result = await autocannon({
+		url,
+		connections: 8,
+		duration: 5,
+		requests: [
+			{
+				method: 'POST',
+				setupRequest: (request) => {
+					const ours = headers();
+					const text = body();
+					sent.push([ours, text]);
+					return { ...request, headers: { ...request.headers, ...ours }, body: text };
+				},
+				onResponse: (status, text) => {
+					if (status === 200) units += applied(text);
+				}
+			}
+		]
+	});
+	const other = Object.keys(result.statusCodeStats).filter((code) => Number(code) !== 200);
+	if (other.length > 0 || result.errors > 0) {
+		throw new Error(`${url} answered ${other.join(', ') || `${result.errors} errors`}`);
+	}
+	return { perSecond: Math.round(units / result.duration), p50: result.latency.p50 };
 }

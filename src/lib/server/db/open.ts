@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { migrationProvider } from './migrations';
 import type { Database } from './schema';
+import { cachingStatements } from './statement-cache';
 
 export type Db = Kysely<Database>;
 
@@ -22,7 +23,9 @@ export async function openDatabase(dataDir: string): Promise<Db> {
 	// What is deleted is overwritten with zeros, not left in free pages: an erased person's name
 	// must not be readable in the file afterwards.
 	sqlite.pragma('secure_delete = ON');
-	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	const db = new Kysely<Database>({
+		dialect: new SqliteDialect({ database: cachingStatements(sqlite) })
+	});
 	const { error, results } = await new Migrator({
 		db,
 		provider: migrationProvider

@@ -12,6 +12,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db/open';
 import type { Database } from '../db/schema';
 import type { StaffIdentity } from '../staff/sessions';
+import { recordDevice } from '../devices';
 import { bookAppointment, cancelAppointment, rescheduleAppointment } from './appointments';
 import { fieldError, rejected, type MutationContext, type Outcome } from './context';
 import { requestErasure } from '../privacy/erasure';
@@ -87,6 +88,21 @@ async function replay(
 	return { ...first, id, status: first.status === 'applied' ? 'duplicate' : first.status };
 }
 
+/** Where a batch comes from: the device's hash, the address it came from, who is signed in there. */
+export interface Sender {
+	deviceHash: string;
+	/**
+	 * The client's address, counted when a device is seen for the first time. Absent for the
+	 * server's own callers (a form sent from an agent's desk without JavaScript): no device to record.
+	 */
+	address?: string;
+	/** The agent or administrator signed in where the batch comes from, if any. */
+	actor?: StaffIdentity | null;
+}
+
+/** A new device over its address's hourly quota: nothing of its batch is kept. */
+export class TooManyNewDevices extends Error {}
+
 /**
  * Applies one mutation exactly once (see `applyMutations`).
  */
@@ -97,36 +113,33 @@ export async function applyMutation(
 	now: Date,
 	actor: StaffIdentity | null = null
 ): Promise<MutationResult> {
-	const [result] = await applyMutations(db, deviceHash, [mutation], now, actor);
+	const [result] = await applyMutations(db, { deviceHash, actor }, [mutation], now);
 	return result!;
 }
 
 /**
- * Applies a device's batch of mutations, in order, each exactly once. Each change and its entry in
- * the mutations ledger commit together, and the batch in one transaction: one write to disk for
- * the batch rather than one per mutation (what bounded the outbox's rate), and a failure leaves
- * none of it applied, so the device sends the same batch again. A replay of an id (a retry after a
- * lost answer, a second tab) finds the ledger entry and answers `duplicate` with the first result.
- * Two copies racing both reach the ledger insert: the later one's key clash rolls its batch back,
- * and it is applied again once, where the ledger now answers for what the other committed.
+ * Applies a device's batch of mutations, in order, each exactly once. The device's record, each
+ * change and its entry in the mutations ledger commit together, the whole batch in one
+ * transaction: one write to disk for the batch rather than one per mutation (what bounded the
+ * outbox's rate), and a failure leaves none of it applied, so the device sends the same batch
+ * again. A replay of an id (a retry after a lost answer, a second tab) finds the ledger entry and
+ * answers `duplicate` with the first result. Two copies racing both reach the ledger insert: the
+ * later one's key clash rolls its batch back, and it is applied again once, where the ledger now
+ * answers for what the other committed. Throws `TooManyNewDevices` when the device may not be
+ * recorded.
  */
 export async function applyMutations(
 	db: Db,
-	deviceHash: string,
+	{ deviceHash, address, actor = null }: Sender,
 	mutations: Mutation[],
-	now: Date,
-	actor: StaffIdentity | null = null
+	now: Date
 ): Promise<MutationResult[]> {
 	const run = () =>
 		db.transaction().execute(async (trx) => {
-			// Writing the device's row first holds it until commit (a row lock on PostgreSQL; SQLite
-			// writes one at a time anyway): one device's mutations are applied one after the other,
-			// so its quotas are counted on settled data.
-			await trx
-				.updateTable('devices')
-				.set({ last_seen_at: now.toISOString() })
-				.where('key_hash', '=', deviceHash)
-				.execute();
+			// First, so the device's row is held until commit and its quotas counted on settled data.
+			if (address !== undefined && !(await recordDevice(trx, deviceHash, address, now))) {
+				throw new TooManyNewDevices();
+			}
 			const results: MutationResult[] = [];
 			for (const mutation of mutations) {
 				results.push(await applyOne(trx, deviceHash, mutation, now, actor));

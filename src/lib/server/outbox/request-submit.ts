@@ -1,7 +1,7 @@
-import type { FormDefinition } from '$lib/forms/types';
 import { personNameOf, searchKey } from '$lib/forms/person-name';
 import { validateAnswers } from '$lib/forms/validate';
 import type { Payload } from '$lib/sync/mutations';
+import { formVersion } from '../catalogue/form-versions';
 import { reserveVersions } from '../db/counters';
 import { serverConfig } from '../config';
 import { bumpCounter } from '../quotas';
@@ -16,14 +16,8 @@ export async function submitRequest(
 	{ trx, deviceHash, actor, mutation, now }: MutationContext,
 	payload: Payload<'request.submit'>
 ): Promise<Outcome> {
-	const row = await trx
-		.selectFrom('form_versions')
-		.select('data')
-		.where('form_id', '=', payload.formId)
-		.where('version', '=', payload.formVersion)
-		.executeTakeFirst();
-	if (!row) return rejected(fieldError('formVersion', 'unknownForm'));
-	const form = JSON.parse(row.data) as FormDefinition;
+	const form = await formVersion(trx, payload.formId, payload.formVersion);
+	if (!form) return rejected(fieldError('formVersion', 'unknownForm'));
 	const { issues, output } = validateAnswers(form, payload.answers, communeDay(now));
 	if (!output) return rejected(...issues.map((i) => fieldError(`answers.${i.field}`, i.code)));
 	// Counted once its answers are right: a request she must correct does not use her day's quota.

@@ -2,15 +2,14 @@ import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { outboxBodySchema } from '$lib/sync/mutations';
 import { database } from '$lib/server/context';
-import { registerDevice, requireDevice } from '$lib/server/devices';
+import { requireDevice } from '$lib/server/devices';
 import { apiError } from '$lib/server/http';
-import { applyMutations } from '$lib/server/outbox/apply';
+import { applyMutations, TooManyNewDevices } from '$lib/server/outbox/apply';
 import { fieldError } from '$lib/server/outbox/context';
 
 export async function POST({ request, locals, getClientAddress }) {
 	const device = requireDevice(request);
 	if ('response' in device) return device.response;
-	const deviceHash = device.hash;
 	const type = request.headers.get('content-type')?.split(';', 1)[0]?.trim().toLowerCase();
 	if (type !== 'application/json') {
 		return apiError(415, 'unsupported_media_type', 'Send the body as application/json.', [
@@ -40,20 +39,23 @@ export async function POST({ request, locals, getClientAddress }) {
 		);
 	}
 	const db = await database();
-	const now = new Date();
-	if (!(await registerDevice(db, deviceHash, getClientAddress(), now))) {
+	const { mutations } = parsed.output;
+	try {
+		// In order: a cancellation sent after its booking must find it. An agent signed in on the
+		// device (assisted mode, or her own tablet) acts as herself: her cookie came with the
+		// request, and the guard checked it.
+		const results = await applyMutations(
+			db,
+			{ deviceHash: device.hash, address: getClientAddress(), actor: locals.staff },
+			mutations,
+			new Date()
+		);
+		return json({ results }, { headers: { 'cache-control': 'no-store' } });
+	} catch (error) {
+		if (!(error instanceof TooManyNewDevices)) throw error;
 		// Nothing applied, nothing in the ledger: the same items may be sent again later.
-		const error = fieldError('device', 'quotaDevices');
-		const results = parsed.output.mutations.map((m) => ({
-			id: m.id,
-			status: 'rejected' as const,
-			errors: [error]
-		}));
+		const refusal = fieldError('device', 'quotaDevices');
+		const results = mutations.map((m) => ({ id: m.id, status: 'rejected', errors: [refusal] }));
 		return json({ results }, { headers: { 'cache-control': 'no-store' } });
 	}
-	// In order: a cancellation sent after its booking must find it. An agent signed in on the
-	// device (assisted mode, or her own tablet) acts as herself: her cookie came with the request,
-	// and the guard checked it.
-	const results = await applyMutations(db, deviceHash, parsed.output.mutations, now, locals.staff);
-	return json({ results }, { headers: { 'cache-control': 'no-store' } });
 }
