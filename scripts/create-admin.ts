@@ -5,7 +5,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { serverConfig } from '../src/lib/server/config';
-import { openDatabase } from '../src/lib/server/db/open';
+import { describeTarget, openDatabase } from '../src/lib/server/db/open';
 import type { StaffRole } from '../src/lib/server/db/schema';
 import { createStaffUser, STAFF_ROLES } from '../src/lib/server/staff/accounts';
 import { PASSWORD_MIN_LENGTH } from '../src/lib/server/staff/password';
@@ -61,7 +61,7 @@ async function main() {
 			process.exit(1);
 		}
 	}
-	const db = await openDatabase(serverConfig.dataDir);
+	const db = await openDatabase(serverConfig.database);
 	try {
 		const result = await createStaffUser(db, {
 			email: values.email,
@@ -74,7 +74,7 @@ async function main() {
 			process.exitCode = 1;
 		} else {
 			console.info(
-				`Account created for ${values.name} (${values.role}) in ${serverConfig.dataDir}. Sign in at /pro.`
+				`Account created for ${values.name} (${values.role}) in ${describeTarget(serverConfig.database)}. Sign in at /pro.`
 			);
 		}
 	} finally {

@@ -5,15 +5,15 @@
 import { parseArgs } from 'node:util';
 import { importCatalogueFile } from '../src/lib/server/catalogue/import';
 import { serverConfig } from '../src/lib/server/config';
-import { openDatabase } from '../src/lib/server/db/open';
+import { describeTarget, openDatabase } from '../src/lib/server/db/open';
 
 const { values } = parseArgs({ options: { file: { type: 'string' } } });
 const file = values.file ?? serverConfig.catalogueFile;
-const db = await openDatabase(serverConfig.dataDir);
+const db = await openDatabase(serverConfig.database);
 try {
 	const report = await importCatalogueFile(db, file, { force: true });
 	console.info(
-		`${file} imported into ${serverConfig.dataDir}: ${report.changed} records changed, ${report.removed} removed. Devices receive the changes at their next sync.`
+		`${file} imported into ${describeTarget(serverConfig.database)}: ${report.changed} records changed, ${report.removed} removed. Devices receive the changes at their next sync.`
 	);
 } catch (error) {
 	console.error(`Nothing was imported: ${(error as Error).message}`);

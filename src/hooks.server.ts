@@ -5,6 +5,7 @@ import { directionOf } from '$lib/i18n/languages';
 import { database } from '$lib/server/context';
 import { bootMarkup } from '$lib/server/boot-page';
 import { languageFor } from '$lib/server/language';
+import { releaseLease, takeLease } from '$lib/server/db/leases';
 import { purgeExpired } from '$lib/server/privacy/retention';
 import { isForged, securityHeaders } from '$lib/server/security/headers';
 import { accessFor, SIGN_IN_PATH, verdictFor } from '$lib/server/staff/guard';
@@ -17,16 +18,30 @@ import { DISPLAY_KEY, displayAttributeMarkup, parseDisplay } from '$lib/settings
 import displayScript from '../static/display.js?raw';
 import themeCss from '../static/commune/theme.css?raw';
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const DISPLAY_SCRIPT_SLOT = /<script>\s*%portal\.display_script%\s*<\/script>/;
 const THEME_CSS_SLOT = '%portal.theme_css%';
 
-async function purge() {
-	const purged = await purgeExpired(await database());
-	// Counts only: never what was purged.
-	console.info(
-		`retention: ${purged.requests} closed requests, ${purged.appointments} past appointments, ${purged.journal} journal entries, ${purged.ledger} ledger entries, ${purged.devices} devices purged`
-	);
+/**
+ * The retention purge, once a day across all instances: each tries every hour, and the one that
+ * takes the day's lease purges. One that dies while purging purged nothing (one transaction); the
+ * next day's purge catches up, as it removes everything past its time.
+ */
+async function purgeIfDue() {
+	const db = await database();
+	if (!(await takeLease(db, 'retention', new Date(), DAY - HOUR))) return;
+	try {
+		const purged = await purgeExpired(db);
+		// Counts only: never what was purged.
+		console.info(
+			`retention: ${purged.requests} closed requests, ${purged.appointments} past appointments, ${purged.journal} journal entries, ${purged.ledger} ledger entries, ${purged.devices} devices purged`
+		);
+	} catch (error) {
+		// Free again at once: another instance (or this one, in an hour) tries again.
+		await releaseLease(db, 'retention');
+		throw error;
+	}
 }
 
 /** Opens and migrates the database before the first request is served; purges once a day. */
@@ -35,10 +50,10 @@ export async function init() {
 		console.warn('PASSWORD_HASH_COST=test: new passwords get weak test hashes. Never in service.');
 	}
 	await database();
-	await purge();
+	await purgeIfDue();
 	setInterval(
-		() => void purge().catch((e) => console.error('retention purge failed:', e)),
-		DAY
+		() => void purgeIfDue().catch((e) => console.error('retention purge failed:', e)),
+		HOUR
 	).unref();
 }
 

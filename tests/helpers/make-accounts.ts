@@ -6,7 +6,7 @@ import { createStaffUser } from '../../src/lib/server/staff/accounts';
 import type { StaffAccount } from './staff';
 
 const accounts = JSON.parse(process.env.ACCOUNTS ?? '[]') as StaffAccount[];
-const db = await openDatabase(serverConfig.dataDir);
+const db = await openDatabase(serverConfig.database);
 try {
 	for (const account of accounts) {
 		const made = await createStaffUser(db, {

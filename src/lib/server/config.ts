@@ -1,3 +1,4 @@
+import type { DatabaseTarget } from './db/open';
 import { resolve } from 'node:path';
 
 /** A whole number from the environment, or the default when unset or not a positive number. */
@@ -6,9 +7,23 @@ function count(name: string, fallback: number): number {
 	return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
+const dataDir = resolve(process.env.DATA_DIR ?? './data');
+
 /** Deployment settings, all from the environment so one build serves any commune. */
 export const serverConfig = {
-	dataDir: resolve(process.env.DATA_DIR ?? './data'),
+	dataDir,
+	/**
+	 * PostgreSQL when DATABASE_URL is set (several instances may share it), else the embedded
+	 * SQLite file in DATA_DIR.
+	 */
+	database: (process.env.DATABASE_URL
+		? {
+				url: process.env.DATABASE_URL,
+				poolSize: count('DATABASE_POOL_SIZE', 10),
+				// Several portals (or the tests) in one PostgreSQL database, each in its own schema.
+				schema: process.env.DATABASE_SCHEMA || undefined
+			}
+		: { dataDir }) as DatabaseTarget,
 	catalogueFile: resolve(
 		process.env.CATALOGUE_FILE ?? `${process.env.COMMUNE_DIR ?? 'commune'}/catalogue.json`
 	),

@@ -11,7 +11,7 @@ let ready: Promise<Db> | undefined;
  */
 export function database(): Promise<Db> {
 	ready ??= (async () => {
-		const db = await openDatabase(serverConfig.dataDir);
+		const db = await openDatabase(serverConfig.database);
 		if (!(await hasCatalogue(db))) {
 			const report = await importCatalogueFile(db, serverConfig.catalogueFile);
 			console.info(

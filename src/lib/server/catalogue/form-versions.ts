@@ -3,28 +3,36 @@ import type { FormDefinition } from '$lib/forms/types';
 import type { Database } from '../db/schema';
 
 // A form's version is never changed once written (an edit writes the next one), so what one
-// instance read stays true on every instance: no invalidation needed. Bounded all the same.
-const known = new Map<string, FormDefinition>();
+// instance read stays true on every instance: no invalidation needed. One cache per database
+// (tests open many), bounded all the same.
+const caches = new WeakMap<object, Map<string, FormDefinition>>();
 const LIMIT = 1000;
 
-/** The form exactly as it was at `version`, or undefined when there is no such version. */
-export async function formVersion(
-	db: Kysely<Database> | Transaction<Database>,
+export type FormVersionReader = (
+	trx: Transaction<Database>,
 	formId: string,
 	version: number
-): Promise<FormDefinition | undefined> {
-	const key = `${formId}\u0000${version}`;
-	const cached = known.get(key);
-	if (cached) return cached;
-	const row = await db
-		.selectFrom('form_versions')
-		.select('data')
-		.where('form_id', '=', formId)
-		.where('version', '=', version)
-		.executeTakeFirst();
-	if (!row) return undefined;
-	const form = JSON.parse(row.data) as FormDefinition;
-	if (known.size >= LIMIT) known.delete(known.keys().next().value!);
-	known.set(key, form);
-	return form;
+) => Promise<FormDefinition | undefined>;
+
+/** Reads a form exactly as it was at a version (undefined when there is no such version). */
+export function formVersions(db: Kysely<Database>): FormVersionReader {
+	let known = caches.get(db);
+	if (!known) caches.set(db, (known = new Map()));
+	const cache = known;
+	return async (trx, formId, version) => {
+		const key = `${formId}\u0000${version}`;
+		const cached = cache.get(key);
+		if (cached) return cached;
+		const row = await trx
+			.selectFrom('form_versions')
+			.select('data')
+			.where('form_id', '=', formId)
+			.where('version', '=', version)
+			.executeTakeFirst();
+		if (!row) return undefined;
+		const form = JSON.parse(row.data) as FormDefinition;
+		if (cache.size >= LIMIT) cache.delete(cache.keys().next().value!);
+		cache.set(key, form);
+		return form;
+	};
 }

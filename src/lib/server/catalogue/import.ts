@@ -4,6 +4,7 @@ import type { Transaction } from 'kysely';
 import * as v from 'valibot';
 import { catalogueFileSchema } from '$lib/catalogue/file-schema';
 import { reserveVersions } from '../db/counters';
+import { dialectOf } from '../db/dialect';
 import type { Db } from '../db/open';
 import type { Database } from '../db/schema';
 import { normalizeCatalogue, type BookingConfig, type FormRecord } from './normalize';
@@ -195,12 +196,16 @@ export async function importCatalogueFile(
 ): Promise<ImportReport> {
 	const text = readFileSync(path, 'utf8');
 	const hash = createHash('sha256').update(text).digest('hex');
-	const known = await db
-		.selectFrom('app_meta')
-		.select('value')
-		.where('key', '=', HASH_KEY)
-		.executeTakeFirst();
-	if (known?.value === hash && !force) return { skipped: true, changed: 0, removed: 0 };
+	const imported = async (executor: Db | Transaction<Database>) =>
+		(
+			await executor
+				.selectFrom('app_meta')
+				.select('value')
+				.where('key', '=', HASH_KEY)
+				.executeTakeFirst()
+		)?.value === hash;
+	const skipped = { skipped: true, changed: 0, removed: 0 };
+	if (!force && (await imported(db))) return skipped;
 
 	const parsed = v.safeParse(catalogueFileSchema, JSON.parse(text));
 	if (!parsed.success) {
@@ -212,6 +217,10 @@ export async function importCatalogueFile(
 	const now = new Date().toISOString();
 
 	return db.transaction().execute(async (trx) => {
+		// Instances starting together on an empty database, or two imports at once: one imports,
+		// the other then finds it done.
+		await dialectOf(trx).lock(trx, 'catalogue-import');
+		if (!force && (await imported(trx))) return skipped;
 		const json = (record: object) => JSON.stringify(record);
 		const results = [
 			await syncTable(trx, 'catalogue_themes', themes, json),

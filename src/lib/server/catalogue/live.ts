@@ -12,11 +12,14 @@ export interface LiveCatalogue {
 	search: CatalogueSearch;
 }
 
-let cached: LiveCatalogue | undefined;
+// One per database (tests open many). The cursor is read on every call: another instance that
+// imported or edited the catalogue moved it, and this one rebuilds on its next request.
+const held = new WeakMap<Db, LiveCatalogue>();
 
 /** The live catalogue held in memory and rebuilt only when its cursor moves. */
 export async function liveCatalogue(db: Db): Promise<LiveCatalogue> {
 	const cursor = await catalogueCursor(db);
+	const cached = held.get(db);
 	if (cached?.cursor === cursor) return cached;
 	const delta = await catalogueDelta(db, null);
 	const themeOrder = new Map(delta.themes.map((t) => [t.id, t.position]));
@@ -24,12 +27,13 @@ export async function liveCatalogue(db: Db): Promise<LiveCatalogue> {
 		(a, b) =>
 			(themeOrder.get(a.themeId) ?? 0) - (themeOrder.get(b.themeId) ?? 0) || a.position - b.position
 	);
-	cached = {
+	const live = {
 		cursor: Number(delta.cursor),
 		themes: delta.themes,
 		services,
 		forms: delta.forms,
 		search: createSearchIndex(services, delta.synonyms)
 	};
-	return cached;
+	held.set(db, live);
+	return live;
 }

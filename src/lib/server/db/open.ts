@@ -1,49 +1,65 @@
-import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, sql, SqliteDialect } from 'kysely';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { Kysely, Migrator, type Dialect } from 'kysely';
+import { dialectOf } from './dialect';
 import { migrationProvider } from './migrations';
+import { postgresConnection, type PostgresSettings } from './postgres';
 import type { Database } from './schema';
-import { cachingStatements } from './statement-cache';
+import { sqliteConnection } from './sqlite';
 
 export type Db = Kysely<Database>;
 
-/** Opens (creating when needed) the embedded SQLite database in `dataDir` and migrates it. */
-export async function openDatabase(dataDir: string): Promise<Db> {
-	const dir = resolve(dataDir);
-	mkdirSync(dir, { recursive: true });
-	const sqlite = new SQLite(join(dir, 'portail.sqlite'));
-	// WAL lets readers go on while a write commits; busy_timeout rides out a second process.
-	sqlite.pragma('journal_mode = WAL');
-	sqlite.pragma('busy_timeout = 5000');
-	// FULL, not NORMAL: once the outbox answers "applied", the device forgets the item, so a
-	// committed mutation must survive a power cut.
-	sqlite.pragma('synchronous = FULL');
-	sqlite.pragma('foreign_keys = ON');
-	// What is deleted is overwritten with zeros, not left in free pages: an erased person's name
-	// must not be readable in the file afterwards.
-	sqlite.pragma('secure_delete = ON');
-	const db = new Kysely<Database>({
-		dialect: new SqliteDialect({ database: cachingStatements(sqlite) })
-	});
-	const { error, results } = await new Migrator({
-		db,
-		provider: migrationProvider
-	}).migrateToLatest();
-	const failed = results?.find((r) => r.status === 'Error');
-	if (error || failed) {
+/** Where the data lives: the embedded SQLite file in a folder, or a PostgreSQL database. */
+export type DatabaseTarget = { dataDir: string } | PostgresSettings;
+
+/** Opens and migrates the database (SQLite: created in its folder when missing). */
+export async function openDatabase(target: string | DatabaseTarget): Promise<Db> {
+	const where = typeof target === 'string' ? { dataDir: target } : target;
+	const dialect: Dialect =
+		'url' in where ? postgresConnection(where) : sqliteConnection(where.dataDir);
+	const db = new Kysely<Database>({ dialect });
+	try {
+		await migrate(db, 'url' in where ? where.schema : undefined);
+	} catch (error) {
 		await db.destroy();
-		throw new Error(`Database migration failed${failed ? ` at ${failed.migrationName}` : ''}`, {
-			cause: error
-		});
+		throw error;
 	}
 	return db;
 }
 
 /**
- * Moves what the write-ahead log holds into the database file and empties the log, so that what
- * was just erased (overwritten there by `secure_delete`) leaves no older copy in the log either.
+ * Brings the schema up to date. Several instances starting together on PostgreSQL take turns
+ * (Kysely holds a lock while it migrates); each migration runs in a transaction there.
  */
-export async function checkpoint(db: Db) {
-	await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+export async function migrate(db: Db, schema?: string) {
+	const { error, results } = await new Migrator({
+		db,
+		provider: migrationProvider,
+		// Named when set: Kysely looks for its own tables in every schema otherwise, and would
+		// take another portal's (or another test's) for this one's.
+		migrationTableSchema: schema
+	}).migrateToLatest();
+	const failed = results?.find((r) => r.status === 'Error');
+	if (error || failed) {
+		throw new Error(`Database migration failed${failed ? ` at ${failed.migrationName}` : ''}`, {
+			cause: error
+		});
+	}
+}
+
+/**
+ * After an erasure: what was deleted from `tables` leaves no older copy in the database's files
+ * that the engine can clear (see each dialect's `scrub`).
+ */
+export async function scrub(db: Db, tables: readonly string[]) {
+	await dialectOf(db).scrub(db, tables);
+}
+
+/** Which database, for messages and the health answer: never the password. */
+export function describeTarget(target: DatabaseTarget): string {
+	if ('dataDir' in target) return `SQLite in ${target.dataDir}`;
+	try {
+		const url = new URL(target.url);
+		return `PostgreSQL ${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
+	} catch {
+		return 'PostgreSQL';
+	}
 }

@@ -108,6 +108,7 @@ export interface Database {
 		prev_at: string | null;
 	};
 	quota_counters: { key: string; count: number; expires_at: string };
+	leases: { name: string; holder: string; expires_at: string };
 	audit_log: {
 		id: Generated<number>;
 		at: string;

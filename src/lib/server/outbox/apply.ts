@@ -12,6 +12,8 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db/open';
 import type { Database } from '../db/schema';
 import type { StaffIdentity } from '../staff/sessions';
+import { formVersions } from '../catalogue/form-versions';
+import { dialectOf } from '../db/dialect';
 import { recordDevice } from '../devices';
 import { bookAppointment, cancelAppointment, rescheduleAppointment } from './appointments';
 import { fieldError, rejected, type MutationContext, type Outcome } from './context';
@@ -64,11 +66,6 @@ async function outcomeOf(ctx: MutationContext): Promise<Outcome> {
 		ctx,
 		parsed.output
 	);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-	const code = (error as { code?: string })?.code ?? '';
-	return code.startsWith('SQLITE_CONSTRAINT') || code === '23505';
 }
 
 async function replay(
@@ -134,6 +131,7 @@ export async function applyMutations(
 	mutations: Mutation[],
 	now: Date
 ): Promise<MutationResult[]> {
+	const formVersion = formVersions(db);
 	const run = () =>
 		db.transaction().execute(async (trx) => {
 			// First, so the device's row is held until commit and its quotas counted on settled data.
@@ -142,25 +140,20 @@ export async function applyMutations(
 			}
 			const results: MutationResult[] = [];
 			for (const mutation of mutations) {
-				results.push(await applyOne(trx, deviceHash, mutation, now, actor));
+				results.push(await applyOne({ trx, deviceHash, mutation, now, actor, formVersion }));
 			}
 			return results;
 		});
 	try {
 		return await run();
 	} catch (error) {
-		if (isUniqueViolation(error)) return run();
+		if (dialectOf(db).isUniqueViolation(error)) return run();
 		throw error;
 	}
 }
 
-async function applyOne(
-	trx: Transaction<Database>,
-	deviceHash: string,
-	mutation: Mutation,
-	now: Date,
-	actor: StaffIdentity | null
-): Promise<MutationResult> {
+async function applyOne(ctx: MutationContext): Promise<MutationResult> {
+	const { trx, deviceHash, mutation, now } = ctx;
 	// Every caller's id is the ledger's key: one that is not a UUID ('' from a form) would make
 	// unrelated changes "duplicates" of each other.
 	if (!v.is(uuid, mutation.id)) {
@@ -168,7 +161,7 @@ async function applyOne(
 	}
 	const known = await replay(trx, deviceHash, mutation.id);
 	if (known) return known;
-	const result = await outcomeOf({ trx, deviceHash, actor, mutation, now });
+	const result = await outcomeOf(ctx);
 	await trx
 		.insertInto('mutations')
 		.values({

@@ -1,6 +1,7 @@
 import type { Payload } from '$lib/sync/mutations';
 import { appointmentTypesOf, freeSlots, LEAD_TIME_MS, nearestSlots } from '../appointments/slots';
 import { reserveVersions } from '../db/counters';
+import { dialectOf } from '../db/dialect';
 import { serverConfig } from '../config';
 import { communeDay } from '$lib/time/commune-time';
 import { fieldError, rejected, type MutationContext, type Outcome } from './context';
@@ -23,6 +24,8 @@ async function checkSlot(
 	start: string,
 	ignoreAppointmentId?: string
 ): Promise<SlotCheck> {
+	// Two bookings of the service's last place decide in turn, on one instance or several.
+	await dialectOf(ctx.trx).lock(ctx.trx, `slots:${serviceId}`);
 	const startMs = Date.parse(start);
 	const conflict = async (code: string): Promise<SlotCheck> => ({
 		ok: false,
@@ -107,6 +110,8 @@ export async function bookAppointment(
 }
 
 async function ownAppointment(ctx: MutationContext, appointmentId: string) {
+	// A cancellation and a change of time racing for it: the second reads what the first left.
+	await dialectOf(ctx.trx).lock(ctx.trx, `appointment:${appointmentId}`);
 	return ctx.trx
 		.selectFrom('appointments')
 		.selectAll()

@@ -3,6 +3,7 @@ import { commune } from '$lib/commune';
 import { createTranslator } from '$lib/i18n/i18n';
 import type { Mutation, MutationError, MutationResult } from '$lib/sync/mutations';
 import type { Database } from '../db/schema';
+import type { FormVersionReader } from '../catalogue/form-versions';
 import type { StaffIdentity } from '../staff/sessions';
 
 export interface MutationContext {
@@ -12,6 +13,8 @@ export interface MutationContext {
 	actor: StaffIdentity | null;
 	mutation: Mutation;
 	now: Date;
+	/** The forms' versions, read once per database. */
+	formVersion: FormVersionReader;
 }
 
 export type Outcome = Omit<MutationResult, 'id'>;

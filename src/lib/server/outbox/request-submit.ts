@@ -1,7 +1,6 @@
 import { personNameOf, searchKey } from '$lib/forms/person-name';
 import { validateAnswers } from '$lib/forms/validate';
 import type { Payload } from '$lib/sync/mutations';
-import { formVersion } from '../catalogue/form-versions';
 import { reserveVersions } from '../db/counters';
 import { serverConfig } from '../config';
 import { bumpCounter } from '../quotas';
@@ -13,7 +12,7 @@ export const REQUESTS_COUNTER = 'requests';
 
 /** A request is checked against the very version of the form the person filled in. */
 export async function submitRequest(
-	{ trx, deviceHash, actor, mutation, now }: MutationContext,
+	{ trx, deviceHash, actor, mutation, now, formVersion }: MutationContext,
 	payload: Payload<'request.submit'>
 ): Promise<Outcome> {
 	const form = await formVersion(trx, payload.formId, payload.formVersion);

@@ -1,4 +1,4 @@
-import { checkpoint, type Db } from '../db/open';
+import { scrub, type Db } from '../db/open';
 import { fieldError, rejected, type MutationContext, type Outcome } from '../outbox/context';
 import { uniqueReference } from '../outbox/references';
 import { audit } from '../staff/audit';
@@ -100,6 +100,6 @@ export async function carryOutErasure(
 		);
 		return true;
 	});
-	if (erased) await checkpoint(db);
+	if (erased) await scrub(db, ['request_events', 'requests', 'appointments']);
 	return erased;
 }

@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importCatalogueFile } from '../catalogue/import';
-import { checkpoint } from '../db/open';
+import { dialectOf } from '../db/dialect';
+import { scrub } from '../db/open';
 import { applyMutation } from '../outbox/apply';
 import { ownRecords } from '../outbox/own-records';
 import { staffIdentity } from '../testing/fixtures';
@@ -135,18 +136,21 @@ describe('erasure', () => {
 		const pending = await pendingErasures(db);
 		const entry = pending.find((p) => p.reference === first.result.reference)!;
 		expect(entry).toMatchObject({ requests: 1, names: ['Lucien Marchal'] });
+		// The embedded database's files are the test's own to read; PostgreSQL's are the server's.
+		const embedded = dialectOf(db).name === 'sqlite';
 		const fileHolds = (text: string) =>
+			embedded &&
 			['portail.sqlite', 'portail.sqlite-wal'].some((file) => {
 				const path = join(temp.dir, file);
 				return existsSync(path) && readFileSync(path).includes(Buffer.from(text));
 			});
-		await checkpoint(db);
-		expect(fileHolds('Lucien Marchal')).toBe(true);
+		await scrub(db, ['requests']);
+		expect(fileHolds('Lucien Marchal')).toBe(embedded);
 		expect(await carryOutErasure(db, entry.id, staff.id)).toBe(true);
 		// Nothing of her is left in the bytes of the database, nor in its log.
 		expect(fileHolds('Lucien Marchal')).toBe(false);
 		expect(fileHolds('lucien marchal')).toBe(false);
-		expect(fileHolds('Germaine Roy')).toBe(true);
+		expect(fileHolds('Germaine Roy')).toBe(embedded);
 		expect(await carryOutErasure(db, entry.id, staff.id)).toBe(false);
 		expect((await ownRecords(db, mine)).requests).toEqual([]);
 		expect((await ownRecords(db, other)).requests).toHaveLength(1);

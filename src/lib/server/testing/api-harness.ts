@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SlotsAnswer } from '$lib/appointments/types';
+import { freshSchema, testPostgresUrl } from './postgres-schema';
 import type { CatalogueJson } from './temp-db';
 
 /**
@@ -14,6 +15,9 @@ export async function apiHarness() {
 	copyFileSync('commune/catalogue.json', catalogueFile);
 	process.env.DATA_DIR = dataDir;
 	process.env.CATALOGUE_FILE = catalogueFile;
+	// On PostgreSQL (`npm run test:pg`), a schema of the harness's own, as a folder for SQLite.
+	const schema = testPostgresUrl ? await freshSchema(testPostgresUrl) : undefined;
+	if (schema) process.env.DATABASE_SCHEMA = schema.name;
 	const { database } = await import('../context');
 	const { importCatalogueFile } = await import('../catalogue/import');
 	const catalogue = await import('../../../routes/api/v1/catalogue/+server');

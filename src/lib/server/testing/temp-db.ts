@@ -2,15 +2,22 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase, type Db } from '../db/open';
+import { freshSchema, testPostgresUrl } from './postgres-schema';
 
 export const DEMO_CATALOGUE = resolve('commune/catalogue.json');
 
-/** A real SQLite file in a fresh temporary folder, with a copy of the demo catalogue to edit. */
+/**
+ * A real database of its own, with a copy of the demo catalogue to edit: an SQLite file in a fresh
+ * temporary folder, or with DATABASE_URL (`npm run test:pg`) a fresh schema in PostgreSQL.
+ */
 export async function tempDatabase() {
 	const dir = mkdtempSync(join(tmpdir(), 'portail-test-'));
 	const catalogue = join(dir, 'catalogue.json');
 	copyFileSync(DEMO_CATALOGUE, catalogue);
-	const db: Db = await openDatabase(dir);
+	const schema = testPostgresUrl ? await freshSchema(testPostgresUrl) : undefined;
+	const db: Db = testPostgresUrl
+		? await openDatabase({ url: testPostgresUrl, poolSize: 4, schema: schema!.name })
+		: await openDatabase(dir);
 	return {
 		db,
 		dir,
@@ -23,6 +30,7 @@ export async function tempDatabase() {
 		},
 		async close() {
 			await db.destroy();
+			await schema?.drop();
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { personNameOf, searchKey } from '../../../forms/person-name';
+import { dialectOf } from '../dialect';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
 	await db.schema
@@ -46,7 +47,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 	// Who read or changed which senior's data, and when. Ids only: the log holds no personal data.
 	await db.schema
 		.createTable('audit_log')
-		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+		.addColumn('id', 'integer', (c) => dialectOf(db).autoIncrement(c.primaryKey()))
 		.addColumn('at', 'varchar(30)', (c) => c.notNull())
 		.addColumn('staff_user_id', 'varchar(36)', (c) => c.notNull())
 		.addColumn('action', 'varchar(40)', (c) => c.notNull())

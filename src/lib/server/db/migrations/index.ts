@@ -6,6 +6,7 @@ import * as m004 from './004-drafts-assisted-bookings';
 import * as m005 from './005-counters-quotas';
 import * as m006 from './006-booking-contact';
 import * as m007 from './007-inbox-indexes';
+import * as m008 from './008-leases';
 
 // Listed in code rather than read from a folder, so the bundled server carries its migrations.
 const migrations: Record<string, Migration> = {
@@ -15,7 +16,8 @@ const migrations: Record<string, Migration> = {
 	'004-drafts-assisted-bookings': m004,
 	'005-counters-quotas': m005,
 	'006-booking-contact': m006,
-	'007-inbox-indexes': m007
+	'007-inbox-indexes': m007,
+	'008-leases': m008
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,40 @@
+// A throw-away PostgreSQL cluster (scripts/postgres-cluster.sh) for a command that needs one:
+// started in a temporary folder on a free port, removed afterwards. With DATABASE_URL already
+// set, that server is used instead and nothing is started.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const SCRIPT = new URL('./postgres-cluster.sh', import.meta.url).pathname;
+
+/** A port nothing listens on now. */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.on('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
+			probe.close(() => resolve(port));
+		});
+	});
+}
+
+/** @returns {Promise<{ url: string; stop: () => void }>} */
+export async function postgresCluster() {
+	if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: () => {} };
+	const dir = mkdtempSync(join(tmpdir(), 'portail-pg-'));
+	const port = await freePort();
+	const url = execFileSync(SCRIPT, ['start', dir, String(port)], { encoding: 'utf8' }).trim();
+	return {
+		url,
+		stop() {
+			try {
+				execFileSync(SCRIPT, ['stop', dir], { stdio: 'ignore' });
+			} finally {
+				rmSync(dir, { recursive: true, force: true });
+			}
+		}
+	};
+}

@@ -1,0 +1,38 @@
+import SQLite from 'better-sqlite3';
+import { sql, SqliteDialect } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { SqlDialect } from './dialect';
+import { cachingStatements } from './statement-cache';
+
+/** The embedded database's Kysely dialect, on `portail.sqlite` in `dataDir` (created if needed). */
+export function sqliteConnection(dataDir: string): SqliteDialect {
+	const dir = resolve(dataDir);
+	mkdirSync(dir, { recursive: true });
+	const sqlite = new SQLite(join(dir, 'portail.sqlite'));
+	// WAL lets readers go on while a write commits; busy_timeout rides out a second process.
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('busy_timeout = 5000');
+	// FULL, not NORMAL: once the outbox answers "applied", the device forgets the item, so a
+	// committed mutation must survive a power cut.
+	sqlite.pragma('synchronous = FULL');
+	sqlite.pragma('foreign_keys = ON');
+	// What is deleted is overwritten with zeros, not left in free pages: an erased person's name
+	// must not be readable in the file afterwards.
+	sqlite.pragma('secure_delete = ON');
+	return new SqliteDialect({ database: cachingStatements(sqlite) });
+}
+
+export const sqliteDialect: SqlDialect = {
+	name: 'sqlite',
+	isUniqueViolation: (error) =>
+		String((error as { code?: unknown })?.code ?? '').startsWith('SQLITE_CONSTRAINT'),
+	// One process, one connection, one transaction at a time: nothing to take turns for.
+	lock: async () => {},
+	autoIncrement: (column) => column.autoIncrement(),
+	// Deleted rows are zeroed in the file (secure_delete); this empties the write-ahead log too,
+	// which may still hold an older copy of the page.
+	scrub: async (db) => {
+		await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+	}
+};
