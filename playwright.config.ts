@@ -13,6 +13,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
 	testDir: 'tests',
+	// Server instances on PostgreSQL, run by `npm run test:pg` with Vitest.
+	testIgnore: ['instances/**'],
 	fullyParallel: false,
 	// One worker per core: each drives a browser, and the server shares the same cores.
 	workers: availableParallelism(),

@@ -21,7 +21,10 @@ function freePort() {
 	});
 }
 
-/** @returns {Promise<{ url: string; stop: () => void }>} */
+/**
+ * `dir` is set when the cluster is this process's own (a test may stop and start it).
+ * @returns {Promise<{ url: string; dir?: string; stop: () => void }>}
+ */
 export async function postgresCluster() {
 	if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: () => {} };
 	const dir = mkdtempSync(join(tmpdir(), 'portail-pg-'));
@@ -29,6 +32,7 @@ export async function postgresCluster() {
 	const url = execFileSync(SCRIPT, ['start', dir, String(port)], { encoding: 'utf8' }).trim();
 	return {
 		url,
+		dir,
 		stop() {
 			try {
 				execFileSync(SCRIPT, ['stop', dir], { stdio: 'ignore' });

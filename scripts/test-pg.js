@@ -1,18 +1,32 @@
-// `npm run test:pg`: the unit and integration tests against PostgreSQL. Each test gets a schema of
-// its own in the database of DATABASE_URL, or of a throw-away cluster started here when unset
-// (Debian's postgresql package).
+// `npm run test:pg`: the unit and integration tests against PostgreSQL (each test in a schema of
+// its own), then two real server instances raced against each other on one database. Uses the
+// server of DATABASE_URL, or a throw-away cluster started here (Debian's postgresql package).
 import { spawnSync } from 'node:child_process';
+import { buildIfChanged } from './build-if-changed.js';
 import { postgresCluster } from './postgres-cluster.js';
+
+/** @param {string[]} args @param {Record<string, string>} env */
+function vitest(args, env) {
+	const run = spawnSync('npx', ['vitest', 'run', ...args], {
+		stdio: 'inherit',
+		env: { ...process.env, ...env }
+	});
+	return run.status ?? 1;
+}
 
 const cluster = await postgresCluster();
 let status = 1;
 try {
 	console.info(`Tests on PostgreSQL: ${cluster.url.replace(/:[^:@/]*@/, '@')}`);
-	const run = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], {
-		stdio: 'inherit',
-		env: { ...process.env, DATABASE_URL: cluster.url }
-	});
-	status = run.status ?? 1;
+	const env = {
+		DATABASE_URL: cluster.url,
+		...(cluster.dir ? { TEST_PG_CLUSTER: cluster.dir } : {})
+	};
+	status = vitest(process.argv.slice(2), env);
+	if (status === 0 && process.argv.length <= 2) {
+		buildIfChanged();
+		status = vitest(['--config', 'tests/instances/vitest.config.ts'], env);
+	}
 } finally {
 	cluster.stop();
 }

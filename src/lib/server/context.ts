@@ -20,5 +20,8 @@ export function database(): Promise<Db> {
 		}
 		return db;
 	})();
+	// A database out of reach at start (PostgreSQL restarting) is tried again by the next request,
+	// rather than this process answering errors until it is restarted.
+	ready.catch(() => (ready = undefined));
 	return ready;
 }

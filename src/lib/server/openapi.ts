@@ -67,6 +67,14 @@ export function openApiDocument(serverUrl: string) {
 							type: 'object',
 							required: ['status'],
 							properties: { status: { const: 'ok' } }
+						}),
+						'503': json('The database cannot be reached; which one is named, never its password', {
+							type: 'object',
+							required: ['status', 'database'],
+							properties: {
+								status: { const: 'unavailable' },
+								database: { type: 'string', examples: ['PostgreSQL db.example.fr:5432/portail'] }
+							}
 						})
 					}
 				}
