@@ -3,23 +3,11 @@
 // set, that server is used instead and nothing is started.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.js';
 
 const SCRIPT = new URL('./postgres-cluster.sh', import.meta.url).pathname;
-
-/** A port nothing listens on now. */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.on('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
-			probe.close(() => resolve(port));
-		});
-	});
-}
 
 /**
  * `dir` is set when the cluster is this process's own (a test may stop and start it).

@@ -1,27 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../scripts/free-port.js';
 
 export interface RunningServer {
 	url: string;
 	dataDir: string;
 	stop(): Promise<void>;
 	start(): Promise<void>;
-}
-
-/** A port nobody listens on now: fixed ports per worker collided once in CI. */
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			probe.close(() => resolve(port));
-		});
-	});
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string) {

@@ -1,24 +1,13 @@
 // Server instances of the built portal on one PostgreSQL database, as a commune with several
 // servers runs it: each a real `node server/index.js` process with its own port.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../scripts/free-port.js';
 
 export const DATABASE_URL = process.env.DATABASE_URL!;
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.on('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
 
 export interface Instance {
 	base: string;
@@ -85,6 +74,17 @@ function addressOf(key: string) {
 	const [x, y, z] = Buffer.from(key, 'base64url');
 	return `10.${x}.${y}.${z}`;
 }
+
+/** A request to be called back ("Être rappelé par un conseiller"), as a tablet's outbox sends it. */
+export const callbackRequest = (name: string) => ({
+	id: randomUUID(),
+	type: 'request.submit',
+	payload: {
+		formId: 'rappel-conseiller',
+		formVersion: 1,
+		answers: { nom: name, telephone: '06 12 34 56 78', moment: 'matin' }
+	}
+});
 
 /** Sends one batch from a tablet to an instance; answers the outbox's results. */
 export async function send(

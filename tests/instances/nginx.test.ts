@@ -1,10 +1,10 @@
 // The reverse proxy the portal ships (deploy/nginx), run for real in front of two instances.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { freePort } from '../../scripts/free-port.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_URL, newSchema, startInstance, type Instance } from './instances';
 
@@ -36,15 +36,6 @@ http {
 
 /** The shipped file with its snippets read from the repository. */
 const withSnippets = (text: string) => text.replaceAll('/etc/nginx/snippets/', `${DEPLOY}/`);
-
-function freePort(): Promise<number> {
-	return new Promise((done) => {
-		const probe = createServer().listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			probe.close(() => done(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
 
 describe('deploy/nginx', () => {
 	it('is a valid configuration as shipped, TLS included', () => {

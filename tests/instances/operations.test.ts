@@ -1,13 +1,19 @@
 // Running several instances: a catalogue change seen by all, a database outage survived, a
 // restart that lets requests under way finish.
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DATABASE_URL, deviceKey, newSchema, startInstance, type Instance } from './instances';
+import {
+	callbackRequest,
+	DATABASE_URL,
+	deviceKey,
+	newSchema,
+	startInstance,
+	type Instance
+} from './instances';
 
 const started: Instance[] = [];
 afterAll(() => Promise.all(started.map((i) => i.stop())));
@@ -47,18 +53,7 @@ describe('several instances in service', () => {
 	it('finishes a request under way when told to stop, then exits', async () => {
 		const one = await startInstance(newSchema());
 		const body = JSON.stringify({
-			mutations: [
-				{
-					id: randomUUID(),
-					type: 'request.submit',
-					createdAt: new Date().toISOString(),
-					payload: {
-						formId: 'rappel-conseiller',
-						formVersion: 1,
-						answers: { nom: 'Odette Roux', telephone: '06 12 34 56 78', moment: 'matin' }
-					}
-				}
-			]
+			mutations: [{ ...callbackRequest('Odette Roux'), createdAt: new Date().toISOString() }]
 		});
 		// The request's head goes first, with "Expect: 100-continue": the server's "100 Continue"
 		// says it has the request in hand. Then the instance is stopped (as systemd does on a

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+	callbackRequest,
 	DATABASE_URL,
 	deviceKey,
 	newSchema,
@@ -100,15 +101,7 @@ describe('two instances, one PostgreSQL database', () => {
 		for (let i = 0; i < 200; i++) {
 			// Half from a tablet both instances know, half from one seen for the first time.
 			const key = i % 2 ? known : deviceKey();
-			const mutation = {
-				id: randomUUID(),
-				type: 'request.submit',
-				payload: {
-					formId: 'rappel-conseiller',
-					formVersion: 1,
-					answers: { nom: `Personne ${i}`, telephone: '06 12 34 56 78', moment: 'matin' }
-				}
-			};
+			const mutation = callbackRequest(`Personne ${i}`);
 			const results = await Promise.all([send(a, key, [mutation]), send(b, key, [mutation])]);
 			expect(statuses(results)).toEqual(['applied', 'duplicate']);
 			// The same reference to read over the phone, whichever answer reached her.
