@@ -17,6 +17,8 @@ export interface SqlDialect {
 	lock(trx: QueryExecutorProvider, key: string): Promise<void>;
 	/** A whole-number key the database numbers itself. */
 	autoIncrement(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+	/** After rows were written with their own numbers (a copy): new ones continue after them. */
+	continueNumbering(db: QueryExecutorProvider, table: string, column: string): Promise<void>;
 	/** After an erasure: leaves the deleted rows' old copies as little room as the engine allows. */
 	scrub(db: QueryExecutorProvider, tables: readonly string[]): Promise<void>;
 }

@@ -57,6 +57,10 @@ export const postgresDialect: SqlDialect = {
 		await sql`select pg_advisory_xact_lock(${high}::int, ${low}::int)`.execute(trx);
 	},
 	autoIncrement: (column) => column.generatedByDefaultAsIdentity(),
+	continueNumbering: async (db, table, column) => {
+		await sql`select setval(pg_get_serial_sequence(${table}, ${column}),
+			coalesce((select max(${sql.ref(column)}) from ${sql.table(table)}), 0) + 1, false)`.execute(db);
+	},
 	// Deleted rows stay in their pages until vacuumed: vacuumed at once, their space is marked for
 	// reuse. (Only VACUUM FULL rewrites the files, locking the tables: left to the operator.)
 	scrub: async (db, tables) => {

@@ -30,6 +30,8 @@ export const sqliteDialect: SqlDialect = {
 	// One process, one connection, one transaction at a time: nothing to take turns for.
 	lock: async () => {},
 	autoIncrement: (column) => column.autoIncrement(),
+	// SQLite's AUTOINCREMENT already continues after the largest number written.
+	continueNumbering: async () => {},
 	// Deleted rows are zeroed in the file (secure_delete); this empties the write-ahead log too,
 	// which may still hold an older copy of the page.
 	scrub: async (db) => {
