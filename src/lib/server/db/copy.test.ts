@@ -95,8 +95,8 @@ describe('copying a portal into another database', () => {
 			const [from, to] = await Promise.all(
 				[source, target.db].map((db) => db.selectFrom(table).selectAll().execute())
 			);
-			expect(new Set(to.map((r) => JSON.stringify(r)))).toEqual(
-				new Set(from.map((r) => JSON.stringify(r)))
+			expect(new Set(to!.map((r) => JSON.stringify(r)))).toEqual(
+				new Set(from!.map((r) => JSON.stringify(r)))
 			);
 		}
 		const staff = await target.db.selectFrom('staff_users').select('id').executeTakeFirstOrThrow();
