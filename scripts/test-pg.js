@@ -27,6 +27,18 @@ try {
 		buildIfChanged();
 		status = vitest(['--config', 'tests/instances/vitest.config.ts'], env);
 	}
+	if (status === 0 && process.argv.length <= 2) {
+		// A browser through nginx to two instances.
+		const run = spawnSync(
+			'npx',
+			['playwright', 'test', '--config', 'tests/instances/playwright.config.ts'],
+			{
+				stdio: 'inherit',
+				env: { ...process.env, ...env, PASSWORD_HASH_COST: 'test' }
+			}
+		);
+		status = run.status ?? 1;
+	}
 } finally {
 	cluster.stop();
 }

@@ -16,9 +16,13 @@ export interface Instance {
 	stop(): Promise<void>;
 }
 
-/** Starts an instance on `schema` and resolves once it answers (or fails on its own). */
-export async function startInstance(schema: string, env: Record<string, string> = {}) {
-	const port = await freePort();
+/** Starts an instance on `schema` (on `port`, or a free one) and resolves once it answers. */
+export async function startInstance(
+	schema: string,
+	env: Record<string, string> = {},
+	port?: number
+) {
+	port ??= await freePort();
 	const base = `http://127.0.0.1:${port}`;
 	let printed = '';
 	const child = spawn(process.execPath, ['server/index.js'], {

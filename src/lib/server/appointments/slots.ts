@@ -1,3 +1,5 @@
+import type { QueryExecutorProvider } from 'kysely';
+import { dialectOf } from '../db/dialect';
 import type { AppointmentType, Slot } from '$lib/appointments/types';
 import type { Localized } from '$lib/catalogue/types';
 import type { Db } from '../db/open';
@@ -151,4 +153,12 @@ export async function nearestSlots(
 		.slice(0, count)
 		.sort((a, b) => a.start.localeCompare(b.start))
 		.map(({ appointmentTypeId: type, start, end }) => ({ appointmentTypeId: type, start, end }));
+}
+
+/**
+ * Holds an office's slots until the transaction ends: a booking, a change of time, a closed day
+ * or new opening hours of the same office decide one after the other, on one instance or several.
+ */
+export async function holdOfficeSlots(trx: QueryExecutorProvider, serviceId: string) {
+	await dialectOf(trx).lock(trx, `slots:${serviceId}`);
 }

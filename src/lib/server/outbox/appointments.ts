@@ -1,5 +1,11 @@
 import type { Payload } from '$lib/sync/mutations';
-import { appointmentTypesOf, freeSlots, LEAD_TIME_MS, nearestSlots } from '../appointments/slots';
+import {
+	appointmentTypesOf,
+	freeSlots,
+	holdOfficeSlots,
+	LEAD_TIME_MS,
+	nearestSlots
+} from '../appointments/slots';
 import { reserveVersions } from '../db/counters';
 import { dialectOf } from '../db/dialect';
 import { serverConfig } from '../config';
@@ -25,7 +31,7 @@ async function checkSlot(
 	ignoreAppointmentId?: string
 ): Promise<SlotCheck> {
 	// Two bookings of the service's last place decide in turn, on one instance or several.
-	await dialectOf(ctx.trx).lock(ctx.trx, `slots:${serviceId}`);
+	await holdOfficeSlots(ctx.trx, serviceId);
 	const startMs = Date.parse(start);
 	const conflict = async (code: string): Promise<SlotCheck> => ({
 		ok: false,

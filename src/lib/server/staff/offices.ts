@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppointmentMode } from '$lib/appointments/types';
 import type { Localized } from '$lib/catalogue/types';
+import { holdOfficeSlots } from '../appointments/slots';
 import { reserveVersions } from '../db/counters';
 import type { Db } from '../db/open';
 import { audit } from './audit';
@@ -142,6 +143,8 @@ export function checkHours(rows: HoursRow[]): HoursIssue[] {
 /** Replaces an office's week in one transaction: slots offered to devices follow at their next sync. */
 export async function saveOpeningHours(db: Db, serviceId: string, rows: HoursRow[]) {
 	await db.transaction().execute(async (trx) => {
+		// In turn with bookings of this office (see outbox/appointments.ts).
+		await holdOfficeSlots(trx, serviceId);
 		await trx.deleteFrom('opening_hours').where('service_id', '=', serviceId).execute();
 		for (const [index, row] of rows.entries()) {
 			await trx
@@ -183,6 +186,9 @@ export async function addClosure(
 	now = new Date()
 ) {
 	return db.transaction().execute(async (trx) => {
+		// In turn with bookings of this office: one deciding on the day's slots while the day
+		// closes would book a place on a closed day.
+		await holdOfficeSlots(trx, serviceId);
 		await trx
 			.insertInto('closures')
 			.values({

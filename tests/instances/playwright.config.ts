@@ -1,0 +1,20 @@
+import { defineConfig } from '@playwright/test';
+
+// `npm run test:pg`, last: a browser through the shipped nginx to two instances on PostgreSQL.
+// The spec starts its own instances and nginx (tests/instances/*.ts); DATABASE_URL is given.
+export default defineConfig({
+	testDir: '.',
+	testMatch: /\.spec\.ts$/,
+	workers: 1,
+	retries: 0,
+	timeout: 180_000,
+	expect: { timeout: 10_000 },
+	reporter: [['list']],
+	use: {
+		locale: 'fr-FR',
+		timezoneId: 'Europe/Paris',
+		viewport: { width: 1024, height: 768 },
+		trace: 'retain-on-failure',
+		launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' }
+	}
+});
