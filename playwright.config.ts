@@ -7,6 +7,9 @@ export const PORT = Number(process.env.E2E_PORT ?? 4173);
 /** The test server's data folder, shared with the workers (they inherit the environment), so
  * tests can create staff accounts with the documented command. */
 export const DATA_DIR = (process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'portail-e2e-')));
+// The browser suite runs on the embedded database, whatever this shell points DATABASE_URL at
+// (its servers, accounts and workers inherit this environment); PostgreSQL is `npm run test:pg`'s.
+delete process.env.DATABASE_URL;
 // Cheap password hashes in every server and account the suite starts (src/lib/server/staff/password.ts).
 process.env.PASSWORD_HASH_COST ??= 'test';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -206,7 +206,7 @@ export async function loadFigures({ add }) {
 			await stop(server);
 		}
 	}
-	// 2 instances, one PostgreSQL database (DATABASE_URL, or a throw-away cluster of Debian's).
+	// 2 instances, one PostgreSQL database (TEST_DATABASE_URL, or a throw-away cluster of Debian's).
 	const cluster = await postgresCluster().catch((error) => {
 		console.error(`Load on PostgreSQL not measured: ${error.message}`);
 		return undefined;

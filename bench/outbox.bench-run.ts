@@ -17,6 +17,7 @@ beforeAll(async () => {
 		env: {
 			...process.env,
 			PORT: String(PORT),
+			DATABASE_URL: '',
 			DATA_DIR: mkdtempSync(join(tmpdir(), 'portail-bench-')),
 			// One tablet sends 1,000 requests here: its daily limit (tested elsewhere) is lifted.
 			QUOTA_REQUESTS_PER_DAY: '10000000'

@@ -38,6 +38,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'portail-bench-'));
 // One machine plays thousands of tablets: the per-address limit on new devices and the per-device
 // daily limit on requests (both tested elsewhere) would otherwise measure themselves.
 const portalEnv = {
+	// The embedded database, never the one this shell may point DATABASE_URL at.
+	DATABASE_URL: '',
 	DATA_DIR: dataDir,
 	ORIGIN: base,
 	QUOTA_NEW_DEVICES_PER_HOUR: '10000000',

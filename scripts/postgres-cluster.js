@@ -1,5 +1,5 @@
 // A throw-away PostgreSQL cluster (scripts/postgres-cluster.sh) for a command that needs one:
-// started in a temporary folder on a free port, removed afterwards. With DATABASE_URL already
+// started in a temporary folder on a free port, removed afterwards. With TEST_DATABASE_URL already
 // set, that server is used instead and nothing is started.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,7 +14,7 @@ const SCRIPT = new URL('./postgres-cluster.sh', import.meta.url).pathname;
  * @returns {Promise<{ url: string; dir?: string; stop: () => void }>}
  */
 export async function postgresCluster() {
-	if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: () => {} };
+	if (process.env.TEST_DATABASE_URL) return { url: process.env.TEST_DATABASE_URL, stop: () => {} };
 	const dir = mkdtempSync(join(tmpdir(), 'portail-pg-'));
 	const port = await freePort();
 	const url = execFileSync(SCRIPT, ['start', dir, String(port)], { encoding: 'utf8' }).trim();

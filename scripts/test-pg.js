@@ -1,6 +1,6 @@
 // `npm run test:pg`: the unit and integration tests against PostgreSQL (each test in a schema of
 // its own), then two real server instances raced against each other on one database. Uses the
-// server of DATABASE_URL, or a throw-away cluster started here (Debian's postgresql package).
+// server of TEST_DATABASE_URL (never DATABASE_URL: that may be a real portal's), or a throw-away cluster started here (Debian's postgresql package).
 import { spawnSync } from 'node:child_process';
 import { buildIfChanged } from './build-if-changed.js';
 import { postgresCluster } from './postgres-cluster.js';
@@ -19,7 +19,7 @@ let status = 1;
 try {
 	console.info(`Tests on PostgreSQL: ${cluster.url.replace(/:[^:@/]*@/, '@')}`);
 	const env = {
-		DATABASE_URL: cluster.url,
+		TEST_DATABASE_URL: cluster.url,
 		...(cluster.dir ? { TEST_PG_CLUSTER: cluster.dir } : {})
 	};
 	status = vitest(process.argv.slice(2), env);

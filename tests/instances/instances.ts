@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../scripts/free-port.js';
 
-export const DATABASE_URL = process.env.DATABASE_URL!;
+/** The test server (npm run test:pg), given to each instance as its DATABASE_URL. */
+export const DATABASE_URL = process.env.TEST_DATABASE_URL!;
 
 export interface Instance {
 	base: string;

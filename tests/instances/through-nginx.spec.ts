@@ -30,6 +30,8 @@ test.beforeAll(async () => {
 	ports = [await freePort(), await freePort()];
 	await Promise.all(ports.map((p) => instance(p)));
 	proxy = await startNginx(ports, port);
+	// The accounts are made in the instances' database.
+	process.env.DATABASE_URL = process.env.TEST_DATABASE_URL;
 	process.env.DATABASE_SCHEMA = schema;
 	createAccounts([AGENT]);
 });

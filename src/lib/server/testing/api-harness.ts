@@ -17,7 +17,10 @@ export async function apiHarness() {
 	process.env.CATALOGUE_FILE = catalogueFile;
 	// On PostgreSQL (`npm run test:pg`), a schema of the harness's own, as a folder for SQLite.
 	const schema = testPostgresUrl ? await freshSchema(testPostgresUrl) : undefined;
-	if (schema) process.env.DATABASE_SCHEMA = schema.name;
+	if (schema) {
+		process.env.DATABASE_URL = testPostgresUrl;
+		process.env.DATABASE_SCHEMA = schema.name;
+	} else delete process.env.DATABASE_URL;
 	const { database } = await import('../context');
 	const { importCatalogueFile } = await import('../catalogue/import');
 	const catalogue = await import('../../../routes/api/v1/catalogue/+server');

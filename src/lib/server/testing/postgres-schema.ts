@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-/** The PostgreSQL server the tests run against (`npm run test:pg`), or undefined for SQLite. */
-export const testPostgresUrl = process.env.DATABASE_URL || undefined;
+/**
+ * The PostgreSQL server the tests run against (`npm run test:pg`), or undefined for SQLite. A name
+ * of its own, never DATABASE_URL: a shell where the portal's real database is set must not have
+ * its tests write schemas into it.
+ */
+export const testPostgresUrl = process.env.TEST_DATABASE_URL || undefined;
 
 async function run(url: string, statement: string) {
 	const client = new pg.Client({ connectionString: url });

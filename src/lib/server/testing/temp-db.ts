@@ -8,7 +8,7 @@ export const DEMO_CATALOGUE = resolve('commune/catalogue.json');
 
 /**
  * A real database of its own, with a copy of the demo catalogue to edit: an SQLite file in a fresh
- * temporary folder, or with DATABASE_URL (`npm run test:pg`) a fresh schema in PostgreSQL.
+ * temporary folder, or with TEST_DATABASE_URL (`npm run test:pg`) a fresh schema in PostgreSQL.
  */
 export async function tempDatabase() {
 	const dir = mkdtempSync(join(tmpdir(), 'portail-test-'));
