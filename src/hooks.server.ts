@@ -7,6 +7,7 @@ import { bootMarkup } from '$lib/server/boot-page';
 import { languageFor } from '$lib/server/language';
 import { releaseLease, takeLease } from '$lib/server/db/leases';
 import { purgeExpired } from '$lib/server/privacy/retention';
+import { startSender } from '$lib/server/notices/sender';
 import { isForged, securityHeaders } from '$lib/server/security/headers';
 import { accessFor, SIGN_IN_PATH, verdictFor } from '$lib/server/staff/guard';
 import { cheapHashes } from '$lib/server/staff/password';
@@ -49,8 +50,9 @@ export async function init() {
 	if (cheapHashes()) {
 		console.warn('PASSWORD_HASH_COST=test: new passwords get weak test hashes. Never in service.');
 	}
-	await database();
+	const db = await database();
 	await purgeIfDue();
+	await startSender(db);
 	setInterval(
 		() => void purgeIfDue().catch((e) => console.error('retention purge failed:', e)),
 		HOUR

@@ -79,7 +79,7 @@ export function contactIssues(
 
 /** The contact as stored and sent: trimmed, only what this kind of appointment asks. */
 export function cleanContact(
-	contact: Partial<Record<string, string>>,
+	contact: Partial<Record<(typeof CONTACT_KEYS)[number], string>>,
 	mode: AppointmentMode
 ): BookingContact {
 	const trimmed = (value: string | undefined) => value?.trim() ?? '';

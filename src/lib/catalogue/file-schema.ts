@@ -37,7 +37,9 @@ const booking = v.object({
 				id: slug,
 				label: localized,
 				durationMinutes: v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(480)),
-				mode: v.picklist(['in_person', 'phone', 'home_visit'])
+				mode: v.picklist(['in_person', 'phone', 'home_visit']),
+				/** What to bring, said in the reminder: "Apportez votre carte Vitale." */
+				bring: optionalLocalized
 			})
 		),
 		v.minLength(1)

@@ -26,7 +26,7 @@ export interface FieldIssue {
 
 const DEFAULT_MAX_LENGTH = 500;
 /** Separators people type inside a number; what is left must be digits, with an optional +. */
-const PHONE_SEPARATORS = /[\s.()-]/g;
+export const PHONE_SEPARATORS = /[\s.()-]/g;
 
 /**
  * Counts digits, not characters: a French number has 10 digits starting with 0, or +33 (0033)

@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { TRANSLATED } from '$lib/i18n/languages';
+import { ANSWERS, NOTICE_CHANNELS, NOTICE_CHOICES } from '$lib/notices/choice';
 import type { mutationErrorSchema, mutationResultSchema, slotSuggestionSchema } from './contract';
 
 /** The changes a device can make, each applied once by the server (see POST /api/v1/outbox). */
@@ -8,7 +10,10 @@ export const MUTATION_TYPES = [
 	'appointment.cancel',
 	'appointment.reschedule',
 	'request.setStatus',
-	'person.erasureRequest'
+	'person.erasureRequest',
+	'notices.choose',
+	'device.push',
+	'appointment.answer'
 ] as const;
 
 /** Types only a signed-in agent or administrator may send. */
@@ -42,6 +47,27 @@ export const instant = v.pipe(
 	v.check((s) => !Number.isNaN(Date.parse(s)))
 );
 
+/** How she wants to be told (`contact.notify`), of what, and in which language. */
+const notify = v.optional(
+	v.pipe(v.array(v.picklist(NOTICE_CHANNELS)), v.maxLength(NOTICE_CHANNELS.length))
+);
+const notices = v.optional(
+	v.pipe(v.array(v.picklist(NOTICE_CHOICES)), v.maxLength(NOTICE_CHOICES.length))
+);
+const language = v.optional(v.picklist(TRANSLATED));
+const email = v.optional(v.pipe(v.string(), v.maxLength(254)));
+const phone = v.optional(v.pipe(v.string(), v.maxLength(40)));
+const address = v.optional(v.pipe(v.string(), v.maxLength(300)));
+
+/** A browser's push subscription (PushSubscription.toJSON()): where the push service takes it. */
+export const pushSubscriptionSchema = v.object({
+	endpoint: v.pipe(v.string(), v.url(), v.maxLength(1000)),
+	keys: v.object({
+		p256dh: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{80,100}=*$/)),
+		auth: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,40}=*$/))
+	})
+});
+
 /** Filled in with an agent beside her (assisted mode): she agreed that the agent sends it for her. */
 const assisted = v.optional(v.strictObject({ consent: v.literal(true) }));
 
@@ -51,6 +77,8 @@ export const payloadSchemas = {
 		formVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
 		// Checked against the form itself by the shared answer validation.
 		answers: v.record(v.pipe(v.string(), v.maxLength(40)), v.unknown()),
+		// Only when she asked to be told of its progress: how to reach her.
+		contact: v.optional(v.strictObject({ email, phone, address, notify, notices, language })),
 		assisted
 	}),
 	'appointment.book': v.strictObject({
@@ -63,8 +91,11 @@ export const payloadSchemas = {
 		contact: v.strictObject({
 			name: v.pipe(v.string(), v.maxLength(200)),
 			phone: v.pipe(v.string(), v.maxLength(40)),
-			address: v.optional(v.pipe(v.string(), v.maxLength(300))),
-			email: v.optional(v.pipe(v.string(), v.maxLength(254)))
+			address,
+			email,
+			notify,
+			notices,
+			language
 		}),
 		assisted
 	}),
@@ -78,7 +109,20 @@ export const payloadSchemas = {
 		message: v.pipe(v.string(), v.maxLength(STATUS_MESSAGE_MAX))
 	}),
 	// The senior asks the commune to erase what it holds from her tablet: nothing else to say.
-	'person.erasureRequest': v.strictObject({})
+	'person.erasureRequest': v.strictObject({}),
+	// Her choice in "Mes informations": applied at once to what she has booked or asked for.
+	'notices.choose': v.strictObject({
+		notify: v.pipe(v.array(v.picklist(NOTICE_CHANNELS)), v.maxLength(NOTICE_CHANNELS.length)),
+		notices: v.pipe(v.array(v.picklist(NOTICE_CHOICES)), v.maxLength(NOTICE_CHOICES.length)),
+		email,
+		phone,
+		address,
+		language
+	}),
+	// This tablet accepts notices (a subscription) or no longer does (null).
+	'device.push': v.strictObject({ subscription: v.nullable(pushSubscriptionSchema) }),
+	// Her answer to a reminder, from "Mes rendez-vous".
+	'appointment.answer': v.strictObject({ appointmentId: uuid, answer: v.picklist(ANSWERS) })
 } satisfies Record<MutationType, v.GenericSchema>;
 
 export type Payload<T extends MutationType> = v.InferOutput<(typeof payloadSchemas)[T]>;

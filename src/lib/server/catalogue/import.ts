@@ -146,7 +146,8 @@ async function syncBookings(trx: Transaction<Database>, bookings: BookingConfig[
 				data: JSON.stringify({
 					label: type.label,
 					durationMinutes: type.durationMinutes,
-					mode: type.mode
+					mode: type.mode,
+					...(type.bring ? { bring: type.bring } : {})
 				}),
 				active: 1
 			};

@@ -32,7 +32,13 @@ export type FormRecord = Omit<FormDefinition, 'version'> & { position: number };
 
 export interface BookingConfig {
 	serviceId: string;
-	types: { id: string; label: Localized; durationMinutes: number; mode: AppointmentMode }[];
+	types: {
+		id: string;
+		label: Localized;
+		durationMinutes: number;
+		mode: AppointmentMode;
+		bring?: Localized;
+	}[];
 	hours: { weekdays: number[]; from: string; to: string; capacity: number }[];
 }
 
@@ -102,7 +108,11 @@ export function normalizeCatalogue(file: CatalogueFile): {
 		if (s.booking) {
 			bookings.push({
 				serviceId: s.id,
-				types: s.booking.types.map((t) => ({ ...t, label: localize(t.label) })),
+				types: s.booking.types.map((t) => ({
+					...t,
+					label: localize(t.label),
+					bring: t.bring ? localize(t.bring) : undefined
+				})),
 				hours: s.booking.hours
 			});
 		}

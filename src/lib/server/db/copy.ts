@@ -29,6 +29,9 @@ export const TABLES = [
 	'sign_in_tries',
 	'quota_counters',
 	'leases',
+	'notices',
+	'push_subscriptions',
+	'calls',
 	'audit_log'
 ] as const satisfies readonly (keyof Database)[];
 

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 export interface CatalogueRow {
 	id: string;
@@ -29,6 +29,14 @@ export interface RequestRow {
 	person_name: string | null;
 	person_key: string | null;
 	helped_by: string | null;
+	person_email: string | null;
+	person_phone: string | null;
+	person_address: string | null;
+	/** Channels and kinds of notices she chose, as ",email,sms," (see notices/preferences.ts). */
+	notify_channels: Generated<string>;
+	notify_kinds: Generated<string>;
+	/** The language her notices are written in. */
+	language: Generated<string>;
 }
 
 export interface AppointmentRow {
@@ -49,7 +57,43 @@ export interface AppointmentRow {
 	person_email: string | null;
 	helped_by: string | null;
 	status_message: string | null;
+	/** Channels and kinds of notices she chose, as ",email,sms," (see notices/preferences.ts). */
+	notify_channels: Generated<string>;
+	notify_kinds: Generated<string>;
+	/** The language her notices are written in. */
+	language: Generated<string>;
+	/** Her answer to a reminder: 'coming' or 'callback' ("cannot" cancels). */
+	answer: string | null;
+	answered_at: string | null;
 }
+
+export interface NoticeRow {
+	id: string;
+	subject_type: 'appointment' | 'request';
+	subject_id: string;
+	kind: NoticeKind;
+	/** Which occurrence: the change's id, the reminded start, the request event's id. */
+	event: string;
+	channel: NoticeChannel;
+	/** A reminder sent as the confirmation ('booked', 'changed'): said so in its words. */
+	wording: string | null;
+	status: 'pending' | 'sending' | 'sent' | 'failed' | 'dropped';
+	next_attempt_at: string;
+	attempts: Generated<number>;
+	claimed_until: string | null;
+	recipient_masked: string | null;
+	last_error: string | null;
+	parts: number | null;
+	created_at: string;
+	sent_at: string | null;
+}
+
+/** Rows as read. */
+export type Appointment = Selectable<AppointmentRow>;
+export type Notice = Selectable<NoticeRow>;
+
+export type NoticeKind = 'booked' | 'changed' | 'cancelled' | 'reminder' | 'status';
+export type NoticeChannel = 'email' | 'sms' | 'push' | 'post';
 
 export interface Database {
 	catalogue_themes: CatalogueRow;
@@ -144,7 +188,24 @@ export interface Database {
 		at: string;
 	};
 	change_counters: { name: string; value: number };
+	notices: NoticeRow;
+	push_subscriptions: {
+		device_hash: string;
+		endpoint: string;
+		p256dh: string;
+		auth: string;
+		created_at: string;
+	};
+	calls: {
+		id: string;
+		appointment_id: string;
+		outcome: CallOutcome;
+		staff_user_id: string;
+		at: string;
+	};
 }
+
+export type CallOutcome = 'reached' | 'no_answer' | 'cancelled' | 'rescheduled';
 
 export type StaffRole = 'agent' | 'admin';
 export type SessionMode = 'staff' | 'assisted';

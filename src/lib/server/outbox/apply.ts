@@ -20,6 +20,7 @@ import { fieldError, rejected, type MutationContext, type Outcome } from './cont
 import { requestErasure } from '../privacy/erasure';
 import { setRequestStatus } from './request-status';
 import { submitRequest } from './request-submit';
+import { answerFromTablet, chooseNotices, setPushSubscription } from './notices';
 
 const handlers: {
 	[T in MutationType]: (
@@ -32,7 +33,10 @@ const handlers: {
 	'appointment.cancel': cancelAppointment,
 	'appointment.reschedule': rescheduleAppointment,
 	'request.setStatus': setRequestStatus,
-	'person.erasureRequest': requestErasure
+	'person.erasureRequest': requestErasure,
+	'notices.choose': chooseNotices,
+	'device.push': setPushSubscription,
+	'appointment.answer': answerFromTablet
 };
 
 function isMutationType(type: string): type is MutationType {

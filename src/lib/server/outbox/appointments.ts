@@ -13,6 +13,8 @@ import { communeDay } from '$lib/time/commune-time';
 import { fieldError, rejected, type MutationContext, type Outcome } from './context';
 import { uniqueReference } from './references';
 import { cleanContact, contactIssues } from '$lib/appointments/contact';
+import { channelIssues, DEFAULT_KINDS, listColumn } from '$lib/notices/choice';
+import { appointmentChanged } from '../notices/queue';
 
 export const APPOINTMENTS_COUNTER = 'appointments';
 
@@ -72,6 +74,14 @@ export async function bookAppointment(
 		return rejected(...issues.map((issue) => fieldError(`contact.${issue.field}`, issue.code)));
 	}
 	const contact = cleanContact(payload.contact, type.mode);
+	// A way to be told she ticked without giving what it needs (an e-mail, a mobile number).
+	const channels = payload.contact.notify ?? [];
+	const unreachable = channelIssues(channels, contact);
+	if (unreachable.length > 0) {
+		return rejected(
+			...unreachable.map((issue) => fieldError(`contact.${issue.field}`, issue.code))
+		);
+	}
 	// Counted under the device's row lock (see apply.ts): two simultaneous bookings see each other.
 	const upcoming = await ctx.trx
 		.selectFrom('appointments')
@@ -90,15 +100,22 @@ export async function bookAppointment(
 	if (!check.ok) return check.outcome;
 	const reference = await uniqueReference(ctx.trx, 'appointments', 'R');
 	const stamp = ctx.now.toISOString();
+	const start = new Date(Date.parse(payload.start)).toISOString();
+	const notify = {
+		notify_channels: listColumn(channels),
+		notify_kinds: listColumn(payload.contact.notices ?? DEFAULT_KINDS),
+		language: payload.contact.language ?? 'fr'
+	};
 	await ctx.trx
 		.insertInto('appointments')
 		.values({
+			...notify,
 			id: ctx.mutation.id,
 			reference,
 			device_hash: ctx.deviceHash,
 			service_id: payload.serviceId,
 			appointment_type_id: payload.appointmentTypeId,
-			start_at: new Date(Date.parse(payload.start)).toISOString(),
+			start_at: start,
 			end_at: check.end,
 			status: 'booked',
 			created_at: stamp,
@@ -112,6 +129,13 @@ export async function bookAppointment(
 			helped_by: payload.assisted && ctx.actor ? ctx.actor.id : null
 		})
 		.execute();
+	await appointmentChanged(
+		ctx.trx,
+		{ id: ctx.mutation.id, start_at: start, ...notify },
+		'booked',
+		ctx.mutation.id,
+		ctx.now
+	);
 	return { status: 'applied', reference, recordId: ctx.mutation.id };
 }
 
@@ -142,6 +166,7 @@ export async function cancelAppointment(
 			})
 			.where('id', '=', appointment.id)
 			.execute();
+		await appointmentChanged(ctx.trx, appointment, 'cancelled', ctx.mutation.id, ctx.now);
 	}
 	return { status: 'applied', reference: appointment.reference, recordId: appointment.id };
 }
@@ -162,15 +187,26 @@ export async function rescheduleAppointment(
 		appointment.id
 	);
 	if (!check.ok) return check.outcome;
+	const start = new Date(Date.parse(payload.start)).toISOString();
 	await ctx.trx
 		.updateTable('appointments')
 		.set({
-			start_at: new Date(Date.parse(payload.start)).toISOString(),
+			start_at: start,
 			end_at: check.end,
+			// A new time: her answer to the old time's reminder no longer holds.
+			answer: null,
+			answered_at: null,
 			updated_at: ctx.now.toISOString(),
 			version: await reserveVersions(ctx.trx, APPOINTMENTS_COUNTER, 1)
 		})
 		.where('id', '=', appointment.id)
 		.execute();
+	await appointmentChanged(
+		ctx.trx,
+		{ ...appointment, start_at: start },
+		'changed',
+		ctx.mutation.id,
+		ctx.now
+	);
 	return { status: 'applied', reference: appointment.reference, recordId: appointment.id };
 }

@@ -3,6 +3,7 @@ import { reserveVersions } from '../db/counters';
 import { audit } from '../staff/audit';
 import { fieldError, rejected, type MutationContext, type Outcome } from './context';
 import { REQUESTS_COUNTER } from './request-submit';
+import { requestStatusChanged } from '../notices/queue';
 
 /** received → in progress → done or refused; a request can also be refused as soon as it arrives. */
 export const NEXT_STATUSES: Record<RequestStatus, readonly RequestStatus[]> = {
@@ -20,7 +21,7 @@ export async function setRequestStatus(
 	if (actor?.mode !== 'staff') return rejected(fieldError('type', 'staffOnly'));
 	const request = await trx
 		.selectFrom('requests')
-		.select(['id', 'reference', 'status'])
+		.select(['id', 'reference', 'status', 'notify_channels', 'notify_kinds'])
 		.where('id', '=', payload.requestId)
 		.executeTakeFirst();
 	if (!request) return rejected(fieldError('payload.requestId', 'unknownRequest'));
@@ -60,6 +61,7 @@ export async function setRequestStatus(
 			at: stamp
 		})
 		.execute();
+	await requestStatusChanged(trx, request, mutation.id, now);
 	await audit(
 		trx,
 		{

@@ -7,6 +7,7 @@ import { bumpCounter } from '../quotas';
 import { uniqueReference } from '../outbox/references';
 import { communeDay } from '$lib/time/commune-time';
 import { fieldError, rejected, type MutationContext, type Outcome } from './context';
+import { channelIssues, listColumn } from '$lib/notices/choice';
 
 export const REQUESTS_COUNTER = 'requests';
 
@@ -19,6 +20,13 @@ export async function submitRequest(
 	if (!form) return rejected(fieldError('formVersion', 'unknownForm'));
 	const { issues, output } = validateAnswers(form, payload.answers, communeDay(now));
 	if (!output) return rejected(...issues.map((i) => fieldError(`answers.${i.field}`, i.code)));
+	// Told of its progress only if she asked, and only with what that needs.
+	const contact = payload.contact;
+	const channels = contact?.notify ?? [];
+	const unreachable = channelIssues(channels, contact ?? {});
+	if (unreachable.length > 0) {
+		return rejected(...unreachable.map((i) => fieldError(`contact.${i.field}`, i.code)));
+	}
 	// Counted once its answers are right: a request she must correct does not use her day's quota.
 	const day = communeDay(now);
 	const sentToday = await bumpCounter(
@@ -51,6 +59,16 @@ export async function submitRequest(
 			version: await reserveVersions(trx, REQUESTS_COUNTER, 1),
 			person_name: personName,
 			person_key: searchKey(personName),
+			...(channels.length > 0
+				? {
+						person_email: contact?.email?.trim() || null,
+						person_phone: contact?.phone?.trim() || null,
+						person_address: contact?.address?.trim() || null,
+						notify_channels: listColumn(channels),
+						notify_kinds: listColumn(contact?.notices ?? ['status'])
+					}
+				: {}),
+			language: contact?.language ?? 'fr',
 			// Sent with an agent beside her (assisted mode, with her consent): who helped is kept.
 			// Her own sending, even while a session lingers on the tablet, names nobody.
 			helped_by: payload.assisted && actor ? actor.id : null

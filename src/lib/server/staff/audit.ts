@@ -20,12 +20,25 @@ export type AuditAction =
 	| 'signin'
 	| 'signin.assisted'
 	| 'signout.assisted'
-	| 'signout.everywhere';
+	| 'signout.everywhere'
+	| 'notice.sent'
+	| 'notice.failed'
+	| 'notice.answer'
+	| 'notice.stop'
+	| 'notices.letters'
+	| 'calls.list'
+	| 'call.outcome'
+	| 'notices.list'
+	| 'notice.retry';
+
+/** Who acted when no agent did: the notices' sender, a person answering through a signed link. */
+export const SYSTEM_ACTOR = 'system';
+export const LINK_ACTOR = 'link';
 
 export interface AuditEntry {
 	staffUserId: string;
 	action: AuditAction;
-	subjectType: 'request' | 'inbox' | 'office' | 'device' | 'account';
+	subjectType: 'request' | 'inbox' | 'office' | 'device' | 'account' | 'appointment' | 'notice';
 	subjectId: string;
 	detail?: string;
 }

@@ -7,6 +7,7 @@ import type { Db } from '../db/open';
 import { audit } from './audit';
 import { APPOINTMENTS_COUNTER } from '../outbox/appointments';
 import { addDays, atMinute } from '../time';
+import { appointmentChanged } from '../notices/queue';
 
 /** Services that take appointments: the commune's "offices" in the staff area. */
 export async function offices(db: Db) {
@@ -203,14 +204,14 @@ export async function addClosure(
 			.execute();
 		const booked = await trx
 			.selectFrom('appointments')
-			.select('id')
+			.select(['id', 'start_at', 'notify_channels', 'notify_kinds'])
 			.where('service_id', '=', serviceId)
 			.where('status', '=', 'booked')
 			.where('start_at', '>=', atMinute(day, 0).toISOString())
 			.where('start_at', '<', atMinute(addDays(day, 1), 0).toISOString())
 			.execute();
 		let version = await reserveVersions(trx, APPOINTMENTS_COUNTER, booked.length);
-		for (const { id } of booked) {
+		for (const appointment of booked) {
 			await trx
 				.updateTable('appointments')
 				.set({
@@ -219,8 +220,10 @@ export async function addClosure(
 					updated_at: now.toISOString(),
 					version: version++
 				})
-				.where('id', '=', id)
+				.where('id', '=', appointment.id)
 				.execute();
+			// Told at once, with the reason, on the ways she chose (or on the office's letters).
+			await appointmentChanged(trx, appointment, 'cancelled', `closure-${day}`, now);
 		}
 		// Cancelling people's appointments is a change to their data: journaled with the count.
 		await audit(

@@ -7,6 +7,7 @@ import * as m005 from './005-counters-quotas';
 import * as m006 from './006-booking-contact';
 import * as m007 from './007-inbox-indexes';
 import * as m008 from './008-leases';
+import * as m009 from './009-notices';
 
 // Listed in code rather than read from a folder, so the bundled server carries its migrations.
 const migrations: Record<string, Migration> = {
@@ -17,7 +18,8 @@ const migrations: Record<string, Migration> = {
 	'005-counters-quotas': m005,
 	'006-booking-contact': m006,
 	'007-inbox-indexes': m007,
-	'008-leases': m008
+	'008-leases': m008,
+	'009-notices': m009
 };
 
 export const migrationProvider: MigrationProvider = {

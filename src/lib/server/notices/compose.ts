@@ -1,0 +1,193 @@
+import type { TOptions } from 'i18next';
+import type { AppointmentMode } from '$lib/appointments/types';
+import { whenLabel } from '$lib/appointments/format';
+import { placeText } from '$lib/appointments/place';
+import type { Contact, Localized } from '$lib/catalogue/types';
+import { commune } from '$lib/commune';
+import { createTranslator } from '$lib/i18n/i18n';
+import { directionOf, isLanguage, type Language } from '$lib/i18n/languages';
+import type { NoticeKind } from '../db/schema';
+import type { Outgoing } from './channels/channel';
+
+export interface AppointmentFacts {
+	reference: string;
+	start: string;
+	mode: AppointmentMode;
+	service: Localized;
+	type: Localized;
+	bring?: Localized;
+	office: Contact;
+	/** The number the office calls (a phone appointment), her address (a home visit). */
+	phone: string | null;
+	address: string | null;
+	/** Why the office cancelled it. */
+	statusMessage: string | null;
+}
+
+export interface RequestFacts {
+	reference: string;
+	service: Localized;
+	status: 'received' | 'in_progress' | 'done' | 'refused';
+	message: string | null;
+}
+
+export interface NoticeFacts {
+	noticeId: string;
+	kind: NoticeKind;
+	/** For a reminder sent as the confirmation: 'booked' or 'changed'. */
+	wording: string | null;
+	language: string;
+	personName: string | null;
+	appointment?: AppointmentFacts;
+	request?: RequestFacts;
+	/** Absolute links: the three answers, the page offering them, where to stop, her list. */
+	links: {
+		coming?: string;
+		cannot?: string;
+		callback?: string;
+		choose?: string;
+		stop: string;
+		list: string;
+	};
+}
+
+const escape = (text: string) =>
+	text.replace(
+		/[&<>"']/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
+	);
+
+/** The heading line of the message: what happened. */
+function lead(facts: NoticeFacts, t: (key: string, o?: TOptions) => string): string {
+	const a = facts.appointment;
+	switch (facts.kind) {
+		case 'reminder':
+			return t(
+				`notices.lead.reminder${facts.wording === 'changed' ? 'Changed' : facts.wording === 'booked' ? 'Booked' : ''}`
+			);
+		case 'cancelled':
+			return a?.statusMessage
+				? t('notices.lead.cancelledByOffice', { reason: a.statusMessage })
+				: t('notices.lead.cancelled');
+		case 'status':
+			return t(`notices.lead.status.${facts.request?.status ?? 'in_progress'}`);
+		default:
+			return t(`notices.lead.${facts.kind}`);
+	}
+}
+
+/**
+ * One notice in her language, for every channel: the e-mail (plain text and simple HTML, large
+ * type, one link a line), the SMS (short: when, where, one link), the push message. The answers
+ * of her forms are never in it; the agent's message to her is.
+ */
+export function composeNotice(facts: NoticeFacts, to: Outgoing['to']): Outgoing {
+	const lang: Language = isLanguage(facts.language) ? facts.language : 'fr';
+	const i18n = createTranslator(lang);
+	const t = (key: string, options?: TOptions) => i18n.t(key, options);
+	const a = facts.appointment;
+	const r = facts.request;
+	const phone = a?.office.phone ?? commune.contact.phone;
+	const when = a ? whenLabel(a.start, lang) : '';
+	const place = a
+		? placeText({ mode: a.mode, office: a.office, phone: a.phone, address: a.address }, i18n, {
+				forPage: false
+			})
+		: '';
+	const subject = a
+		? t(`notices.subject.${facts.kind}`, { when })
+		: t('notices.subject.status', {
+				reference: r?.reference ?? '',
+				status: t(`myRequests.status.${r?.status ?? 'in_progress'}`)
+			});
+	const facts_lines: string[] = a
+		? [
+				t('notices.when', { when }),
+				t('notices.what', { service: i18n.pick(a.service), type: i18n.pick(a.type) }),
+				place,
+				// What to bring, in the catalogue's own words ("Apportez votre carte Vitale.").
+				...(a.bring && i18n.pick(a.bring) ? [i18n.pick(a.bring)] : []),
+				t('notices.reference', { reference: a.reference })
+			]
+		: [
+				t('notices.request', { service: i18n.pick(r!.service) }),
+				t('notices.reference', { reference: r!.reference }),
+				...(r?.message ? [t('notices.agentMessage', { message: r.message })] : [])
+			];
+	const answers =
+		facts.kind === 'reminder' && facts.links.coming
+			? (['coming', 'cannot', 'callback'] as const).map((answer) => ({
+					label: t(`notices.answer.${answer}`),
+					href: facts.links[answer]!
+				}))
+			: [];
+	const hello = facts.personName
+		? t('notices.hello', { name: facts.personName })
+		: t('notices.helloNoName');
+	const call = t('notices.call', { phone });
+	const signature = i18n.pick(a?.office.name ?? commune.contact.label);
+	const text = [
+		hello,
+		'',
+		lead(facts, t),
+		'',
+		...facts_lines,
+		...(answers.length
+			? ['', t('notices.answerIntro'), ...answers.map((x) => `${x.label} : ${x.href}`)]
+			: ['', t('notices.see', { link: facts.links.list })]),
+		'',
+		call,
+		'',
+		signature,
+		'',
+		t('notices.stop', { link: facts.links.stop })
+	].join('\n');
+
+	const p = (content: string) => `<p style="margin:0 0 16px">${content}</p>`;
+	const button = (x: { label: string; href: string }) =>
+		`<p style="margin:0 0 16px"><a href="${escape(x.href)}" style="display:inline-block;padding:14px 22px;background:#14336e;color:#ffffff;font-weight:bold;text-decoration:underline;border-radius:6px">${escape(x.label)}</a></p>`;
+	const html = `<!doctype html><html lang="${lang}" dir="${directionOf(lang)}"><head><meta charset="utf-8"><title>${escape(subject)}</title></head><body style="margin:0;padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:20px;line-height:1.5;color:#1a1a1a;background:#ffffff">
+${p(escape(hello))}
+<h1 style="font-size:26px;line-height:1.3;margin:0 0 16px">${escape(lead(facts, t))}</h1>
+<ul style="padding-inline-start:24px;margin:0 0 16px">${facts_lines.map((l) => `<li>${escape(l)}</li>`).join('')}</ul>
+${answers.length ? p(escape(t('notices.answerIntro'))) + answers.map(button).join('\n') : p(`<a href="${escape(facts.links.list)}">${escape(t('notices.seeLink'))}</a>`)}
+${p(escape(call))}
+${p(escape(signature))}
+<p style="margin:24px 0 0;font-size:18px"><a href="${escape(facts.links.stop)}">${escape(t('notices.stopLink'))}</a></p>
+</body></html>`;
+
+	const communeName = i18n.pick(commune.name);
+	const sms = a
+		? t(
+				`notices.sms.${facts.kind === 'cancelled' && a.statusMessage ? 'cancelledByOffice' : facts.kind}`,
+				{
+					commune: communeName,
+					when,
+					place,
+					reason: a.statusMessage ?? '',
+					link: facts.links.choose ?? facts.links.list,
+					phone
+				}
+			)
+		: t('notices.sms.status', {
+				commune: communeName,
+				reference: r!.reference,
+				status: t(`myRequests.status.${r!.status}`),
+				link: facts.links.list,
+				phone
+			});
+	return {
+		noticeId: facts.noticeId,
+		to,
+		language: lang,
+		subject,
+		text,
+		html,
+		sms,
+		push: {
+			title: subject,
+			body: a ? [when, place].join(' — ') : (r?.message ?? lead(facts, t)),
+			url: facts.links.choose ?? facts.links.list
+		}
+	};
+}

@@ -1,0 +1,272 @@
+import { sql, type ExpressionBuilder } from 'kysely';
+import { NOTICE_CHANNELS, type NoticeChannel } from '$lib/notices/choice';
+import type { Db } from '../db/open';
+import type { Database, Notice } from '../db/schema';
+import { releaseLease, renewLease, takeLease } from '../db/leases';
+import { SYSTEM_ACTOR } from '../staff/audit';
+import type { Channel } from './channels/channel';
+import { DeliveryError } from './channels/channel';
+import { maskRecipient, prepareNotices, type Prepared } from './facts';
+import { quietUntil } from './quiet-hours';
+import type { NoticeSettings } from './settings';
+
+const MINUTE = 60_000;
+/** Waits after each failed try: a minute, five, half an hour, two hours, six; then "failed". */
+export const BACKOFF_MINUTES = [1, 5, 30, 120, 360];
+const BATCH = 200;
+const PARALLEL = 8;
+/** A claimed notice not recorded by then (its instance died) is tried again. */
+const CLAIM_MS = 10 * MINUTE;
+const LEASE = 'notices';
+
+export interface DeliveryRun {
+	queued: number;
+	sent: number;
+	retried: number;
+	failed: number;
+	dropped: number;
+	held: number;
+	smsParts: number;
+}
+
+export interface Deliverer {
+	channels: Partial<Record<NoticeChannel, Channel>>;
+	settings: NoticeSettings;
+	linkSecret: Buffer;
+}
+
+/**
+ * Reminders now due, queued in one statement from the appointments themselves: one per channel
+ * she chose, keyed by the start it reminds of, so a second scan (the next minute, another
+ * instance) adds nothing, and a booking that was confirmed as its reminder gets no other.
+ */
+export async function queueDueReminders(db: Db, now: Date, leadMs: number): Promise<number> {
+	const stamp = now.toISOString();
+	const horizon = new Date(now.getTime() + leadMs).toISOString();
+	const channels = sql.join(
+		NOTICE_CHANNELS.map((ch) => sql`SELECT ${sql.lit(ch)} AS ch`),
+		sql` UNION ALL `
+	);
+	const result = await sql`
+		INSERT INTO notices
+			(id, subject_type, subject_id, kind, event, channel, status, next_attempt_at, attempts, created_at)
+		SELECT a.id || '/reminder/' || a.start_at || '/' || c.ch, 'appointment', a.id, 'reminder',
+			a.start_at, c.ch, 'pending', CAST(${stamp} AS varchar(30)), 0, CAST(${stamp} AS varchar(30))
+		FROM appointments a JOIN (${channels}) c ON a.notify_channels LIKE '%,' || c.ch || ',%'
+		WHERE a.status = 'booked' AND a.start_at > ${stamp} AND a.start_at <= ${horizon}
+			AND a.notify_kinds LIKE '%,reminder,%'
+		ON CONFLICT (id) DO NOTHING`.execute(db);
+	return Number(result.numAffectedRows ?? 0);
+}
+
+/** SMS due in the quiet hours wait for their end (09:00): they are not tries, nothing is counted. */
+async function holdQuietSms(db: Db, now: Date, settings: NoticeSettings): Promise<number> {
+	const until = quietUntil(now, settings.smsQuietHours);
+	if (!until) return 0;
+	const held = await db
+		.updateTable('notices')
+		.set({ next_attempt_at: until.toISOString() })
+		.where('channel', '=', 'sms')
+		.where('status', '=', 'pending')
+		.where('next_attempt_at', '<', until.toISOString())
+		.executeTakeFirst();
+	return Number(held.numUpdatedRows);
+}
+
+/**
+ * Takes up to BATCH due notices for this run. One statement, and it re-checks the status of each
+ * row it changes: two runs (should a lease lapse mid-run) never take the same notice.
+ */
+async function claim(db: Db, now: Date): Promise<Notice[]> {
+	const stamp = now.toISOString();
+	const due = (eb: ExpressionBuilder<Database, 'notices'>) =>
+		eb.and([
+			eb('channel', '<>', 'post'),
+			eb.or([
+				eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', stamp)]),
+				eb.and([eb('status', '=', 'sending'), eb('claimed_until', '<', stamp)])
+			])
+		]);
+	return db
+		.updateTable('notices')
+		.set({
+			status: 'sending',
+			claimed_until: new Date(now.getTime() + CLAIM_MS).toISOString(),
+			attempts: sql<number>`attempts + 1`
+		})
+		.where('id', 'in', (eb) =>
+			eb.selectFrom('notices').select('id').where(due).orderBy('next_attempt_at').limit(BATCH)
+		)
+		.where(due)
+		.returningAll()
+		.execute();
+}
+
+type Result =
+	| { id: string; status: 'sent'; parts?: number; masked: string }
+	| { id: string; status: 'retry' | 'failed'; reason: string; masked: string | null }
+	| { id: string; status: 'dropped'; reason: string };
+
+async function sendOne(notice: Notice, prepared: Prepared, channel: Channel | undefined) {
+	if ('drop' in prepared)
+		return { id: notice.id, status: 'dropped', reason: prepared.drop } as Result;
+	if ('fail' in prepared) {
+		return { id: notice.id, status: 'failed', reason: prepared.fail, masked: null } as Result;
+	}
+	const masked = maskRecipient(prepared.message.to);
+	if (!channel) {
+		// Not configured (yet): kept, and tried again, so setting SMTP_URL later sends it.
+		return {
+			id: notice.id,
+			status: 'retry',
+			reason: `${notice.channel} not configured`,
+			masked
+		} as Result;
+	}
+	try {
+		const delivered = await channel.send(prepared.message);
+		return { id: notice.id, status: 'sent', parts: delivered.parts, masked } as Result;
+	} catch (error) {
+		const permanent = error instanceof DeliveryError && error.permanent;
+		const reason = (error as Error).message.slice(0, 300);
+		return { id: notice.id, status: permanent ? 'failed' : 'retry', reason, masked } as Result;
+	}
+}
+
+/** Runs `work` over `items`, `limit` at a time. */
+async function inParallel<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>) {
+	const results: R[] = new Array(items.length);
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: Math.min(limit, items.length) }, async () => {
+			while (next < items.length) {
+				const index = next++;
+				results[index] = await work(items[index]!);
+			}
+		})
+	);
+	return results;
+}
+
+/** Writes a batch's outcome in one transaction, each notice sent with its journal entry. */
+async function record(db: Db, claimed: Notice[], results: Result[], now: Date) {
+	const stamp = now.toISOString();
+	const byId = new Map(claimed.map((n) => [n.id, n]));
+	await db.transaction().execute(async (trx) => {
+		for (const result of results) {
+			const notice = byId.get(result.id)!;
+			if (result.status === 'sent') {
+				await trx
+					.updateTable('notices')
+					.set({
+						status: 'sent',
+						sent_at: stamp,
+						claimed_until: null,
+						recipient_masked: result.masked,
+						parts: result.parts ?? null,
+						last_error: null
+					})
+					.where('id', '=', result.id)
+					.execute();
+			} else if (result.status === 'dropped') {
+				await trx
+					.updateTable('notices')
+					.set({ status: 'dropped', claimed_until: null, last_error: result.reason })
+					.where('id', '=', result.id)
+					.execute();
+			} else {
+				const attempts = notice.attempts;
+				const exhausted = attempts > BACKOFF_MINUTES.length;
+				const failed = result.status === 'failed' || exhausted;
+				const wait = BACKOFF_MINUTES[Math.min(attempts, BACKOFF_MINUTES.length) - 1] ?? 1;
+				await trx
+					.updateTable('notices')
+					.set({
+						status: failed ? 'failed' : 'pending',
+						claimed_until: null,
+						next_attempt_at: new Date(now.getTime() + wait * MINUTE).toISOString(),
+						recipient_masked: result.masked,
+						last_error: result.reason
+					})
+					.where('id', '=', result.id)
+					.execute();
+			}
+		}
+		const journal = results
+			.filter((r) => r.status === 'sent' || r.status === 'failed')
+			.map((r) => {
+				const notice = byId.get(r.id)!;
+				const parts = r.status === 'sent' && r.parts ? ` ${r.parts}` : '';
+				return {
+					at: stamp,
+					staff_user_id: SYSTEM_ACTOR,
+					action: r.status === 'sent' ? 'notice.sent' : 'notice.failed',
+					subject_type: notice.subject_type,
+					subject_id: notice.subject_id,
+					detail: `${notice.kind} ${notice.channel}${parts}`
+				};
+			});
+		for (let i = 0; i < journal.length; i += 100) {
+			await trx
+				.insertInto('audit_log')
+				.values(journal.slice(i, i + 100))
+				.execute();
+		}
+	});
+}
+
+/**
+ * One run of the sender, on the instance holding the `notices` lease: reminders now due are
+ * queued, SMS held through the quiet hours, and due notices sent a batch at a time, each batch's
+ * outcome recorded before the next is taken.
+ */
+export async function deliverDue(
+	db: Db,
+	deliverer: Deliverer,
+	clock: () => Date = () => new Date()
+): Promise<DeliveryRun | null> {
+	const leaseMs = Math.max(2 * deliverer.settings.tickMs, 2 * MINUTE);
+	if (!(await takeLease(db, LEASE, clock(), leaseMs))) return null;
+	const run: DeliveryRun = {
+		queued: 0,
+		sent: 0,
+		retried: 0,
+		failed: 0,
+		dropped: 0,
+		held: 0,
+		smsParts: 0
+	};
+	try {
+		run.queued = await queueDueReminders(db, clock(), deliverer.settings.reminderLeadMs);
+		run.held = await holdQuietSms(db, clock(), deliverer.settings);
+		for (;;) {
+			const now = clock();
+			const claimed = await claim(db, now);
+			if (claimed.length === 0) break;
+			const prepared = await prepareNotices(
+				db,
+				claimed,
+				{ publicUrl: deliverer.settings.publicUrl, linkSecret: deliverer.linkSecret },
+				now
+			);
+			const results = await inParallel(claimed, PARALLEL, (notice) =>
+				sendOne(notice, prepared.get(notice.id)!, deliverer.channels[notice.channel])
+			);
+			await record(db, claimed, results, clock());
+			for (const r of results) {
+				if (r.status === 'sent') {
+					run.sent++;
+					run.smsParts += r.parts ?? 0;
+				} else if (r.status === 'retry') run.retried++;
+				else if (r.status === 'failed') run.failed++;
+				else run.dropped++;
+			}
+			// Everything left was tried this run (a retry waits a minute at least).
+			if (claimed.length < BATCH) break;
+			if (!(await renewLease(db, LEASE, clock(), leaseMs))) break;
+		}
+	} finally {
+		await releaseLease(db, LEASE);
+	}
+	return run;
+}

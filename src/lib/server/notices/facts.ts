@@ -1,0 +1,209 @@
+import type { AppointmentMode } from '$lib/appointments/types';
+import type { Contact, Localized } from '$lib/catalogue/types';
+import { fromListColumn, mobileNumber } from '$lib/notices/choice';
+import { loadLanguage } from '$lib/i18n/i18n';
+import { isLanguage } from '$lib/i18n/languages';
+import type { Db } from '../db/open';
+import type { Notice } from '../db/schema';
+import type { Outgoing } from './channels/channel';
+import { composeNotice, type NoticeFacts } from './compose';
+import { signLink, type LinkPurpose } from './links';
+
+const DAY = 86_400_000;
+
+export type Prepared = { message: Outgoing } | { drop: string } | { fail: string };
+
+interface Setting {
+	publicUrl: string;
+	linkSecret: Buffer;
+}
+
+/**
+ * Each claimed notice with what it says and where it goes, read as things stand now: a notice
+ * whose channel she withdrew, or a reminder of a time the appointment no longer has, is dropped.
+ */
+export async function prepareNotices(
+	db: Db,
+	notices: Notice[],
+	setting: Setting,
+	now: Date
+): Promise<Map<string, Prepared>> {
+	const ids = (type: Notice['subject_type']) => [
+		...new Set(notices.filter((n) => n.subject_type === type).map((n) => n.subject_id))
+	];
+	const appointmentIds = ids('appointment');
+	const requestIds = ids('request');
+	const [appointments, requests] = await Promise.all([
+		appointmentIds.length
+			? db
+					.selectFrom('appointments as a')
+					.leftJoin('appointment_types as t', 't.id', 'a.appointment_type_id')
+					.leftJoin('catalogue_services as s', 's.id', 'a.service_id')
+					.selectAll('a')
+					.select(['t.data as type_data', 's.data as service_data'])
+					.where('a.id', 'in', appointmentIds)
+					.execute()
+			: [],
+		requestIds.length
+			? db
+					.selectFrom('requests as r')
+					.leftJoin('catalogue_services as s', 's.id', 'r.service_id')
+					.selectAll('r')
+					.select('s.data as service_data')
+					.where('r.id', 'in', requestIds)
+					.execute()
+			: []
+	]);
+	const devices = [...appointments, ...requests].map((x) => x.device_hash);
+	const subscriptions = devices.length
+		? await db
+				.selectFrom('push_subscriptions')
+				.selectAll()
+				.where('device_hash', 'in', [...new Set(devices)])
+				.execute()
+		: [];
+	const appointmentOf = new Map(appointments.map((a) => [a.id, a]));
+	const requestOf = new Map(requests.map((r) => [r.id, r]));
+	const pushOf = new Map(subscriptions.map((s) => [s.device_hash, s]));
+	const link = (subjectId: string, purpose: LinkPurpose, expiresAt: Date) =>
+		`${setting.publicUrl}/r/${signLink(setting.linkSecret, { subjectId, purpose, expiresAt })}`;
+
+	// Each language's texts are fetched once, before the first message written in it.
+	await Promise.all(
+		[...appointments, ...requests].map((x) =>
+			isLanguage(x.language) ? loadLanguage(x.language) : null
+		)
+	);
+	const prepared = new Map<string, Prepared>();
+	for (const notice of notices) {
+		const subject = appointmentOf.get(notice.subject_id) ?? requestOf.get(notice.subject_id);
+		if (!subject) {
+			prepared.set(notice.id, { drop: 'erased' });
+			continue;
+		}
+		if (!fromListColumn(subject.notify_channels).includes(notice.channel)) {
+			prepared.set(notice.id, { drop: 'withdrawn' });
+			continue;
+		}
+		const service = subject.service_data
+			? (JSON.parse(subject.service_data) as { title: Localized; contact: Contact })
+			: { title: { fr: '' }, contact: { name: { fr: '' } } };
+		let facts: Omit<NoticeFacts, 'links'>;
+		let links: NoticeFacts['links'];
+		const a = appointmentOf.get(notice.subject_id);
+		if (a) {
+			if (
+				notice.kind === 'reminder' &&
+				(a.status !== 'booked' ||
+					a.start_at !== notice.event ||
+					Date.parse(a.start_at) <= now.getTime())
+			) {
+				prepared.set(notice.id, { drop: 'superseded' });
+				continue;
+			}
+			const type = a.type_data
+				? (JSON.parse(a.type_data) as {
+						label: Localized;
+						mode: AppointmentMode;
+						bring?: Localized;
+					})
+				: { label: { fr: '' }, mode: 'in_person' as const };
+			facts = {
+				noticeId: notice.id,
+				kind: notice.kind,
+				wording: notice.wording,
+				language: a.language,
+				personName: a.person_name,
+				appointment: {
+					reference: a.reference,
+					start: a.start_at,
+					mode: type.mode,
+					service: service.title,
+					type: type.label,
+					bring: type.bring,
+					office: service.contact,
+					phone: a.person_phone,
+					address: a.person_address,
+					statusMessage: a.status_message
+				}
+			};
+			const answerable = new Date(Date.parse(a.end_at) + DAY);
+			links = {
+				stop: link(a.id, 'stopAppointment', new Date(Date.parse(a.end_at) + 30 * DAY)),
+				list: `${setting.publicUrl}/mes-rendez-vous`,
+				...(notice.kind === 'reminder'
+					? {
+							coming: link(a.id, 'coming', answerable),
+							cannot: link(a.id, 'cannot', answerable),
+							callback: link(a.id, 'callback', answerable),
+							choose: link(a.id, 'choose', answerable)
+						}
+					: {})
+			};
+		} else {
+			const r = requestOf.get(notice.subject_id)!;
+			const event = await db
+				.selectFrom('request_events')
+				.select(['status', 'message'])
+				.where('id', '=', notice.event)
+				.executeTakeFirst();
+			facts = {
+				noticeId: notice.id,
+				kind: 'status',
+				wording: null,
+				language: r.language,
+				personName: r.person_name,
+				request: {
+					reference: r.reference,
+					service: service.title,
+					status: event?.status ?? r.status,
+					message: event ? event.message : r.status_message
+				}
+			};
+			links = {
+				stop: link(r.id, 'stopRequest', new Date(now.getTime() + 180 * DAY)),
+				list: `${setting.publicUrl}/mes-demandes`
+			};
+		}
+		const to = recipient(notice, subject, pushOf.get(subject.device_hash));
+		if (!to) {
+			prepared.set(notice.id, { fail: `no ${notice.channel} recipient` });
+			continue;
+		}
+		prepared.set(notice.id, { message: composeNotice({ ...facts, links }, to) });
+	}
+	return prepared;
+}
+
+function recipient(
+	notice: Notice,
+	subject: { person_email: string | null; person_phone: string | null },
+	push: { endpoint: string; p256dh: string; auth: string } | undefined
+): Outgoing['to'] | null {
+	switch (notice.channel) {
+		case 'email':
+			return subject.person_email || null;
+		case 'sms':
+			return mobileNumber(subject.person_phone);
+		case 'push':
+			return push
+				? { endpoint: push.endpoint, keys: { p256dh: push.p256dh, auth: push.auth } }
+				: null;
+		default:
+			return null;
+	}
+}
+
+/** What the "Envois" page shows of a recipient: enough to recognise, not to read. */
+export function maskRecipient(to: Outgoing['to']): string {
+	if (typeof to !== 'string') {
+		try {
+			return new URL(to.endpoint).hostname;
+		} catch {
+			return 'push';
+		}
+	}
+	const at = to.indexOf('@');
+	if (at > 0) return `${to.slice(0, 1)}…@${to.slice(at + 1)}`;
+	return `…${to.slice(-2)}`;
+}

@@ -1,0 +1,64 @@
+/** A number from the environment (decimals allowed), or the default when unset or not positive. */
+function positive(raw: string | undefined, fallback: number): number {
+	const value = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
+	return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** "20:00-09:00" → minutes of the day; the default when malformed. */
+function quietHours(raw: string | undefined): { from: number; to: number } | null {
+	if (raw === 'off') return null;
+	const match = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(raw ?? '20:00-09:00');
+	const [, fh, fm, th, tm] = match ?? [, '20', '00', '09', '00'];
+	return { from: Number(fh) * 60 + Number(fm), to: Number(th) * 60 + Number(tm) };
+}
+
+/**
+ * How notices go out, all from the environment (README, "Configuration"). Read when used, not
+ * once at start, so a test can set a channel's address for the server it starts.
+ */
+export function noticeSettings(env: NodeJS.ProcessEnv = process.env) {
+	return {
+		/** The portal's public address, for the links in messages (the answer pages). */
+		publicUrl: (env.PUBLIC_URL || env.ORIGIN || 'http://localhost:3000').replace(/\/+$/, ''),
+		email: env.SMTP_URL
+			? { url: env.SMTP_URL, from: env.MAIL_FROM || 'Portail Seniors <no-reply@localhost>' }
+			: null,
+		sms:
+			env.SMS_API_KEY && env.SMS_SENDER
+				? {
+						url: env.SMS_API_URL || 'https://api.brevo.com/v3/transactionalSMS/sms',
+						key: env.SMS_API_KEY,
+						sender: env.SMS_SENDER
+					}
+				: null,
+		/** Push always works from the portal's own keys; given keys take over (several servers). */
+		vapid:
+			env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY
+				? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY }
+				: null,
+		/**
+		 * Push services the server may post to. A subscription names any address, so without this
+		 * list a device could make the server post to a machine inside the commune's network.
+		 */
+		pushHosts: (
+			env.PUSH_ALLOWED_HOSTS ??
+			'fcm.googleapis.com,updates.push.services.mozilla.com,*.push.apple.com,*.notify.windows.com'
+		)
+			.split(',')
+			.map((h) => h.trim().toLowerCase())
+			.filter(Boolean),
+		/**
+		 * A certificate authority to trust for push services, beyond the system's: a commune's
+		 * TLS-inspecting proxy (the tests' local push service uses it too).
+		 */
+		pushCaFile: env.PUSH_CA_FILE || null,
+		reminderLeadMs: positive(env.REMINDER_LEAD_HOURS, 48) * 3_600_000,
+		tickMs: positive(env.NOTIFY_TICK_SECONDS, 60) * 1000,
+		/** No SMS in these hours of the commune's day; "off" sends at any hour. */
+		smsQuietHours: quietHours(env.SMS_QUIET_HOURS),
+		/** "Not answered by noon" the day before: the office calls them. */
+		callListHour: 12
+	};
+}
+
+export type NoticeSettings = ReturnType<typeof noticeSettings>;

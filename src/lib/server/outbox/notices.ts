@@ -1,0 +1,122 @@
+import { channelIssues, DEFAULT_KINDS, listColumn } from '$lib/notices/choice';
+import type { Payload } from '$lib/sync/mutations';
+import { reserveVersions } from '../db/counters';
+import { answerAppointment } from '../notices/answers';
+import { isAllowedPushEndpoint } from '../notices/channels/push';
+import { noticeSettings } from '../notices/settings';
+import { APPOINTMENTS_COUNTER } from './appointments';
+import { fieldError, rejected, type MutationContext, type Outcome } from './context';
+import { REQUESTS_COUNTER } from './request-submit';
+
+/**
+ * Her choice in "Mes informations", applied at once to what is still to come: appointments not
+ * yet passed, requests still open. Withdrawing every channel stops every notice not sent yet.
+ */
+export async function chooseNotices(
+	{ trx, deviceHash, now }: MutationContext,
+	payload: Payload<'notices.choose'>
+): Promise<Outcome> {
+	const unreachable = channelIssues(payload.notify, payload);
+	if (unreachable.length > 0) {
+		return rejected(...unreachable.map((i) => fieldError(i.field, i.code)));
+	}
+	const choice = {
+		notify_channels: listColumn(payload.notify),
+		notify_kinds: listColumn(payload.notify.length ? payload.notices : []),
+		...(payload.language ? { language: payload.language } : {})
+	};
+	const email = payload.email?.trim() || null;
+	const upcoming = await trx
+		.selectFrom('appointments')
+		.select('id')
+		.where('device_hash', '=', deviceHash)
+		.where('status', '=', 'booked')
+		.where('end_at', '>', now.toISOString())
+		.execute();
+	if (upcoming.length > 0) {
+		let version = await reserveVersions(trx, APPOINTMENTS_COUNTER, upcoming.length);
+		for (const { id } of upcoming) {
+			await trx
+				.updateTable('appointments')
+				// Her e-mail follows her choice; the number the office calls is the booking's own.
+				.set({ ...choice, ...(email ? { person_email: email } : {}), version: version++ })
+				.where('id', '=', id)
+				.execute();
+		}
+	}
+	const open = await trx
+		.selectFrom('requests')
+		.select('id')
+		.where('device_hash', '=', deviceHash)
+		.where('status', 'in', ['received', 'in_progress'])
+		.execute();
+	if (open.length > 0) {
+		let version = await reserveVersions(trx, REQUESTS_COUNTER, open.length);
+		for (const { id } of open) {
+			await trx
+				.updateTable('requests')
+				.set({
+					...choice,
+					person_email: email,
+					person_phone: payload.phone?.trim() || null,
+					person_address: payload.address?.trim() || null,
+					version: version++
+				})
+				.where('id', '=', id)
+				.execute();
+		}
+	}
+	return { status: 'applied' };
+}
+
+/** This tablet accepts notices (its push subscription), or stops (null). */
+export async function setPushSubscription(
+	{ trx, deviceHash, now }: MutationContext,
+	payload: Payload<'device.push'>
+): Promise<Outcome> {
+	const subscription = payload.subscription;
+	if (!subscription) {
+		await trx.deleteFrom('push_subscriptions').where('device_hash', '=', deviceHash).execute();
+		return { status: 'applied' };
+	}
+	if (!isAllowedPushEndpoint(subscription.endpoint, noticeSettings().pushHosts)) {
+		return rejected(fieldError('payload.subscription.endpoint', 'pushServiceRefused'));
+	}
+	const row = {
+		endpoint: subscription.endpoint,
+		p256dh: subscription.keys.p256dh,
+		auth: subscription.keys.auth,
+		created_at: now.toISOString()
+	};
+	await trx
+		.insertInto('push_subscriptions')
+		.values({ device_hash: deviceHash, ...row })
+		.onConflict((oc) => oc.column('device_hash').doUpdateSet(row))
+		.execute();
+	return { status: 'applied' };
+}
+
+/** Her answer to a reminder from "Mes rendez-vous", offline too (it waits in the outbox). */
+export async function answerFromTablet(
+	ctx: MutationContext,
+	payload: Payload<'appointment.answer'>
+): Promise<Outcome> {
+	const outcome = await answerAppointment(
+		ctx.trx,
+		payload.appointmentId,
+		payload.answer,
+		ctx.mutation.id,
+		ctx.now,
+		ctx.deviceHash
+	);
+	if (outcome.status === 'unknown') {
+		return rejected(fieldError('appointmentId', 'unknownAppointment'));
+	}
+	if (outcome.status === 'past') return rejected(fieldError('appointmentId', 'appointmentPast'));
+	// Cancelled meanwhile (by the office, or her "cannot" sent twice): nothing left to answer.
+	return {
+		status: 'applied',
+		reference: outcome.appointment!.reference,
+		recordId: outcome.appointment!.id
+	};
+}
