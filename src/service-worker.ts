@@ -80,3 +80,51 @@ registerRoute(new NavigationRoute(navigate, { denylist: [/^\/api\//] }));
 self.addEventListener('message', (event) => {
 	if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
+
+/** A notice from the town hall (web-push, RFC 8291): shown at once, even with the portal closed. */
+interface PushNotice {
+	title: string;
+	body: string;
+	url: string;
+	lang?: string;
+}
+
+self.addEventListener('push', (event) => {
+	let notice: PushNotice;
+	try {
+		notice = event.data?.json() as PushNotice;
+	} catch {
+		return;
+	}
+	if (!notice?.title) return;
+	event.waitUntil(
+		self.registration.showNotification(notice.title, {
+			body: notice.body,
+			icon: '/commune/icon-192.png',
+			lang: notice.lang,
+			data: { url: notice.url }
+		})
+	);
+});
+
+/** Tapping the notice opens its page (her appointments, the answer page), in an open tab if any. */
+self.addEventListener('notificationclick', (event) => {
+	event.notification.close();
+	const url = new URL(
+		(event.notification.data as { url?: string } | undefined)?.url ?? '/',
+		self.location.origin
+	);
+	event.waitUntil(
+		(async () => {
+			const open = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+			const same = open.find((c) => new URL(c.url).origin === url.origin) as
+				WindowClient | undefined;
+			if (same && url.origin === self.location.origin) {
+				await same.focus();
+				await same.navigate(url.href);
+				return;
+			}
+			await self.clients.openWindow(url.href);
+		})()
+	);
+});

@@ -2,15 +2,19 @@ import { normalizeAnswers } from '$lib/forms/answers';
 import type { FormField } from '$lib/forms/types';
 import { validateStep, type FieldIssue } from '$lib/forms/validate';
 import type { AppointmentMode } from './types';
+import { channelIssues, NOTICE_CHANNELS, type NoticeChannel } from '$lib/notices/choice';
+import { notifyField } from '$lib/notices/choice-fields';
 
 /** Who the office expects, and how to reach her: asked at the booking's confirm step. */
 export interface BookingContact {
 	name: string;
 	phone: string;
-	/** Where the agent goes, for a home visit. */
+	/** Where the agent goes, for a home visit; where the office writes, for notices by letter. */
 	address?: string;
-	/** Optional: for the notices a later version sends. */
+	/** For notices by e-mail. */
 	email?: string;
+	/** How she wants to be told of it (`contact.notify`). */
+	notify?: NoticeChannel[];
 }
 
 export const CONTACT_KEYS = ['name', 'phone', 'address', 'email'] as const;
@@ -19,7 +23,11 @@ export const CONTACT_KEYS = ['name', 'phone', 'address', 'email'] as const;
  * The questions, in the same shape as a form's so the tablet and the server share one check.
  * The address is asked only for a home visit: the office's own address is given otherwise.
  */
-export function contactFields(mode: AppointmentMode, t: (key: string) => string): FormField[] {
+export function contactFields(
+	mode: AppointmentMode,
+	t: (key: string) => string,
+	{ byPost = false, offered = NOTICE_CHANNELS as readonly NoticeChannel[] } = {}
+): FormField[] {
 	const text = (key: string) => ({ fr: t(key) });
 	const fields: FormField[] = [
 		{
@@ -39,12 +47,13 @@ export function contactFields(mode: AppointmentMode, t: (key: string) => string)
 			autocomplete: 'tel'
 		}
 	];
-	if (mode === 'home_visit') {
+	// Where the agent goes for a home visit; where the office writes, for notices by letter.
+	if (mode === 'home_visit' || byPost) {
 		fields.push({
 			name: 'address',
 			type: 'textarea',
 			label: text('booking.contact.address'),
-			hint: text('booking.contact.addressHint'),
+			...(mode === 'home_visit' ? { hint: text('booking.contact.addressHint') } : {}),
 			required: true,
 			autocomplete: 'street-address',
 			max: 300
@@ -58,6 +67,7 @@ export function contactFields(mode: AppointmentMode, t: (key: string) => string)
 		required: false,
 		autocomplete: 'email'
 	});
+	fields.push(notifyField(t, offered));
 	return fields;
 }
 
@@ -69,25 +79,37 @@ export function contactIssues(
 	mode: AppointmentMode,
 	today: string
 ): FieldIssue[] {
-	const fields = contactFields(mode, noWords);
-	return validateStep(
+	const byPost = Array.isArray(contact?.notify) && contact.notify.includes('post');
+	const fields = contactFields(mode, noWords, { byPost });
+	const issues = validateStep(
 		{ title: { fr: '' }, fields },
 		normalizeAnswers(fields, (contact ?? {}) as Record<string, string>),
 		today
 	);
+	// A way to be told she ticked without what it needs: said at the field to fill in.
+	const notify = (Array.isArray(contact?.notify) ? contact.notify : []) as NoticeChannel[];
+	const reach = contact as { email?: string; phone?: string; address?: string } | undefined;
+	for (const issue of channelIssues(notify, reach ?? {})) {
+		if (!issues.some((i) => i.field === issue.field)) issues.push(issue);
+	}
+	return issues;
 }
 
 /** The contact as stored and sent: trimmed, only what this kind of appointment asks. */
 export function cleanContact(
-	contact: Partial<Record<(typeof CONTACT_KEYS)[number], string>>,
+	contact: Partial<Record<(typeof CONTACT_KEYS)[number], string>> & {
+		notify?: readonly NoticeChannel[];
+	},
 	mode: AppointmentMode
 ): BookingContact {
 	const trimmed = (value: string | undefined) => value?.trim() ?? '';
 	const email = trimmed(contact.email);
+	const byPost = contact.notify?.includes('post') ?? false;
 	return {
 		name: trimmed(contact.name),
 		phone: trimmed(contact.phone),
-		...(mode === 'home_visit' ? { address: trimmed(contact.address) } : {}),
-		...(email ? { email } : {})
+		...(mode === 'home_visit' || byPost ? { address: trimmed(contact.address) } : {}),
+		...(email ? { email } : {}),
+		...(contact.notify?.length ? { notify: [...new Set(contact.notify)] } : {})
 	};
 }

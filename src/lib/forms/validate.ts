@@ -17,7 +17,10 @@ export type IssueCode =
 	| 'numberTooLarge'
 	| 'invalidChoice'
 	| 'consentRequired'
-	| 'unknownField';
+	| 'unknownField'
+	| 'emailNeeded'
+	| 'mobileNeeded'
+	| 'addressNeeded';
 
 export interface FieldIssue {
 	field: string;

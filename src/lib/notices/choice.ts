@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { isPhoneNumber, PHONE_SEPARATORS } from '$lib/forms/validate';
+import { isPhoneNumber, PHONE_SEPARATORS, type FieldIssue } from '$lib/forms/validate';
 
 const isEmail = (text: string) => v.is(v.pipe(v.string(), v.email()), text);
 
@@ -51,8 +51,8 @@ export interface ReachableBy {
 export function channelIssues(
 	channels: readonly NoticeChannel[],
 	contact: ReachableBy
-): { field: 'email' | 'phone' | 'address'; code: string }[] {
-	const issues: { field: 'email' | 'phone' | 'address'; code: string }[] = [];
+): FieldIssue[] {
+	const issues: FieldIssue[] = [];
 	const email = contact.email?.trim();
 	if (email && !isEmail(email)) issues.push({ field: 'email', code: 'invalidEmail' });
 	else if (channels.includes('email') && !email) {
@@ -72,3 +72,26 @@ export const listColumn = (values: readonly string[]) =>
 	values.length ? `,${[...new Set(values)].join(',')},` : '';
 export const fromListColumn = <T extends string>(column: string | null | undefined): T[] =>
 	(column ?? '').split(',').filter(Boolean) as T[];
+
+/**
+ * What a request carries so she is told of its progress, from "Mes informations": only the ways
+ * that can reach her (a request is never refused for a notice's sake), nothing if she chose none.
+ */
+export function requestContact(
+	profile: (ReachableBy & { notify?: NoticeChannel[]; notices?: NoticeChoice[] }) | undefined,
+	language: string
+) {
+	const kinds = profile?.notices ?? DEFAULT_KINDS;
+	if (!profile?.notify?.length || !kinds.includes('status')) return undefined;
+	const notify = profile.notify.filter((channel) => channelIssues([channel], profile).length === 0);
+	if (notify.length === 0) return undefined;
+	const text = (value: string | null | undefined) => value?.trim() || undefined;
+	return {
+		notify,
+		notices: ['status' as const],
+		...(text(profile.email) ? { email: text(profile.email) } : {}),
+		...(text(profile.phone) ? { phone: text(profile.phone) } : {}),
+		...(text(profile.address) ? { address: text(profile.address) } : {}),
+		language
+	};
+}

@@ -1,5 +1,6 @@
 import type { Answers } from '$lib/forms/types';
 import type { AppointmentMode, SlotsAnswer } from '$lib/appointments/types';
+import type { NoticeChannel, NoticeChoice } from '$lib/notices/choice';
 
 /** A form being filled in: saved at every change, so nothing typed is ever lost. */
 export interface Draft {
@@ -19,6 +20,9 @@ export interface Profile {
 	email?: string;
 	birthDate?: string;
 	emergencyContact?: string;
+	/** How and of what she wants to be told (see $lib/notices/choice). */
+	notify?: NoticeChannel[];
+	notices?: NoticeChoice[];
 	updatedAt: string;
 }
 
@@ -37,6 +41,8 @@ export interface ServerRecord {
 	contact?: { name: string | null; phone: string | null; address: string | null };
 	start?: string;
 	end?: string;
+	/** Appointments: her answer to the reminder ('coming', 'callback'). */
+	answer?: string | null;
 	createdAt?: string;
 	updatedAt: string;
 }

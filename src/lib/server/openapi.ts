@@ -300,6 +300,22 @@ export function openApiDocument(serverUrl: string) {
 					}
 				}
 			},
+			'/api/v1/push-key': {
+				get: {
+					operationId: 'getPushKey',
+					// Public: the key a browser subscribes with, checked by the push service.
+					security: [],
+					summary: "The portal's public VAPID key, for a tablet to accept its notices",
+					responses: {
+						'4XX': anyClientError,
+						'200': json('Push key', {
+							type: 'object',
+							required: ['publicKey'],
+							properties: { publicKey: { type: 'string' } }
+						})
+					}
+				}
+			},
 			'/api/v1/prefs': {
 				get: {
 					operationId: 'getPrefs',

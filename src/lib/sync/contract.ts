@@ -143,6 +143,8 @@ export const ownAppointmentSchema = v.object({
 	}),
 	/** Set when the town hall cancelled it (the office closed that day): why, in its words. */
 	statusMessage: v.nullable(v.string()),
+	/** Her answer to the reminder: she will come, or asked to be called back. */
+	answer: v.optional(v.nullable(v.picklist(['coming', 'cannot', 'callback']))),
 	updatedAt: dateTime
 });
 

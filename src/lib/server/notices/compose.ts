@@ -176,8 +176,17 @@ ${p(escape(signature))}
 				link: facts.links.list,
 				phone
 			});
+	const letter = [
+		hello,
+		lead(facts, t),
+		...facts_lines,
+		t('notices.letterAnswer', { phone }),
+		signature
+	];
 	return {
 		noticeId: facts.noticeId,
+		name: facts.personName,
+		letter,
 		to,
 		language: lang,
 		subject,
@@ -187,7 +196,8 @@ ${p(escape(signature))}
 		push: {
 			title: subject,
 			body: a ? [when, place].join(' — ') : (r?.message ?? lead(facts, t)),
-			url: facts.links.choose ?? facts.links.list
+			url: facts.links.choose ?? facts.links.list,
+			lang
 		}
 	};
 }

@@ -177,7 +177,11 @@ export async function prepareNotices(
 
 function recipient(
 	notice: Notice,
-	subject: { person_email: string | null; person_phone: string | null },
+	subject: {
+		person_email: string | null;
+		person_phone: string | null;
+		person_address: string | null;
+	},
 	push: { endpoint: string; p256dh: string; auth: string } | undefined
 ): Outgoing['to'] | null {
 	switch (notice.channel) {

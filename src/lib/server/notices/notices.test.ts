@@ -12,6 +12,7 @@ import { tempDatabase } from '../testing/temp-db';
 import { addDays, atMinute } from '../time';
 import { deliverDue, type Deliverer } from './delivery';
 import { readLink } from './links';
+import { actOnLink, linkPage } from './link-page';
 import { makeDeliverer } from './sender';
 import { noticeSettings } from './settings';
 
@@ -306,12 +307,12 @@ describe('failures, answers and withdrawal', () => {
 			})
 		);
 		expect(request!.status).toBe('applied');
-		const agent = await createStaffUser(db, {
+		const agent = (await createStaffUser(db, {
 			email: `agent-${randomUUID()}@mairie.test`,
 			displayName: 'Paul Agent',
 			role: 'agent',
 			password: 'un mot de passe assez long'
-		});
+		})) as { id: string };
 		const actor = staffIdentity({ id: agent.id, email: 'agent@mairie.test', name: 'Paul Agent' });
 		const [moved] = await applyMutations(
 			db,
@@ -333,5 +334,62 @@ describe('failures, answers and withdrawal', () => {
 		expect(mail.parsed.text).toContain('Message from the town hall: Nous vous appelons jeudi.');
 		expect(mail.parsed.text).not.toContain('Mon secret');
 		expect(mail.parsed.html).toContain('<html lang="en" dir="ltr">');
+	});
+});
+
+describe('answer links', () => {
+	async function remindedAppointment() {
+		clock = base;
+		const device = `device-${randomUUID()}`;
+		const [booked] = await send(device, booking(await slot(1, 2), ['email']));
+		await run();
+		const mail = smtp.received.at(-1)!;
+		const tokens = Object.fromEntries(
+			[
+				...mail.parsed.text!.matchAll(
+					/(Je viendrai|Je ne peux pas venir|Rappelez-moi) : \S+\/r\/([\w-]{44})/g
+				)
+			].map((m) => [m[1], m[2]!])
+		);
+		return { id: booked!.recordId!, tokens };
+	}
+	const row = (id: string) =>
+		db.selectFrom('appointments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+	it('changes nothing when the page is only opened, and records the answer on its button', async () => {
+		const { id, tokens } = await remindedAppointment();
+		const view = await linkPage(db, tokens['Rappelez-moi']!, clock);
+		expect(view).toMatchObject({
+			state: 'open',
+			purpose: 'callback',
+			appointment: { answer: null }
+		});
+		expect((await row(id)).answer).toBeNull();
+		expect(await actOnLink(db, tokens['Rappelez-moi']!, null, clock)).toBe('callback');
+		expect(await actOnLink(db, tokens['Rappelez-moi']!, null, clock)).toBe('callback');
+		expect((await row(id)).answer).toBe('callback');
+		// A single-purpose link does only its own thing, whatever the form says.
+		expect(await actOnLink(db, tokens['Je viendrai']!, 'cannot', clock)).toBe('coming');
+		expect((await row(id)).status).toBe('booked');
+	});
+
+	it('cancels and frees the place on "Je ne peux pas venir"', async () => {
+		const { id, tokens } = await remindedAppointment();
+		expect(await actOnLink(db, tokens['Je ne peux pas venir']!, null, clock)).toBe('cannot');
+		expect(await row(id)).toMatchObject({ status: 'cancelled', answer: 'cannot' });
+		expect(await linkPage(db, tokens['Je viendrai']!, clock)).toMatchObject({ state: 'cancelled' });
+		expect(await actOnLink(db, tokens['Je viendrai']!, null, clock)).toBe('closed');
+	});
+
+	it('refuses an altered link and tells an expired one apart', async () => {
+		const { tokens } = await remindedAppointment();
+		const token = tokens['Je viendrai']!;
+		const altered = `${token.slice(0, 10)}${token[10] === 'A' ? 'B' : 'A'}${token.slice(11)}`;
+		expect(await linkPage(db, altered, clock)).toEqual({ state: 'invalid' });
+		expect(await actOnLink(db, altered, null, clock)).toBe('invalid');
+		expect(await linkPage(db, 'not-a-token', clock)).toEqual({ state: 'invalid' });
+		const later = new Date(clock.getTime() + 30 * 24 * HOUR);
+		expect(await linkPage(db, token, later)).toEqual({ state: 'expired' });
+		expect(await actOnLink(db, token, null, later)).toBe('expired');
 	});
 });

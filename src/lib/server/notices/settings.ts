@@ -7,9 +7,10 @@ function positive(raw: string | undefined, fallback: number): number {
 /** "20:00-09:00" → minutes of the day; the default when malformed. */
 function quietHours(raw: string | undefined): { from: number; to: number } | null {
 	if (raw === 'off') return null;
-	const match = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(raw ?? '20:00-09:00');
-	const [, fh, fm, th, tm] = match ?? [, '20', '00', '09', '00'];
-	return { from: Number(fh) * 60 + Number(fm), to: Number(th) * 60 + Number(tm) };
+	const match = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(raw ?? '');
+	if (!match) return { from: 20 * 60, to: 9 * 60 };
+	const [fh, fm, th, tm] = match.slice(1).map(Number) as [number, number, number, number];
+	return { from: fh * 60 + fm, to: th * 60 + tm };
 }
 
 /**

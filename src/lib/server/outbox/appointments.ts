@@ -13,7 +13,7 @@ import { communeDay } from '$lib/time/commune-time';
 import { fieldError, rejected, type MutationContext, type Outcome } from './context';
 import { uniqueReference } from './references';
 import { cleanContact, contactIssues } from '$lib/appointments/contact';
-import { channelIssues, DEFAULT_KINDS, listColumn } from '$lib/notices/choice';
+import { DEFAULT_KINDS, listColumn } from '$lib/notices/choice';
 import { appointmentChanged } from '../notices/queue';
 
 export const APPOINTMENTS_COUNTER = 'appointments';
@@ -74,14 +74,7 @@ export async function bookAppointment(
 		return rejected(...issues.map((issue) => fieldError(`contact.${issue.field}`, issue.code)));
 	}
 	const contact = cleanContact(payload.contact, type.mode);
-	// A way to be told she ticked without giving what it needs (an e-mail, a mobile number).
-	const channels = payload.contact.notify ?? [];
-	const unreachable = channelIssues(channels, contact);
-	if (unreachable.length > 0) {
-		return rejected(
-			...unreachable.map((issue) => fieldError(`contact.${issue.field}`, issue.code))
-		);
-	}
+	const channels = contact.notify ?? [];
 	// Counted under the device's row lock (see apply.ts): two simultaneous bookings see each other.
 	const upcoming = await ctx.trx
 		.selectFrom('appointments')

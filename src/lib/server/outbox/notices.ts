@@ -1,4 +1,4 @@
-import { channelIssues, DEFAULT_KINDS, listColumn } from '$lib/notices/choice';
+import { channelIssues, listColumn } from '$lib/notices/choice';
 import type { Payload } from '$lib/sync/mutations';
 import { reserveVersions } from '../db/counters';
 import { answerAppointment } from '../notices/answers';

@@ -50,6 +50,7 @@ export async function ownRecords(db: Db, deviceHash: string) {
 			mode: modeOf(a.type_data),
 			contact: { name: a.person_name, phone: a.person_phone, address: a.person_address },
 			statusMessage: a.status_message,
+			answer: (a.answer as OwnAppointment['answer']) ?? null,
 			updatedAt: a.updated_at
 		}))
 	};

@@ -9,7 +9,11 @@ export interface Outgoing {
 	text: string;
 	html: string;
 	sms: string;
-	push: { title: string; body: string; url: string };
+	push: { title: string; body: string; url: string; lang: string };
+	/** Her name as given, for the letter's address block. */
+	name: string | null;
+	/** The printed letter's paragraphs: no links on paper, a number to call instead. */
+	letter: string[];
 }
 
 export interface PushTarget {

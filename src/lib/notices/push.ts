@@ -1,0 +1,49 @@
+import { portalDb } from '$lib/offline/db';
+import { enqueue } from '$lib/offline/outbox';
+
+/** Whether this browser can show the portal's notices at all (push, notifications, a worker). */
+export function pushSupported(): boolean {
+	return (
+		typeof window !== 'undefined' &&
+		'serviceWorker' in navigator &&
+		'PushManager' in window &&
+		'Notification' in window
+	);
+}
+
+export type PushOutcome = 'subscribed' | 'denied' | 'unsupported' | 'offline';
+
+/**
+ * Asks her browser for permission and a subscription, and queues it for the town hall (the outbox
+ * sends it, once). A subscription needs the push service, so it cannot be made offline.
+ */
+export async function subscribeThisTablet(label: string): Promise<PushOutcome> {
+	if (!pushSupported()) return 'unsupported';
+	const permission = await Notification.requestPermission();
+	if (permission !== 'granted') return 'denied';
+	try {
+		const registration = await navigator.serviceWorker.ready;
+		let subscription = await registration.pushManager.getSubscription();
+		if (!subscription) {
+			const response = await fetch('/api/v1/push-key');
+			const { publicKey } = (await response.json()) as { publicKey: string };
+			subscription = await registration.pushManager.subscribe({
+				userVisibleOnly: true,
+				applicationServerKey: publicKey
+			});
+		}
+		await enqueue(portalDb(), 'device.push', { subscription: subscription.toJSON() }, label);
+		return 'subscribed';
+	} catch {
+		return navigator.onLine ? 'unsupported' : 'offline';
+	}
+}
+
+/** Stops the notices on this tablet: the browser's subscription, and the town hall's copy. */
+export async function unsubscribeThisTablet(label: string): Promise<void> {
+	if (pushSupported()) {
+		const registration = await navigator.serviceWorker.getRegistration();
+		await (await registration?.pushManager.getSubscription())?.unsubscribe();
+	}
+	await enqueue(portalDb(), 'device.push', { subscription: null }, label);
+}

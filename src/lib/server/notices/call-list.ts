@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { AppointmentMode } from '$lib/appointments/types';
+import type { Localized } from '$lib/catalogue/types';
+import { communeDay } from '$lib/time/commune-time';
+import { reserveVersions } from '../db/counters';
+import { dialectOf } from '../db/dialect';
+import type { Db } from '../db/open';
+import type { CallOutcome } from '../db/schema';
+import { APPOINTMENTS_COUNTER } from '../outbox/appointments';
+import { audit } from '../staff/audit';
+import { addDays, atMinute } from '../time';
+import { appointmentChanged } from './queue';
+import { communeMinute } from './quiet-hours';
+
+export const CALL_OUTCOMES: readonly CallOutcome[] = [
+	'reached',
+	'no_answer',
+	'cancelled',
+	'rescheduled'
+];
+/** Outcomes that take her off the list; "no answer" keeps her on it, with the try shown. */
+const SETTLED: readonly CallOutcome[] = ['reached', 'cancelled', 'rescheduled'];
+
+export interface ToCall {
+	appointmentId: string;
+	serviceId: string;
+	start: string;
+	type: string;
+	mode: AppointmentMode;
+	reference: string;
+	personName: string | null;
+	personPhone: string | null;
+	/** Why she is on the list: she asked to be called, or she has not answered the reminder. */
+	reason: 'callback' | 'silent';
+	answeredAt: string | null;
+	lastTry: { outcome: CallOutcome; at: string } | null;
+}
+
+/**
+ * The office's call list: the people who answered "Rappelez-moi" to a reminder, and, from noon
+ * (`callListHour`) the day before, those reminded of tomorrow's appointment who have not answered.
+ * Someone reached (or whose appointment was cancelled or moved over the phone) leaves the list.
+ */
+export async function callList(db: Db, now: Date, callListHour = 12): Promise<ToCall[]> {
+	const today = communeDay(now);
+	const tomorrowEnd = atMinute(addDays(today, 2), 0).toISOString();
+	const afterNoon = communeMinute(now) >= callListHour * 60;
+	const rows = await db
+		.selectFrom('appointments as a')
+		.leftJoin('appointment_types as t', 't.id', 'a.appointment_type_id')
+		.selectAll('a')
+		.select('t.data as type_data')
+		.where('a.status', '=', 'booked')
+		.where('a.start_at', '>', now.toISOString())
+		.where((eb) =>
+			eb.or([
+				eb('a.answer', '=', 'callback'),
+				...(afterNoon
+					? [
+							eb.and([
+								eb('a.answer', 'is', null),
+								eb('a.start_at', '>=', atMinute(addDays(today, 1), 0).toISOString()),
+								eb('a.start_at', '<', tomorrowEnd),
+								eb.exists(
+									eb
+										.selectFrom('notices as n')
+										.select('n.id')
+										.whereRef('n.subject_id', '=', 'a.id')
+										.where('n.kind', '=', 'reminder')
+										.where('n.status', '=', 'sent')
+								)
+							])
+						]
+					: [])
+			])
+		)
+		.orderBy('a.start_at')
+		.execute();
+	if (rows.length === 0) return [];
+	const calls = await db
+		.selectFrom('calls')
+		.selectAll()
+		.where(
+			'appointment_id',
+			'in',
+			rows.map((r) => r.id)
+		)
+		.orderBy('at')
+		.execute();
+	const list: ToCall[] = [];
+	for (const row of rows) {
+		// Calls since she asked (a later "Rappelez-moi" puts her back on the list).
+		const since = row.answer === 'callback' ? (row.answered_at ?? '') : '';
+		const own = calls.filter((c) => c.appointment_id === row.id && c.at >= since);
+		if (own.some((c) => SETTLED.includes(c.outcome))) continue;
+		const type = row.type_data
+			? (JSON.parse(row.type_data) as { label: Localized; mode: AppointmentMode })
+			: { label: { fr: row.appointment_type_id }, mode: 'in_person' as const };
+		const last = own.at(-1);
+		list.push({
+			appointmentId: row.id,
+			serviceId: row.service_id,
+			start: row.start_at,
+			type: type.label.fr,
+			mode: type.mode,
+			reference: row.reference,
+			personName: row.person_name,
+			personPhone: row.person_phone,
+			reason: row.answer === 'callback' ? 'callback' : 'silent',
+			answeredAt: row.answered_at,
+			lastTry: last ? { outcome: last.outcome, at: last.at } : null
+		});
+	}
+	return list;
+}
+
+/** What the office says when it cancels during the call: she reads it in "Mes rendez-vous". */
+export const CANCELLED_BY_PHONE = 'annulé lors d’un appel avec la mairie';
+
+/**
+ * The outcome of a call, journaled. "cancelled" cancels the appointment there and then (the place
+ * is freed, she gets the cancellation notice); "rescheduled" records that a new time was agreed.
+ */
+export async function recordCall(
+	db: Db,
+	appointmentId: string,
+	outcome: CallOutcome,
+	staffUserId: string,
+	now = new Date()
+): Promise<boolean> {
+	return db.transaction().execute(async (trx) => {
+		await dialectOf(trx).lock(trx, `appointment:${appointmentId}`);
+		const appointment = await trx
+			.selectFrom('appointments')
+			.selectAll()
+			.where('id', '=', appointmentId)
+			.executeTakeFirst();
+		if (!appointment) return false;
+		await trx
+			.insertInto('calls')
+			.values({
+				id: randomUUID(),
+				appointment_id: appointmentId,
+				outcome,
+				staff_user_id: staffUserId,
+				at: now.toISOString()
+			})
+			.execute();
+		if (outcome === 'cancelled' && appointment.status === 'booked') {
+			await trx
+				.updateTable('appointments')
+				.set({
+					status: 'cancelled',
+					status_message: CANCELLED_BY_PHONE,
+					updated_at: now.toISOString(),
+					version: await reserveVersions(trx, APPOINTMENTS_COUNTER, 1)
+				})
+				.where('id', '=', appointmentId)
+				.execute();
+			await appointmentChanged(trx, appointment, 'cancelled', `call-${now.getTime()}`, now);
+		}
+		await audit(
+			trx,
+			{
+				staffUserId,
+				action: 'call.outcome',
+				subjectType: 'appointment',
+				subjectId: appointmentId,
+				detail: outcome
+			},
+			now
+		);
+		return true;
+	});
+}

@@ -1,0 +1,162 @@
+import type { AppointmentMode } from '$lib/appointments/types';
+import type { Contact, Localized } from '$lib/catalogue/types';
+import { fromListColumn, type Answer } from '$lib/notices/choice';
+import type { Db } from '../db/open';
+import { audit, LINK_ACTOR } from '../staff/audit';
+import { answerAppointment } from './answers';
+import { readLink, type LinkPurpose } from './links';
+import { noticeKeys } from './secrets';
+import { noticeSettings } from './settings';
+
+/**
+ * What the page of a signed link shows. Only what the person needs to recognise it (when, how,
+ * which service): no name, address or number, since anyone holding the link sees the page.
+ */
+export interface LinkPage {
+	state: 'invalid' | 'expired' | 'open' | 'cancelled' | 'past';
+	purpose?: LinkPurpose;
+	appointment?: {
+		start: string;
+		mode: AppointmentMode;
+		service: Localized;
+		office: Contact;
+		answer: string | null;
+	};
+	request?: { reference: string; service: Localized };
+	/** Notices already stopped (a stop link opened twice). */
+	stopped?: boolean;
+}
+
+async function claimOf(db: Db, token: string, now: Date) {
+	const { linkSecret } = await noticeKeys(db, noticeSettings().vapid);
+	return readLink(linkSecret, token, now);
+}
+
+/** Reads, never writes: mail scanners open every link they see. */
+export async function linkPage(db: Db, token: string, now = new Date()): Promise<LinkPage> {
+	const claim = await claimOf(db, token, now);
+	if (typeof claim === 'string') return { state: claim };
+	if (claim.purpose === 'stopRequest') {
+		const request = await db
+			.selectFrom('requests as r')
+			.leftJoin('catalogue_services as s', 's.id', 'r.service_id')
+			.select(['r.reference', 'r.notify_channels', 's.data as service'])
+			.where('r.id', '=', claim.subjectId)
+			.executeTakeFirst();
+		if (!request) return { state: 'invalid' };
+		return {
+			state: 'open',
+			purpose: claim.purpose,
+			request: { reference: request.reference, service: serviceOf(request.service).title },
+			stopped: fromListColumn(request.notify_channels).length === 0
+		};
+	}
+	const a = await db
+		.selectFrom('appointments as a')
+		.leftJoin('appointment_types as t', 't.id', 'a.appointment_type_id')
+		.leftJoin('catalogue_services as s', 's.id', 'a.service_id')
+		.select([
+			'a.start_at',
+			'a.end_at',
+			'a.status',
+			'a.answer',
+			'a.notify_channels',
+			't.data as type',
+			's.data as service'
+		])
+		.where('a.id', '=', claim.subjectId)
+		.executeTakeFirst();
+	// Erased meanwhile: as unknown as a made-up link.
+	if (!a) return { state: 'invalid' };
+	const service = serviceOf(a.service);
+	const state =
+		a.status === 'cancelled'
+			? 'cancelled'
+			: Date.parse(a.end_at) <= now.getTime()
+				? 'past'
+				: 'open';
+	return {
+		state: claim.purpose === 'stopAppointment' ? 'open' : state,
+		purpose: claim.purpose,
+		appointment: {
+			start: a.start_at,
+			mode: a.type ? (JSON.parse(a.type) as { mode: AppointmentMode }).mode : 'in_person',
+			service: service.title,
+			office: service.contact,
+			answer: a.answer
+		},
+		stopped: fromListColumn(a.notify_channels).length === 0
+	};
+}
+
+function serviceOf(data: string | null): { title: Localized; contact: Contact } {
+	return data ? JSON.parse(data) : { title: { fr: '' }, contact: { name: { fr: '' } } };
+}
+
+export type LinkDone = Answer | 'stop';
+
+/**
+ * The one thing the link allows, on the person's press of its button (a POST). The "choose" link
+ * of an SMS allows any of the three answers, and only those.
+ */
+export async function actOnLink(
+	db: Db,
+	token: string,
+	choice: string | null,
+	now = new Date()
+): Promise<LinkDone | 'invalid' | 'expired' | 'closed'> {
+	const claim = await claimOf(db, token, now);
+	if (typeof claim === 'string') return claim;
+	if (claim.purpose === 'stopAppointment' || claim.purpose === 'stopRequest') {
+		const table = claim.purpose === 'stopAppointment' ? 'appointments' : 'requests';
+		await db.transaction().execute(async (trx) => {
+			await trx
+				.updateTable(table)
+				.set({ notify_channels: '', notify_kinds: '' })
+				.where('id', '=', claim.subjectId)
+				.execute();
+			await trx
+				.updateTable('notices')
+				.set({ status: 'dropped', last_error: 'withdrawn' })
+				.where('subject_id', '=', claim.subjectId)
+				.where('status', '=', 'pending')
+				.execute();
+			await audit(
+				trx,
+				{
+					staffUserId: LINK_ACTOR,
+					action: 'notice.stop',
+					subjectType: claim.purpose === 'stopAppointment' ? 'appointment' : 'request',
+					subjectId: claim.subjectId
+				},
+				now
+			);
+		});
+		return 'stop';
+	}
+	const answer = (claim.purpose === 'choose' ? choice : claim.purpose) as Answer;
+	if (!['coming', 'cannot', 'callback'].includes(answer)) return 'invalid';
+	return db.transaction().execute(async (trx) => {
+		const outcome = await answerAppointment(
+			trx,
+			claim.subjectId,
+			answer,
+			`link-${now.getTime()}`,
+			now
+		);
+		if (outcome.status === 'unknown') return 'invalid';
+		if (outcome.status !== 'answered') return 'closed';
+		await audit(
+			trx,
+			{
+				staffUserId: LINK_ACTOR,
+				action: 'notice.answer',
+				subjectType: 'appointment',
+				subjectId: claim.subjectId,
+				detail: answer
+			},
+			now
+		);
+		return answer;
+	});
+}

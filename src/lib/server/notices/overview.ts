@@ -1,0 +1,97 @@
+import type { Db } from '../db/open';
+import { audit } from '../staff/audit';
+import { communeDay } from '$lib/time/commune-time';
+import { atMinute } from '../time';
+
+/**
+ * The "Envois" page: what failed (recipient masked, reason), what waits for a retry or the end of
+ * the quiet hours, and today's count per channel with the SMS parts the commune pays for.
+ */
+export async function noticeOverview(db: Db, now: Date) {
+	const since = atMinute(communeDay(now), 0).toISOString();
+	const subjects = (query: ReturnType<typeof base>) =>
+		query.orderBy('n.next_attempt_at').limit(200);
+	const base = () =>
+		db
+			.selectFrom('notices as n')
+			.leftJoin('appointments as a', 'a.id', 'n.subject_id')
+			.leftJoin('requests as r', 'r.id', 'n.subject_id')
+			.select([
+				'n.id',
+				'n.kind',
+				'n.channel',
+				'n.status',
+				'n.attempts',
+				'n.next_attempt_at',
+				'n.recipient_masked',
+				'n.last_error',
+				'n.created_at',
+				'a.reference as appointment_reference',
+				'r.reference as request_reference'
+			]);
+	const [failed, waiting, sent] = await Promise.all([
+		subjects(base().where('n.status', '=', 'failed')).execute(),
+		subjects(
+			base()
+				.where('n.status', 'in', ['pending', 'sending'])
+				.where('n.channel', '<>', 'post')
+				.where((eb) =>
+					eb.or([eb('n.attempts', '>', 0), eb('n.next_attempt_at', '>', now.toISOString())])
+				)
+		).execute(),
+		db
+			.selectFrom('notices')
+			.select(['channel'])
+			.select((eb) => [
+				eb.fn.countAll<number>().as('count'),
+				eb.fn.sum<number>('parts').as('parts')
+			])
+			.where('status', '=', 'sent')
+			.where('sent_at', '>=', since)
+			.groupBy('channel')
+			.execute()
+	]);
+	const shape = (row: (typeof failed)[number]) => ({
+		id: row.id,
+		kind: row.kind,
+		channel: row.channel,
+		attempts: row.attempts,
+		nextAttemptAt: row.next_attempt_at,
+		recipient: row.recipient_masked,
+		reason: row.last_error,
+		reference: row.appointment_reference ?? row.request_reference ?? null
+	});
+	return {
+		failed: failed.map(shape),
+		waiting: waiting.map(shape),
+		sentToday: sent.map((s) => ({
+			channel: s.channel,
+			count: Number(s.count),
+			parts: Number(s.parts ?? 0)
+		}))
+	};
+}
+
+/** A failed notice, tried again at the next run (the address may have been corrected). */
+export async function retryNotice(db: Db, id: string, staffUserId: string, now = new Date()) {
+	return db.transaction().execute(async (trx) => {
+		const retried = await trx
+			.updateTable('notices')
+			.set({
+				status: 'pending',
+				attempts: 0,
+				next_attempt_at: now.toISOString(),
+				claimed_until: null
+			})
+			.where('id', '=', id)
+			.where('status', '=', 'failed')
+			.executeTakeFirst();
+		if (Number(retried.numUpdatedRows) !== 1) return false;
+		await audit(
+			trx,
+			{ staffUserId, action: 'notice.retry', subjectType: 'notice', subjectId: id },
+			now
+		);
+		return true;
+	});
+}
