@@ -85,6 +85,20 @@ export async function carryOutErasure(
 			.selectFrom('requests')
 			.select('id')
 			.where('device_hash', '=', erasure.device_hash);
+		const ownAppointments = trx
+			.selectFrom('appointments')
+			.select('id')
+			.where('device_hash', '=', erasure.device_hash);
+		// Her notices (who was told what, where), the office's calls, this tablet's push address.
+		await trx
+			.deleteFrom('notices')
+			.where((eb) => eb.or([eb('subject_id', 'in', own), eb('subject_id', 'in', ownAppointments)]))
+			.execute();
+		await trx.deleteFrom('calls').where('appointment_id', 'in', ownAppointments).execute();
+		await trx
+			.deleteFrom('push_subscriptions')
+			.where('device_hash', '=', erasure.device_hash)
+			.execute();
 		await trx.deleteFrom('request_events').where('request_id', 'in', own).execute();
 		await trx.deleteFrom('requests').where('device_hash', '=', erasure.device_hash).execute();
 		await trx.deleteFrom('appointments').where('device_hash', '=', erasure.device_hash).execute();
@@ -100,6 +114,15 @@ export async function carryOutErasure(
 		);
 		return true;
 	});
-	if (erased) await scrub(db, ['request_events', 'requests', 'appointments']);
+	if (erased) {
+		await scrub(db, [
+			'request_events',
+			'requests',
+			'appointments',
+			'notices',
+			'calls',
+			'push_subscriptions'
+		]);
+	}
 	return erased;
 }

@@ -123,7 +123,33 @@ describe('erasure', () => {
 	it('is asked once from the tablet, then carried out by an administrator for that tablet only', async () => {
 		const mine = 'f'.repeat(64);
 		const other = 'a'.repeat(64);
-		await send(mine, 'request.submit', callback('Lucien Marchal'));
+		process.env.PUSH_ALLOWED_HOSTS = 'fcm.googleapis.com';
+		const hers = await send(mine, 'request.submit', {
+			...callback('Lucien Marchal'),
+			contact: { email: 'lucien.marchal@exemple.fr', notify: ['email'], notices: ['status'] }
+		});
+		await send(mine, 'device.push', {
+			subscription: {
+				endpoint: 'https://fcm.googleapis.com/fcm/send/lucien-tablet',
+				keys: { p256dh: 'B'.repeat(87), auth: 'a'.repeat(22) }
+			}
+		});
+		// The office moves her request on: a notice about it waits in the queue.
+		await applyMutation(
+			db,
+			`staff:${staff.id}`,
+			{
+				id: randomUUID(),
+				type: 'request.setStatus',
+				payload: { requestId: hers.id, from: 'received', to: 'in_progress', message: '' },
+				createdAt: new Date().toISOString()
+			},
+			new Date(),
+			staff
+		);
+		const queued = () =>
+			db.selectFrom('notices').select('id').where('subject_id', '=', hers.id).execute();
+		expect(await queued()).toHaveLength(1);
 		await send(other, 'request.submit', callback('Germaine Roy'));
 		const first = await send(mine, 'person.erasureRequest', {});
 		const again = await send(mine, 'person.erasureRequest', {});
@@ -146,11 +172,24 @@ describe('erasure', () => {
 			});
 		await scrub(db, ['requests']);
 		expect(fileHolds('Lucien Marchal')).toBe(embedded);
+		expect(fileHolds('lucien.marchal@exemple.fr')).toBe(embedded);
+		expect(fileHolds('lucien-tablet')).toBe(embedded);
 		expect(await carryOutErasure(db, entry.id, staff.id)).toBe(true);
 		// Nothing of her is left in the bytes of the database, nor in its log.
 		expect(fileHolds('Lucien Marchal')).toBe(false);
 		expect(fileHolds('lucien marchal')).toBe(false);
 		expect(fileHolds('Germaine Roy')).toBe(embedded);
+		// Her address for notices, the notices themselves and her tablet's push address go too.
+		expect(fileHolds('lucien.marchal@exemple.fr')).toBe(false);
+		expect(fileHolds('lucien-tablet')).toBe(false);
+		expect(await queued()).toEqual([]);
+		expect(
+			await db
+				.selectFrom('push_subscriptions')
+				.selectAll()
+				.where('device_hash', '=', mine)
+				.execute()
+		).toEqual([]);
 		expect(await carryOutErasure(db, entry.id, staff.id)).toBe(false);
 		expect((await ownRecords(db, mine)).requests).toEqual([]);
 		expect((await ownRecords(db, other)).requests).toHaveLength(1);

@@ -67,6 +67,48 @@ export async function purgeExpired(
 			.deleteFrom('mutations')
 			.where('created_at', '<', new Date(now.getTime() - ledgerDays * 86_400_000).toISOString())
 			.executeTakeFirst();
+		// Notices and calls go with what they were about; a device forgotten takes its push address.
+		await trx
+			.deleteFrom('notices')
+			.where(({ exists, not, selectFrom }) =>
+				not(
+					exists(
+						selectFrom('appointments')
+							.select('appointments.id')
+							.whereRef('appointments.id', '=', 'notices.subject_id')
+							.union(
+								selectFrom('requests')
+									.select('requests.id')
+									.whereRef('requests.id', '=', 'notices.subject_id')
+							)
+					)
+				)
+			)
+			.execute();
+		await trx
+			.deleteFrom('calls')
+			.where(({ exists, not, selectFrom }) =>
+				not(
+					exists(
+						selectFrom('appointments')
+							.select('appointments.id')
+							.whereRef('appointments.id', '=', 'calls.appointment_id')
+					)
+				)
+			)
+			.execute();
+		await trx
+			.deleteFrom('push_subscriptions')
+			.where(({ exists, not, selectFrom }) =>
+				not(
+					exists(
+						selectFrom('devices')
+							.select('devices.key_hash')
+							.whereRef('devices.key_hash', '=', 'push_subscriptions.device_hash')
+					)
+				)
+			)
+			.execute();
 		const devices = await trx
 			.deleteFrom('devices')
 			.where('last_seen_at', '<', closedBefore)

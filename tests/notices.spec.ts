@@ -1,0 +1,182 @@
+import { expect, test, type Page } from '@playwright/test';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { smsPeer, smtpPeer } from '../src/lib/server/testing/notice-peers';
+import { expectNoAxeViolations } from './helpers/axe';
+import { fillContact, TIME } from './helpers/booking';
+import { ownServer, type RunningServer } from './helpers/server';
+import { AGENT, createAccounts, signIn } from './helpers/staff';
+
+// One server of these tests' own: they move its sender's clock, which no other test may feel.
+test.describe.configure({ mode: 'serial' });
+
+const HOUR = 3_600_000;
+const SMS_KEY = 'brevo-e2e-key';
+let server: RunningServer;
+let smtp: Awaited<ReturnType<typeof smtpPeer>>;
+let sms: Awaited<ReturnType<typeof smsPeer>>;
+let clockFile = '';
+
+/** Moves the sender's clock (NOTICES_CLOCK_OFFSET_FILE) to `at`; the pages keep the real time. */
+const setSenderClock = (at: number) => writeFileSync(clockFile, String(at - Date.now()));
+
+test.beforeAll(async () => {
+	smtp = await smtpPeer();
+	sms = await smsPeer(SMS_KEY);
+	const dir = join(process.env.E2E_DATA_DIR ?? '/tmp', `notices-${randomUUID()}`);
+	clockFile = `${dir}.clock`;
+	server = await ownServer('build', {
+		SMTP_URL: smtp.url,
+		MAIL_FROM: 'Mairie de Val-de-Lierre <seniors@val-de-lierre.example>',
+		SMS_API_URL: sms.url,
+		SMS_API_KEY: SMS_KEY,
+		SMS_SENDER: 'ValDeLierre',
+		NOTIFY_TICK_SECONDS: '1',
+		NOTICES_CLOCK_OFFSET_FILE: clockFile
+	});
+	createAccounts([AGENT], server.dataDir);
+});
+
+test.afterAll(async () => {
+	await server?.stop();
+	await Promise.all([smtp?.close(), sms?.close()]);
+});
+
+const mailsTo = (address: string) => smtp.received.filter((m) => m.to === address);
+
+const heading = (page: Page) => page.getByRole('heading', { level: 1 });
+
+test('she books with her e-mail, is reminded once, asks to be called back; the agent calls her', async ({
+	browser
+}) => {
+	const email = `berthe.${randomBytes(3).toString('hex')}@exemple.fr`;
+	const tablet = await browser.newContext({ baseURL: server.url, locale: 'fr-FR' });
+	const page = await tablet.newPage();
+	await page.goto('/rendez-vous/rendez-vous-conseillere-sociale');
+	await page.getByRole('link', { name: /Au bureau du CCAS/ }).click();
+	await expect(heading(page)).toContainText('Quel jour ?');
+	// The last day offered: well beyond the reminder's 48 hours, so the confirmation comes first.
+	await page
+		.getByRole('link', { name: /horaires? libres?$/ })
+		.last()
+		.click();
+	await page.getByRole('link', { name: TIME }).first().click();
+	await expect(heading(page)).toContainText('Confirmez votre rendez-vous');
+	await fillContact(page);
+	await page.getByLabel('Votre adresse e-mail', { exact: false }).fill(email);
+	const byEmail = page.getByRole('checkbox', { name: 'Par e-mail' });
+	await byEmail.check();
+	await expectNoAxeViolations(page, 'confirm step with notices');
+	await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
+	await expect(heading(page)).toHaveText('Votre rendez-vous est confirmé');
+
+	// The confirmation arrives, once.
+	await expect.poll(() => mailsTo(email).length, { timeout: 20_000 }).toBe(1);
+	const confirmation = mailsTo(email)[0]!.parsed;
+	expect(confirmation.subject).toMatch(/^Rendez-vous confirmé : /);
+	expect(confirmation.text).toContain('Bonjour Berthe Lucas,');
+
+	// Two days before, the reminder: one, whatever the ticks that follow.
+	const start = await appointmentStart(page);
+	setSenderClock(start - 47 * HOUR);
+	await expect.poll(() => mailsTo(email).length, { timeout: 20_000 }).toBe(2);
+	await page.waitForTimeout(3000);
+	expect(mailsTo(email)).toHaveLength(2);
+	const reminder = mailsTo(email)[1]!.parsed;
+	expect(reminder.subject).toMatch(/^Rappel : votre rendez-vous /);
+	const callMe = /Rappelez-moi : (\S+)/.exec(reminder.text ?? '')?.[1];
+	expect(callMe).toMatch(/\/r\/[\w-]{44}$/);
+
+	// Her "Rappelez-moi", from any device, without an account: a page with one large button.
+	const phone = await browser.newContext({ locale: 'fr-FR' });
+	const answer = await phone.newPage();
+	await answer.goto(callMe!);
+	await expect(heading(answer)).toHaveText('Demander qu’on vous rappelle');
+	await expectNoAxeViolations(answer, 'answer page');
+	await answer.getByRole('button', { name: 'Rappelez-moi' }).click();
+	await expect(answer.getByText('C’est noté : la mairie va vous rappeler.')).toBeVisible();
+	await expectNoAxeViolations(answer, 'answer recorded');
+	await phone.close();
+
+	// The agent finds her on "À appeler", calls, records that she was reached: off the list.
+	const desk = await browser.newContext({ baseURL: server.url, locale: 'fr-FR' });
+	const agent = await desk.newPage();
+	await signIn(agent, AGENT);
+	await agent.getByRole('link', { name: 'À appeler' }).click();
+	await expect(heading(agent)).toHaveText('À appeler');
+	const person = agent.getByRole('listitem').filter({ hasText: 'Berthe Lucas' });
+	await expect(person).toContainText('Rappel demandé le');
+	await expect(person.getByRole('link', { name: /06 12 34 56 78/ })).toBeVisible();
+	await expectNoAxeViolations(agent, 'calls to make');
+	await person.getByRole('radio', { name: 'Personne jointe' }).check();
+	await person.getByRole('button', { name: /Enregistrer l’appel/ }).click();
+	await expect(agent.getByText('Appel enregistré : Personne jointe.')).toBeVisible();
+	await expect(agent.getByRole('listitem').filter({ hasText: 'Berthe Lucas' })).toHaveCount(0);
+
+	// "Envois": the notices sent today, none failed.
+	await agent.getByRole('link', { name: 'Envois' }).click();
+	await expect(heading(agent)).toHaveText('Envois');
+	await expect(agent.getByText(/^E-mail : \d+/)).toBeVisible();
+	await expectNoAxeViolations(agent, 'sendings');
+	await desk.close();
+	await tablet.close();
+});
+
+/** The start of the appointment she just booked, as the town hall knows it (her tablet's list). */
+async function appointmentStart(page: Page): Promise<number> {
+	await page.getByRole('link', { name: 'Voir mes rendez-vous' }).click();
+	await expect(heading(page)).toHaveText('Mes rendez-vous');
+	const iso = await page.evaluate(async () => {
+		const open = indexedDB.open('portail-seniors');
+		const db: IDBDatabase = await new Promise((resolve, reject) => {
+			open.onsuccess = () => resolve(open.result);
+			open.onerror = () => reject(open.error);
+		});
+		const all: { kind: string; start?: string }[] = await new Promise((resolve) => {
+			const request = db.transaction('records').objectStore('records').getAll();
+			request.onsuccess = () => resolve(request.result);
+		});
+		return all.find((r) => r.kind === 'appointment')?.start ?? '';
+	});
+	return Date.parse(iso);
+}
+
+test('an SMS due in the quiet hours waits for 09:00', async ({ browser }) => {
+	const tablet = await browser.newContext({ baseURL: server.url, locale: 'fr-FR' });
+	const page = await tablet.newPage();
+	const mobile = `07 ${randomBytes(4).readUInt32BE() % 90 + 10} 22 33 44`;
+	const number = `33${mobile.replace(/\s/g, '').slice(1)}`;
+	// The sender's clock at 21:00, the commune's evening.
+	const evening = new Date();
+	evening.setUTCDate(evening.getUTCDate() + 1);
+	const paris = (hour: number) => {
+		const at = new Date(evening);
+		const offset = Number(
+			new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' })
+				.format(at)
+		) - at.getUTCHours();
+		at.setUTCHours(hour - offset, 0, 0, 0);
+		return at.getTime();
+	};
+	setSenderClock(paris(21));
+	await page.goto('/rendez-vous/rendez-vous-conseillere-sociale');
+	await page.getByRole('link', { name: /Au bureau du CCAS/ }).click();
+	await page
+		.getByRole('link', { name: /horaires? libres?$/ })
+		.last()
+		.click();
+	await page.getByRole('link', { name: TIME }).last().click();
+	await fillContact(page, { phone: mobile });
+	await page.getByRole('checkbox', { name: 'Par SMS, sur mon téléphone portable' }).check();
+	await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
+	await expect(heading(page)).toHaveText('Votre rendez-vous est confirmé');
+	await page.waitForTimeout(3000);
+	expect(sms.received.filter((s) => s.recipient === number)).toHaveLength(0);
+	setSenderClock(paris(33));
+	await expect
+		.poll(() => sms.received.filter((s) => s.recipient === number).length, { timeout: 20_000 })
+		.toBe(1);
+	expect(sms.problems).toEqual([]);
+	await tablet.close();
+});
