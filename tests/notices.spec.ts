@@ -145,17 +145,21 @@ async function appointmentStart(page: Page): Promise<number> {
 test('an SMS due in the quiet hours waits for 09:00', async ({ browser }) => {
 	const tablet = await browser.newContext({ baseURL: server.url, locale: 'fr-FR' });
 	const page = await tablet.newPage();
-	const mobile = `07 ${randomBytes(4).readUInt32BE() % 90 + 10} 22 33 44`;
+	const mobile = `07 ${(randomBytes(4).readUInt32BE() % 90) + 10} 22 33 44`;
 	const number = `33${mobile.replace(/\s/g, '').slice(1)}`;
 	// The sender's clock at 21:00, the commune's evening.
 	const evening = new Date();
 	evening.setUTCDate(evening.getUTCDate() + 1);
 	const paris = (hour: number) => {
 		const at = new Date(evening);
-		const offset = Number(
-			new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' })
-				.format(at)
-		) - at.getUTCHours();
+		const offset =
+			Number(
+				new Intl.DateTimeFormat('en-GB', {
+					timeZone: 'Europe/Paris',
+					hour: '2-digit',
+					hourCycle: 'h23'
+				}).format(at)
+			) - at.getUTCHours();
 		at.setUTCHours(hour - offset, 0, 0, 0);
 		return at.getTime();
 	};

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { auditState } from './helpers/audit';
 import { requestSubmission } from './helpers/senior-api';
 import { ADMIN, signedInState } from './helpers/staff';
@@ -27,6 +27,17 @@ const STAFF_STATES: StaffState[] = [
 		path: () => '/pro/rendez-vous/semaine?guichet=france-services-rdv'
 	},
 	{ name: 'Espace pro : guichets', path: () => '/pro/guichets' },
+	{ name: 'Espace pro : à appeler', path: () => '/pro/a-appeler' },
+	{ name: 'Espace pro : envois', path: () => '/pro/envois' },
+	{
+		name: 'Espace pro : courriers à imprimer',
+		path: () => '/pro/envois/courriers',
+		setup: async (page) => {
+			await expect(
+				page.getByRole('article').filter({ hasText: 'Odette Audit' }).first()
+			).toBeVisible();
+		}
+	},
 	{ name: 'Espace pro : journal des accès', path: () => '/pro/journal' },
 	{ name: 'Espace pro : effacements', path: () => '/pro/effacements' },
 	{ name: 'Espace pro : catalogue', path: () => '/pro/catalogue' },
@@ -48,7 +59,7 @@ test.describe.configure({ mode: 'parallel' });
 
 // A client with no cookie: the signed-in state of the tests below (which Playwright also gives
 // the clients it makes) would make this post a staff one from outside the browser, refused.
-test.beforeAll(async ({ playwright, baseURL }) => {
+test.beforeAll(async ({ playwright, baseURL }, testInfo) => {
 	const request = await playwright.request.newContext({
 		baseURL,
 		storageState: { cookies: [], origins: [] }
@@ -73,6 +84,58 @@ test.beforeAll(async ({ playwright, baseURL }) => {
 		}
 	});
 	expect(sent.status()).toBe(200);
+	// Someone to call: a booking whose reminder she answered "Rappelez-moi".
+	const { slots } = (await (
+		await request.get('/api/v1/slots?serviceId=aide-numerique-individuelle')
+	).json()) as { slots: { appointmentTypeId: string; start: string }[] };
+	const booking = randomUUID();
+	// Each worker runs this set-up: each takes slots of its own.
+	const slot = slots[Math.floor(slots.length / 2) + 2 * testInfo.parallelIndex]!;
+	const last = slots.at(-1 - 2 * testInfo.parallelIndex)!;
+	const callMe = await request.post('/api/v1/outbox', {
+		// Its own tablet per worker (each runs this set-up): two bookings of a service at most.
+		headers: { authorization: `Device ${randomBytes(32).toString('base64url')}` },
+		data: {
+			mutations: [
+				{
+					id: booking,
+					type: 'appointment.book',
+					createdAt: new Date().toISOString(),
+					payload: {
+						serviceId: 'aide-numerique-individuelle',
+						appointmentTypeId: slot.appointmentTypeId,
+						start: slot.start,
+						contact: { name: 'Odette Audit', phone: '06 98 76 54 32' }
+					}
+				},
+				{
+					id: randomUUID(),
+					type: 'appointment.answer',
+					createdAt: new Date().toISOString(),
+					payload: { appointmentId: booking, answer: 'callback' }
+				},
+				// And a letter to print: a booking confirmed by post.
+				{
+					id: randomUUID(),
+					type: 'appointment.book',
+					createdAt: new Date().toISOString(),
+					payload: {
+						serviceId: 'aide-numerique-individuelle',
+						appointmentTypeId: last.appointmentTypeId,
+						start: last.start,
+						contact: {
+							name: 'Odette Audit',
+							phone: '06 98 76 54 32',
+							address: '12 rue des Écoles, 87990 Val-de-Lierre',
+							notify: ['post']
+						}
+					}
+				}
+			]
+		}
+	});
+	const callMeResults = (await callMe.json()).results as { status: string }[];
+	expect(callMeResults.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
 	await request.dispose();
 });
 

@@ -1,6 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { API_CONTACT, fillContact, TIME } from './booking';
+import { signedLink } from './notices';
 
 type Words = (key: string) => string;
 
@@ -235,6 +236,32 @@ export const STATES: AuditedState[] = [
 		}
 	},
 	{ name: 'Mes rendez-vous, vide', path: '/mes-rendez-vous' },
+	{
+		name: 'Réponse à un rappel : les trois réponses',
+		path: '/',
+		setup: async (page) => {
+			await page.goto(await signedLink(page, 'choose'));
+			await expect(page.getByRole('button')).toHaveCount(3);
+		}
+	},
+	{
+		name: 'Réponse à un rappel : enregistrée',
+		path: '/',
+		setup: async (page, t) => {
+			await page.goto(await signedLink(page, 'callback'));
+			await page.getByRole('button', { name: t('answerPage.button.callback') }).click();
+			await expect(page.getByText(t('answerPage.done.callback'))).toBeVisible();
+		}
+	},
+	{
+		name: 'Ne plus recevoir de messages',
+		path: '/',
+		setup: async (page, t) => {
+			await page.goto(await signedLink(page, 'stopAppointment'));
+			await expect(heading(page)).toHaveText(t('answerPage.title.stop'));
+		}
+	},
+	{ name: 'Lien de réponse invalide', path: '/r/lien-incomplet' },
 	{ name: 'Affichage', path: '/affichage' },
 	{ name: 'Déclaration d’accessibilité', path: '/accessibilite' },
 	{ name: 'Sujet inconnu', path: '/themes/nexiste-pas' },

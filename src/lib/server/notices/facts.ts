@@ -193,8 +193,8 @@ function recipient(
 			return push
 				? { endpoint: push.endpoint, keys: { p256dh: push.p256dh, auth: push.auth } }
 				: null;
-		default:
-			return null;
+		case 'post':
+			return subject.person_address || null;
 	}
 }
 

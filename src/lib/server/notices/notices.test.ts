@@ -13,6 +13,7 @@ import { addDays, atMinute } from '../time';
 import { deliverDue, type Deliverer } from './delivery';
 import { readLink } from './links';
 import { actOnLink, linkPage } from './link-page';
+import { markLettersPrinted, pendingLetters } from './letters';
 import { makeDeliverer } from './sender';
 import { noticeSettings } from './settings';
 
@@ -391,5 +392,27 @@ describe('answer links', () => {
 		const later = new Date(clock.getTime() + 30 * 24 * HOUR);
 		expect(await linkPage(db, token, later)).toEqual({ state: 'expired' });
 		expect(await actOnLink(db, token, null, later)).toBe('expired');
+	});
+});
+
+describe('letters', () => {
+	it('lists a notice by post with her name and address, once, until printed', async () => {
+		clock = base;
+		const device = `device-${randomUUID()}`;
+		const [booked] = await send(
+			device,
+			booking(await slot(11), ['post'], { address: '12 rue des Écoles, 87990 Val-de-Lierre' })
+		);
+		expect(booked!.status).toBe('applied');
+		// The sender leaves letters to the office.
+		await run();
+		const letters = await pendingLetters(db, clock);
+		const mine = letters.filter((l) => l.address === '12 rue des Écoles, 87990 Val-de-Lierre');
+		expect(mine).toHaveLength(1);
+		expect(mine[0]).toMatchObject({ name: 'Berthe Lucas', language: 'fr' });
+		expect(mine[0]!.paragraphs.join('\n')).toContain('Pour nous dire si vous venez');
+		expect(await markLettersPrinted(db, [mine[0]!.id], 'agent-1', clock)).toBe(1);
+		expect(await markLettersPrinted(db, [mine[0]!.id], 'agent-1', clock)).toBe(0);
+		expect((await pendingLetters(db, clock)).filter((l) => l.id === mine[0]!.id)).toEqual([]);
 	});
 });

@@ -1,0 +1,63 @@
+import { expect, type Page } from '@playwright/test';
+import SQLite from 'better-sqlite3';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { DATA_DIR } from '../../playwright.config';
+import { signLink, type LinkPurpose } from '../../src/lib/server/notices/links';
+import { API_CONTACT } from './booking';
+
+const SERVICE = 'france-services-rdv';
+
+/**
+ * A signed link of the shared server, as its reminders carry, to an appointment booked for the
+ * occasion from a tablet of its own: the link is signed here with the server's key, read from
+ * its database (the messages themselves are tested end to end in notices.spec.ts).
+ */
+export async function signedLink(page: Page, purpose: LinkPurpose): Promise<string> {
+	const { slots } = (await (
+		await page.request.get(`/api/v1/slots?serviceId=${SERVICE}`)
+	).json()) as {
+		slots: { appointmentTypeId: string; start: string }[];
+	};
+	// Somewhere in the fortnight, so that parallel tests rarely want the same place.
+	const free = slots.slice(Math.floor(slots.length / 3));
+	let appointmentId = '';
+	for (let attempt = 0; attempt < 5 && !appointmentId; attempt++) {
+		const slot = free[Math.floor(Math.random() * free.length)]!;
+		const sent = await page.request.post('/api/v1/outbox', {
+			headers: { authorization: `Device ${randomBytes(32).toString('base64url')}` },
+			data: {
+				mutations: [
+					{
+						id: randomUUID(),
+						type: 'appointment.book',
+						createdAt: new Date().toISOString(),
+						payload: {
+							serviceId: SERVICE,
+							appointmentTypeId: slot.appointmentTypeId,
+							start: slot.start,
+							contact: API_CONTACT
+						}
+					}
+				]
+			}
+		});
+		const [result] = (await sent.json()).results as { status: string; recordId?: string }[];
+		if (result?.status === 'applied') appointmentId = result.recordId!;
+	}
+	expect(appointmentId).not.toBe('');
+	const db = new SQLite(join(DATA_DIR, 'portail.sqlite'), { readonly: true });
+	try {
+		const row = db.prepare("SELECT value FROM app_meta WHERE key = 'notices.linkSecret'").get() as {
+			value: string;
+		};
+		const token = signLink(Buffer.from(row.value, 'base64url'), {
+			subjectId: appointmentId,
+			purpose,
+			expiresAt: new Date(Date.now() + 30 * 86_400_000)
+		});
+		return `/r/${token}`;
+	} finally {
+		db.close();
+	}
+}
