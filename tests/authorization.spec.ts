@@ -271,6 +271,45 @@ function rows(): Row[] {
 			// An admin is let in, and told this erasure does not wait any more.
 			expect: staffOnly(403, 409, 401)
 		},
+		// A signed link: anyone holding it; a made-up one opens the page that says so, acts on nothing.
+		{ route: '/r/[token]', method: 'GET', path: '/r/lien-invente', expect: all(200) },
+		{ route: '/r/[token]', method: 'POST', path: '/r/lien-invente', form: {}, expect: all(303) },
+		{ route: '/api/v1/push-key', method: 'GET', path: '/api/v1/push-key', expect: all(200) },
+		{
+			route: '/pro/(espace)/a-appeler',
+			method: 'GET',
+			path: '/pro/a-appeler',
+			expect: staffOnly(200)
+		},
+		{
+			route: '/pro/(espace)/a-appeler',
+			method: 'POST',
+			path: '/pro/a-appeler',
+			// Let in, then told to choose the call's outcome: nothing recorded.
+			form: { appointment: appointmentId, outcome: '' },
+			expect: staffOnly(400, 400, 401)
+		},
+		{ route: '/pro/(espace)/envois', method: 'GET', path: '/pro/envois', expect: staffOnly(200) },
+		{
+			route: '/pro/(espace)/envois',
+			method: 'POST',
+			path: '/pro/envois',
+			form: { notice: 'no-such-notice' },
+			expect: staffOnly(404, 404, 401)
+		},
+		{
+			route: '/pro/(espace)/envois/courriers',
+			method: 'GET',
+			path: '/pro/envois/courriers',
+			expect: staffOnly(200)
+		},
+		{
+			route: '/pro/(espace)/envois/courriers',
+			method: 'POST',
+			path: '/pro/envois/courriers',
+			form: {},
+			expect: staffOnly(303, 303, 401)
+		},
 		{
 			route: '/pro/(espace)/rendez-vous',
 			method: 'GET',

@@ -1,4 +1,4 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { database } from '$lib/server/context';
 import { noticeOverview, retryNotice } from '$lib/server/notices/overview';
 import { audit } from '$lib/server/staff/audit';
@@ -33,7 +33,7 @@ export const actions = {
 	default: async ({ locals, request }) => {
 		const staff = requireStaff(locals);
 		const id = String((await request.formData()).get('notice') ?? '').slice(0, 200);
-		await retryNotice(await database(), id, staff.id);
+		if (!(await retryNotice(await database(), id, staff.id))) return fail(404, { id });
 		redirect(303, '/pro/envois?reessaye');
 	}
 };
