@@ -120,8 +120,9 @@ self.addEventListener('notificationclick', (event) => {
 			const same = open.find((c) => new URL(c.url).origin === url.origin) as
 				WindowClient | undefined;
 			if (same && url.origin === self.location.origin) {
-				await same.focus();
+				// The page first: focusing may be refused (no user gesture left), never the page.
 				await same.navigate(url.href);
+				await same.focus().catch(() => undefined);
 				return;
 			}
 			await self.clients.openWindow(url.href);

@@ -184,3 +184,56 @@ test('an SMS due in the quiet hours waits for 09:00', async ({ browser }) => {
 	expect(sms.problems).toEqual([]);
 	await tablet.close();
 });
+
+test('the service worker shows a notice pushed to the tablet, and tapping it opens its page', async ({
+	browser
+}) => {
+	const tablet = await browser.newContext({ baseURL: server.url, locale: 'fr-FR' });
+	await tablet.grantPermissions(['notifications'], { origin: server.url });
+	const page = await tablet.newPage();
+	await page.goto('/');
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	const worker = tablet.serviceWorkers()[0] ?? (await tablet.waitForEvent('serviceworker'));
+	// A real push event, as the browser's push service delivers it (Chrome's DevTools protocol).
+	const cdp = await tablet.newCDPSession(page);
+	const registration = new Promise<string>((resolve) =>
+		cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+			const found = registrations.find((r: { scopeURL: string }) =>
+				r.scopeURL.startsWith(server.url)
+			);
+			if (found) resolve(found.registrationId);
+		})
+	);
+	await cdp.send('ServiceWorker.enable');
+	const notice = {
+		title: 'Rappel : votre rendez-vous Lundi 14 décembre 2026 à 9 h',
+		body: 'Lundi 14 décembre 2026 à 9 h — Sur place : CCAS de Val-de-Lierre',
+		url: `${server.url}/mes-rendez-vous`,
+		lang: 'fr'
+	};
+	await cdp.send('ServiceWorker.deliverPushMessage', {
+		origin: server.url,
+		registrationId: await registration,
+		data: JSON.stringify(notice)
+	});
+	await expect
+		.poll(() =>
+			page.evaluate(async () =>
+				(await (await navigator.serviceWorker.ready).getNotifications()).map((n) => n.title)
+			)
+		)
+		.toEqual([notice.title]);
+	// Tapped: the open window goes to the notice's page.
+	await worker.evaluate(async () => {
+		const scope = self as unknown as ServiceWorkerGlobalScope;
+		const [shown] = await scope.registration.getNotifications();
+		try {
+			scope.dispatchEvent(new NotificationEvent('notificationclick', { notification: shown! }));
+		} catch {
+			// A click made here is not the person's own: the worker's waitUntil refuses it.
+		}
+	});
+	await expect(page).toHaveURL(`${server.url}/mes-rendez-vous`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mes rendez-vous');
+	await tablet.close();
+});
