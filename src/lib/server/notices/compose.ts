@@ -5,7 +5,9 @@ import { placeText } from '$lib/appointments/place';
 import type { Contact, Localized } from '$lib/catalogue/types';
 import { commune } from '$lib/commune';
 import { createTranslator } from '$lib/i18n/i18n';
-import { directionOf, isLanguage, type Language } from '$lib/i18n/languages';
+import { directionOf, intlLocale, isLanguage, type Language } from '$lib/i18n/languages';
+import { COMMUNE_TIME_ZONE } from '$lib/time/commune-time';
+import { smsParts } from './channels/sms';
 import type { NoticeKind } from '../db/schema';
 import type { Outgoing } from './channels/channel';
 
@@ -49,6 +51,44 @@ export interface NoticeFacts {
 		stop: string;
 		list: string;
 	};
+}
+
+/**
+ * The SMS in one part where it can be (a commune pays per part): the full wording first, else the
+ * short one (abbreviated date, the office’s name without its address) when it takes fewer parts.
+ */
+function shortestSms(write: (short: boolean) => string): string {
+	const full = write(false);
+	if (smsParts(full).parts === 1) return full;
+	const short = write(true);
+	return smsParts(short).parts < smsParts(full).parts ? short : full;
+}
+
+const shortFormats = new Map<string, Intl.DateTimeFormat>();
+/** "lun. 14 déc., 09:00": the date as an SMS can afford it. */
+function shortWhen(iso: string, lang: string): string {
+	let format = shortFormats.get(lang);
+	if (!format) {
+		format = new Intl.DateTimeFormat(intlLocale(lang), {
+			weekday: 'short',
+			day: 'numeric',
+			month: 'short',
+			hour: '2-digit',
+			minute: '2-digit',
+			timeZone: COMMUNE_TIME_ZONE
+		});
+		shortFormats.set(lang, format);
+	}
+	return format.format(new Date(iso));
+}
+
+/** How or where in a few words: the office's name, "Chez vous", "Par téléphone". */
+function shortPlace(
+	a: AppointmentFacts,
+	i18n: { t: (key: string) => string; pick: (v: Localized) => string }
+) {
+	if (a.mode === 'in_person' && i18n.pick(a.office.name)) return i18n.pick(a.office.name);
+	return i18n.t(`booking.mode.${a.mode}`);
 }
 
 const escape = (text: string) =>
@@ -158,16 +198,18 @@ ${p(escape(signature))}
 
 	const communeName = i18n.pick(commune.name);
 	const sms = a
-		? t(
-				`notices.sms.${facts.kind === 'cancelled' && a.statusMessage ? 'cancelledByOffice' : facts.kind}`,
-				{
-					commune: communeName,
-					when,
-					place,
-					reason: a.statusMessage ?? '',
-					link: facts.links.choose ?? facts.links.list,
-					phone
-				}
+		? shortestSms((short) =>
+				t(
+					`notices.sms.${facts.kind === 'cancelled' && a.statusMessage ? 'cancelledByOffice' : facts.kind}`,
+					{
+						commune: communeName,
+						when: short ? shortWhen(a.start, lang) : when,
+						place: short ? shortPlace(a, i18n) : place,
+						reason: a.statusMessage ?? '',
+						link: facts.links.choose ?? facts.links.list,
+						phone
+					}
+				)
 			)
 		: t('notices.sms.status', {
 				commune: communeName,

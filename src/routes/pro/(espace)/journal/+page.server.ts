@@ -1,4 +1,5 @@
 import { database } from '$lib/server/context';
+import { LINK_ACTOR, SYSTEM_ACTOR } from '$lib/server/staff/audit';
 import { requireStaff } from '$lib/server/staff/guard';
 import { staffTranslator } from '$lib/staff/translator';
 
@@ -18,6 +19,7 @@ export async function load({ locals }) {
 			'a.subject_type',
 			'a.subject_id',
 			'a.detail',
+			'a.staff_user_id',
 			'u.display_name as who'
 		])
 		.orderBy('a.id', 'desc')
@@ -37,7 +39,12 @@ export async function load({ locals }) {
 		entries: entries.map((e) => ({
 			id: e.id,
 			at: e.at,
-			who: e.who ?? e.subject_id,
+			// Notices go out on their own, and answers come through links: no agent behind them.
+			who:
+				e.who ??
+				(e.staff_user_id === SYSTEM_ACTOR || e.staff_user_id === LINK_ACTOR
+					? staffTranslator('fr').t(`staff.journal.actors.${e.staff_user_id}`)
+					: e.subject_id),
 			action: e.action,
 			subject:
 				e.subject_type === 'request'
