@@ -40,9 +40,15 @@ export interface Deliverer {
  * she chose, keyed by the start it reminds of, so a second scan (the next minute, another
  * instance) adds nothing, and a booking that was confirmed as its reminder gets no other.
  */
-export async function queueDueReminders(db: Db, now: Date, leadMs: number): Promise<number> {
+export async function queueDueReminders(
+	db: Db,
+	now: Date,
+	leadMs: number,
+	letterLeadMs = leadMs
+): Promise<number> {
 	const stamp = now.toISOString();
 	const horizon = new Date(now.getTime() + leadMs).toISOString();
+	const letterHorizon = new Date(now.getTime() + letterLeadMs).toISOString();
 	const channels = sql.join(
 		NOTICE_CHANNELS.map((ch) => sql`SELECT ${sql.lit(ch)} AS ch`),
 		sql` UNION ALL `
@@ -53,7 +59,8 @@ export async function queueDueReminders(db: Db, now: Date, leadMs: number): Prom
 		SELECT a.id || '/reminder/' || a.start_at || '/' || c.ch, 'appointment', a.id, 'reminder',
 			a.start_at, c.ch, 'pending', CAST(${stamp} AS varchar(30)), 0, CAST(${stamp} AS varchar(30))
 		FROM appointments a JOIN (${channels}) c ON a.notify_channels LIKE '%,' || c.ch || ',%'
-		WHERE a.status = 'booked' AND a.start_at > ${stamp} AND a.start_at <= ${horizon}
+		WHERE a.status = 'booked' AND a.start_at > ${stamp}
+			AND a.start_at <= CASE WHEN c.ch = 'post' THEN ${letterHorizon} ELSE ${horizon} END
 			AND a.notify_kinds LIKE '%,reminder,%'
 		ON CONFLICT (id) DO NOTHING`.execute(db);
 	return Number(result.numAffectedRows ?? 0);
@@ -237,7 +244,12 @@ export async function deliverDue(
 		smsParts: 0
 	};
 	try {
-		run.queued = await queueDueReminders(db, clock(), deliverer.settings.reminderLeadMs);
+		run.queued = await queueDueReminders(
+			db,
+			clock(),
+			deliverer.settings.reminderLeadMs,
+			deliverer.settings.letterLeadMs
+		);
 		run.held = await holdQuietSms(db, clock(), deliverer.settings);
 		for (;;) {
 			const now = clock();

@@ -415,5 +415,48 @@ describe('letters', () => {
 		expect(await markLettersPrinted(db, [mine[0]!.id], 'agent-1', clock)).toBe(1);
 		expect(await markLettersPrinted(db, [mine[0]!.id], 'agent-1', clock)).toBe(0);
 		expect((await pendingLetters(db, clock)).filter((l) => l.id === mine[0]!.id)).toEqual([]);
+
+		// A week before (the post takes days), its reminder letter; the e-mails wait for 48 hours.
+		const start = Date.parse(
+			(
+				await db
+					.selectFrom('appointments')
+					.select('start_at')
+					.where('id', '=', booked!.recordId!)
+					.executeTakeFirstOrThrow()
+			).start_at
+		);
+		clock = new Date(start - 6 * 24 * HOUR);
+		await run();
+		const reminders = (await pendingLetters(db, clock)).filter((l) =>
+			l.id.startsWith(booked!.recordId!)
+		);
+		expect(reminders).toHaveLength(1);
+		expect(reminders[0]!.subject).toMatch(/^Rappel : /);
+		clock = base;
+	});
+
+	it('prints one letter for a booking inside the letters’ lead time, worded as its confirmation', async () => {
+		clock = base;
+		const [booked] = await send(
+			`device-${randomUUID()}`,
+			booking(await slot(4, 3), ['post', 'email'], {
+				address: '3 impasse des Lilas, 87990 Val-de-Lierre'
+			})
+		);
+		const before = smtp.received.length;
+		await run();
+		// The e-mail is a confirmation (the appointment is four days away), the letter its reminder.
+		expect(smtp.received.length).toBe(before + 1);
+		expect(smtp.received.at(-1)!.parsed.subject).toMatch(/^Rendez-vous confirmé/);
+		const letters = (await pendingLetters(db, clock)).filter((l) =>
+			l.id.startsWith(booked!.recordId!)
+		);
+		expect(letters).toHaveLength(1);
+		expect(letters[0]!.paragraphs).toContain('Votre rendez-vous est confirmé. Il a lieu bientôt.');
+		await run();
+		expect(
+			(await pendingLetters(db, clock)).filter((l) => l.id.startsWith(booked!.recordId!))
+		).toHaveLength(1);
 	});
 });

@@ -84,18 +84,25 @@ export async function appointmentChanged(
 		return;
 	}
 	await dropReminders(trx, appointment.id, appointment.start_at);
-	const lead = noticeSettings().reminderLeadMs;
-	const soon = Date.parse(appointment.start_at) - now.getTime() <= lead;
-	if (soon && kinds.includes('reminder')) {
+	const { reminderLeadMs, letterLeadMs } = noticeSettings();
+	const ahead = Date.parse(appointment.start_at) - now.getTime();
+	// Inside its channel's lead time, the reminder is the confirmation; letters have a longer one.
+	const soon = (channel: NoticeChannel) =>
+		ahead <= (channel === 'post' ? letterLeadMs : reminderLeadMs);
+	const remindNow = kinds.includes('reminder') ? channels.filter(soon) : [];
+	const confirm = kinds.includes('confirmation')
+		? channels.filter((c) => !remindNow.includes(c))
+		: [];
+	if (remindNow.length) {
 		await queueNotice(trx, {
 			...base,
+			channels: remindNow,
 			kind: 'reminder',
 			event: appointment.start_at,
 			wording: change
 		});
-	} else if (kinds.includes('confirmation')) {
-		await queueNotice(trx, { ...base, kind: change, event });
 	}
+	if (confirm.length) await queueNotice(trx, { ...base, channels: confirm, kind: change, event });
 }
 
 /** A request moved on (in progress, done, refused): her notice, if she asked for one. */

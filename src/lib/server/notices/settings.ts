@@ -54,6 +54,11 @@ export function noticeSettings(env: NodeJS.ProcessEnv = process.env) {
 		 */
 		pushCaFile: env.PUSH_CA_FILE || null,
 		reminderLeadMs: positive(env.REMINDER_LEAD_HOURS, 48) * 3_600_000,
+		/** A letter's reminder is printed sooner: the post takes days. Never under the others'. */
+		letterLeadMs: Math.max(
+			positive(env.LETTER_LEAD_DAYS, 7) * 86_400_000,
+			positive(env.REMINDER_LEAD_HOURS, 48) * 3_600_000
+		),
 		tickMs: positive(env.NOTIFY_TICK_SECONDS, 60) * 1000,
 		/** No SMS in these hours of the commune's day; "off" sends at any hour. */
 		smsQuietHours: quietHours(env.SMS_QUIET_HOURS),
