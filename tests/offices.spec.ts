@@ -51,7 +51,13 @@ test('the office sees whom it expects, closes a day and changes its hours; devic
 	await signIn(agent, AGENT);
 	// The staff area's own shell: the agent's tools, none of the senior's menu.
 	const tools = agent.getByRole('navigation', { name: 'Espace professionnel' });
-	await expect(tools.getByRole('link')).toHaveText(['Demandes', 'Rendez-vous', 'Horaires']);
+	await expect(tools.getByRole('link')).toHaveText([
+		'Demandes',
+		'Rendez-vous',
+		'Horaires',
+		'À appeler',
+		'Envois'
+	]);
 	await expect(agent.getByRole('link', { name: 'Mes demandes' })).toHaveCount(0);
 	await expect(agent.getByRole('link', { name: 'Je suis un professionnel' })).toHaveCount(0);
 	await expect(agent.getByRole('contentinfo')).toContainText('Le portail des habitants');

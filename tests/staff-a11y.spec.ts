@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { bookingMutation, sendFromTablet } from './helpers/booking';
 import { auditState } from './helpers/audit';
 import { requestSubmission } from './helpers/senior-api';
 import { ADMIN, signedInState } from './helpers/staff';
@@ -88,54 +89,30 @@ test.beforeAll(async ({ playwright, baseURL }, testInfo) => {
 	const { slots } = (await (
 		await request.get('/api/v1/slots?serviceId=aide-numerique-individuelle')
 	).json()) as { slots: { appointmentTypeId: string; start: string }[] };
-	const booking = randomUUID();
 	// Each worker runs this set-up: each takes slots of its own.
 	const slot = slots[Math.floor(slots.length / 2) + 2 * testInfo.parallelIndex]!;
 	const last = slots.at(-1 - 2 * testInfo.parallelIndex)!;
-	const callMe = await request.post('/api/v1/outbox', {
-		// Its own tablet per worker (each runs this set-up): two bookings of a service at most.
-		headers: { authorization: `Device ${randomBytes(32).toString('base64url')}` },
-		data: {
-			mutations: [
-				{
-					id: booking,
-					type: 'appointment.book',
-					createdAt: new Date().toISOString(),
-					payload: {
-						serviceId: 'aide-numerique-individuelle',
-						appointmentTypeId: slot.appointmentTypeId,
-						start: slot.start,
-						contact: { name: 'Odette Audit', phone: '06 98 76 54 32' }
-					}
-				},
-				{
-					id: randomUUID(),
-					type: 'appointment.answer',
-					createdAt: new Date().toISOString(),
-					payload: { appointmentId: booking, answer: 'callback' }
-				},
-				// And a letter to print: a booking confirmed by post.
-				{
-					id: randomUUID(),
-					type: 'appointment.book',
-					createdAt: new Date().toISOString(),
-					payload: {
-						serviceId: 'aide-numerique-individuelle',
-						appointmentTypeId: last.appointmentTypeId,
-						start: last.start,
-						contact: {
-							name: 'Odette Audit',
-							phone: '06 98 76 54 32',
-							address: '12 rue des Écoles, 87990 Val-de-Lierre',
-							notify: ['post']
-						}
-					}
-				}
-			]
-		}
+	const callMe = bookingMutation('aide-numerique-individuelle', slot, {
+		name: 'Odette Audit',
+		phone: '06 98 76 54 32'
 	});
-	const callMeResults = (await callMe.json()).results as { status: string }[];
-	expect(callMeResults.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+	const results = await sendFromTablet(request, [
+		callMe,
+		{
+			id: randomUUID(),
+			type: 'appointment.answer',
+			createdAt: new Date().toISOString(),
+			payload: { appointmentId: callMe.id, answer: 'callback' }
+		},
+		// And a letter to print: a booking confirmed by post.
+		bookingMutation('aide-numerique-individuelle', last, {
+			name: 'Odette Audit',
+			phone: '06 98 76 54 32',
+			address: '12 rue des Écoles, 87990 Val-de-Lierre',
+			notify: ['post']
+		})
+	]);
+	expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
 	await request.dispose();
 });
 

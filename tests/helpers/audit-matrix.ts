@@ -1,6 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { API_CONTACT, fillContact, TIME } from './booking';
+import { bookingMutation, fillContact, sendFromTablet, TIME } from './booking';
 import { signedLink } from './notices';
 
 type Words = (key: string) => string;
@@ -82,25 +81,10 @@ async function withRefusedAnswer(page: Page) {
 
 /** Someone on another tablet books this very time (its capacity is 1) before she confirms. */
 async function takenMeanwhile(page: Page, start: string) {
-	const answer = await page.request.post('/api/v1/outbox', {
-		headers: { authorization: `Device ${randomBytes(32).toString('base64url')}` },
-		data: {
-			mutations: [
-				{
-					id: randomUUID(),
-					type: 'appointment.book',
-					createdAt: new Date().toISOString(),
-					payload: {
-						serviceId: 'plateforme-repit',
-						appointmentTypeId: 'repit-entretien',
-						start,
-						contact: API_CONTACT
-					}
-				}
-			]
-		}
-	});
-	expect((await answer.json()).results[0].status).toBe('applied');
+	const [result] = await sendFromTablet(page.request, [
+		bookingMutation('plateforme-repit', { appointmentTypeId: 'repit-entretien', start })
+	]);
+	expect(result!.status).toBe('applied');
 }
 
 /** Every page and state of the portal, each audited in every language and display combination. */

@@ -1,4 +1,5 @@
-import type { Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { words } from './locale';
 
 /** A time as the booking page writes it: "9 h 30" or "14 h" in French, "09:30" elsewhere. */
@@ -31,4 +32,36 @@ export function placeLine(words: string, given: string): RegExp {
 	// Spaces may be non-breaking ones (a phone number never wraps): any space will do.
 	const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s');
 	return new RegExp(`^${escape(words)}\\s\\u2068?${escape(given)}\\u2069?$`);
+}
+
+/** A booking as a tablet's outbox sends it (`contact`: whom the office expects, how to tell her). */
+export function bookingMutation(
+	serviceId: string,
+	slot: { appointmentTypeId: string; start: string },
+	contact: Record<string, unknown> = API_CONTACT
+) {
+	return {
+		id: randomUUID(),
+		type: 'appointment.book',
+		createdAt: new Date().toISOString(),
+		payload: {
+			serviceId,
+			appointmentTypeId: slot.appointmentTypeId,
+			start: slot.start,
+			contact
+		}
+	};
+}
+
+/** Sends a batch from a tablet (a new one unless `key` is given); answers the outbox's results. */
+export async function sendFromTablet(
+	request: APIRequestContext,
+	mutations: object[],
+	key = randomBytes(32).toString('base64url')
+): Promise<{ id: string; status: string; recordId?: string }[]> {
+	const answer = await request.post('/api/v1/outbox', {
+		headers: { authorization: `Device ${key}` },
+		data: { mutations }
+	});
+	return (await answer.json()).results;
 }

@@ -1,10 +1,9 @@
 import { expect, type Page } from '@playwright/test';
 import SQLite from 'better-sqlite3';
-import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DATA_DIR } from '../../playwright.config';
 import { signLink, type LinkPurpose } from '../../src/lib/server/notices/links';
-import { API_CONTACT } from './booking';
+import { bookingMutation, sendFromTablet } from './booking';
 
 const SERVICE = 'france-services-rdv';
 
@@ -24,25 +23,7 @@ export async function signedLink(page: Page, purpose: LinkPurpose): Promise<stri
 	let appointmentId = '';
 	for (let attempt = 0; attempt < 5 && !appointmentId; attempt++) {
 		const slot = free[Math.floor(Math.random() * free.length)]!;
-		const sent = await page.request.post('/api/v1/outbox', {
-			headers: { authorization: `Device ${randomBytes(32).toString('base64url')}` },
-			data: {
-				mutations: [
-					{
-						id: randomUUID(),
-						type: 'appointment.book',
-						createdAt: new Date().toISOString(),
-						payload: {
-							serviceId: SERVICE,
-							appointmentTypeId: slot.appointmentTypeId,
-							start: slot.start,
-							contact: API_CONTACT
-						}
-					}
-				]
-			}
-		});
-		const [result] = (await sent.json()).results as { status: string; recordId?: string }[];
+		const [result] = await sendFromTablet(page.request, [bookingMutation(SERVICE, slot)]);
 		if (result?.status === 'applied') appointmentId = result.recordId!;
 	}
 	expect(appointmentId).not.toBe('');

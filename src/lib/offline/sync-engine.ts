@@ -50,6 +50,8 @@ async function syncOnce(): Promise<void> {
 		// fetch rejects (TypeError) only when no answer came back at all: the Wi-Fi may still be
 		// "connected" while the Internet is not, and the person must be told either way.
 		if (error instanceof TypeError) syncStatus.online = false;
+		// A page opened offline has not tried its outbox yet: its next try is planned all the same.
+		await scheduleRetry();
 	}
 }
 
@@ -247,12 +249,18 @@ export function startSync(): () => void {
 	window.addEventListener('online', onOnline);
 	window.addEventListener('offline', onOffline);
 	document.addEventListener('visibilitychange', onVisible);
+	// Some browsers miss the "online" event (Chromium's offline emulation, seen with version 150;
+	// tablets waking on a captive Wi-Fi): the connection's return is also noticed by looking.
+	const watch = setInterval(() => {
+		if (!syncStatus.online && navigator.onLine) onOnline();
+	}, 5_000);
 	// Pages that need the device's copy before it exists ask for it at once (ensureCatalogue).
 	whenIdle(() => void syncNow());
 	return () => {
 		started = false;
 		counts.unsubscribe();
 		clearTimeout(retryTimer);
+		clearInterval(watch);
 		window.removeEventListener('online', onOnline);
 		window.removeEventListener('offline', onOffline);
 		document.removeEventListener('visibilitychange', onVisible);
