@@ -13,6 +13,13 @@ export function pushSupported(): boolean {
 
 export type PushOutcome = 'subscribed' | 'denied' | 'unsupported' | 'offline';
 
+/** What she is told when this tablet could not subscribe. */
+export const PUSH_REFUSAL = {
+	denied: 'noticesChoice.pushDenied',
+	unsupported: 'noticesChoice.pushUnsupported',
+	offline: 'noticesChoice.pushOffline'
+} as const;
+
 /**
  * Asks her browser for permission and a subscription, and queues it for the town hall (the outbox
  * sends it, once). A subscription needs the push service, so it cannot be made offline.
@@ -37,6 +44,25 @@ export async function subscribeThisTablet(label: string): Promise<PushOutcome> {
 	} catch {
 		return navigator.onLine ? 'unsupported' : 'offline';
 	}
+}
+
+/**
+ * This tablet's notifications as her box says: subscribed when ticked (kept if it already is),
+ * withdrawn when not. Answers why it could not subscribe, so the page can untick and say so.
+ */
+export async function followPushChoice(
+	wanted: boolean,
+	label: string
+): Promise<PushOutcome | 'off'> {
+	const registration = pushSupported()
+		? await navigator.serviceWorker.getRegistration()
+		: undefined;
+	const subscribed = Boolean(await registration?.pushManager.getSubscription());
+	if (!wanted) {
+		if (subscribed) await unsubscribeThisTablet(label);
+		return 'off';
+	}
+	return subscribed ? 'subscribed' : subscribeThisTablet(label);
 }
 
 /** Stops the notices on this tablet: the browser's subscription, and the town hall's copy. */

@@ -222,7 +222,8 @@ ${p(escape(signature))}
 		hello,
 		lead(facts, t),
 		...facts_lines,
-		t('notices.letterAnswer', { phone }),
+		// On paper the number never breaks across two lines.
+		t('notices.letterAnswer', { phone: phone.replace(/ /g, '\u00a0') }),
 		signature
 	];
 	return {

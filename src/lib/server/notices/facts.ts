@@ -54,6 +54,16 @@ export async function prepareNotices(
 					.execute()
 			: []
 	]);
+	// Each status notice's event (its status and the agent's message), in one read for the batch.
+	const eventIds = notices.filter((n) => n.kind === 'status').map((n) => n.event);
+	const events = eventIds.length
+		? await db
+				.selectFrom('request_events')
+				.select(['id', 'status', 'message'])
+				.where('id', 'in', eventIds)
+				.execute()
+		: [];
+	const eventOf = new Map(events.map((e) => [e.id, e]));
 	const devices = [...appointments, ...requests].map((x) => x.device_hash);
 	const subscriptions = devices.length
 		? await db
@@ -85,9 +95,7 @@ export async function prepareNotices(
 			prepared.set(notice.id, { drop: 'withdrawn' });
 			continue;
 		}
-		const service = subject.service_data
-			? (JSON.parse(subject.service_data) as { title: Localized; contact: Contact })
-			: { title: { fr: '' }, contact: { name: { fr: '' } } };
+		const service = serviceOf(subject.service_data);
 		let facts: Omit<NoticeFacts, 'links'>;
 		let links: NoticeFacts['links'];
 		const a = appointmentOf.get(notice.subject_id);
@@ -142,11 +150,7 @@ export async function prepareNotices(
 			};
 		} else {
 			const r = requestOf.get(notice.subject_id)!;
-			const event = await db
-				.selectFrom('request_events')
-				.select(['status', 'message'])
-				.where('id', '=', notice.event)
-				.executeTakeFirst();
+			const event = eventOf.get(notice.event);
 			facts = {
 				noticeId: notice.id,
 				kind: 'status',
@@ -173,6 +177,11 @@ export async function prepareNotices(
 		prepared.set(notice.id, { message: composeNotice({ ...facts, links }, to) });
 	}
 	return prepared;
+}
+
+/** A catalogue service's title and office, or blanks for one removed from the catalogue since. */
+export function serviceOf(data: string | null): { title: Localized; contact: Contact } {
+	return data ? JSON.parse(data) : { title: { fr: '' }, contact: { name: { fr: '' } } };
 }
 
 function recipient(

@@ -4,6 +4,7 @@ import { fromListColumn, type Answer } from '$lib/notices/choice';
 import type { Db } from '../db/open';
 import { audit, LINK_ACTOR } from '../staff/audit';
 import { answerAppointment } from './answers';
+import { serviceOf } from './facts';
 import { readLink, type LinkPurpose } from './links';
 import { noticeKeys } from './secrets';
 import { noticeSettings } from './settings';
@@ -87,10 +88,6 @@ export async function linkPage(db: Db, token: string, now = new Date()): Promise
 		},
 		stopped: fromListColumn(a.notify_channels).length === 0
 	};
-}
-
-function serviceOf(data: string | null): { title: Localized; contact: Contact } {
-	return data ? JSON.parse(data) : { title: { fr: '' }, contact: { name: { fr: '' } } };
 }
 
 export type LinkDone = Answer | 'stop';
