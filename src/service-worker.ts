@@ -102,6 +102,8 @@ self.addEventListener('push', (event) => {
 			body: notice.body,
 			icon: '/commune/icon-192.png',
 			lang: notice.lang,
+			// A push service delivers again what it thinks was lost: the same notice replaces itself.
+			tag: `${notice.url} ${notice.title}`,
 			data: { url: notice.url }
 		})
 	);

@@ -36,6 +36,11 @@ export const serverConfig = {
 		upcomingAppointmentsPerService: count('QUOTA_APPOINTMENTS_PER_SERVICE', 2),
 		/** `request.submit` per device and day (the commune's day). */
 		requestsPerDay: count('QUOTA_REQUESTS_PER_DAY', 20),
+		/**
+		 * Bookings, changes of time and cancellations per device and day: each may send her a
+		 * message, so a device cannot make the town hall write all day.
+		 */
+		appointmentChangesPerDay: count('QUOTA_APPOINTMENT_CHANGES_PER_DAY', 10),
 		/** Device keys seen for the first time, per client address and hour. */
 		newDevicesPerHour: count('QUOTA_NEW_DEVICES_PER_HOUR', 30)
 	}

@@ -34,6 +34,7 @@ export const MAX_BATCH = 100;
 export const CALL_US_CODES: readonly string[] = [
 	'quotaRequests',
 	'quotaAppointments',
+	'quotaChanges',
 	'quotaDevices',
 	'tooLarge'
 ];

@@ -30,6 +30,7 @@ export const TABLES = [
 	'quota_counters',
 	'leases',
 	'notices',
+	'notice_suppressions',
 	'push_subscriptions',
 	'calls',
 	'audit_log'

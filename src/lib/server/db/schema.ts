@@ -37,6 +37,8 @@ export interface RequestRow {
 	notify_kinds: Generated<string>;
 	/** The language her notices are written in. */
 	language: Generated<string>;
+	/** An agent handled or approved it: its letters go to the print list. */
+	letters_approved_at: string | null;
 }
 
 export interface AppointmentRow {
@@ -65,6 +67,8 @@ export interface AppointmentRow {
 	/** Her answer to a reminder: 'coming' or 'callback' ("cannot" cancels). */
 	answer: string | null;
 	answered_at: string | null;
+	/** An agent booked, handled or approved it: its letters go to the print list. */
+	letters_approved_at: string | null;
 }
 
 export interface NoticeRow {
@@ -77,7 +81,13 @@ export interface NoticeRow {
 	channel: NoticeChannel;
 	/** A reminder sent as the confirmation ('booked', 'changed'): said so in its words. */
 	wording: string | null;
-	status: 'pending' | 'sending' | 'sent' | 'failed' | 'dropped';
+	/**
+	 * 'held': past the day's cap of its channel, until an agent releases it; 'awaiting': a letter
+	 * until an agent approves it (its subject was never seen by the office).
+	 */
+	status: 'pending' | 'sending' | 'sent' | 'failed' | 'dropped' | 'held' | 'awaiting';
+	/** Counted against the budgets (once), or released by an agent past the day's cap. */
+	budget: 'counted' | 'released' | null;
 	next_attempt_at: string;
 	attempts: Generated<number>;
 	claimed_until: string | null;
@@ -188,6 +198,8 @@ export interface Database {
 		at: string;
 	};
 	change_counters: { name: string; value: number };
+	/** Recipients who said stop: a keyed hash of the address or number, kept after erasure. */
+	notice_suppressions: { recipient: string; channel: string; source: string; created_at: string };
 	notices: NoticeRow;
 	push_subscriptions: {
 		device_hash: string;

@@ -153,11 +153,19 @@ export async function recordCall(
 					status: 'cancelled',
 					status_message: CANCELLED_BY_PHONE,
 					updated_at: now.toISOString(),
-					version: await reserveVersions(trx, APPOINTMENTS_COUNTER, 1)
+					version: await reserveVersions(trx, APPOINTMENTS_COUNTER, 1),
+					// An agent spoke with her: the office has seen it, its letter is printed.
+					letters_approved_at: now.toISOString()
 				})
 				.where('id', '=', appointmentId)
 				.execute();
-			await appointmentChanged(trx, appointment, 'cancelled', `call-${now.getTime()}`, now);
+			await appointmentChanged(
+				trx,
+				{ ...appointment, letters_approved_at: now.toISOString() },
+				'cancelled',
+				`call-${now.getTime()}`,
+				now
+			);
 		}
 		await audit(
 			trx,

@@ -6,7 +6,8 @@ import { releaseLease, renewLease, takeLease } from '../db/leases';
 import { SYSTEM_ACTOR } from '../staff/audit';
 import type { Channel } from './channels/channel';
 import { DeliveryError } from './channels/channel';
-import { maskRecipient, prepareNotices, type Prepared } from './facts';
+import { isBudgeted, recipientKey, spendBudget, suppressedAmong } from './budgets';
+import { maskRecipient, preparing, prepareNotices, type Prepared } from './facts';
 import { quietUntil } from './quiet-hours';
 import type { NoticeSettings } from './settings';
 
@@ -26,6 +27,8 @@ export interface DeliveryRun {
 	failed: number;
 	dropped: number;
 	held: number;
+	/** Held past the day's cap of their channel, until an agent releases them. */
+	overBudget: number;
 	smsParts: number;
 }
 
@@ -33,6 +36,7 @@ export interface Deliverer {
 	channels: Partial<Record<NoticeChannel, Channel>>;
 	settings: NoticeSettings;
 	linkSecret: Buffer;
+	recipientSecret: Buffer;
 }
 
 /**
@@ -57,7 +61,10 @@ export async function queueDueReminders(
 		INSERT INTO notices
 			(id, subject_type, subject_id, kind, event, channel, status, next_attempt_at, attempts, created_at)
 		SELECT a.id || '/reminder/' || a.start_at || '/' || c.ch, 'appointment', a.id, 'reminder',
-			a.start_at, c.ch, 'pending', CAST(${stamp} AS varchar(30)), 0, CAST(${stamp} AS varchar(30))
+			a.start_at, c.ch,
+			-- A letter waits for an agent's approval unless the office has seen the appointment.
+			CASE WHEN c.ch = 'post' AND a.letters_approved_at IS NULL THEN 'awaiting' ELSE 'pending' END,
+			CAST(${stamp} AS varchar(30)), 0, CAST(${stamp} AS varchar(30))
 		FROM appointments a JOIN (${channels}) c ON a.notify_channels LIKE '%,' || c.ch || ',%'
 		WHERE a.status = 'booked' AND a.start_at > ${stamp}
 			AND a.start_at <= CASE WHEN c.ch = 'post' THEN ${letterHorizon} ELSE ${horizon} END
@@ -112,11 +119,55 @@ async function claim(db: Db, now: Date): Promise<Notice[]> {
 type Result =
 	| { id: string; status: 'sent'; parts?: number; masked: string }
 	| { id: string; status: 'retry' | 'failed'; reason: string; masked: string | null }
-	| { id: string; status: 'dropped'; reason: string };
+	| { id: string; status: 'dropped' | 'held'; reason: string; masked?: string };
+
+/**
+ * Each notice of the batch that may go, checked against the stop list and its budgets (per
+ * appointment, per recipient, the portal's day): a flood asked by one device or many ends here,
+ * whatever reached the queue.
+ */
+async function applyBudgets(
+	db: Db,
+	claimed: Notice[],
+	prepared: Map<string, Prepared>,
+	deliverer: Deliverer,
+	now: Date
+): Promise<Map<string, Prepared>> {
+	const recipients = new Map<string, string>();
+	for (const notice of claimed) {
+		const ready = prepared.get(notice.id)!;
+		if ('message' in ready && typeof ready.message.to === 'string' && isBudgeted(notice.channel)) {
+			recipients.set(
+				notice.id,
+				recipientKey(deliverer.recipientSecret, notice.channel, ready.message.to)
+			);
+		}
+	}
+	const stopped = await suppressedAmong(db, [...recipients.values()]);
+	const checked = new Map(prepared);
+	for (const notice of claimed) {
+		const ready = prepared.get(notice.id)!;
+		if (!('message' in ready)) continue;
+		const recipient = recipients.get(notice.id) ?? null;
+		if (recipient && stopped.has(recipient)) {
+			checked.set(notice.id, { drop: 'recipientStopped' });
+			continue;
+		}
+		const verdict = await spendBudget(db, notice, recipient, deliverer.settings, now);
+		if (!verdict.go) {
+			checked.set(
+				notice.id,
+				verdict.status === 'held' ? { hold: verdict.reason } : { drop: verdict.reason }
+			);
+		}
+	}
+	return checked;
+}
 
 async function sendOne(notice: Notice, prepared: Prepared, channel: Channel | undefined) {
 	if ('drop' in prepared)
 		return { id: notice.id, status: 'dropped', reason: prepared.drop } as Result;
+	if ('hold' in prepared) return { id: notice.id, status: 'held', reason: prepared.hold } as Result;
 	if ('fail' in prepared) {
 		return { id: notice.id, status: 'failed', reason: prepared.fail, masked: null } as Result;
 	}
@@ -162,10 +213,13 @@ async function record(db: Db, claimed: Notice[], results: Result[], now: Date) {
 	await db.transaction().execute(async (trx) => {
 		for (const result of results) {
 			const notice = byId.get(result.id)!;
+			// Counted against the budgets once, whatever comes of it (a retry is not a new message).
+			const budget = notice.budget ?? 'counted';
 			if (result.status === 'sent') {
 				await trx
 					.updateTable('notices')
 					.set({
+						budget,
 						status: 'sent',
 						sent_at: stamp,
 						claimed_until: null,
@@ -175,10 +229,11 @@ async function record(db: Db, claimed: Notice[], results: Result[], now: Date) {
 					})
 					.where('id', '=', result.id)
 					.execute();
-			} else if (result.status === 'dropped') {
+			} else if (result.status === 'dropped' || result.status === 'held') {
+				// Held: past the day's cap, until an agent releases it ("Envois").
 				await trx
 					.updateTable('notices')
-					.set({ status: 'dropped', claimed_until: null, last_error: result.reason })
+					.set({ status: result.status, claimed_until: null, last_error: result.reason })
 					.where('id', '=', result.id)
 					.execute();
 			} else {
@@ -189,6 +244,7 @@ async function record(db: Db, claimed: Notice[], results: Result[], now: Date) {
 				await trx
 					.updateTable('notices')
 					.set({
+						budget,
 						status: failed ? 'failed' : 'pending',
 						claimed_until: null,
 						next_attempt_at: new Date(now.getTime() + wait * MINUTE).toISOString(),
@@ -241,6 +297,7 @@ export async function deliverDue(
 		failed: 0,
 		dropped: 0,
 		held: 0,
+		overBudget: 0,
 		smsParts: 0
 	};
 	try {
@@ -255,10 +312,11 @@ export async function deliverDue(
 			const now = clock();
 			const claimed = await claim(db, now);
 			if (claimed.length === 0) break;
-			const prepared = await prepareNotices(
+			const prepared = await applyBudgets(
 				db,
 				claimed,
-				{ publicUrl: deliverer.settings.publicUrl, linkSecret: deliverer.linkSecret },
+				await prepareNotices(db, claimed, preparing(deliverer), now),
+				deliverer,
 				now
 			);
 			const results = await inParallel(claimed, PARALLEL, (notice) =>
@@ -271,6 +329,7 @@ export async function deliverDue(
 					run.smsParts += r.parts ?? 0;
 				} else if (r.status === 'retry') run.retried++;
 				else if (r.status === 'failed') run.failed++;
+				else if (r.status === 'held') run.overBudget++;
 				else run.dropped++;
 			}
 			// Everything left was tried this run (a retry waits a minute at least).

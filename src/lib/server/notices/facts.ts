@@ -1,22 +1,40 @@
 import type { AppointmentMode } from '$lib/appointments/types';
 import type { Contact, Localized } from '$lib/catalogue/types';
-import { fromListColumn, mobileNumber } from '$lib/notices/choice';
+import { fromListColumn } from '$lib/notices/choice';
 import { loadLanguage } from '$lib/i18n/i18n';
 import { isLanguage } from '$lib/i18n/languages';
 import type { Db } from '../db/open';
 import type { Notice } from '../db/schema';
 import type { Outgoing } from './channels/channel';
 import { composeNotice, type NoticeFacts } from './compose';
+import { smsDestination } from './destinations';
 import { signLink, type LinkPurpose } from './links';
+import type { NoticeSettings } from './settings';
 
 const DAY = 86_400_000;
 
-export type Prepared = { message: Outgoing } | { drop: string } | { fail: string };
+export type Prepared =
+	| { message: Outgoing }
+	| { drop: string }
+	| { fail: string }
+	/** Past the day's cap of its channel: kept until an agent releases it. */
+	| { hold: string };
 
 interface Setting {
 	publicUrl: string;
 	linkSecret: Buffer;
+	smsCountries: ReadonlySet<string>;
 }
+
+/** What preparing notices needs of the sender's settings and keys. */
+export const preparing = (from: {
+	settings: Pick<NoticeSettings, 'publicUrl' | 'smsCountries'>;
+	linkSecret: Buffer;
+}): Setting => ({
+	publicUrl: from.settings.publicUrl,
+	linkSecret: from.linkSecret,
+	smsCountries: from.settings.smsCountries
+});
 
 /**
  * Each claimed notice with what it says and where it goes, read as things stand now: a notice
@@ -169,7 +187,12 @@ export async function prepareNotices(
 				list: `${setting.publicUrl}/mes-demandes`
 			};
 		}
-		const to = recipient(notice, subject, pushOf.get(subject.device_hash));
+		const to = recipient(notice, subject, pushOf.get(subject.device_hash), setting.smsCountries);
+		if (typeof to === 'object' && to && 'refused' in to) {
+			// A number abroad outside SMS_COUNTRIES, or not a mobile: never handed to the provider.
+			prepared.set(notice.id, { fail: `sms ${to.refused}` });
+			continue;
+		}
 		if (!to) {
 			prepared.set(notice.id, { fail: `no ${notice.channel} recipient` });
 			continue;
@@ -191,13 +214,17 @@ function recipient(
 		person_phone: string | null;
 		person_address: string | null;
 	},
-	push: { endpoint: string; p256dh: string; auth: string } | undefined
-): Outgoing['to'] | null {
+	push: { endpoint: string; p256dh: string; auth: string } | undefined,
+	smsCountries: ReadonlySet<string>
+): Outgoing['to'] | { refused: string } | null {
 	switch (notice.channel) {
 		case 'email':
 			return subject.person_email || null;
-		case 'sms':
-			return mobileNumber(subject.person_phone);
+		case 'sms': {
+			if (!subject.person_phone) return null;
+			const destination = smsDestination(subject.person_phone, smsCountries);
+			return 'number' in destination ? destination.number : destination;
+		}
 		case 'push':
 			return push
 				? { endpoint: push.endpoint, keys: { p256dh: push.p256dh, auth: push.auth } }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/open';
 import { audit, SYSTEM_ACTOR } from '../staff/audit';
-import { prepareNotices } from './facts';
+import { preparing, prepareNotices } from './facts';
 import { noticeKeys } from './secrets';
 import { noticeSettings } from './settings';
 
@@ -20,12 +20,7 @@ export async function pendingLetters(db: Db, now = new Date()) {
 		.execute();
 	const settings = noticeSettings();
 	const { linkSecret } = await noticeKeys(db, settings.vapid);
-	const prepared = await prepareNotices(
-		db,
-		notices,
-		{ publicUrl: settings.publicUrl, linkSecret },
-		now
-	);
+	const prepared = await prepareNotices(db, notices, preparing({ settings, linkSecret }), now);
 	const letters = [];
 	const dropped: string[] = [];
 	for (const notice of notices) {
@@ -94,5 +89,106 @@ export async function markLettersPrinted(
 			now
 		);
 		return printed.length;
+	});
+}
+
+/**
+ * Letters waiting for an agent's approval: their appointment was booked on a tablet the office
+ * has never seen. Postage and an agent's time are the commune's: a letter is printed only for
+ * what an agent has seen, so a flood of bookings can never bury the real letters. Each subject
+ * once, with whom and where it would go (journaled: the page shows names and addresses).
+ */
+export async function lettersToApprove(db: Db, staffUserId: string, now = new Date()) {
+	const rows = await db
+		.selectFrom('notices as n')
+		.innerJoin('appointments as a', 'a.id', 'n.subject_id')
+		.select([
+			'a.id',
+			'a.reference',
+			'a.person_name',
+			'a.person_address',
+			'a.start_at',
+			'a.status',
+			(eb) => eb.fn.countAll<number>().as('letters')
+		])
+		.where('n.channel', '=', 'post')
+		.where('n.status', '=', 'awaiting')
+		.groupBy(['a.id', 'a.reference', 'a.person_name', 'a.person_address', 'a.start_at', 'a.status'])
+		.orderBy('a.start_at')
+		.limit(100)
+		.execute();
+	if (rows.length > 0) {
+		await db.transaction().execute(async (trx) => {
+			for (const row of rows) {
+				await audit(
+					trx,
+					{
+						staffUserId,
+						action: 'notices.lettersShown',
+						subjectType: 'appointment',
+						subjectId: row.id
+					},
+					now
+				);
+			}
+		});
+	}
+	return rows.map((r) => ({
+		id: r.id,
+		reference: r.reference,
+		name: r.person_name,
+		address: r.person_address,
+		start: r.start_at,
+		cancelled: r.status === 'cancelled',
+		letters: Number(r.letters)
+	}));
+}
+
+/**
+ * The agent's decision on an appointment's letters: approved, they go to the print list (and
+ * its later letters, a reminder, with them); refused, they are dropped. Only letters awaiting.
+ */
+export async function decideLetters(
+	db: Db,
+	appointmentId: string,
+	approve: boolean,
+	staffUserId: string,
+	now = new Date()
+): Promise<number> {
+	return db.transaction().execute(async (trx) => {
+		if (approve) {
+			await trx
+				.updateTable('appointments')
+				.set({ letters_approved_at: now.toISOString() })
+				.where('id', '=', appointmentId)
+				.where('letters_approved_at', 'is', null)
+				.execute();
+		}
+		const moved = await trx
+			.updateTable('notices')
+			.set(
+				approve
+					? { status: 'pending' as const }
+					: { status: 'dropped' as const, last_error: 'refusedByOffice' }
+			)
+			.where('subject_id', '=', appointmentId)
+			.where('channel', '=', 'post')
+			.where('status', '=', 'awaiting')
+			.executeTakeFirst();
+		const count = Number(moved.numUpdatedRows);
+		if (count > 0) {
+			await audit(
+				trx,
+				{
+					staffUserId,
+					action: approve ? 'notices.lettersApproved' : 'notices.lettersRefused',
+					subjectType: 'appointment',
+					subjectId: appointmentId,
+					detail: String(count)
+				},
+				now
+			);
+		}
+		return count;
 	});
 }

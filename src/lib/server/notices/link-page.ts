@@ -4,6 +4,8 @@ import { fromListColumn, type Answer } from '$lib/notices/choice';
 import type { Db } from '../db/open';
 import { audit, LINK_ACTOR } from '../staff/audit';
 import { answerAppointment } from './answers';
+import { recipientKey, suppressRecipient } from './budgets';
+import { smsDestination } from './destinations';
 import { serviceOf } from './facts';
 import { readLink, type LinkPurpose } from './links';
 import { noticeKeys } from './secrets';
@@ -106,17 +108,30 @@ export async function actOnLink(
 	if (typeof claim === 'string') return claim;
 	if (claim.purpose === 'stopAppointment' || claim.purpose === 'stopRequest') {
 		const table = claim.purpose === 'stopAppointment' ? 'appointments' : 'requests';
+		const settings = noticeSettings();
+		const { recipientSecret } = await noticeKeys(db, settings.vapid);
 		await db.transaction().execute(async (trx) => {
-			await trx
+			const subject = await trx
 				.updateTable(table)
 				.set({ notify_channels: '', notify_kinds: '' })
 				.where('id', '=', claim.subjectId)
-				.execute();
+				.returning(['person_email', 'person_phone'])
+				.executeTakeFirst();
+			// The address and the number this was sent to say stop, not only this appointment: a
+			// person who never asked for these messages is written to no more, whoever books.
+			const mobile = smsDestination(subject?.person_phone, settings.smsCountries);
+			const recipients = [
+				subject?.person_email ? recipientKey(recipientSecret, 'email', subject.person_email) : null,
+				'number' in mobile ? recipientKey(recipientSecret, 'sms', mobile.number) : null
+			];
+			for (const recipient of recipients) {
+				if (recipient) await suppressRecipient(trx, recipient, 'stopLink', now);
+			}
 			await trx
 				.updateTable('notices')
 				.set({ status: 'dropped', last_error: 'withdrawn' })
 				.where('subject_id', '=', claim.subjectId)
-				.where('status', '=', 'pending')
+				.where('status', 'in', ['pending', 'awaiting', 'held'])
 				.execute();
 			await audit(
 				trx,

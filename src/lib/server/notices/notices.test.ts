@@ -13,7 +13,7 @@ import { addDays, atMinute } from '../time';
 import { deliverDue, type Deliverer } from './delivery';
 import { readLink } from './links';
 import { actOnLink, linkPage } from './link-page';
-import { markLettersPrinted, pendingLetters } from './letters';
+import { decideLetters, markLettersPrinted, pendingLetters } from './letters';
 import { makeDeliverer } from './sender';
 import { noticeSettings } from './settings';
 
@@ -47,7 +47,10 @@ beforeAll(async () => {
 			PUSH_ALLOWED_HOSTS: push.origin,
 			PUSH_CA_FILE: push.caFile,
 			PUBLIC_URL: 'https://seniors.val-de-lierre.example',
-			REMINDER_LEAD_HOURS: '48'
+			REMINDER_LEAD_HOURS: '48',
+			// These tests write to one person many times; the budgets have their own (budgets.test.ts).
+			NOTICE_RECIPIENT_DAILY_MAX: '1000',
+			NOTICE_RECIPIENT_MONTHLY_MAX: '1000'
 		})
 	);
 });
@@ -405,8 +408,12 @@ describe('letters', () => {
 			booking(await slot(11), ['post'], { address: '12 rue des Écoles, 87990 Val-de-Lierre' })
 		);
 		expect(booked!.status).toBe('applied');
-		// The sender leaves letters to the office.
+		// The sender leaves letters to the office, once an agent has approved them.
 		await run();
+		expect(
+			(await pendingLetters(db, clock)).filter((l) => l.id.startsWith(booked!.recordId!))
+		).toEqual([]);
+		expect(await decideLetters(db, booked!.recordId!, true, 'agent-1', clock)).toBe(1);
 		const letters = await pendingLetters(db, clock);
 		const mine = letters.filter((l) => l.address === '12 rue des Écoles, 87990 Val-de-Lierre');
 		expect(mine).toHaveLength(1);
@@ -446,6 +453,7 @@ describe('letters', () => {
 		);
 		const before = smtp.received.length;
 		await run();
+		await decideLetters(db, booked!.recordId!, true, 'agent-1', clock);
 		// The e-mail is a confirmation (the appointment is four days away), the letter its reminder.
 		expect(smtp.received.length).toBe(before + 1);
 		expect(smtp.received.at(-1)!.parsed.subject).toMatch(/^Rendez-vous confirmé/);

@@ -95,3 +95,48 @@ export async function retryNotice(db: Db, id: string, staffUserId: string, now =
 		return true;
 	});
 }
+
+/** Notices held past the day's cap of their channel (SMS_DAILY_MAX, EMAIL_DAILY_MAX), per channel. */
+export async function heldCounts(db: Db): Promise<{ channel: string; count: number }[]> {
+	const rows = await db
+		.selectFrom('notices')
+		.select(['channel', (eb) => eb.fn.countAll<number>().as('n')])
+		.where('status', '=', 'held')
+		.groupBy('channel')
+		.orderBy('channel')
+		.execute();
+	return rows.map((r) => ({ channel: r.channel, count: Number(r.n) }));
+}
+
+/**
+ * The agent lets the held notices of a channel go, past the day's cap: sent at the next run,
+ * counted no more. Journaled with how many.
+ */
+export async function releaseHeld(
+	db: Db,
+	channel: 'sms' | 'email',
+	staffUserId: string,
+	now = new Date()
+): Promise<number> {
+	return db.transaction().execute(async (trx) => {
+		const released = await trx
+			.updateTable('notices')
+			.set({ status: 'pending', budget: 'released', next_attempt_at: now.toISOString() })
+			.where('status', '=', 'held')
+			.where('channel', '=', channel)
+			.executeTakeFirst();
+		const count = Number(released.numUpdatedRows);
+		await audit(
+			trx,
+			{
+				staffUserId,
+				action: 'notices.release',
+				subjectType: 'notice',
+				subjectId: channel,
+				detail: String(count)
+			},
+			now
+		);
+		return count;
+	});
+}

@@ -24,6 +24,8 @@ async function storedOnce(db: Db, key: string, make: () => string): Promise<stri
 export interface NoticeKeys {
 	/** Signs the answer links in reminders (HMAC-SHA-256). */
 	linkSecret: Buffer;
+	/** Keys recipients in the budgets and the stop list (HMAC-SHA-256): no address kept in clear. */
+	recipientSecret: Buffer;
 	vapid: { publicKey: string; privateKey: string };
 }
 
@@ -39,6 +41,12 @@ export function noticeKeys(
 		keys = (async () => ({
 			linkSecret: Buffer.from(
 				await storedOnce(db, 'notices.linkSecret', () => randomBytes(32).toString('base64url')),
+				'base64url'
+			),
+			recipientSecret: Buffer.from(
+				await storedOnce(db, 'notices.recipientSecret', () =>
+					randomBytes(32).toString('base64url')
+				),
 				'base64url'
 			),
 			vapid:

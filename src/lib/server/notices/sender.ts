@@ -29,6 +29,7 @@ export async function makeDeliverer(
 		channels,
 		settings,
 		linkSecret: keys.linkSecret,
+		recipientSecret: keys.recipientSecret,
 		close: () => Object.values(channels).forEach((c: Channel) => c.close?.())
 	};
 }

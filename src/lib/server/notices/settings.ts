@@ -1,7 +1,15 @@
+import { smsCountries } from './destinations';
+
 /** A number from the environment (decimals allowed), or the default when unset or not positive. */
 function positive(raw: string | undefined, fallback: number): number {
 	const value = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
 	return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** A whole number from the environment, or the default when unset or not a positive whole number. */
+function whole(raw: string | undefined, fallback: number): number {
+	const value = Number(raw);
+	return raw?.trim() && Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
 /** "20:00-09:00" → minutes of the day; the default when malformed. */
@@ -63,7 +71,25 @@ export function noticeSettings(env: NodeJS.ProcessEnv = process.env) {
 		/** No SMS in these hours of the commune's day; "off" sends at any hour. */
 		smsQuietHours: quietHours(env.SMS_QUIET_HOURS),
 		/** "Not answered by noon" the day before: the office calls them. */
-		callListHour: 12
+		callListHour: 12,
+		/** Countries an SMS may go to: France and its overseas departments, and `SMS_COUNTRIES`. */
+		smsCountries: smsCountries(env.SMS_COUNTRIES),
+		/**
+		 * What one appointment, one recipient and the whole portal may send (issue 22): whatever
+		 * devices ask, the commune's money and name are bounded by these.
+		 */
+		budgets: {
+			/** A change waits this long for the next one: she is told the latest state once. */
+			changeQuietMs: positive(env.NOTICE_CHANGE_QUIET_MINUTES, 5) * 60_000,
+			/** Notices of changes and cancellations per appointment and day (per channel). */
+			changesPerAppointmentDay: whole(env.NOTICE_CHANGES_PER_APPOINTMENT, 3),
+			/** Messages one e-mail address or mobile number receives a day, and a month. */
+			recipientDay: whole(env.NOTICE_RECIPIENT_DAILY_MAX, 6),
+			recipientMonth: whole(env.NOTICE_RECIPIENT_MONTHLY_MAX, 40),
+			/** SMS and e-mails a day for the whole portal; past them they wait for an agent. */
+			smsDay: whole(env.SMS_DAILY_MAX, 300),
+			emailDay: whole(env.EMAIL_DAILY_MAX, 3000)
+		}
 	};
 }
 

@@ -15,6 +15,9 @@ import { uniqueReference } from './references';
 import { cleanContact, contactIssues } from '$lib/appointments/contact';
 import { DEFAULT_KINDS, listColumn } from '$lib/notices/choice';
 import { appointmentChanged } from '../notices/queue';
+import { smsDestination } from '../notices/destinations';
+import { noticeSettings } from '../notices/settings';
+import { bumpCounter } from '../quotas';
 
 export const APPOINTMENTS_COUNTER = 'appointments';
 
@@ -60,6 +63,37 @@ async function checkSlot(
 	return { ok: true, end: new Date(Date.parse(slot.end)).toISOString() };
 }
 
+/**
+ * Counts a booking, a change of time or a cancellation against the device's day (one atomic
+ * statement, before anything is checked), and refuses past the quota: each may send a message
+ * under the commune's name. An agent at his own desk acts for many people.
+ */
+async function overChangeQuota(ctx: MutationContext): Promise<Outcome | null> {
+	if (ctx.actor?.mode === 'staff') return null;
+	const done = await bumpCounter(
+		ctx.trx,
+		`changes:${ctx.deviceHash}:${communeDay(ctx.now)}`,
+		new Date(ctx.now.getTime() + 2 * 86_400_000)
+	);
+	return done > serverConfig.quotas.appointmentChangesPerDay
+		? rejected(fieldError('quota', 'quotaChanges'))
+		: null;
+}
+
+/** SMS go only to the countries the commune allows (SMS_COUNTRIES): said at once, not at sending. */
+function smsRefusal(channels: readonly string[], phone: string | null | undefined) {
+	if (!channels.includes('sms')) return null;
+	const destination = smsDestination(phone, noticeSettings().smsCountries);
+	return 'refused' in destination
+		? rejected(
+				fieldError(
+					'contact.phone',
+					destination.refused === 'country' ? 'smsCountryRefused' : 'mobileNeeded'
+				)
+			)
+		: null;
+}
+
 export async function bookAppointment(
 	ctx: MutationContext,
 	payload: Payload<'appointment.book'>
@@ -75,6 +109,10 @@ export async function bookAppointment(
 	}
 	const contact = cleanContact(payload.contact, type.mode);
 	const channels = contact.notify ?? [];
+	const refusal = smsRefusal(channels, contact.phone);
+	if (refusal) return refusal;
+	const overQuota = await overChangeQuota(ctx);
+	if (overQuota) return overQuota;
 	// Counted under the device's row lock (see apply.ts): two simultaneous bookings see each other.
 	const upcoming = await ctx.trx
 		.selectFrom('appointments')
@@ -94,6 +132,9 @@ export async function bookAppointment(
 	const reference = await uniqueReference(ctx.trx, 'appointments', 'R');
 	const stamp = ctx.now.toISOString();
 	const start = new Date(Date.parse(payload.start)).toISOString();
+	const helped_by = payload.assisted && ctx.actor ? ctx.actor.id : null;
+	// An agent made it, at his desk or beside her: the office has seen it, its letters are printed.
+	const letters_approved_at = helped_by || ctx.actor?.mode === 'staff' ? stamp : null;
 	const notify = {
 		notify_channels: listColumn(channels),
 		notify_kinds: listColumn(payload.contact.notices ?? DEFAULT_KINDS),
@@ -119,12 +160,13 @@ export async function bookAppointment(
 			person_address: contact.address ?? null,
 			person_email: contact.email ?? null,
 			// Only with her consent and the agent's live session, as for requests.
-			helped_by: payload.assisted && ctx.actor ? ctx.actor.id : null
+			helped_by,
+			letters_approved_at
 		})
 		.execute();
 	await appointmentChanged(
 		ctx.trx,
-		{ id: ctx.mutation.id, start_at: start, ...notify },
+		{ id: ctx.mutation.id, start_at: start, ...notify, letters_approved_at },
 		'booked',
 		ctx.mutation.id,
 		ctx.now
@@ -150,6 +192,8 @@ export async function cancelAppointment(
 	const appointment = await ownAppointment(ctx, payload.appointmentId);
 	if (!appointment) return rejected(fieldError('appointmentId', 'unknownAppointment'));
 	if (appointment.status === 'booked') {
+		const overQuota = await overChangeQuota(ctx);
+		if (overQuota) return overQuota;
 		await ctx.trx
 			.updateTable('appointments')
 			.set({
@@ -172,6 +216,8 @@ export async function rescheduleAppointment(
 	if (!appointment) return rejected(fieldError('appointmentId', 'unknownAppointment'));
 	if (appointment.status !== 'booked')
 		return rejected(fieldError('appointmentId', 'appointmentCancelled'));
+	const overQuota = await overChangeQuota(ctx);
+	if (overQuota) return overQuota;
 	const check = await checkSlot(
 		ctx,
 		appointment.service_id,

@@ -4,6 +4,7 @@ import { reserveVersions } from '../db/counters';
 import { answerAppointment } from '../notices/answers';
 import { isAllowedPushEndpoint } from '../notices/channels/push';
 import { noticeSettings } from '../notices/settings';
+import { smsDestination } from '../notices/destinations';
 import { APPOINTMENTS_COUNTER } from './appointments';
 import { fieldError, rejected, type MutationContext, type Outcome } from './context';
 import { REQUESTS_COUNTER } from './request-submit';
@@ -19,6 +20,13 @@ export async function chooseNotices(
 	const unreachable = channelIssues(payload.notify, payload);
 	if (unreachable.length > 0) {
 		return rejected(...unreachable.map((i) => fieldError(i.field, i.code)));
+	}
+	if (payload.notify.includes('sms')) {
+		const destination = smsDestination(payload.phone, noticeSettings().smsCountries);
+		if ('refused' in destination) {
+			const code = destination.refused === 'country' ? 'smsCountryRefused' : 'mobileNeeded';
+			return rejected(fieldError('phone', code));
+		}
 	}
 	const choice = {
 		notify_channels: listColumn(payload.notify),

@@ -4,6 +4,8 @@ import type { Payload } from '$lib/sync/mutations';
 import { reserveVersions } from '../db/counters';
 import { serverConfig } from '../config';
 import { bumpCounter } from '../quotas';
+import { smsDestination } from '../notices/destinations';
+import { noticeSettings } from '../notices/settings';
 import { uniqueReference } from '../outbox/references';
 import { communeDay } from '$lib/time/commune-time';
 import { fieldError, rejected, type MutationContext, type Outcome } from './context';
@@ -22,7 +24,10 @@ export async function submitRequest(
 	if (!output) return rejected(...issues.map((i) => fieldError(`answers.${i.field}`, i.code)));
 	// Told of its progress only if she asked, and only with what that needs.
 	const contact = payload.contact;
-	const channels = contact?.notify ?? [];
+	// A number the commune may not text (SMS_COUNTRIES) loses its SMS, never the request.
+	const channels = (contact?.notify ?? []).filter(
+		(c) => c !== 'sms' || 'number' in smsDestination(contact?.phone, noticeSettings().smsCountries)
+	);
 	const unreachable = channelIssues(channels, contact ?? {});
 	if (unreachable.length > 0) {
 		return rejected(...unreachable.map((i) => fieldError(`contact.${i.field}`, i.code)));

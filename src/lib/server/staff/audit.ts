@@ -29,7 +29,11 @@ export type AuditAction =
 	| 'calls.list'
 	| 'call.outcome'
 	| 'notices.list'
-	| 'notice.retry';
+	| 'notice.retry'
+	| 'notices.release'
+	| 'notices.lettersShown'
+	| 'notices.lettersApproved'
+	| 'notices.lettersRefused';
 
 /** Who acted when no agent did: the notices' sender, a person answering through a signed link. */
 export const SYSTEM_ACTOR = 'system';

@@ -218,12 +218,20 @@ export async function addClosure(
 					status: 'cancelled',
 					status_message: reason,
 					updated_at: now.toISOString(),
-					version: version++
+					version: version++,
+					// The office cancelled it: its letter is the office's own, printed without approval.
+					letters_approved_at: now.toISOString()
 				})
 				.where('id', '=', appointment.id)
 				.execute();
 			// Told at once, with the reason, on the ways she chose (or on the office's letters).
-			await appointmentChanged(trx, appointment, 'cancelled', `closure-${day}`, now);
+			await appointmentChanged(
+				trx,
+				{ ...appointment, letters_approved_at: now.toISOString() },
+				'cancelled',
+				`closure-${day}`,
+				now
+			);
 		}
 		// Cancelling people's appointments is a change to their data: journaled with the count.
 		await audit(

@@ -8,6 +8,7 @@ import * as m006 from './006-booking-contact';
 import * as m007 from './007-inbox-indexes';
 import * as m008 from './008-leases';
 import * as m009 from './009-notices';
+import * as m010 from './010-notice-budgets';
 
 // Listed in code rather than read from a folder, so the bundled server carries its migrations.
 const migrations: Record<string, Migration> = {
@@ -19,7 +20,8 @@ const migrations: Record<string, Migration> = {
 	'006-booking-contact': m006,
 	'007-inbox-indexes': m007,
 	'008-leases': m008,
-	'009-notices': m009
+	'009-notices': m009,
+	'010-notice-budgets': m010
 };
 
 export const migrationProvider: MigrationProvider = {

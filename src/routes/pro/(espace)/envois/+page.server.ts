@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { database } from '$lib/server/context';
-import { noticeOverview, retryNotice } from '$lib/server/notices/overview';
+import { decideLetters, lettersToApprove } from '$lib/server/notices/letters';
+import { heldCounts, noticeOverview, releaseHeld, retryNotice } from '$lib/server/notices/overview';
 import { audit } from '$lib/server/staff/audit';
 import { requireStaff } from '$lib/server/staff/guard';
 import { staffTranslator } from '$lib/staff/translator';
@@ -8,7 +9,12 @@ import { staffTranslator } from '$lib/staff/translator';
 export async function load({ locals, url }) {
 	const staff = requireStaff(locals);
 	const db = await database();
-	const overview = await noticeOverview(db, new Date());
+	const now = new Date();
+	const [overview, held, toApprove] = await Promise.all([
+		noticeOverview(db, now),
+		heldCounts(db),
+		lettersToApprove(db, staff.id, now)
+	]);
 	const letters = await db
 		.selectFrom('notices')
 		.select((eb) => eb.fn.countAll<number>().as('n'))
@@ -24,16 +30,42 @@ export async function load({ locals, url }) {
 	return {
 		title: staffTranslator('fr').t('staff.sendings.title'),
 		...overview,
+		held,
+		toApprove,
 		letters: Number(letters.n),
-		retried: url.searchParams.has('reessaye')
+		done: url.searchParams.get('fait')
 	};
 }
 
+/** A form field as text, bounded: a malformed body is a 400, never a 500. */
+async function field(request: Request, name: string): Promise<string> {
+	const form = await request.formData().catch(() => null);
+	if (!form) return '';
+	return String(form.get(name) ?? '').slice(0, 200);
+}
+
 export const actions = {
-	default: async ({ locals, request }) => {
+	retry: async ({ locals, request }) => {
 		const staff = requireStaff(locals);
-		const id = String((await request.formData()).get('notice') ?? '').slice(0, 200);
+		const id = await field(request, 'notice');
 		if (!(await retryNotice(await database(), id, staff.id))) return fail(404, { id });
-		redirect(303, '/pro/envois?reessaye');
+		redirect(303, '/pro/envois?fait=retried');
+	},
+	release: async ({ locals, request }) => {
+		const staff = requireStaff(locals);
+		const channel = await field(request, 'channel');
+		if (channel !== 'sms' && channel !== 'email') return fail(400, { channel });
+		await releaseHeld(await database(), channel, staff.id);
+		redirect(303, '/pro/envois?fait=released');
+	},
+	letters: async ({ locals, request }) => {
+		const staff = requireStaff(locals);
+		const form = await request.formData().catch(() => null);
+		const id = String(form?.get('appointment') ?? '').slice(0, 36);
+		const decision = form?.get('decision');
+		if (!id || (decision !== 'approve' && decision !== 'refuse')) return fail(400, { id });
+		const count = await decideLetters(await database(), id, decision === 'approve', staff.id);
+		if (count === 0) return fail(404, { id });
+		redirect(303, `/pro/envois?fait=${decision === 'approve' ? 'approved' : 'refused'}`);
 	}
 };
