@@ -293,8 +293,24 @@ function rows(): Row[] {
 		{
 			route: '/pro/(espace)/envois',
 			method: 'POST',
-			path: '/pro/envois',
+			path: '/pro/envois?/retry',
 			form: { notice: 'no-such-notice' },
+			expect: staffOnly(404, 404, 401)
+		},
+		{
+			route: '/pro/(espace)/envois',
+			method: 'POST',
+			path: '/pro/envois?/release',
+			// Let in, then told the channel is not one that can be held: nothing released.
+			form: { channel: 'post' },
+			expect: staffOnly(400, 400, 401)
+		},
+		{
+			route: '/pro/(espace)/envois',
+			method: 'POST',
+			path: '/pro/envois?/letters',
+			// Let in, then told there is no such letter to approve.
+			form: { appointment: '00000000-0000-4000-8000-000000000000', decision: 'approve' },
 			expect: staffOnly(404, 404, 401)
 		},
 		{

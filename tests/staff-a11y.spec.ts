@@ -29,11 +29,23 @@ const STAFF_STATES: StaffState[] = [
 	},
 	{ name: 'Espace pro : guichets', path: () => '/pro/guichets' },
 	{ name: 'Espace pro : à appeler', path: () => '/pro/a-appeler' },
-	{ name: 'Espace pro : envois', path: () => '/pro/envois' },
+	{
+		name: 'Espace pro : envois',
+		path: () => '/pro/envois',
+		setup: async (page) => {
+			// Letters booked from a tablet the office has never seen wait for an agent's approval.
+			await expect(
+				page.getByRole('row').filter({ hasText: 'Odette Audit' }).first()
+			).toBeVisible();
+		}
+	},
 	{
 		name: 'Espace pro : courriers à imprimer',
-		path: () => '/pro/envois/courriers',
+		path: () => '/pro/envois',
 		setup: async (page) => {
+			await page.getByRole('button', { name: `Approuver : ${letterReference}` }).click();
+			await expect(page.getByRole('status')).toContainText('Les courriers sont ajoutés');
+			await page.goto('/pro/envois/courriers');
 			await expect(
 				page.getByRole('article').filter({ hasText: 'Odette Audit' }).first()
 			).toBeVisible();
@@ -55,6 +67,8 @@ const STAFF_STATES: StaffState[] = [
 ];
 
 let requestId = '';
+/** This worker's letter, approved for the print list; its other one stays to approve. */
+let letterReference = '';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -92,6 +106,12 @@ test.beforeAll(async ({ playwright, baseURL }, testInfo) => {
 	// Each worker runs this set-up: each takes slots of its own.
 	const slot = slots[Math.floor(slots.length / 2) + 2 * testInfo.parallelIndex]!;
 	const last = slots.at(-1 - 2 * testInfo.parallelIndex)!;
+	const office = (await (
+		await request.get('/api/v1/slots?serviceId=rendez-vous-conseillere-sociale')
+	).json()) as { slots: { appointmentTypeId: string; start: string }[] };
+	const ccas = office.slots.filter((s) => s.appointmentTypeId === 'ccas-bureau').at(
+		-1 - testInfo.parallelIndex
+	)!;
 	const callMe = bookingMutation('aide-numerique-individuelle', slot, {
 		name: 'Odette Audit',
 		phone: '06 98 76 54 32'
@@ -104,15 +124,22 @@ test.beforeAll(async ({ playwright, baseURL }, testInfo) => {
 			createdAt: new Date().toISOString(),
 			payload: { appointmentId: callMe.id, answer: 'callback' }
 		},
-		// And a letter to print: a booking confirmed by post.
+		// And letters: bookings confirmed by post, one to approve and print, one left to approve.
 		bookingMutation('aide-numerique-individuelle', last, {
+			name: 'Odette Audit',
+			phone: '06 98 76 54 32',
+			address: '12 rue des Écoles, 87990 Val-de-Lierre',
+			notify: ['post']
+		}),
+		bookingMutation('rendez-vous-conseillere-sociale', ccas, {
 			name: 'Odette Audit',
 			phone: '06 98 76 54 32',
 			address: '12 rue des Écoles, 87990 Val-de-Lierre',
 			notify: ['post']
 		})
 	]);
-	expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+	expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
+	letterReference = results[2]!.reference!;
 	await request.dispose();
 });
 

@@ -58,7 +58,7 @@ export async function sendFromTablet(
 	request: APIRequestContext,
 	mutations: object[],
 	key = randomBytes(32).toString('base64url')
-): Promise<{ id: string; status: string; recordId?: string }[]> {
+): Promise<{ id: string; status: string; recordId?: string; reference?: string }[]> {
 	const answer = await request.post('/api/v1/outbox', {
 		headers: { authorization: `Device ${key}` },
 		data: { mutations }

@@ -53,6 +53,23 @@ describe('deploy/nginx', () => {
 			expect(catalogue.headers.get('etag')).toBeTruthy();
 		});
 
+		it('never keeps a missing built file a year, and names no version', async () => {
+			const missing = await fetch(`${base}/_app/immutable/chunks/gone-0000.js`);
+			expect(missing.status).toBe(404);
+			expect(missing.headers.get('cache-control')).toBe('no-store');
+			expect(missing.headers.get('server')).toBe('nginx');
+		});
+
+		it('answers 429 to one address past its burst on signed links, before any instance', async () => {
+			const statuses = await Promise.all(
+				Array.from({ length: 40 }, () =>
+					fetch(`${base}/r/lien-invente`, { redirect: 'manual' }).then((r) => r.status)
+				)
+			);
+			expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+			expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
+		});
+
 		it('counts sign-in tries against the client’s address, not nginx’s nor a forged one', async () => {
 			const tries = await fetch(`${base}/pro/connexion`, {
 				method: 'POST',
