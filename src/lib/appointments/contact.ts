@@ -2,6 +2,7 @@ import { normalizeAnswers } from '$lib/forms/answers';
 import type { FormField } from '$lib/forms/types';
 import { validateStep, type FieldIssue } from '$lib/forms/validate';
 import type { AppointmentMode } from './types';
+import { nameIssue } from '$lib/forms/plain-text';
 import { channelIssues, NOTICE_CHANNELS, type NoticeChannel } from '$lib/notices/choice';
 import { notifyField } from '$lib/notices/choice-fields';
 
@@ -92,6 +93,10 @@ export function contactIssues(
 	for (const issue of channelIssues(notify, reach ?? {})) {
 		if (!issues.some((i) => i.field === issue.field)) issues.push(issue);
 	}
+	// Her name greets her in the commune's messages: only a name (the address: channelIssues).
+	const name = nameIssue(typeof contact?.name === 'string' ? contact.name : null);
+	if (name && !issues.some((i) => i.field === 'name'))
+		issues.unshift({ field: 'name', code: name });
 	return issues;
 }
 

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { Answers, FormDefinition, FormField, FormStep } from './types';
+import type { PlainTextCode } from './plain-text';
 
 /** Why an answer is refused; the interface turns each code into plain words (`errors.field.*`). */
 export type IssueCode =
@@ -20,7 +21,8 @@ export type IssueCode =
 	| 'unknownField'
 	| 'emailNeeded'
 	| 'mobileNeeded'
-	| 'addressNeeded';
+	| 'addressNeeded'
+	| PlainTextCode;
 
 export interface FieldIssue {
 	field: string;

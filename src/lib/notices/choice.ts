@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { isPhoneNumber, PHONE_SEPARATORS, type FieldIssue } from '$lib/forms/validate';
+import { addressIssue } from '$lib/forms/plain-text';
 
 const isEmail = (text: string) => v.is(v.pipe(v.string(), v.email()), text);
 
@@ -64,6 +65,9 @@ export function channelIssues(
 	if (channels.includes('post') && !contact.address?.trim()) {
 		issues.push({ field: 'address', code: 'addressNeeded' });
 	}
+	// Her address is written into the commune's letters and messages: only an address.
+	const address = addressIssue(contact.address);
+	if (address) issues.push({ field: 'address', code: address });
 	return issues;
 }
 

@@ -31,6 +31,7 @@ export const TABLES = [
 	'leases',
 	'notices',
 	'notice_suppressions',
+	'notice_recipients',
 	'push_subscriptions',
 	'calls',
 	'audit_log'

@@ -69,6 +69,8 @@ export interface AppointmentRow {
 	answered_at: string | null;
 	/** An agent booked, handled or approved it: its letters go to the print list. */
 	letters_approved_at: string | null;
+	/** The agent who booked it at his desk, for someone on the phone or at the counter. */
+	booked_by: string | null;
 }
 
 export interface NoticeRow {
@@ -200,6 +202,8 @@ export interface Database {
 	change_counters: { name: string; value: number };
 	/** Recipients who said stop: a keyed hash of the address or number, kept after erasure. */
 	notice_suppressions: { recipient: string; channel: string; source: string; created_at: string };
+	/** Recipients written to before (keyed hash): a first message says who asked and how to stop. */
+	notice_recipients: { recipient: string; first_at: string; last_at: string };
 	notices: NoticeRow;
 	push_subscriptions: {
 		device_hash: string;

@@ -111,6 +111,28 @@ describe('one device, one recipient', () => {
 		expect(smsTo('12684641234')).toBe(0);
 	});
 
+	it('refuses a name or an address that would carry a stranger’s words under the commune’s name', async () => {
+		const [lure, lines] = await send(deviceKey(), [
+			booking(await freeSlot(), {
+				name: 'Votre remboursement : ameli-remboursement.com',
+				email: 'cible@exemple.fr',
+				notify: ['email']
+			}),
+			booking(await freeSlot(), {
+				address: '1 rue X\n2\n3\n4\nAppelez le 0899 00 00 00',
+				notify: ['post']
+			})
+		]);
+		expect(lure).toMatchObject({
+			status: 'rejected',
+			errors: [{ field: 'contact.name', code: 'noWebAddress' }]
+		});
+		expect(lines).toMatchObject({
+			status: 'rejected',
+			errors: [{ field: 'contact.address', code: 'oneLine' }]
+		});
+	});
+
 	it('sends a booking and 500 changes of time as two SMS: the confirmation and the latest time', async () => {
 		const key = deviceKey();
 		const victim = '33611223344';
@@ -167,6 +189,16 @@ describe('one device, one recipient', () => {
 		// The confirmation and three changes (NOTICE_CHANGES_PER_APPOINTMENT); the rest shows on
 		// her tablet, in "Mes rendez-vous".
 		expect(mailTo(address)).toBe(4);
+		// The first message to this new address says who asked and how to stop; the next ones not.
+		const texts = smtp.received
+			.filter((m) => m.to.toLowerCase() === address)
+			.map((m) => m.parsed.text ?? '');
+		expect(texts.map((t) => t.includes('a été pris sur le portail de la mairie'))).toEqual([
+			true,
+			false,
+			false,
+			false
+		]);
 		const dropped = await db
 			.selectFrom('notices')
 			.select('last_error')

@@ -50,6 +50,33 @@ export async function suppressedAmong(db: Db, recipients: string[]): Promise<Set
 	return new Set(rows.map((r) => r.recipient));
 }
 
+/** Recipients the portal has written to before. */
+export async function knownAmong(db: Db, recipients: string[]): Promise<Set<string>> {
+	if (recipients.length === 0) return new Set();
+	const rows = await db
+		.selectFrom('notice_recipients')
+		.select('recipient')
+		.where('recipient', 'in', [...new Set(recipients)])
+		.execute();
+	return new Set(rows.map((r) => r.recipient));
+}
+
+/** Written to now: known from now on (and when last, so the retention job can forget them). */
+export async function rememberRecipients(
+	db: Parameters<typeof bumpCounter>[0],
+	recipients: string[],
+	now: Date
+): Promise<void> {
+	const stamp = now.toISOString();
+	for (const recipient of new Set(recipients)) {
+		await db
+			.insertInto('notice_recipients')
+			.values({ recipient, first_at: stamp, last_at: stamp })
+			.onConflict((oc) => oc.column('recipient').doUpdateSet({ last_at: stamp }))
+			.execute();
+	}
+}
+
 /** A change told after the booking: what the per-appointment cap counts. */
 const isChangeNotice = (notice: Notice) =>
 	notice.kind === 'changed' ||

@@ -17,7 +17,8 @@ const facts = (office: string, address: string): NoticeFacts => ({
 		office: { name: { fr: office }, phone: '05 36 49 10 00', address },
 		phone: null,
 		address: null,
-		statusMessage: null
+		statusMessage: null,
+		askedOnDevice: true
 	},
 	links: { stop: 'https://x.example/r/stop', list: 'https://x.example/mes-rendez-vous' }
 });
@@ -44,5 +45,57 @@ describe('the SMS of a notice', () => {
 		expect(smsParts('موعدك غدا').unicode).toBe(true);
 		expect(smsParts('a'.repeat(161))).toMatchObject({ parts: 2, unicode: false });
 		expect(smsParts('Rendez-vous confirmé, à bientôt ’ « »')).toMatchObject({ unicode: false });
+	});
+});
+
+describe('what a device typed, in a message the commune signs', () => {
+	const homeVisit = (personName: string): NoticeFacts => {
+		const base = facts('CCAS', '2 place de la Mairie');
+		return {
+			...base,
+			personName,
+			appointment: {
+				...base.appointment!,
+				mode: 'home_visit',
+				address: '12 rue des Écoles, 87990 Val-de-Lierre'
+			}
+		};
+	};
+
+	it('never puts her typed address in an SMS: a home visit is "chez vous"', () => {
+		const { sms, text } = composeNotice(homeVisit('Berthe Lucas'), '33612345678');
+		expect(sms).toContain('Chez vous');
+		expect(sms).not.toContain('rue des Écoles');
+		// The e-mail, which she reads at leisure, says where the agent will come.
+		expect(text).toContain('12 rue des Écoles');
+	});
+
+	it('greets by name only what is a name', () => {
+		expect(composeNotice(homeVisit('Berthe Lucas'), 'b@exemple.fr').text).toMatch(
+			/^Bonjour Berthe Lucas,/
+		);
+		const lure = composeNotice(
+			homeVisit('Client, payez votre amende sur amende-gouv.com'),
+			'b@x.fr'
+		);
+		expect(lure.text).toMatch(/^Bonjour,\n/);
+		expect(lure.text).not.toContain('amende');
+		expect(lure.html).not.toContain('amende');
+	});
+
+	it('says who asked and how to stop in a first message to someone new, and only then', () => {
+		const first = composeNotice(homeVisit('Berthe Lucas'), '33612345678', { firstContact: true });
+		expect(first.text).toContain('ce rendez-vous a été pris sur le portail de la mairie');
+		expect(first.text).toContain('https://x.example/r/stop');
+		expect(first.sms).toMatch(/Pas vous \? https:\/\/x\.example\/r\/stop$/);
+		const again = composeNotice(homeVisit('Berthe Lucas'), '33612345678');
+		expect(again.text).not.toContain('ce rendez-vous a été pris sur le portail');
+		expect(again.sms).not.toContain('Pas vous');
+		// Booked by an agent: the office asked, nothing to explain.
+		const byAgent = homeVisit('Berthe Lucas');
+		byAgent.appointment!.askedOnDevice = false;
+		expect(composeNotice(byAgent, 'b@x.fr', { firstContact: true }).text).not.toContain(
+			'a été pris sur le portail'
+		);
 	});
 });

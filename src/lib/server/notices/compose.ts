@@ -8,6 +8,7 @@ import { createTranslator } from '$lib/i18n/i18n';
 import { directionOf, intlLocale, isLanguage, type Language } from '$lib/i18n/languages';
 import { COMMUNE_TIME_ZONE } from '$lib/time/commune-time';
 import { smsParts } from './channels/sms';
+import { nameIssue } from '$lib/forms/plain-text';
 import type { NoticeKind } from '../db/schema';
 import type { Outgoing } from './channels/channel';
 
@@ -24,6 +25,11 @@ export interface AppointmentFacts {
 	address: string | null;
 	/** Why the office cancelled it. */
 	statusMessage: string | null;
+	/**
+	 * Booked on a device, not by an agent: its first message says who asked and how to stop, so
+	 * it cannot carry the town hall's name to someone who never asked for anything.
+	 */
+	askedOnDevice: boolean;
 }
 
 export interface RequestFacts {
@@ -97,6 +103,11 @@ const escape = (text: string) =>
 		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
 	);
 
+/** A confirmation of something booked on a device: what a first message to someone new may be. */
+export const introducesItself = (facts: NoticeFacts) =>
+	facts.appointment?.askedOnDevice === true &&
+	(facts.kind === 'booked' || facts.wording === 'booked');
+
 /** The heading line of the message: what happened. */
 function lead(facts: NoticeFacts, t: (key: string, o?: TOptions) => string): string {
 	const a = facts.appointment;
@@ -121,7 +132,11 @@ function lead(facts: NoticeFacts, t: (key: string, o?: TOptions) => string): str
  * type, one link a line), the SMS (short: when, where, one link), the push message. The answers
  * of her forms are never in it; the agent's message to her is.
  */
-export function composeNotice(facts: NoticeFacts, to: Outgoing['to']): Outgoing {
+export function composeNotice(
+	facts: NoticeFacts,
+	to: Outgoing['to'],
+	{ firstContact = false } = {}
+): Outgoing {
 	const lang: Language = isLanguage(facts.language) ? facts.language : 'fr';
 	const i18n = createTranslator(lang);
 	const t = (key: string, options?: TOptions) => i18n.t(key, options);
@@ -161,9 +176,15 @@ export function composeNotice(facts: NoticeFacts, to: Outgoing['to']): Outgoing 
 					href: facts.links[answer]!
 				}))
 			: [];
-	const hello = facts.personName
-		? t('notices.hello', { name: facts.personName })
-		: t('notices.helloNoName');
+	// Her name as she wrote it, if it is only a name (plain-text.ts): never a stranger's message.
+	const hello =
+		facts.personName && !nameIssue(facts.personName)
+			? t('notices.hello', { name: facts.personName.trim() })
+			: t('notices.helloNoName');
+	// The first message to an address or number the portal never wrote to, about something asked
+	// on a device: who asked, and how to stop, so it is no phishing carrier under our name.
+	const first = firstContact && introducesItself(facts);
+	const whoAsked = first ? t('notices.whoAsked', { link: facts.links.stop }) : null;
 	const call = t('notices.call', { phone });
 	const signature = i18n.pick(a?.office.name ?? commune.contact.label);
 	const text = [
@@ -172,6 +193,7 @@ export function composeNotice(facts: NoticeFacts, to: Outgoing['to']): Outgoing 
 		lead(facts, t),
 		'',
 		...facts_lines,
+		...(whoAsked ? ['', whoAsked] : []),
 		...(answers.length
 			? ['', t('notices.answerIntro'), ...answers.map((x) => `${x.label} : ${x.href}`)]
 			: ['', t('notices.see', { link: facts.links.list })]),
@@ -190,6 +212,7 @@ export function composeNotice(facts: NoticeFacts, to: Outgoing['to']): Outgoing 
 ${p(escape(hello))}
 <h1 style="font-size:26px;line-height:1.3;margin:0 0 16px">${escape(lead(facts, t))}</h1>
 <ul style="padding-inline-start:24px;margin:0 0 16px">${facts_lines.map((l) => `<li>${escape(l)}</li>`).join('')}</ul>
+${first ? p(`${escape(t('notices.whoAskedHtml'))} <a href="${escape(facts.links.stop)}">${escape(t('notices.stopLink'))}</a>`) : ''}
 ${answers.length ? p(escape(t('notices.answerIntro'))) + answers.map(button).join('\n') : p(`<a href="${escape(facts.links.list)}">${escape(t('notices.seeLink'))}</a>`)}
 ${p(escape(call))}
 ${p(escape(signature))}
@@ -204,7 +227,7 @@ ${p(escape(signature))}
 					{
 						commune: communeName,
 						when: short ? shortWhen(a.start, lang) : when,
-						place: short ? shortPlace(a, i18n) : place,
+						place: short || a.mode === 'home_visit' ? shortPlace(a, i18n) : place,
 						reason: a.statusMessage ?? '',
 						link: facts.links.choose ?? facts.links.list,
 						phone
@@ -218,6 +241,7 @@ ${p(escape(signature))}
 				link: facts.links.list,
 				phone
 			});
+	const smsText = first ? `${sms} ${t('notices.sms.whoAsked', { link: facts.links.stop })}` : sms;
 	const letter = [
 		hello,
 		lead(facts, t),
@@ -235,7 +259,7 @@ ${p(escape(signature))}
 		subject,
 		text,
 		html,
-		sms,
+		sms: smsText,
 		push: {
 			title: subject,
 			body: a ? [when, place].join(' — ') : (r?.message ?? lead(facts, t)),

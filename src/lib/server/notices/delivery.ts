@@ -6,7 +6,14 @@ import { releaseLease, renewLease, takeLease } from '../db/leases';
 import { SYSTEM_ACTOR } from '../staff/audit';
 import type { Channel } from './channels/channel';
 import { DeliveryError } from './channels/channel';
-import { isBudgeted, recipientKey, spendBudget, suppressedAmong } from './budgets';
+import {
+	isBudgeted,
+	knownAmong,
+	recipientKey,
+	rememberRecipients,
+	spendBudget,
+	suppressedAmong
+} from './budgets';
 import { maskRecipient, preparing, prepareNotices, type Prepared } from './facts';
 import { quietUntil } from './quiet-hours';
 import type { NoticeSettings } from './settings';
@@ -117,7 +124,7 @@ async function claim(db: Db, now: Date): Promise<Notice[]> {
 }
 
 type Result =
-	| { id: string; status: 'sent'; parts?: number; masked: string }
+	| { id: string; status: 'sent'; parts?: number; masked: string; recipient?: string }
 	| { id: string; status: 'retry' | 'failed'; reason: string; masked: string | null }
 	| { id: string; status: 'dropped' | 'held'; reason: string; masked?: string };
 
@@ -143,7 +150,10 @@ async function applyBudgets(
 			);
 		}
 	}
-	const stopped = await suppressedAmong(db, [...recipients.values()]);
+	const [stopped, known] = await Promise.all([
+		suppressedAmong(db, [...recipients.values()]),
+		knownAmong(db, [...recipients.values()])
+	]);
 	const checked = new Map(prepared);
 	for (const notice of claimed) {
 		const ready = prepared.get(notice.id)!;
@@ -153,6 +163,10 @@ async function applyBudgets(
 			checked.set(notice.id, { drop: 'recipientStopped' });
 			continue;
 		}
+		// Someone the portal never wrote to is told who asked and how to stop.
+		if (recipient && ready.firstContact && !known.has(recipient)) {
+			checked.set(notice.id, { message: ready.firstContact, recipient });
+		} else if (recipient) checked.set(notice.id, { message: ready.message, recipient });
 		const verdict = await spendBudget(db, notice, recipient, deliverer.settings, now);
 		if (!verdict.go) {
 			checked.set(
@@ -183,7 +197,13 @@ async function sendOne(notice: Notice, prepared: Prepared, channel: Channel | un
 	}
 	try {
 		const delivered = await channel.send(prepared.message);
-		return { id: notice.id, status: 'sent', parts: delivered.parts, masked } as Result;
+		return {
+			id: notice.id,
+			status: 'sent',
+			parts: delivered.parts,
+			masked,
+			recipient: prepared.recipient
+		} as Result;
 	} catch (error) {
 		const permanent = error instanceof DeliveryError && error.permanent;
 		const reason = (error as Error).message.slice(0, 300);
@@ -255,6 +275,11 @@ async function record(db: Db, claimed: Notice[], results: Result[], now: Date) {
 					.execute();
 			}
 		}
+		await rememberRecipients(
+			trx,
+			results.flatMap((r) => (r.status === 'sent' && r.recipient ? [r.recipient] : [])),
+			now
+		);
 		const journal = results
 			.filter((r) => r.status === 'sent' || r.status === 'failed')
 			.map((r) => {

@@ -6,7 +6,8 @@ import { isLanguage } from '$lib/i18n/languages';
 import type { Db } from '../db/open';
 import type { Notice } from '../db/schema';
 import type { Outgoing } from './channels/channel';
-import { composeNotice, type NoticeFacts } from './compose';
+import { composeNotice, introducesItself, type NoticeFacts } from './compose';
+import { oneLine } from '$lib/forms/plain-text';
 import { smsDestination } from './destinations';
 import { signLink, type LinkPurpose } from './links';
 import type { NoticeSettings } from './settings';
@@ -14,7 +15,8 @@ import type { NoticeSettings } from './settings';
 const DAY = 86_400_000;
 
 export type Prepared =
-	| { message: Outgoing }
+	/** `firstContact`: the same message as written to someone the portal never wrote to. */
+	| { message: Outgoing; firstContact?: Outgoing; recipient?: string }
 	| { drop: string }
 	| { fail: string }
 	/** Past the day's cap of its channel: kept until an agent releases it. */
@@ -149,8 +151,10 @@ export async function prepareNotices(
 					bring: type.bring,
 					office: service.contact,
 					phone: a.person_phone,
-					address: a.person_address,
-					statusMessage: a.status_message
+					// Joined on one line: a line of hers never passes for a paragraph of the commune's.
+					address: a.person_address ? oneLine(a.person_address) : null,
+					statusMessage: a.status_message,
+					askedOnDevice: !a.helped_by && !a.booked_by
 				}
 			};
 			const answerable = new Date(Date.parse(a.end_at) + DAY);
@@ -197,7 +201,13 @@ export async function prepareNotices(
 			prepared.set(notice.id, { fail: `no ${notice.channel} recipient` });
 			continue;
 		}
-		prepared.set(notice.id, { message: composeNotice({ ...facts, links }, to) });
+		const whole = { ...facts, links };
+		prepared.set(notice.id, {
+			message: composeNotice(whole, to),
+			...(introducesItself(whole)
+				? { firstContact: composeNotice(whole, to, { firstContact: true }) }
+				: {})
+		});
 	}
 	return prepared;
 }

@@ -184,8 +184,9 @@ describe('notices on three channels', () => {
 		expect(journal.map((j) => j.detail).sort()).toEqual([
 			'booked email',
 			'booked push',
-			// The confirmation fits one SMS part; the reminder, with its link, takes two at most.
-			'booked sms 1',
+			// The first SMS to this number says who asked and how to stop (two parts); the
+			// reminder, with its link, takes two at most.
+			'booked sms 2',
 			'reminder email',
 			'reminder push',
 			expect.stringMatching(/^reminder sms [12]$/)

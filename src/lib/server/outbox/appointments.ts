@@ -161,6 +161,7 @@ export async function bookAppointment(
 			person_email: contact.email ?? null,
 			// Only with her consent and the agent's live session, as for requests.
 			helped_by,
+			booked_by: ctx.actor?.mode === 'staff' ? ctx.actor.id : null,
 			letters_approved_at
 		})
 		.execute();

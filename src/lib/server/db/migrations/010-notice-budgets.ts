@@ -16,15 +16,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.addColumn('source', 'varchar(20)', (c) => c.notNull())
 		.addColumn('created_at', 'varchar(30)', (c) => c.notNull())
 		.execute();
+	// Recipients the portal has written to (keyed hash): a first message says who asked.
+	await db.schema
+		.createTable('notice_recipients')
+		.addColumn('recipient', 'varchar(80)', (c) => c.primaryKey())
+		.addColumn('first_at', 'varchar(30)', (c) => c.notNull())
+		.addColumn('last_at', 'varchar(30)', (c) => c.notNull())
+		.execute();
 	for (const table of ['appointments', 'requests']) {
 		await db.schema.alterTable(table).addColumn('letters_approved_at', 'varchar(30)').execute();
 	}
+	// The agent who booked it at his desk (for someone on the phone): not asked on a tablet.
+	await db.schema.alterTable('appointments').addColumn('booked_by', 'varchar(36)').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+	await db.schema.alterTable('appointments').dropColumn('booked_by').execute();
 	for (const table of ['appointments', 'requests']) {
 		await db.schema.alterTable(table).dropColumn('letters_approved_at').execute();
 	}
+	await db.schema.dropTable('notice_recipients').execute();
 	await db.schema.dropTable('notice_suppressions').execute();
 	await db.schema.alterTable('notices').dropColumn('budget').execute();
 }
