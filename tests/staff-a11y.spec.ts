@@ -34,9 +34,7 @@ const STAFF_STATES: StaffState[] = [
 		path: () => '/pro/envois',
 		setup: async (page) => {
 			// Letters booked from a tablet the office has never seen wait for an agent's approval.
-			await expect(
-				page.getByRole('row').filter({ hasText: 'Odette Audit' }).first()
-			).toBeVisible();
+			await expect(page.getByRole('row').filter({ hasText: 'Odette Audit' }).first()).toBeVisible();
 		}
 	},
 	{
@@ -109,9 +107,9 @@ test.beforeAll(async ({ playwright, baseURL }, testInfo) => {
 	const office = (await (
 		await request.get('/api/v1/slots?serviceId=rendez-vous-conseillere-sociale')
 	).json()) as { slots: { appointmentTypeId: string; start: string }[] };
-	const ccas = office.slots.filter((s) => s.appointmentTypeId === 'ccas-bureau').at(
-		-1 - testInfo.parallelIndex
-	)!;
+	const ccas = office.slots
+		.filter((s) => s.appointmentTypeId === 'ccas-bureau')
+		.at(-1 - testInfo.parallelIndex)!;
 	const callMe = bookingMutation('aide-numerique-individuelle', slot, {
 		name: 'Odette Audit',
 		phone: '06 98 76 54 32'

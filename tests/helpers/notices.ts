@@ -2,7 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import SQLite from 'better-sqlite3';
 import { join } from 'node:path';
 import { DATA_DIR } from '../../playwright.config';
-import { signLink, type LinkPurpose } from '../../src/lib/server/notices/links';
+import { signLink, singleKey, type LinkPurpose } from '../../src/lib/server/notices/links';
 import { bookingMutation, sendFromTablet } from './booking';
 
 const SERVICE = 'france-services-rdv';
@@ -32,7 +32,7 @@ export async function signedLink(page: Page, purpose: LinkPurpose): Promise<stri
 		const row = db.prepare("SELECT value FROM app_meta WHERE key = 'notices.linkSecret'").get() as {
 			value: string;
 		};
-		const token = signLink(Buffer.from(row.value, 'base64url'), {
+		const token = signLink(singleKey(Buffer.from(row.value, 'base64url')), {
 			subjectId: appointmentId,
 			purpose,
 			expiresAt: new Date(Date.now() + 30 * 86_400_000)

@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,6 +15,32 @@ afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, f
 
 // The embedded database's own tool: run on SQLite whatever DATABASE_URL says.
 describe('backup of the embedded database', () => {
+	it('keeps the database, its write-ahead log and every copy readable by the portal alone', async () => {
+		const dir = join(mkdtempSync(join(tmpdir(), 'portail-mode-')), 'data');
+		dirs.push(dir);
+		// As on a server whose umask lets others read new files (Debian's default).
+		const umask = process.umask(0o022);
+		try {
+			const db = await openDatabase(dir);
+			await applyMutations(db, { deviceHash: 'device-1' }, [callbackMutation('Rose')], new Date());
+			const copy = join(dir, 'copy.sqlite');
+			await backupSqlite(dir, copy);
+			// Read while the portal runs: the log and its index exist only then.
+			const mode = (file: string) => statSync(file).mode & 0o777;
+			expect(mode(dir)).toBe(0o700);
+			for (const file of [
+				'portail.sqlite',
+				'portail.sqlite-wal',
+				'portail.sqlite-shm',
+				'copy.sqlite'
+			])
+				expect(mode(join(dir, file)).toString(8), file).toBe('600');
+			await db.destroy();
+		} finally {
+			process.umask(umask);
+		}
+	});
+
 	it('copies a consistent database while requests keep arriving, and never overwrites a file', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'portail-backup-'));
 		dirs.push(dir);

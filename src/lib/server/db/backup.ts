@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
@@ -15,6 +15,9 @@ export async function backupSqlite(dataDir: string, destination: string): Promis
 	const source = new SQLite(file, { readonly: true, fileMustExist: true });
 	source.pragma('busy_timeout = 5000');
 	try {
+		// Made private before SQLite writes a page into it: a copy holds what the database holds.
+		closeSync(openSync(destination, 'wx', 0o600));
+		chmodSync(destination, 0o600);
 		const { totalPages } = await source.backup(destination);
 		return totalPages;
 	} finally {

@@ -1,15 +1,30 @@
 import SQLite from 'better-sqlite3';
 import { sql, SqliteDialect } from 'kysely';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { SqlDialect } from './dialect';
 import { cachingStatements } from './statement-cache';
+
+/**
+ * The file and its folder readable by the portal's user only, whatever the umask: they hold
+ * people's data (and, unless given in the environment, the link-signing and push keys). SQLite
+ * creates the write-ahead log and its index with the database file's own mode.
+ */
+export function privateFile(file: string): void {
+	mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+	closeSync(openSync(file, 'a', 0o600));
+	chmodSync(file, 0o600);
+	for (const companion of [`${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+		if (existsSync(companion)) chmodSync(companion, 0o600);
+	}
+}
 
 /** The embedded database's Kysely dialect, on `portail.sqlite` in `dataDir` (created if needed). */
 export function sqliteConnection(dataDir: string): SqliteDialect {
 	const dir = resolve(dataDir);
-	mkdirSync(dir, { recursive: true });
-	const sqlite = new SQLite(join(dir, 'portail.sqlite'));
+	const file = join(dir, 'portail.sqlite');
+	privateFile(file);
+	const sqlite = new SQLite(file);
 	// WAL lets readers go on while a write commits; busy_timeout rides out a second process.
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('busy_timeout = 5000');

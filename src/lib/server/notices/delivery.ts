@@ -5,6 +5,7 @@ import type { Database, Notice } from '../db/schema';
 import { releaseLease, renewLease, takeLease } from '../db/leases';
 import { SYSTEM_ACTOR } from '../staff/audit';
 import type { Channel } from './channels/channel';
+import type { LinkKeyring } from './links';
 import { DeliveryError } from './channels/channel';
 import {
 	isBudgeted,
@@ -42,7 +43,7 @@ export interface DeliveryRun {
 export interface Deliverer {
 	channels: Partial<Record<NoticeChannel, Channel>>;
 	settings: NoticeSettings;
-	linkSecret: Buffer;
+	linkSecret: LinkKeyring;
 	recipientSecret: Buffer;
 }
 

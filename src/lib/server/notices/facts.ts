@@ -9,7 +9,7 @@ import type { Outgoing } from './channels/channel';
 import { composeNotice, introducesItself, type NoticeFacts } from './compose';
 import { oneLine } from '$lib/forms/plain-text';
 import { smsDestination } from './destinations';
-import { signLink, type LinkPurpose } from './links';
+import { signLink, type LinkKeyring, type LinkPurpose } from './links';
 import type { NoticeSettings } from './settings';
 
 const DAY = 86_400_000;
@@ -24,14 +24,14 @@ export type Prepared =
 
 interface Setting {
 	publicUrl: string;
-	linkSecret: Buffer;
+	linkSecret: LinkKeyring;
 	smsCountries: ReadonlySet<string>;
 }
 
 /** What preparing notices needs of the sender's settings and keys. */
 export const preparing = (from: {
 	settings: Pick<NoticeSettings, 'publicUrl' | 'smsCountries'>;
-	linkSecret: Buffer;
+	linkSecret: LinkKeyring;
 }): Setting => ({
 	publicUrl: from.settings.publicUrl,
 	linkSecret: from.linkSecret,

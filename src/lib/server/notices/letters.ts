@@ -19,7 +19,7 @@ export async function pendingLetters(db: Db, now = new Date()) {
 		.limit(500)
 		.execute();
 	const settings = noticeSettings();
-	const { linkSecret } = await noticeKeys(db, settings.vapid);
+	const { linkSecret } = await noticeKeys(db, settings);
 	const prepared = await prepareNotices(db, notices, preparing({ settings, linkSecret }), now);
 	const letters = [];
 	const dropped: string[] = [];

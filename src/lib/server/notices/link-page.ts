@@ -31,7 +31,7 @@ export interface LinkPage {
 }
 
 async function claimOf(db: Db, token: string, now: Date) {
-	const { linkSecret } = await noticeKeys(db, noticeSettings().vapid);
+	const { linkSecret } = await noticeKeys(db, noticeSettings());
 	return readLink(linkSecret, token, now);
 }
 
@@ -109,7 +109,7 @@ export async function actOnLink(
 	if (claim.purpose === 'stopAppointment' || claim.purpose === 'stopRequest') {
 		const table = claim.purpose === 'stopAppointment' ? 'appointments' : 'requests';
 		const settings = noticeSettings();
-		const { recipientSecret } = await noticeKeys(db, settings.vapid);
+		const { recipientSecret } = await noticeKeys(db, settings);
 		await db.transaction().execute(async (trx) => {
 			const subject = await trx
 				.updateTable(table)

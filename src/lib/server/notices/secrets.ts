@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import webpush from 'web-push';
+import { singleKey, type LinkKeyring } from './links';
 import type { Db } from '../db/open';
 
 /**
@@ -22,8 +23,8 @@ async function storedOnce(db: Db, key: string, make: () => string): Promise<stri
 }
 
 export interface NoticeKeys {
-	/** Signs the answer links in reminders (HMAC-SHA-256). */
-	linkSecret: Buffer;
+	/** Sign the answer links in reminders (HMAC-SHA-256). */
+	linkSecret: LinkKeyring;
 	/** Keys recipients in the budgets and the stop list (HMAC-SHA-256): no address kept in clear. */
 	recipientSecret: Buffer;
 	vapid: { publicKey: string; privateKey: string };
@@ -31,18 +32,48 @@ export interface NoticeKeys {
 
 const known = new WeakMap<Db, Promise<NoticeKeys>>();
 
-/** The portal's signing and push keys; VAPID keys given in the environment take over. */
+/** A key kept in the database, if one was ever made there. */
+async function stored(db: Db, key: string): Promise<string | null> {
+	const row = await db
+		.selectFrom('app_meta')
+		.select('value')
+		.where('key', '=', key)
+		.executeTakeFirst();
+	return row?.value ?? null;
+}
+
+/**
+ * The link-signing keys: those given (LINK_SECRET), which then sign, with the one the portal
+ * made before, if the database still holds it, for the links it signed; else one made once and
+ * kept in the database.
+ */
+async function linkKeys(db: Db, given: LinkKeyring | null): Promise<LinkKeyring> {
+	if (!given) {
+		const made = await storedOnce(db, 'notices.linkSecret', () =>
+			randomBytes(32).toString('base64url')
+		);
+		return singleKey(Buffer.from(made, 'base64url'));
+	}
+	const earlier = await stored(db, 'notices.linkSecret');
+	if (!earlier) return given;
+	return { ...given, byId: new Map([[0, Buffer.from(earlier, 'base64url')], ...given.byId]) };
+}
+
+/**
+ * The portal's signing and push keys. Keys given in the environment (or a file) take over and
+ * are never written to the database: its dumps then carry no signing key.
+ */
 export function noticeKeys(
 	db: Db,
-	given: { publicKey: string; privateKey: string } | null
+	given: {
+		vapid: { publicKey: string; privateKey: string } | null;
+		linkKeys?: LinkKeyring | null;
+	}
 ): Promise<NoticeKeys> {
 	let keys = known.get(db);
 	if (!keys) {
 		keys = (async () => ({
-			linkSecret: Buffer.from(
-				await storedOnce(db, 'notices.linkSecret', () => randomBytes(32).toString('base64url')),
-				'base64url'
-			),
+			linkSecret: await linkKeys(db, given.linkKeys ?? null),
 			recipientSecret: Buffer.from(
 				await storedOnce(db, 'notices.recipientSecret', () =>
 					randomBytes(32).toString('base64url')
@@ -50,7 +81,7 @@ export function noticeKeys(
 				'base64url'
 			),
 			vapid:
-				given ??
+				given.vapid ??
 				(JSON.parse(
 					await storedOnce(db, 'notices.vapid', () => JSON.stringify(webpush.generateVAPIDKeys()))
 				) as { publicKey: string; privateKey: string })

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { MAX_KEY_ID, type LinkKeyring } from './links';
 import { smsCountries } from './destinations';
 
 /** A number from the environment (decimals allowed), or the default when unset or not positive. */
@@ -6,10 +8,50 @@ function positive(raw: string | undefined, fallback: number): number {
 	return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
+function vapidKeys(env: NodeJS.ProcessEnv) {
+	const privateKey = secret(env, 'VAPID_PRIVATE_KEY');
+	return env.VAPID_PUBLIC_KEY && privateKey
+		? { publicKey: env.VAPID_PUBLIC_KEY, privateKey }
+		: null;
+}
+
 /** A whole number from the environment, or the default when unset or not a positive whole number. */
 function whole(raw: string | undefined, fallback: number): number {
 	const value = Number(raw);
 	return raw?.trim() && Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+/**
+ * A secret from the environment (`NAME`) or from a file (`NAME_FILE`: systemd's credentials, a
+ * secret mounted by the host), so that it need not be kept in the database, nor in its dumps.
+ */
+function secret(env: NodeJS.ProcessEnv, name: string): string | null {
+	if (env[name]?.trim()) return env[name]!.trim();
+	const file = env[`${name}_FILE`];
+	return file ? readFileSync(file, 'utf8').trim() || null : null;
+}
+
+/**
+ * `LINK_SECRET`: "id:secret" entries, comma-separated (a bare secret is id 1); the first signs,
+ * all verify, so a new key can come first while the links of the one before still work. Ids 1 to
+ * 15 (0 is the key the portal made and kept in its database); secrets of 32 characters at least.
+ */
+export function linkKeyring(raw: string | null): LinkKeyring | null {
+	if (!raw) return null;
+	const entries = raw.split(',').map((entry, index) => {
+		const match = /^(?:(\d{1,2}):)?(\S{32,})$/.exec(entry.trim());
+		const id = Number(match?.[1] ?? 1);
+		if (!match || id < 1 || id > MAX_KEY_ID) {
+			throw new Error(
+				`LINK_SECRET, entry ${index + 1}: write "id:secret", an id from 1 to ${MAX_KEY_ID} and a secret of 32 characters at least (openssl rand -base64 32).`
+			);
+		}
+		return [id, Buffer.from(match[2]!, 'utf8')] as const;
+	});
+	const byId = new Map(entries);
+	if (byId.size !== entries.length) throw new Error('LINK_SECRET: each key needs its own id.');
+	const [id, key] = entries[0]!;
+	return { current: { id, key }, byId };
 }
 
 /** "20:00-09:00" → minutes of the day; the default when malformed. */
@@ -41,10 +83,9 @@ export function noticeSettings(env: NodeJS.ProcessEnv = process.env) {
 					}
 				: null,
 		/** Push always works from the portal's own keys; given keys take over (several servers). */
-		vapid:
-			env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY
-				? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY }
-				: null,
+		vapid: vapidKeys(env),
+		/** Link-signing keys given to the portal (LINK_SECRET or LINK_SECRET_FILE), or null. */
+		linkKeys: linkKeyring(secret(env, 'LINK_SECRET')),
 		/**
 		 * Push services the server may post to. A subscription names any address, so without this
 		 * list a device could make the server post to a machine inside the commune's network.
