@@ -21,10 +21,14 @@ export async function signedLink(page: Page, purpose: LinkPurpose): Promise<stri
 	// Somewhere in the fortnight, so that parallel tests rarely want the same place.
 	const free = slots.slice(Math.floor(slots.length / 3));
 	let appointmentId = '';
+	let start = '';
 	for (let attempt = 0; attempt < 5 && !appointmentId; attempt++) {
 		const slot = free[Math.floor(Math.random() * free.length)]!;
 		const [result] = await sendFromTablet(page.request, [bookingMutation(SERVICE, slot)]);
-		if (result?.status === 'applied') appointmentId = result.recordId!;
+		if (result?.status === 'applied') {
+			appointmentId = result.recordId!;
+			start = slot.start;
+		}
 	}
 	expect(appointmentId).not.toBe('');
 	const db = new SQLite(join(DATA_DIR, 'portail.sqlite'), { readonly: true });
@@ -32,11 +36,16 @@ export async function signedLink(page: Page, purpose: LinkPurpose): Promise<stri
 		const row = db.prepare("SELECT value FROM app_meta WHERE key = 'notices.linkSecret'").get() as {
 			value: string;
 		};
-		const token = signLink(singleKey(Buffer.from(row.value, 'base64url')), {
-			subjectId: appointmentId,
-			purpose,
-			expiresAt: new Date(Date.now() + 30 * 86_400_000)
-		});
+		const keys = singleKey(Buffer.from(row.value, 'base64url'));
+		// An answer names the time it answers for; a stop, how long it holds.
+		const token =
+			purpose === 'stopAppointment' || purpose === 'stopRequest'
+				? signLink(keys, {
+						subjectId: appointmentId,
+						purpose,
+						expiresAt: new Date(Date.now() + 30 * 86_400_000)
+					})
+				: signLink(keys, { subjectId: appointmentId, purpose, start: new Date(start) });
 		return `/r/${token}`;
 	} finally {
 		db.close();

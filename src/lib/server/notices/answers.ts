@@ -8,7 +8,7 @@ import { appointmentChanged } from './queue';
 
 export type AnswerOutcome =
 	| { status: 'answered'; appointment: Appointment }
-	| { status: 'cancelled' | 'past' | 'unknown'; appointment?: Appointment };
+	| { status: 'cancelled' | 'past' | 'unknown' | 'moved'; appointment?: Appointment };
 
 /**
  * Her answer to a reminder, from a signed link or from her tablet. "cannot" cancels and frees the
@@ -21,7 +21,9 @@ export async function answerAppointment(
 	answer: Answer,
 	event: string,
 	now: Date,
-	deviceHash?: string
+	deviceHash?: string,
+	/** The time the answer was asked about (a signed link): moved since, nothing is done. */
+	remindedStart?: number
 ): Promise<AnswerOutcome> {
 	// In turn with a cancellation or change of time of the same appointment (outbox/appointments.ts).
 	await dialectOf(trx).lock(trx, `appointment:${appointmentId}`);
@@ -31,6 +33,10 @@ export async function answerAppointment(
 	if (!appointment) return { status: 'unknown' };
 	if (appointment.status === 'cancelled') return { status: 'cancelled', appointment };
 	if (Date.parse(appointment.end_at) <= now.getTime()) return { status: 'past', appointment };
+	// Checked under the appointment's lock: a move committed first wins over an old link.
+	if (remindedStart !== undefined && remindedStart !== Date.parse(appointment.start_at)) {
+		return { status: 'moved', appointment };
+	}
 	if (appointment.answer === answer) return { status: 'answered', appointment };
 	const stamp = now.toISOString();
 	const changes = {

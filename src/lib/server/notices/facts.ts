@@ -9,7 +9,7 @@ import type { Outgoing } from './channels/channel';
 import { composeNotice, introducesItself, type NoticeFacts } from './compose';
 import { oneLine } from '$lib/forms/plain-text';
 import { smsDestination } from './destinations';
-import { signLink, type LinkKeyring, type LinkPurpose } from './links';
+import { signLink, type LinkClaim, type LinkKeyring } from './links';
 import type { NoticeSettings } from './settings';
 
 const DAY = 86_400_000;
@@ -95,8 +95,8 @@ export async function prepareNotices(
 	const appointmentOf = new Map(appointments.map((a) => [a.id, a]));
 	const requestOf = new Map(requests.map((r) => [r.id, r]));
 	const pushOf = new Map(subscriptions.map((s) => [s.device_hash, s]));
-	const link = (subjectId: string, purpose: LinkPurpose, expiresAt: Date) =>
-		`${setting.publicUrl}/r/${signLink(setting.linkSecret, { subjectId, purpose, expiresAt })}`;
+	const link = (claim: LinkClaim) =>
+		`${setting.publicUrl}/r/${signLink(setting.linkSecret, claim)}`;
 
 	// Each language's texts are fetched once, before the first message written in it.
 	await Promise.all(
@@ -157,16 +157,22 @@ export async function prepareNotices(
 					askedOnDevice: !a.helped_by && !a.booked_by
 				}
 			};
-			const answerable = new Date(Date.parse(a.end_at) + DAY);
+			// Each answer names the time it answers for: moved since, the link does nothing.
+			const answer = (purpose: 'coming' | 'cannot' | 'callback' | 'choose') =>
+				link({ subjectId: a.id, purpose, start: new Date(a.start_at) });
 			links = {
-				stop: link(a.id, 'stopAppointment', new Date(Date.parse(a.end_at) + 30 * DAY)),
+				stop: link({
+					subjectId: a.id,
+					purpose: 'stopAppointment',
+					expiresAt: new Date(Date.parse(a.end_at) + 30 * DAY)
+				}),
 				list: `${setting.publicUrl}/mes-rendez-vous`,
 				...(notice.kind === 'reminder'
 					? {
-							coming: link(a.id, 'coming', answerable),
-							cannot: link(a.id, 'cannot', answerable),
-							callback: link(a.id, 'callback', answerable),
-							choose: link(a.id, 'choose', answerable)
+							coming: answer('coming'),
+							cannot: answer('cannot'),
+							callback: answer('callback'),
+							choose: answer('choose')
 						}
 					: {})
 			};
@@ -187,7 +193,11 @@ export async function prepareNotices(
 				}
 			};
 			links = {
-				stop: link(r.id, 'stopRequest', new Date(now.getTime() + 180 * DAY)),
+				stop: link({
+					subjectId: r.id,
+					purpose: 'stopRequest',
+					expiresAt: new Date(now.getTime() + 180 * DAY)
+				}),
 				list: `${setting.publicUrl}/mes-demandes`
 			};
 		}

@@ -16,7 +16,8 @@ import { noticeSettings } from './settings';
  * which service): no name, address or number, since anyone holding the link sees the page.
  */
 export interface LinkPage {
-	state: 'invalid' | 'expired' | 'open' | 'cancelled' | 'past';
+	/** `moved`: an answer's link for a time the appointment no longer has. */
+	state: 'invalid' | 'expired' | 'open' | 'cancelled' | 'past' | 'moved';
 	purpose?: LinkPurpose;
 	appointment?: {
 		start: string;
@@ -77,7 +78,9 @@ export async function linkPage(db: Db, token: string, now = new Date()): Promise
 			? 'cancelled'
 			: Date.parse(a.end_at) <= now.getTime()
 				? 'past'
-				: 'open';
+				: 'start' in claim && claim.start.getTime() !== Date.parse(a.start_at)
+					? 'moved'
+					: 'open';
 	return {
 		state: claim.purpose === 'stopAppointment' ? 'open' : state,
 		purpose: claim.purpose,
@@ -103,7 +106,7 @@ export async function actOnLink(
 	token: string,
 	choice: string | null,
 	now = new Date()
-): Promise<LinkDone | 'invalid' | 'expired' | 'closed'> {
+): Promise<LinkDone | 'invalid' | 'expired' | 'closed' | 'moved'> {
 	const claim = await claimOf(db, token, now);
 	if (typeof claim === 'string') return claim;
 	if (claim.purpose === 'stopAppointment' || claim.purpose === 'stopRequest') {
@@ -146,16 +149,21 @@ export async function actOnLink(
 		});
 		return 'stop';
 	}
+	if (!('start' in claim)) return 'invalid';
 	const answer = (claim.purpose === 'choose' ? choice : claim.purpose) as Answer;
 	if (!['coming', 'cannot', 'callback'].includes(answer)) return 'invalid';
+	const remindedStart = claim.start.getTime();
 	return db.transaction().execute(async (trx) => {
 		const outcome = await answerAppointment(
 			trx,
 			claim.subjectId,
 			answer,
 			`link-${now.getTime()}`,
-			now
+			now,
+			undefined,
+			remindedStart
 		);
+		if (outcome.status === 'moved') return 'moved';
 		if (outcome.status === 'unknown') return 'invalid';
 		if (outcome.status !== 'answered') return 'closed';
 		await audit(

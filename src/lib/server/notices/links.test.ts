@@ -5,8 +5,10 @@ import { linkKeyring } from './settings';
 const claim = {
 	subjectId: '0b7c2a44-9f4e-4c5e-8a51-3f1d2b6c7e80',
 	purpose: 'coming' as const,
-	expiresAt: new Date('2027-01-01T00:00:00Z')
+	start: new Date('2026-12-14T08:00:00Z')
 };
+// As read: an answer is taken until two days after the time it names.
+const read = { ...claim, expiresAt: new Date('2026-12-16T08:00:00Z') };
 const now = new Date('2026-12-06T00:00:00Z');
 
 describe('link-signing keys', () => {
@@ -14,17 +16,17 @@ describe('link-signing keys', () => {
 		const old = linkKeyring(`1:${'a'.repeat(44)}`)!;
 		const rotated = linkKeyring(`2:${'b'.repeat(44)},1:${'a'.repeat(44)}`)!;
 		const before = signLink(old, claim);
-		expect(readLink(rotated, before, now)).toEqual(claim);
+		expect(readLink(rotated, before, now)).toEqual(read);
 		const after = signLink(rotated, claim);
 		expect(after).toHaveLength(44);
-		expect(readLink(rotated, after, now)).toEqual(claim);
+		expect(readLink(rotated, after, now)).toEqual(read);
 		// The old key withdrawn: its links are no longer ours.
 		const withdrawn = linkKeyring(`2:${'b'.repeat(44)}`)!;
 		expect(readLink(withdrawn, before, now)).toBe('invalid');
-		expect(readLink(withdrawn, after, now)).toEqual(claim);
+		expect(readLink(withdrawn, after, now)).toEqual(read);
 		// The key the portal made (id 0) still reads what it signed.
 		const made = singleKey(Buffer.alloc(32, 7));
-		expect(readLink(made, signLink(made, claim), now)).toEqual(claim);
+		expect(readLink(made, signLink(made, claim), now)).toEqual(read);
 		expect(readLink(made, after, now)).toBe('invalid');
 	});
 

@@ -15,11 +15,21 @@ export const LINK_PURPOSES = [
 ] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
-export interface LinkClaim {
-	subjectId: string;
-	purpose: LinkPurpose;
-	expiresAt: Date;
-}
+/** The purposes that answer a reminder: their link names the time it reminded of. */
+export const ANSWER_PURPOSES: readonly LinkPurpose[] = ['coming', 'cannot', 'callback', 'choose'];
+const isAnswer = (purpose: LinkPurpose) => ANSWER_PURPOSES.includes(purpose);
+/** An answer is taken until two days after the time it reminded of. */
+const ANSWERABLE_MS = 2 * 86_400_000;
+
+/**
+ * What a link allows. An answer's link names the appointment's time (`start`), so a link from
+ * an earlier reminder does nothing once the appointment has moved; it expires two days after.
+ */
+export type LinkClaim =
+	| { subjectId: string; purpose: 'stopAppointment' | 'stopRequest'; expiresAt: Date }
+	| { subjectId: string; purpose: 'coming' | 'cannot' | 'callback' | 'choose'; start: Date };
+
+export type ReadClaim = LinkClaim & { expiresAt: Date };
 
 const MAC_BYTES = 12;
 const BODY_BYTES = 16 + 1 + 4;
@@ -53,7 +63,9 @@ export function signLink(keys: LinkKeyring, claim: LinkClaim): string {
 	const body = Buffer.alloc(BODY_BYTES);
 	Buffer.from(claim.subjectId.replace(/-/g, ''), 'hex').copy(body, 0);
 	body.writeUInt8(LINK_PURPOSES.indexOf(claim.purpose) | (keys.current.id << 4), 16);
-	body.writeUInt32BE(Math.floor(claim.expiresAt.getTime() / 1000), 17);
+	// Four bytes of seconds: the reminded time for an answer, the expiry for a stop.
+	const moment = 'start' in claim ? claim.start : claim.expiresAt;
+	body.writeUInt32BE(Math.floor(moment.getTime() / 1000), 17);
 	return Buffer.concat([body, mac(keys.current.key, body)]).toString('base64url');
 }
 
@@ -65,7 +77,7 @@ export function readLink(
 	keys: LinkKeyring,
 	token: string,
 	now: Date
-): LinkClaim | 'invalid' | 'expired' {
+): ReadClaim | 'invalid' | 'expired' {
 	if (!/^[A-Za-z0-9_-]{44}$/.test(token)) return 'invalid';
 	const raw = Buffer.from(token, 'base64url');
 	if (raw.length !== BODY_BYTES + MAC_BYTES) return 'invalid';
@@ -76,9 +88,12 @@ export function readLink(
 	if (!timingSafeEqual(raw.subarray(BODY_BYTES), mac(secret, body))) return 'invalid';
 	const purpose = LINK_PURPOSES[body.readUInt8(16) & 0x0f];
 	if (!purpose) return 'invalid';
-	const expiresAt = new Date(body.readUInt32BE(17) * 1000);
+	const moment = new Date(body.readUInt32BE(17) * 1000);
+	const expiresAt = isAnswer(purpose) ? new Date(moment.getTime() + ANSWERABLE_MS) : moment;
 	if (expiresAt <= now) return 'expired';
 	const hex = body.subarray(0, 16).toString('hex');
 	const subjectId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-	return { subjectId, purpose, expiresAt };
+	return isAnswer(purpose)
+		? ({ subjectId, purpose, start: moment, expiresAt } as ReadClaim)
+		: ({ subjectId, purpose, expiresAt } as ReadClaim);
 }

@@ -387,6 +387,22 @@ describe('answer links', () => {
 		expect(await actOnLink(db, tokens['Je viendrai']!, null, clock)).toBe('closed');
 	});
 
+	it('does nothing with an answer from an earlier reminder once the appointment has moved', async () => {
+		const { id, tokens } = await remindedAppointment();
+		const appointment = await row(id);
+		const later = new Date(Date.parse(appointment.start_at) + 30 * 60_000).toISOString();
+		await db
+			.updateTable('appointments')
+			.set({ start_at: later })
+			.where('id', '=', id)
+			.execute();
+		expect(await linkPage(db, tokens['Je ne peux pas venir']!, clock)).toMatchObject({
+			state: 'moved'
+		});
+		expect(await actOnLink(db, tokens['Je ne peux pas venir']!, null, clock)).toBe('moved');
+		expect(await row(id)).toMatchObject({ status: 'booked', answer: null });
+	});
+
 	it('refuses an altered link and tells an expired one apart', async () => {
 		const { tokens } = await remindedAppointment();
 		const token = tokens['Je viendrai']!;
