@@ -1,4 +1,5 @@
 import { json, redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { loggablePath } from '$lib/server/security/loggable-path';
 import { sequence } from '@sveltejs/kit/hooks';
 import commune from '$commune/commune.json';
 import { directionOf } from '$lib/i18n/languages';
@@ -171,10 +172,11 @@ async function jsonAnswer(response: Response): Promise<Response> {
 
 export const handle = sequence(guard, render);
 
-// Unexpected errors are logged without the request's query or body, which may hold personal data.
+// Unexpected errors are logged without the request's query or body, which may hold personal data,
+// and without a signed link's token (whoever reads the log could act on it).
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) {
-		console.error(`${event.request.method} ${event.url.pathname} failed:`, error);
+		console.error(`${event.request.method} ${loggablePath(event.url.pathname)} failed:`, error);
 	}
 	return { message: status === 404 ? 'Not found' : 'Internal error' };
 };

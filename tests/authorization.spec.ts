@@ -644,3 +644,25 @@ test('staff pages carry the security headers and are never cached', async () => 
 	expect(csp).toContain("frame-ancestors 'none'");
 	await agent.dispose();
 });
+
+test('a malformed form body on any action answers 400, never a 500 with a stack', async () => {
+	const admin = await staffClient(ADMIN);
+	const posts = rows().filter(
+		(r) => r.method === 'POST' && r.form && r.route !== '/pro/deconnexion'
+	);
+	const statuses: string[] = [];
+	for (const row of posts) {
+		// A multipart body cut short: no closing boundary, no part.
+		const client = row.expect.admin === 401 ? clients.anonymous : admin;
+		const response = await client.post(row.path, {
+			headers: { 'content-type': 'multipart/form-data; boundary=----cut' },
+			data: '------cut\r\nContent-Disposition: form-data; name="x"\r\n\r\nunfinished',
+			maxRedirects: 0
+		});
+		const text = await response.text();
+		expect(text).not.toMatch(/at .*\.js:\d+/);
+		statuses.push(`${row.path} ${response.status()}`);
+	}
+	expect(statuses.filter((s) => !s.endsWith(' 400'))).toEqual([]);
+	await admin.dispose();
+});

@@ -68,6 +68,10 @@ describe('deploy/nginx', () => {
 			);
 			expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
 			expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
+			// Its access log never holds a signed link's token.
+			const log = proxy.accessLog();
+			expect(log).toContain('GET /r/[redacted] HTTP/1.1');
+			expect(log).not.toContain('lien-invente');
 		});
 
 		it('counts sign-in tries against the client’s address, not nginx’s nor a forged one', async () => {

@@ -79,6 +79,7 @@ export async function startNginx(ports: number[], port?: number) {
 	server {
 		listen 127.0.0.1:${listen};
 		proxy_bind 127.0.0.2;
+		access_log ${prefix}/access.log portail;
 		include ${DEPLOY}/portail-seniors-locations.conf;
 	}`
 		)
@@ -98,7 +99,7 @@ export async function startNginx(ports: number[], port?: number) {
 	for (let i = 0; i < 100 && proxy.exitCode === null; i++) {
 		try {
 			await fetch(`${base}/api/health`);
-			return { base, stop };
+			return { base, stop, accessLog: () => readFileSync(join(prefix, 'access.log'), 'utf8') };
 		} catch {
 			await new Promise((r) => setTimeout(r, 100));
 		}

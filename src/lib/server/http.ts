@@ -1,4 +1,4 @@
-import { json } from '@sveltejs/kit';
+import { error, json } from '@sveltejs/kit';
 
 export interface FieldError {
 	field: string;
@@ -14,3 +14,15 @@ export function apiError(status: number, code: string, message: string, fields: 
 }
 
 export const noCache = { 'cache-control': 'no-cache' };
+
+/**
+ * A form action's body, or a 400: a body that is not a form (malformed, cut short, another
+ * type) is the sender's mistake, never a 500 with a stack.
+ */
+export async function formOf(request: Request): Promise<FormData> {
+	try {
+		return await request.formData();
+	} catch {
+		error(400, 'Le formulaire envoyé est illisible.');
+	}
+}

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './db/schema';
+import ipaddr from 'ipaddr.js';
 import { serverConfig } from './config';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -24,6 +25,18 @@ export async function bumpCounter(db: Executor, key: string, expiresAt: Date): P
 const HOUR = 3_600_000;
 
 /**
+ * What one client is, for the quotas: its IPv4 address, or its IPv6 /64 (a home or a phone gets
+ * a whole /64 and may take any address in it; counting each would make the quota endless).
+ */
+export function clientNetwork(address: string): string {
+	if (!ipaddr.isValid(address)) return address.slice(0, 60);
+	const parsed = ipaddr.process(address);
+	if (parsed.kind() === 'ipv4') return parsed.toString();
+	const parts = (parsed as ipaddr.IPv6).parts.slice(0, 4);
+	return `${parts.map((p) => p.toString(16)).join(':')}::/64`;
+}
+
+/**
  * Counts a device key seen for the first time from `address`, and says whether the address may
  * still bring new ones this hour. Called inside the transaction that records the device, so a
  * refused key is not recorded and stays "new".
@@ -32,7 +45,7 @@ export async function mayAddDevice(trx: Executor, address: string, now: Date): P
 	const hour = now.toISOString().slice(0, 13);
 	const count = await bumpCounter(
 		trx,
-		`devices:${address.slice(0, 60)}:${hour}`,
+		`devices:${clientNetwork(address)}:${hour}`,
 		new Date(now.getTime() + 2 * HOUR)
 	);
 	return count <= serverConfig.quotas.newDevicesPerHour;

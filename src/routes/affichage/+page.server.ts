@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { formOf } from '$lib/server/http';
 import { CHOICE_COOKIE } from '$lib/settings/cookies';
 import {
 	CONTRASTS,
@@ -14,7 +15,7 @@ import {
 // Only `actions`, no `load`: the page itself still renders offline from the device.
 export const actions = {
 	default: async ({ request, cookies }) => {
-		const form = await request.formData();
+		const form = await formOf(request);
 		const settings = parseDisplay(
 			[
 				form.get('text') ?? TEXT_SIZES[0],

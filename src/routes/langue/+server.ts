@@ -1,4 +1,5 @@
 import { json, redirect } from '@sveltejs/kit';
+import { formOf } from '$lib/server/http';
 import { isLanguage } from '$lib/i18n/languages';
 import { sameSitePath } from '$lib/server/security/same-site-path';
 import { CHOICE_COOKIE } from '$lib/settings/cookies';
@@ -9,7 +10,7 @@ import { LANGUAGE_KEY } from '$lib/settings/language-choice';
  * device and never posts): keeps the choice in the cookie the server reads, then goes back.
  */
 export async function POST({ request, cookies, url }) {
-	const form = await request.formData();
+	const form = await formOf(request);
 	const lang = form.get('lang');
 	if (!isLanguage(lang)) {
 		return json(

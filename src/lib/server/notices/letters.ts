@@ -1,15 +1,15 @@
 import type { Db } from '../db/open';
-import { audit, SYSTEM_ACTOR } from '../staff/audit';
+import { audit, auditEach, SYSTEM_ACTOR } from '../staff/audit';
 import { preparing, prepareNotices } from './facts';
 import { noticeKeys } from './secrets';
 import { noticeSettings } from './settings';
 
 /**
  * The letters to print: notices by post not printed yet, each written in its person's language,
- * with her name and address for the envelope's window. Dropped ones (she withdrew, the time
- * changed) are settled here as they would be by the sender.
+ * with her name and address for the envelope's window. Reads only: one that can no longer be
+ * printed (she withdrew, the time changed) is left out here and settled when letters are printed.
  */
-export async function pendingLetters(db: Db, now = new Date()) {
+async function readLetters(db: Db, now: Date) {
 	const notices = await db
 		.selectFrom('notices')
 		.selectAll()
@@ -22,28 +22,38 @@ export async function pendingLetters(db: Db, now = new Date()) {
 	const { linkSecret } = await noticeKeys(db, settings);
 	const prepared = await prepareNotices(db, notices, preparing({ settings, linkSecret }), now);
 	const letters = [];
-	const dropped: string[] = [];
+	const unprintable: string[] = [];
 	for (const notice of notices) {
 		const ready = prepared.get(notice.id)!;
 		if ('message' in ready) {
 			letters.push({
 				id: notice.id,
+				subjectType: notice.subject_type,
+				subjectId: notice.subject_id,
 				language: ready.message.language,
 				name: ready.message.name,
 				address: String(ready.message.to),
 				subject: ready.message.subject,
 				paragraphs: ready.message.letter
 			});
-		} else dropped.push(notice.id);
+		} else unprintable.push(notice.id);
 	}
-	if (dropped.length) {
-		await db
-			.updateTable('notices')
-			.set({ status: 'dropped', last_error: 'not printable' })
-			.where('id', 'in', dropped)
-			.where('status', '=', 'pending')
-			.execute();
-	}
+	return { letters, unprintable };
+}
+
+export async function pendingLetters(db: Db, now = new Date()) {
+	return (await readLetters(db, now)).letters;
+}
+
+/** The letters page: each person whose name and address it shows is journaled, nothing else. */
+export async function lettersForAgent(db: Db, staffUserId: string, now = new Date()) {
+	const letters = await pendingLetters(db, now);
+	await auditEach(
+		db,
+		{ staffUserId, action: 'notices.lettersListed' },
+		letters.map((l) => ({ subjectType: l.subjectType, subjectId: l.subjectId })),
+		now
+	);
 	return letters;
 }
 
@@ -55,7 +65,17 @@ export async function markLettersPrinted(
 	now = new Date()
 ): Promise<number> {
 	if (ids.length === 0) return 0;
+	const { unprintable } = await readLetters(db, now);
 	return db.transaction().execute(async (trx) => {
+		// What could no longer be printed (withdrawn, moved) leaves the list now, never on a GET.
+		if (unprintable.length) {
+			await trx
+				.updateTable('notices')
+				.set({ status: 'dropped', last_error: 'not printable' })
+				.where('id', 'in', unprintable)
+				.where('status', '=', 'pending')
+				.execute();
+		}
 		const printed = await trx
 			.updateTable('notices')
 			.set({ status: 'sent', sent_at: now.toISOString(), recipient_masked: 'courrier' })
@@ -117,22 +137,12 @@ export async function lettersToApprove(db: Db, staffUserId: string, now = new Da
 		.orderBy('a.start_at')
 		.limit(100)
 		.execute();
-	if (rows.length > 0) {
-		await db.transaction().execute(async (trx) => {
-			for (const row of rows) {
-				await audit(
-					trx,
-					{
-						staffUserId,
-						action: 'notices.lettersShown',
-						subjectType: 'appointment',
-						subjectId: row.id
-					},
-					now
-				);
-			}
-		});
-	}
+	await auditEach(
+		db,
+		{ staffUserId, action: 'notices.lettersShown' },
+		rows.map((r) => ({ subjectType: 'appointment' as const, subjectId: r.id })),
+		now
+	);
 	return rows.map((r) => ({
 		id: r.id,
 		reference: r.reference,

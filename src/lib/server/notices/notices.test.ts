@@ -391,11 +391,7 @@ describe('answer links', () => {
 		const { id, tokens } = await remindedAppointment();
 		const appointment = await row(id);
 		const later = new Date(Date.parse(appointment.start_at) + 30 * 60_000).toISOString();
-		await db
-			.updateTable('appointments')
-			.set({ start_at: later })
-			.where('id', '=', id)
-			.execute();
+		await db.updateTable('appointments').set({ start_at: later }).where('id', '=', id).execute();
 		expect(await linkPage(db, tokens['Je ne peux pas venir']!, clock)).toMatchObject({
 			state: 'moved'
 		});

@@ -399,4 +399,22 @@ describe('quotas of an anonymous device', () => {
 		const elsewhere = await api.post({ mutations: [submit()] }, newKey(), '203.0.113.78');
 		expect((await elsewhere.json()).results[0].status).toBe('applied');
 	});
+
+	it('counts an IPv6 client by its /64: changing address inside it brings no more devices', async () => {
+		const network = '2001:db8:77:1';
+		for (let i = 1; i <= 30; i++) {
+			const response = await api.post(
+				{ mutations: [submit()] },
+				newKey(),
+				`${network}::${i.toString(16)}`
+			);
+			expect((await response.json()).results[0].status).toBe('applied');
+		}
+		const refused = await api.post({ mutations: [submit()] }, newKey(), `${network}:ffff::99`);
+		expect((await refused.json()).results[0]).toMatchObject({
+			errors: [{ field: 'device', code: 'quotaDevices' }]
+		});
+		const neighbour = await api.post({ mutations: [submit()] }, newKey(), '2001:db8:77:2::1');
+		expect((await neighbour.json()).results[0].status).toBe('applied');
+	});
 });

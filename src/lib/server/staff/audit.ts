@@ -33,7 +33,9 @@ export type AuditAction =
 	| 'notices.release'
 	| 'notices.lettersShown'
 	| 'notices.lettersApproved'
-	| 'notices.lettersRefused';
+	| 'notices.lettersRefused'
+	| 'notices.lettersListed'
+	| 'calls.shown';
 
 /** Who acted when no agent did: the notices' sender, a person answering through a signed link. */
 export const SYSTEM_ACTOR = 'system';
@@ -58,5 +60,31 @@ export async function audit(db: Db | Transaction<Database>, entry: AuditEntry, n
 			subject_id: entry.subjectId.slice(0, 100),
 			detail: entry.detail?.slice(0, 200) ?? null
 		})
+		.execute();
+}
+
+/**
+ * One entry per person a page showed (a list of names and addresses is a read of each person's
+ * data), written in one statement.
+ */
+export async function auditEach(
+	db: Db | Transaction<Database>,
+	entry: { staffUserId: string; action: AuditAction; detail?: string },
+	subjects: { subjectType: AuditEntry['subjectType']; subjectId: string }[],
+	now = new Date()
+) {
+	if (subjects.length === 0) return;
+	await db
+		.insertInto('audit_log')
+		.values(
+			subjects.map((s) => ({
+				at: now.toISOString(),
+				staff_user_id: entry.staffUserId,
+				action: entry.action,
+				subject_type: s.subjectType,
+				subject_id: s.subjectId.slice(0, 100),
+				detail: entry.detail?.slice(0, 200) ?? null
+			}))
+		)
 		.execute();
 }

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { formOf } from '$lib/server/http';
 import { database } from '$lib/server/context';
 import { setSessionCookie } from '$lib/server/staff/cookie';
 import { endSession, SESSION_COOKIE } from '$lib/server/staff/sessions';
@@ -41,7 +42,7 @@ export function load({ locals, url }) {
 
 export const actions = {
 	default: async ({ request, cookies, url, getClientAddress }) => {
-		const form = await request.formData();
+		const form = await formOf(request);
 		const email = String(form.get('email') ?? '').trim();
 		const password = String(form.get('password') ?? '');
 		const errors: SignInError[] = [];

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { formOf } from '$lib/server/http';
 import { database } from '$lib/server/context';
 import { audit } from '$lib/server/staff/audit';
 import { clearSessionCookie } from '$lib/server/staff/cookie';
@@ -7,7 +8,7 @@ import { endAllSessions, endSession, SESSION_COOKIE } from '$lib/server/staff/se
 
 /** "Se déconnecter" ends this session; "…de tous les appareils" ends every session of the person. */
 export async function POST({ request, cookies, url, locals }) {
-	const form = await request.formData().catch(() => null);
+	const form = await formOf(request);
 	const scope = form?.get('scope');
 	const everywhere = scope === 'everywhere';
 	const db = await database();

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { formOf } from '$lib/server/http';
 import { database } from '$lib/server/context';
 import { actOnLink, linkPage } from '$lib/server/notices/link-page';
 
@@ -14,7 +15,7 @@ export async function load({ params, url, setHeaders }) {
 
 export const actions = {
 	default: async ({ params, request }) => {
-		const form = await request.formData();
+		const form = await formOf(request);
 		const answer = form.get('answer');
 		const done = await actOnLink(
 			await database(),

@@ -3,7 +3,8 @@ import { database } from '$lib/server/context';
 import type { CallOutcome } from '$lib/server/db/schema';
 import { CALL_OUTCOMES, callList, recordCall } from '$lib/server/notices/call-list';
 import { noticeSettings } from '$lib/server/notices/settings';
-import { audit } from '$lib/server/staff/audit';
+import { audit, auditEach } from '$lib/server/staff/audit';
+import { formOf } from '$lib/server/http';
 import { requireStaff } from '$lib/server/staff/guard';
 import { offices } from '$lib/server/staff/offices';
 import { staffTranslator } from '$lib/staff/translator';
@@ -16,13 +17,18 @@ export async function load({ locals, url }) {
 		offices(db),
 		callList(db, now, noticeSettings().callListHour)
 	]);
-	// Names and numbers of people to call: a read of their data, journaled.
+	// Names and numbers of people to call: a read of each one's data, journaled.
 	await audit(db, {
 		staffUserId: staff.id,
 		action: 'calls.list',
 		subjectType: 'office',
 		subjectId: 'all'
 	});
+	await auditEach(
+		db,
+		{ staffUserId: staff.id, action: 'calls.shown' },
+		people.map((p) => ({ subjectType: 'appointment' as const, subjectId: p.appointmentId }))
+	);
 	const saved = url.searchParams.get('enregistre');
 	return {
 		title: staffTranslator('fr').t('staff.calls.title'),
@@ -38,7 +44,7 @@ export async function load({ locals, url }) {
 export const actions = {
 	default: async ({ locals, request }) => {
 		const staff = requireStaff(locals);
-		const form = await request.formData();
+		const form = await formOf(request);
 		const appointmentId = String(form.get('appointment') ?? '');
 		const outcome = String(form.get('outcome') ?? '') as CallOutcome;
 		if (!CALL_OUTCOMES.includes(outcome)) {

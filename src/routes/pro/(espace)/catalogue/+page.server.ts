@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { formOf } from '$lib/server/http';
 import { database } from '$lib/server/context';
 import { servicesForEditing, setServicePublished } from '$lib/server/staff/catalogue-edit';
 import { requireStaff } from '$lib/server/staff/guard';
@@ -16,7 +17,7 @@ export async function load({ locals, url }) {
 export const actions = {
 	publish: async ({ locals, request }) => {
 		requireStaff(locals, 'admin');
-		const form = await request.formData();
+		const form = await formOf(request);
 		const id = String(form.get('id') ?? '');
 		const published = form.get('published') === 'yes';
 		if (!(await setServicePublished(await database(), id, published))) return fail(404, { id });

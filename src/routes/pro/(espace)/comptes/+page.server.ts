@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { formOf } from '$lib/server/http';
 import { database } from '$lib/server/context';
 import {
 	addAccount,
@@ -36,7 +37,7 @@ const FIELD_OF: Record<string, string> = {
 export const actions = {
 	create: async ({ locals, request }) => {
 		const staff = requireStaff(locals, 'admin');
-		const data = await request.formData();
+		const data = await formOf(request);
 		const input = {
 			displayName: text(data, 'name'),
 			email: text(data, 'email'),
@@ -55,7 +56,7 @@ export const actions = {
 	},
 	active: async ({ locals, request }) => {
 		const staff = requireStaff(locals, 'admin');
-		const data = await request.formData();
+		const data = await formOf(request);
 		const on = text(data, 'active') === 'yes';
 		const result = await setAccountActive(await database(), staff, text(data, 'id'), on);
 		if (result.problem) {
@@ -68,7 +69,7 @@ export const actions = {
 	},
 	password: async ({ locals, request }) => {
 		const staff = requireStaff(locals, 'admin');
-		const data = await request.formData();
+		const data = await formOf(request);
 		const id = text(data, 'id');
 		const result = await resetPassword(await database(), staff, id, text(data, 'newPassword'));
 		if (result.problem) {

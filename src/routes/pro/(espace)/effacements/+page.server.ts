@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { formOf } from '$lib/server/http';
 import { database } from '$lib/server/context';
 import { carryOutErasure, pendingErasures } from '$lib/server/privacy/erasure';
 import { audit } from '$lib/server/staff/audit';
@@ -26,7 +27,7 @@ export async function load({ locals, url }) {
 export const actions = {
 	default: async ({ locals, request }) => {
 		const staff = requireStaff(locals, 'admin');
-		const form = await request.formData();
+		const form = await formOf(request);
 		const id = String(form.get('id') ?? '');
 		const reference = String(form.get('reference') ?? '');
 		if (!(await carryOutErasure(await database(), id, staff.id))) {

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { formOf } from '$lib/server/http';
 import { database } from '$lib/server/context';
 import { decideLetters, lettersToApprove } from '$lib/server/notices/letters';
 import { heldCounts, noticeOverview, releaseHeld, retryNotice } from '$lib/server/notices/overview';
@@ -39,9 +40,7 @@ export async function load({ locals, url }) {
 
 /** A form field as text, bounded: a malformed body is a 400, never a 500. */
 async function field(request: Request, name: string): Promise<string> {
-	const form = await request.formData().catch(() => null);
-	if (!form) return '';
-	return String(form.get(name) ?? '').slice(0, 200);
+	return String((await formOf(request)).get(name) ?? '').slice(0, 200);
 }
 
 export const actions = {
@@ -60,9 +59,9 @@ export const actions = {
 	},
 	letters: async ({ locals, request }) => {
 		const staff = requireStaff(locals);
-		const form = await request.formData().catch(() => null);
-		const id = String(form?.get('appointment') ?? '').slice(0, 36);
-		const decision = form?.get('decision');
+		const form = await formOf(request);
+		const id = String(form.get('appointment') ?? '').slice(0, 36);
+		const decision = form.get('decision');
 		if (!id || (decision !== 'approve' && decision !== 'refuse')) return fail(400, { id });
 		const count = await decideLetters(await database(), id, decision === 'approve', staff.id);
 		if (count === 0) return fail(404, { id });

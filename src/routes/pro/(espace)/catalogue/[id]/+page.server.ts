@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { formOf } from '$lib/server/http';
 import * as v from 'valibot';
 import { database } from '$lib/server/context';
 import {
@@ -57,7 +58,7 @@ export const actions = {
 	default: async ({ locals, params, request }) => {
 		requireStaff(locals, 'admin');
 		const raw = Object.fromEntries(
-			[...(await request.formData())].map(([k, value]) => [k, String(value)])
+			[...(await formOf(request))].map(([k, value]) => [k, String(value)])
 		);
 		const db = await database();
 		const parsed = v.safeParse(serviceInputSchema, raw);

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { formOf } from '$lib/server/http';
 import { randomUUID } from 'node:crypto';
 import * as v from 'valibot';
 import { database } from '$lib/server/context';
@@ -11,7 +12,7 @@ import { isRequestStatus, uuid } from '$lib/sync/mutations';
 export const actions = {
 	default: async ({ locals, params, request }) => {
 		const staff = requireStaff(locals);
-		const form = await request.formData();
+		const form = await formOf(request);
 		const to = form.get('to');
 		const from = form.get('from');
 		const message = String(form.get('message') ?? '');

@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { formOf } from '$lib/server/http';
 import { database } from '$lib/server/context';
 import { requireStaff } from '$lib/server/staff/guard';
 import {
@@ -61,7 +62,7 @@ export const actions = {
 	hours: async ({ locals, params, request }) => {
 		requireStaff(locals);
 		const office = await officeOf(params.serviceId);
-		const rows = rowsOf(await request.formData());
+		const rows = rowsOf(await formOf(request));
 		const issues = checkHours(rows);
 		if (issues.length) return fail(400, { hours: rows, issues });
 		await saveOpeningHours(await database(), office.id, rows);
@@ -70,7 +71,7 @@ export const actions = {
 	close: async ({ locals, params, request }) => {
 		const staff = requireStaff(locals);
 		const office = await officeOf(params.serviceId);
-		const form = await request.formData();
+		const form = await formOf(request);
 		const day = String(form.get('day') ?? '');
 		const reason = String(form.get('reason') ?? '').trim();
 		const errors: { field: string; code: string }[] = [];
@@ -88,7 +89,7 @@ export const actions = {
 	reopen: async ({ locals, params, request }) => {
 		requireStaff(locals);
 		const office = await officeOf(params.serviceId);
-		const id = String((await request.formData()).get('id') ?? '');
+		const id = String((await formOf(request)).get('id') ?? '');
 		await removeClosure(await database(), office.id, id);
 		redirect(303, `/pro/guichets/${office.id}?enregistre=reouverture`);
 	}

@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { formOf } from '$lib/server/http';
 import { database } from '$lib/server/context';
 import {
 	changeDraft,
@@ -71,21 +72,21 @@ async function edit(
 export const actions = {
 	start: async ({ locals, params }) => edit(locals, params.id, 'start', () => undefined),
 	title: async ({ locals, params, request }) => {
-		const text = title((await request.formData()).get('formTitle'));
+		const text = title((await formOf(request)).get('formTitle'));
 		if (!validTitle(text)) return fail(400, { action: 'title', errors: ['formTitle'], text });
 		return edit(locals, params.id, 'title', (form) => {
 			form.title = { ...form.title, fr: text };
 		});
 	},
 	addStep: async ({ locals, params, request }) => {
-		const text = title((await request.formData()).get('newStep'));
+		const text = title((await formOf(request)).get('newStep'));
 		if (!validTitle(text)) return fail(400, { action: 'addStep', errors: ['newStep'], text });
 		return edit(locals, params.id, 'addStep', (form) => {
 			form.steps.push({ title: { fr: text }, fields: [] });
 		});
 	},
 	renameStep: async ({ locals, params, request }) => {
-		const data = await request.formData();
+		const data = await formOf(request);
 		const step = Number(data.get('step'));
 		const text = title(data.get(`step-${step}`));
 		if (!validTitle(text)) {
@@ -97,7 +98,7 @@ export const actions = {
 		});
 	},
 	removeStep: async ({ locals, params, request }) => {
-		const step = Number((await request.formData()).get('step'));
+		const step = Number((await formOf(request)).get('step'));
 		return edit(locals, params.id, 'removeStep', (form) => {
 			// Only an empty step goes, and never the last one: no question is lost by a slip.
 			if (stepOf(form, step).fields.length === 0 && form.steps.length > 1) {
@@ -106,14 +107,14 @@ export const actions = {
 		});
 	},
 	move: async ({ locals, params, request }) => {
-		const data = await request.formData();
+		const data = await formOf(request);
 		const by = data.get('by') === 'up' ? -1 : 1;
 		return edit(locals, params.id, 'move', (form) =>
 			moveQuestion(form, Number(data.get('step')), String(data.get('name')), by)
 		);
 	},
 	remove: async ({ locals, params, request }) => {
-		const data = await request.formData();
+		const data = await formOf(request);
 		return edit(locals, params.id, 'remove', (form) =>
 			removeQuestion(form, Number(data.get('step')), String(data.get('name')))
 		);

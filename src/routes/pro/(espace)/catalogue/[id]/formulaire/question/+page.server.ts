@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { formOf } from '$lib/server/http';
 import { database } from '$lib/server/context';
 import {
 	changeDraft,
@@ -45,7 +46,7 @@ export const actions = {
 		const staff = requireStaff(locals, 'admin');
 		const { stepIndex, field: previous, name } = await target(params.id, url);
 		const raw = Object.fromEntries(
-			[...(await request.formData())].map(([k, value]) => [k, String(value)])
+			[...(await formOf(request))].map(([k, value]) => [k, String(value)])
 		);
 		const result = questionFromInput(raw, previous);
 		if (!result.field) return fail(400, { values: raw, errors: result.errors });
