@@ -1,4 +1,6 @@
-// `npm run migrate-to-postgres -- --from DATA_DIR --to DATABASE_URL [--schema name]`
+// `DATABASE_URL=postgres://… npm run migrate-to-postgres -- --from DATA_DIR [--schema name]`
+// The target comes from the environment, never from the command line: a password in the
+// arguments would be readable by every user of the machine (ps) and kept in shell histories.
 // Moves a commune's portal from the embedded SQLite to an empty PostgreSQL database: catalogue and
 // its versions, forms, requests, appointments, the mutations ledger, staff accounts and sessions,
 // the journal. Stop the portal first (what it writes meanwhile would not be copied); start it again
@@ -10,11 +12,12 @@ import { copyDatabase } from '../src/lib/server/db/copy';
 import { describeTarget, openDatabase, type Db } from '../src/lib/server/db/open';
 
 const { values } = parseArgs({
-	options: { from: { type: 'string' }, to: { type: 'string' }, schema: { type: 'string' } }
+	options: { from: { type: 'string' }, schema: { type: 'string' } }
 });
-if (!values.from || !values.to) {
+const url = process.env.DATABASE_URL;
+if (!values.from || !url) {
 	console.error(
-		'usage: npm run migrate-to-postgres -- --from ./data --to postgres://user:password@host/db'
+		'usage: DATABASE_URL=postgres://user:password@host/db npm run migrate-to-postgres -- --from ./data'
 	);
 	process.exit(2);
 }
@@ -22,7 +25,7 @@ if (!existsSync(join(values.from, 'portail.sqlite'))) {
 	console.error(`No portal database in ${values.from} (portail.sqlite).`);
 	process.exit(1);
 }
-const target = { url: values.to, poolSize: 2, schema: values.schema };
+const target = { url, poolSize: 2, schema: values.schema };
 let source: Db | undefined;
 let copy: Db | undefined;
 try {

@@ -16,17 +16,9 @@ import {
 const migrate = (dataDir: string, schema: string) =>
 	execFileSync(
 		'npx',
-		[
-			'tsx',
-			'scripts/migrate-to-postgres.ts',
-			'--from',
-			dataDir,
-			'--to',
-			DATABASE_URL,
-			'--schema',
-			schema
-		],
-		{ encoding: 'utf8', stdio: 'pipe' }
+		['tsx', 'scripts/migrate-to-postgres.ts', '--from', dataDir, '--schema', schema],
+		// The target from the environment: no password on the command line.
+		{ encoding: 'utf8', stdio: 'pipe', env: { ...process.env, DATABASE_URL } }
 	);
 
 it('moves a running commune to PostgreSQL: her requests are there, sent again they are duplicates', async () => {

@@ -14,6 +14,7 @@ import {
 	inboxPageSchema,
 	mutationContractSchema,
 	mutationResultSchema,
+	myDataSchema,
 	outboxAnswerSchema,
 	outboxRequestSchema,
 	ownAppointmentSchema,
@@ -48,6 +49,7 @@ const definitions = {
 	InboxPage: inboxPageSchema,
 	StaffMe: staffMeSchema,
 	RequestDetail: requestDetailSchema,
+	MyData: myDataSchema,
 	Error: errorSchema
 } satisfies Record<string, v.GenericSchema>;
 

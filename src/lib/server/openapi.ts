@@ -68,12 +68,12 @@ export function openApiDocument(serverUrl: string) {
 							required: ['status'],
 							properties: { status: { const: 'ok' } }
 						}),
-						'503': json('The database cannot be reached; which one is named, never its password', {
+						'503': json('The database cannot be reached; its kind is said, never its host', {
 							type: 'object',
 							required: ['status', 'database'],
 							properties: {
 								status: { const: 'unavailable' },
-								database: { type: 'string', examples: ['PostgreSQL db.example.fr:5432/portail'] }
+								database: { enum: ['PostgreSQL', 'SQLite'] }
 							}
 						})
 					}
@@ -360,19 +360,10 @@ export function openApiDocument(serverUrl: string) {
 				get: {
 					operationId: 'getMyData',
 					summary:
-						'Everything the server holds from this device (requests with their answers and history, appointments, erasure requests), for the person to download',
+						'Everything the server holds from this device (requests with their answers and history, appointments, the messages sent about each, the calls made, her choices, the push service, erasure requests), for the person to download',
 					security: [{ device: [] }],
 					responses: {
-						'200': json('The export', {
-							type: 'object',
-							required: ['exportedAt', 'requests', 'appointments', 'erasureRequests'],
-							properties: {
-								exportedAt: { type: 'string', format: 'date-time' },
-								requests: { type: 'array', items: { type: 'object' } },
-								appointments: { type: 'array', items: { type: 'object' } },
-								erasureRequests: { type: 'array', items: { type: 'object' } }
-							}
-						}),
+						'200': json('The export', ref('MyData')),
 						'401': errorResponse('No device key (code `device_required`)')
 					}
 				}

@@ -3,6 +3,19 @@ import { fieldError, rejected, type MutationContext, type Outcome } from '../out
 import { uniqueReference } from '../outbox/references';
 import { audit } from '../staff/audit';
 
+/**
+ * The tables erasure deletes a tablet's rows from. "Mes données" gives every column of them
+ * (export.ts, EXPORT_COVERAGE): what is deleted on request is first given on request.
+ */
+export const ERASED_TABLES = [
+	'request_events',
+	'requests',
+	'appointments',
+	'notices',
+	'calls',
+	'push_subscriptions'
+] as const;
+
 /** Her request to be forgotten, recorded once (a second one while the first waits is the same). */
 export async function requestErasure({
 	trx,
@@ -114,15 +127,6 @@ export async function carryOutErasure(
 		);
 		return true;
 	});
-	if (erased) {
-		await scrub(db, [
-			'request_events',
-			'requests',
-			'appointments',
-			'notices',
-			'calls',
-			'push_subscriptions'
-		]);
-	}
+	if (erased) await scrub(db, ERASED_TABLES);
 	return erased;
 }

@@ -1,20 +1,172 @@
+import type * as v from 'valibot';
 import type { FormDefinition } from '$lib/forms/types';
+import { fromListColumn } from '$lib/notices/choice';
+import type { myDataSchema } from '$lib/sync/contract';
 import type { Db } from '../db/open';
+import type { Database, Notice } from '../db/schema';
+import type { ERASED_TABLES } from './erasure';
+
+export type MyData = v.InferOutput<typeof myDataSchema>;
+
+const internal = (why: string) => ({ internal: why });
+
+/**
+ * Each column of what erasure deletes: where "Mes données" shows it, or why it does not. A
+ * column added to one of these tables without a line here fails privacy.test.ts: what the
+ * commune deletes on request it must first give on request.
+ */
+export const EXPORT_COVERAGE: {
+	[T in (typeof ERASED_TABLES)[number]]: Record<
+		keyof Database[T] & string,
+		string | { internal: string }
+	>;
+} = {
+	requests: {
+		id: internal('the record’s technical key'),
+		reference: 'requests[].reference',
+		device_hash: internal('the tablet’s hashed key: the export is of that tablet'),
+		form_id: 'requests[].form',
+		form_version: 'requests[].formVersion',
+		service_id: 'requests[].service',
+		answers: 'requests[].answers',
+		status: 'requests[].status',
+		status_message: 'requests[].message',
+		created_at: 'requests[].sentAt',
+		updated_at: 'requests[].updatedAt',
+		version: internal('a sync counter'),
+		person_name: 'requests[].name',
+		person_key: internal('the name in lower case without accents, for the staff search'),
+		helped_by: 'requests[].helpedByAnAgent',
+		person_email: 'requests[].email',
+		person_phone: 'requests[].phone',
+		person_address: 'requests[].address',
+		notify_channels: 'requests[].notices',
+		notify_kinds: 'requests[].notices',
+		language: 'requests[].notices',
+		letters_approved_at: 'requests[].lettersApprovedAt'
+	},
+	request_events: {
+		id: internal('the event’s technical key'),
+		request_id: 'requests[].history',
+		status: 'requests[].history',
+		message: 'requests[].history',
+		staff_user_id: 'requests[].history',
+		at: 'requests[].history'
+	},
+	appointments: {
+		id: internal('the record’s technical key'),
+		reference: 'appointments[].reference',
+		device_hash: internal('the tablet’s hashed key: the export is of that tablet'),
+		service_id: 'appointments[].serviceId',
+		appointment_type_id: 'appointments[].appointmentTypeId',
+		start_at: 'appointments[].start',
+		end_at: 'appointments[].end',
+		status: 'appointments[].status',
+		created_at: 'appointments[].bookedAt',
+		updated_at: 'appointments[].updatedAt',
+		version: internal('a sync counter'),
+		person_name: 'appointments[].name',
+		person_phone: 'appointments[].phone',
+		person_address: 'appointments[].address',
+		person_email: 'appointments[].email',
+		helped_by: 'appointments[].helpedByAnAgent',
+		booked_by: 'appointments[].bookedByAnAgent',
+		status_message: 'appointments[].message',
+		notify_channels: 'appointments[].notices',
+		notify_kinds: 'appointments[].notices',
+		language: 'appointments[].notices',
+		answer: 'appointments[].reminderAnswer',
+		answered_at: 'appointments[].answeredAt',
+		letters_approved_at: 'appointments[].lettersApprovedAt'
+	},
+	notices: {
+		id: internal('the message’s key, made of the other columns'),
+		subject_type: 'appointments[].messages',
+		subject_id: 'appointments[].messages',
+		kind: 'appointments[].messages[].kind',
+		event: internal('which change or time it was about: the record says'),
+		channel: 'appointments[].messages[].channel',
+		wording: internal('how a reminder was worded, from its record'),
+		status: 'appointments[].messages[].status',
+		budget: internal('whether it was counted against the sending budgets'),
+		next_attempt_at: internal('when the sender looks at it again'),
+		attempts: 'appointments[].messages[].attempts',
+		claimed_until: internal('a lock of the sender'),
+		recipient_masked: 'appointments[].messages[].recipient',
+		last_error: 'appointments[].messages[].problem',
+		parts: 'appointments[].messages[].smsParts',
+		created_at: 'appointments[].messages[].queuedAt',
+		sent_at: 'appointments[].messages[].sentAt'
+	},
+	calls: {
+		id: internal('the call’s technical key'),
+		appointment_id: 'appointments[].calls',
+		outcome: 'appointments[].calls[].outcome',
+		staff_user_id: internal('agents are named by role only'),
+		at: 'appointments[].calls[].at'
+	},
+	push_subscriptions: {
+		device_hash: internal('the tablet’s hashed key: the export is of that tablet'),
+		endpoint: 'pushService.host',
+		p256dh: internal('the browser’s public key for encrypting notifications'),
+		auth: internal('the browser’s secret for encrypting notifications'),
+		created_at: 'pushService.since'
+	}
+};
+
+const choice = (r: { notify_channels: string; notify_kinds: string; language: string }) => ({
+	channels: fromListColumn(r.notify_channels),
+	kinds: fromListColumn(r.notify_kinds),
+	language: r.language
+});
+
+const message = (n: Notice) => ({
+	kind: n.kind,
+	channel: n.channel,
+	status: n.status,
+	queuedAt: n.created_at,
+	sentAt: n.sent_at,
+	recipient: n.recipient_masked,
+	attempts: n.attempts,
+	smsParts: n.parts,
+	problem: n.last_error
+});
+
+function hostOf(endpoint: string): string {
+	try {
+		return new URL(endpoint).hostname;
+	} catch {
+		return '';
+	}
+}
 
 /**
  * Everything the server holds from one tablet, for "Télécharger mes données" (RGPD article 15 and
  * 20): each request with its questions and answers as she gave them, its history and the
- * commune's messages, her appointments with the name, phone and message they carry, the tablet's
- * first and last visit, the ledger of what it sent, her erasure requests. Agents are named by
- * role only.
+ * commune's messages, her appointments with the name, phone and message they carry, her answers
+ * to reminders, the messages sent about each (masked recipient) and the office's calls, her
+ * choices of how to be told, the push service her notifications go through, the tablet's first
+ * and last visit, the ledger of what it sent, her erasure requests. Agents are named by role only.
  */
-export async function exportDeviceData(db: Db, deviceHash: string, now = new Date()) {
-	const requests = await db
-		.selectFrom('requests')
-		.selectAll()
-		.where('device_hash', '=', deviceHash)
-		.orderBy('created_at')
-		.execute();
+export async function exportDeviceData(
+	db: Db,
+	deviceHash: string,
+	now = new Date()
+): Promise<MyData> {
+	const [requests, appointments] = await Promise.all([
+		db
+			.selectFrom('requests')
+			.selectAll()
+			.where('device_hash', '=', deviceHash)
+			.orderBy('created_at')
+			.execute(),
+		db
+			.selectFrom('appointments')
+			.selectAll()
+			.where('device_hash', '=', deviceHash)
+			.orderBy('start_at')
+			.execute()
+	]);
 	const forms = new Map<string, FormDefinition>();
 	for (const r of requests) {
 		const key = `${r.form_id}@${r.form_version}`;
@@ -27,25 +179,34 @@ export async function exportDeviceData(db: Db, deviceHash: string, now = new Dat
 			.executeTakeFirst();
 		if (row) forms.set(key, JSON.parse(row.data) as FormDefinition);
 	}
-	const events = requests.length
-		? await db
-				.selectFrom('request_events')
-				.select(['request_id', 'status', 'message', 'at', 'staff_user_id'])
-				.where(
-					'request_id',
-					'in',
-					requests.map((r) => r.id)
-				)
-				.orderBy('at')
-				.execute()
-		: [];
-	const [appointments, erasures, device, sendings] = await Promise.all([
-		db
-			.selectFrom('appointments')
-			.selectAll()
-			.where('device_hash', '=', deviceHash)
-			.orderBy('start_at')
-			.execute(),
+	const requestIds = requests.map((r) => r.id);
+	const appointmentIds = appointments.map((a) => a.id);
+	const subjects = [...requestIds, ...appointmentIds];
+	const [events, notices, calls, erasures, device, sendings, push] = await Promise.all([
+		requestIds.length
+			? db
+					.selectFrom('request_events')
+					.select(['request_id', 'status', 'message', 'at', 'staff_user_id'])
+					.where('request_id', 'in', requestIds)
+					.orderBy('at')
+					.execute()
+			: [],
+		subjects.length
+			? db
+					.selectFrom('notices')
+					.selectAll()
+					.where('subject_id', 'in', subjects)
+					.orderBy('created_at')
+					.execute()
+			: [],
+		appointmentIds.length
+			? db
+					.selectFrom('calls')
+					.select(['appointment_id', 'outcome', 'at'])
+					.where('appointment_id', 'in', appointmentIds)
+					.orderBy('at')
+					.execute()
+			: [],
 		db.selectFrom('erasure_requests').selectAll().where('device_hash', '=', deviceHash).execute(),
 		db
 			.selectFrom('devices')
@@ -57,8 +218,14 @@ export async function exportDeviceData(db: Db, deviceHash: string, now = new Dat
 			.select(['type', 'status', 'created_at'])
 			.where('device_hash', '=', deviceHash)
 			.orderBy('created_at')
-			.execute()
+			.execute(),
+		db
+			.selectFrom('push_subscriptions')
+			.select(['endpoint', 'created_at'])
+			.where('device_hash', '=', deviceHash)
+			.executeTakeFirst()
 	]);
+	const messagesOf = (id: string) => notices.filter((n) => n.subject_id === id).map(message);
 	return {
 		exportedAt: now.toISOString(),
 		requests: requests.map((r) => {
@@ -67,10 +234,19 @@ export async function exportDeviceData(db: Db, deviceHash: string, now = new Dat
 			return {
 				reference: r.reference,
 				form: form?.title.fr ?? r.form_id,
+				formVersion: r.form_version,
+				service: r.service_id,
 				sentAt: r.created_at,
+				updatedAt: r.updated_at,
 				status: r.status,
 				message: r.status_message,
 				helpedByAnAgent: Boolean(r.helped_by),
+				name: r.person_name,
+				email: r.person_email,
+				phone: r.person_phone,
+				address: r.person_address,
+				notices: choice(r),
+				lettersApprovedAt: r.letters_approved_at,
 				answers: (form?.steps.flatMap((s) => s.fields) ?? []).map((f) => ({
 					question: f.label.fr,
 					answer: answers[f.name] ?? null
@@ -82,7 +258,8 @@ export async function exportDeviceData(db: Db, deviceHash: string, now = new Dat
 						at: e.at,
 						message: e.message,
 						byAnAgent: Boolean(e.staff_user_id)
-					}))
+					})),
+				messages: messagesOf(r.id)
 			};
 		}),
 		appointments: appointments.map((a) => ({
@@ -92,15 +269,27 @@ export async function exportDeviceData(db: Db, deviceHash: string, now = new Dat
 			start: a.start_at,
 			end: a.end_at,
 			status: a.status,
+			bookedAt: a.created_at,
+			updatedAt: a.updated_at,
 			name: a.person_name,
 			phone: a.person_phone,
 			address: a.person_address,
 			email: a.person_email,
 			message: a.status_message,
-			helpedByAnAgent: Boolean(a.helped_by)
+			helpedByAnAgent: Boolean(a.helped_by),
+			bookedByAnAgent: Boolean(a.booked_by),
+			notices: choice(a),
+			reminderAnswer: a.answer,
+			answeredAt: a.answered_at,
+			lettersApprovedAt: a.letters_approved_at,
+			messages: messagesOf(a.id),
+			calls: calls
+				.filter((c) => c.appointment_id === a.id)
+				.map((c) => ({ outcome: c.outcome, at: c.at }))
 		})),
 		// The tablet itself, and each sending received from it (kept so a resend is not applied twice).
 		device: device ? { firstSeenAt: device.created_at, lastSeenAt: device.last_seen_at } : null,
+		pushService: push ? { host: hostOf(push.endpoint), since: push.created_at } : null,
 		sendings: sendings.map((m) => ({ type: m.type, status: m.status, at: m.created_at })),
 		erasureRequests: erasures.map((e) => ({
 			reference: e.reference,

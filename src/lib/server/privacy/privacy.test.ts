@@ -9,8 +9,8 @@ import { applyMutation } from '../outbox/apply';
 import { ownRecords } from '../outbox/own-records';
 import { staffIdentity } from '../testing/fixtures';
 import { tempDatabase } from '../testing/temp-db';
-import { carryOutErasure, pendingErasures } from './erasure';
-import { exportDeviceData } from './export';
+import { carryOutErasure, ERASED_TABLES, pendingErasures } from './erasure';
+import { EXPORT_COVERAGE, exportDeviceData } from './export';
 import { purgeExpired } from './retention';
 
 const temp = await tempDatabase();
@@ -117,7 +117,106 @@ describe('download of her data', () => {
 			{ type: 'appointment.book', status: 'applied', at: expect.any(String) }
 		]);
 	});
+	it('gives every column erasure deletes, or says why not: messages, calls, answers, choices, push', async () => {
+		const mine = '7'.repeat(64);
+		const { freeSlots } = await import('../appointments/slots');
+		const [free] = await freeSlots(db, {
+			serviceId: 'aide-numerique-individuelle',
+			appointmentTypeId: 'numerique-seance',
+			fromDay: '2000-01-01',
+			toDay: '2100-01-01',
+			now: new Date()
+		});
+		const booked = await send(mine, 'appointment.book', {
+			serviceId: 'aide-numerique-individuelle',
+			appointmentTypeId: 'numerique-seance',
+			start: free!.start,
+			contact: {
+				name: 'Odile Ferrand',
+				phone: '06 98 76 54 32',
+				email: 'odile@exemple.fr',
+				notify: ['email']
+			}
+		});
+		expect(booked.result.status).toBe('applied');
+		await send(mine, 'appointment.answer', { appointmentId: booked.id, answer: 'callback' });
+		await send(mine, 'device.push', {
+			subscription: {
+				endpoint: 'https://fcm.googleapis.com/fcm/send/abc:def',
+				keys: {
+					p256dh:
+						'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM',
+					auth: 'tBHItJI5svbpez7KI4CCXg'
+				}
+			}
+		});
+		const asked = await send(mine, 'request.submit', {
+			...callback('Odile Ferrand'),
+			contact: { email: 'odile@exemple.fr', notify: ['email'], notices: ['status'] }
+		});
+		await applyMutation(
+			db,
+			`staff:${staff.id}`,
+			{
+				id: randomUUID(),
+				type: 'request.setStatus',
+				payload: { requestId: asked.id, from: 'received', to: 'in_progress', message: 'Vu.' },
+				createdAt: new Date().toISOString()
+			},
+			new Date(),
+			staff
+		);
+		await db
+			.insertInto('calls')
+			.values({
+				id: randomUUID(),
+				appointment_id: booked.id,
+				outcome: 'reached',
+				staff_user_id: staff.id,
+				at: new Date().toISOString()
+			})
+			.execute();
+
+		const data = await exportDeviceData(db, mine);
+		const tables = await db.introspection.getTables();
+		const missing: string[] = [];
+		for (const table of ERASED_TABLES) {
+			const columns = tables.find((t) => t.name === table)!.columns.map((c) => c.name);
+			const coverage = EXPORT_COVERAGE[table] as Record<string, string | { internal: string }>;
+			for (const column of columns) {
+				const where = coverage[column];
+				if (!where) missing.push(`${table}.${column}: not in EXPORT_COVERAGE`);
+				else if (typeof where === 'string' && present(data, where) === undefined) {
+					missing.push(`${table}.${column}: ${where} is not in the export`);
+				}
+			}
+		}
+		expect(missing).toEqual([]);
+		const [appointment] = data.appointments;
+		expect(appointment).toMatchObject({
+			reminderAnswer: 'callback',
+			notices: { channels: ['email'], kinds: ['confirmation', 'reminder', 'status'] },
+			calls: [{ outcome: 'reached', at: expect.any(String) }],
+			messages: [expect.objectContaining({ kind: 'booked', channel: 'email', status: 'pending' })]
+		});
+		expect(data.pushService).toEqual({ host: 'fcm.googleapis.com', since: expect.any(String) });
+		expect(JSON.stringify(data)).not.toContain('BNcRdreALRFXTkOOUHK1');
+		expect(data.requests[0]!.messages).toEqual([
+			expect.objectContaining({ kind: 'status', channel: 'email' })
+		]);
+	});
 });
+
+/** The value at a path such as `appointments[].messages[].kind` (the first item of each list). */
+function present(data: unknown, path: string): unknown {
+	let value: unknown = data;
+	for (const part of path.split('.')) {
+		const name = part.replace(/\[\]$/, '');
+		value = (value as Record<string, unknown> | undefined)?.[name];
+		if (part.endsWith('[]')) value = (value as unknown[] | undefined)?.[0];
+	}
+	return value;
+}
 
 describe('erasure', () => {
 	it('is asked once from the tablet, then carried out by an administrator for that tablet only', async () => {

@@ -5,8 +5,9 @@ import { database } from '$lib/server/context';
 import { describeTarget } from '$lib/server/db/open';
 
 /**
- * For the load balancer and the operator: 200 when this instance can reach its database, 503
- * saying which database when it cannot (never its password), so the proxy sends no one here.
+ * For the load balancer: 200 when this instance can reach its database, 503 when it cannot, so
+ * the proxy sends no one here. Public: the answer says which kind of database, never its host
+ * (a map of the commune's network); the instance's log names it for the operator.
  */
 export async function GET() {
 	const headers = { 'cache-control': 'no-store' };
@@ -14,9 +15,13 @@ export async function GET() {
 		await sql`select 1`.execute(await database());
 		return json({ status: 'ok' }, { headers });
 	} catch (error) {
-		console.error('health: database unreachable:', (error as Error).message);
+		const target = serverConfig.database;
+		console.error(
+			`health: database unreachable (${describeTarget(target)}):`,
+			(error as Error).message
+		);
 		return json(
-			{ status: 'unavailable', database: describeTarget(serverConfig.database) },
+			{ status: 'unavailable', database: 'url' in target ? 'PostgreSQL' : 'SQLite' },
 			{ status: 503, headers }
 		);
 	}
