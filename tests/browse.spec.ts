@@ -165,6 +165,9 @@ test('pages drawn on the tablet have a title and say “Chargement…” first, 
 	await expect(live.getByRole('heading', { level: 1 })).toHaveText('Mes demandes');
 	await expect(live.getByText('Chargement…')).toHaveCount(0);
 	await expect(live).toHaveTitle('Mes demandes – Portail Seniors de Val-de-Lierre');
+	// The server's provisional title and description gave way to the page's own: one of each.
+	await expect(live.locator('head meta[name="description"]')).toHaveCount(1);
+	await expect(live.locator('head title')).toHaveCount(1);
 	await live.close();
 });
 

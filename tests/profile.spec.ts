@@ -37,3 +37,19 @@ test('her details prefill forms, are checked, and can be erased from the device'
 	await page.goto('/mes-demandes');
 	await expect(page.getByText('Aucun brouillon.')).toBeVisible();
 });
+
+test('every field of Mes informations is a target of 48 px at least, on a phone too', async ({
+	page
+}) => {
+	for (const width of [1024, 320]) {
+		await page.setViewportSize({ width, height: 800 });
+		await page.goto('/mes-informations');
+		await expect(page.getByLabel('Votre numéro de téléphone')).toBeVisible();
+		const small: string[] = [];
+		for (const field of await page.getByRole('textbox').all()) {
+			const box = await field.boundingBox();
+			if (box && box.height < 48) small.push(`${await field.getAttribute('name')} ${box.height}`);
+		}
+		expect(small, `at ${width} px`).toEqual([]);
+	}
+});

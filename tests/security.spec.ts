@@ -102,6 +102,17 @@ test('every answer under /api/ is JSON, with the error shape', async ({ request 
 			fields: expect.any(Array)
 		});
 	}
+	// An id that is not UTF-8 once decoded: the 400 openapi.json describes, with its code.
+	const document = await (await request.get('/api/v1/openapi.json')).json();
+	for (const [path, route] of [
+		['/api/v1/services/%FF', '/api/v1/services/{id}'],
+		['/api/v1/themes/%FF', '/api/v1/themes/{id}']
+	] as const) {
+		const response = await request.get(path);
+		expect(response.status()).toBe(400);
+		expect((await response.json()).error.code).toBe('bad_address');
+		expect(document.paths[route].get.responses['400']).toBeDefined();
+	}
 });
 
 test('the language form goes home, without an error, from an address it cannot read', async ({

@@ -29,8 +29,9 @@ export async function bootMarkup(lang: Language, path: string) {
 	const phone = commune.contact.phone.replace(/ /g, '\u00a0');
 	return {
 		head:
+			// The description is marked: the page's own replaces it once the app runs (+layout.svelte).
 			`<title>${escape(title)}</title>` +
-			`<meta name="description" content="${escape(i18n.pick(commune.description))}">`,
+			`<meta name="description" content="${escape(i18n.pick(commune.description))}" data-boot>`,
 		body:
 			`<div id="booting" class="booting">` +
 			`<p class="booting-name">${escape(appName)}</p>` +

@@ -34,6 +34,11 @@ const staffErrors = {
 	'403': errorResponse("An assisted session on a senior's tablet, or a cross-site request")
 };
 
+/** An address whose id is not UTF-8 once decoded (`%FF`): SvelteKit cannot read its route. */
+const badAddress = errorResponse(
+	'The address cannot be read: an id that is not UTF-8 once decoded (code `bad_address`)'
+);
+
 const idParameter = (what: string) => ({
 	name: 'id',
 	in: 'path',
@@ -255,7 +260,9 @@ export function openApiDocument(serverUrl: string) {
 								total: { type: 'integer', minimum: 0 }
 							}
 						}),
-						'400': errorResponse('The page is not a page number (code `invalid_page`)'),
+						'400': errorResponse(
+							'The page is not a page number (code `invalid_page`), or the id is not UTF-8 once decoded (code `bad_address`)'
+						),
 						'404': errorResponse('No such theme (code `not_found`)')
 					}
 				}
@@ -273,6 +280,7 @@ export function openApiDocument(serverUrl: string) {
 							required: ['service', 'theme'],
 							properties: { service: ref('Service'), theme: ref('Theme') }
 						}),
+						'400': badAddress,
 						'404': errorResponse('No such service (code `not_found`)')
 					}
 				}
@@ -412,6 +420,7 @@ export function openApiDocument(serverUrl: string) {
 					],
 					responses: {
 						'200': json('The request', ref('RequestDetail')),
+						'400': badAddress,
 						'404': errorResponse('No such request'),
 						...staffErrors
 					}

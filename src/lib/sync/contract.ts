@@ -8,6 +8,7 @@ import {
 	instant,
 	uuid
 } from './mutations';
+import { MUTATION_EXAMPLES } from './examples';
 
 // The API's answers, described once: the server's TypeScript types are inferred from these
 // schemas, and openapi.json is generated from them (src/lib/server/openapi.ts), so the published
@@ -272,12 +273,15 @@ export const outboxAnswerSchema = v.object({ results: v.array(mutationResultSche
 export const mutationContractSchema = v.variant(
 	'type',
 	MUTATION_TYPES.map((type) =>
-		v.strictObject({
-			id: uuid,
-			type: v.literal(type),
-			payload: payloadSchemas[type] as v.GenericSchema,
-			createdAt: instant
-		})
+		v.pipe(
+			v.strictObject({
+				id: uuid,
+				type: v.literal(type),
+				payload: payloadSchemas[type] as v.GenericSchema,
+				createdAt: instant
+			}),
+			v.examples([MUTATION_EXAMPLES[type]])
+		)
 	) as unknown as v.VariantOptions<'type'>
 );
 

@@ -41,11 +41,21 @@ export const CALL_US_CODES: readonly string[] = [
 
 export const uuid = v.pipe(v.string(), v.uuid());
 const id = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(100));
-/** An instant with its offset, as the slots endpoint gives it. */
+/**
+ * An instant with its offset, as the slots endpoint gives it. The pattern is the published one
+ * (it says month 01–12, day 01–31, hour 00–23, a year of this era); the check adds what a pattern
+ * cannot say: that the day exists in its month (no 31 February).
+ */
 export const instant = v.pipe(
 	v.string(),
-	v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/),
-	v.check((s) => !Number.isNaN(Date.parse(s)))
+	v.regex(
+		/^(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,3})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/
+	),
+	v.check((s) => {
+		const [year, month, day] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
+		const date = new Date(Date.UTC(year, month - 1, day));
+		return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+	})
 );
 
 /** How she wants to be told (`contact.notify`), of what, and in which language. */

@@ -1,0 +1,102 @@
+import type { MutationType } from './mutations';
+
+/**
+ * One mutation of each type as a tablet sends it: published in openapi.json beside its schema
+ * (a developer of another app reads what to send), and checked against the schemas by the tests.
+ */
+export const MUTATION_EXAMPLES: Record<MutationType, object> = {
+	'request.submit': {
+		id: '5b0d3f3e-7c1a-4f5e-9a44-2c9b1e6d8a01',
+		type: 'request.submit',
+		createdAt: '2026-12-06T09:15:00+01:00',
+		payload: {
+			formId: 'rappel-conseiller',
+			formVersion: 1,
+			answers: { nom: 'Berthe Lucas', telephone: '06 12 34 56 78', moment: 'matin' },
+			contact: { email: 'berthe.lucas@exemple.fr', notify: ['email'], notices: ['status'] }
+		}
+	},
+	'appointment.book': {
+		id: '0f1e2d3c-4b5a-4697-8877-665544332211',
+		type: 'appointment.book',
+		createdAt: '2026-12-06T09:20:00+01:00',
+		payload: {
+			serviceId: 'rendez-vous-conseillere-sociale',
+			appointmentTypeId: 'ccas-bureau',
+			start: '2026-12-14T09:00:00+01:00',
+			contact: {
+				name: 'Berthe Lucas',
+				phone: '06 12 34 56 78',
+				email: 'berthe.lucas@exemple.fr',
+				notify: ['email'],
+				notices: ['confirmation', 'reminder'],
+				language: 'fr'
+			}
+		}
+	},
+	'appointment.cancel': {
+		id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+		type: 'appointment.cancel',
+		createdAt: '2026-12-07T10:00:00+01:00',
+		payload: { appointmentId: '0f1e2d3c-4b5a-4697-8877-665544332211' }
+	},
+	'appointment.reschedule': {
+		id: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+		type: 'appointment.reschedule',
+		createdAt: '2026-12-07T10:05:00+01:00',
+		payload: {
+			appointmentId: '0f1e2d3c-4b5a-4697-8877-665544332211',
+			start: '2026-12-15T14:30:00+01:00'
+		}
+	},
+	'request.setStatus': {
+		id: '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e',
+		type: 'request.setStatus',
+		createdAt: '2026-12-08T11:00:00+01:00',
+		payload: {
+			requestId: '5b0d3f3e-7c1a-4f5e-9a44-2c9b1e6d8a01',
+			from: 'received',
+			to: 'in_progress',
+			message: 'Nous vous appelons jeudi matin.'
+		}
+	},
+	'person.erasureRequest': {
+		id: '3c4d5e6f-7a8b-4c9d-8e1f-2a3b4c5d6e7f',
+		type: 'person.erasureRequest',
+		createdAt: '2026-12-09T16:00:00+01:00',
+		payload: {}
+	},
+	'notices.choose': {
+		id: '4d5e6f7a-8b9c-4d0e-9f2a-3b4c5d6e7f8a',
+		type: 'notices.choose',
+		createdAt: '2026-12-06T09:00:00+01:00',
+		payload: {
+			notify: ['email', 'sms'],
+			notices: ['confirmation', 'reminder', 'status'],
+			email: 'berthe.lucas@exemple.fr',
+			phone: '06 12 34 56 78',
+			language: 'fr'
+		}
+	},
+	'device.push': {
+		id: '5e6f7a8b-9c0d-4e1f-8a3b-4c5d6e7f8a9b',
+		type: 'device.push',
+		createdAt: '2026-12-06T09:01:00+01:00',
+		payload: {
+			subscription: {
+				endpoint: 'https://fcm.googleapis.com/fcm/send/dGVzdA:APA91bExample',
+				keys: {
+					p256dh:
+						'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM',
+					auth: 'tBHItJI5svbpez7KI4CCXg'
+				}
+			}
+		}
+	},
+	'appointment.answer': {
+		id: '6f7a8b9c-0d1e-4f2a-9b4c-5d6e7f8a9b0c',
+		type: 'appointment.answer',
+		createdAt: '2026-12-12T18:00:00+01:00',
+		payload: { appointmentId: '0f1e2d3c-4b5a-4697-8877-665544332211', answer: 'coming' }
+	}
+};
