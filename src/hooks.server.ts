@@ -146,7 +146,10 @@ const render: Handle = async ({ event, resolve }) => {
 };
 
 const API_ERRORS: Record<number, [string, string]> = {
-	400: ['bad_address', 'The address cannot be read: its parts must be UTF-8 (e.g. %C3%A9, not %E9).'],
+	400: [
+		'bad_address',
+		'The address cannot be read: its parts must be UTF-8 (e.g. %C3%A9, not %E9).'
+	],
 	404: ['not_found', 'No such address in the API.'],
 	405: ['method_not_allowed', 'This address does not take this method.'],
 	413: ['payload_too_large', 'The body is too large.']

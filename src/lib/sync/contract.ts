@@ -280,7 +280,7 @@ export const mutationContractSchema = v.variant(
 				payload: payloadSchemas[type] as v.GenericSchema,
 				createdAt: instant
 			}),
-			v.examples([MUTATION_EXAMPLES[type]])
+			v.examples([MUTATION_EXAMPLES[type] as never])
 		)
 	) as unknown as v.VariantOptions<'type'>
 );
