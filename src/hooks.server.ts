@@ -179,7 +179,8 @@ export const handle = sequence(guard, render);
 // Unexpected errors are logged without the request's query or body, which may hold personal data,
 // and without a signed link's token (whoever reads the log could act on it).
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status !== 404) {
+	// A 4xx is the caller's mistake (an unreadable address): not the server's error.
+	if (status >= 500) {
 		console.error(`${event.request.method} ${loggablePath(event.url.pathname)} failed:`, error);
 	}
 	return { message: status === 404 ? 'Not found' : 'Internal error' };
