@@ -7,6 +7,13 @@ function count(name: string, fallback: number): number {
 	return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
+/** A percentage from the environment, 0 to 100, or the default when unset or out of range. */
+function percent(name: string, fallback: number): number {
+	const raw = process.env[name];
+	const value = Number(raw);
+	return raw?.trim() && Number.isFinite(value) && value >= 0 && value <= 100 ? value : fallback;
+}
+
 const dataDir = resolve(process.env.DATA_DIR ?? './data');
 
 /** Deployment settings, all from the environment so one build serves any commune. */
@@ -31,6 +38,15 @@ export const serverConfig = {
 	 * What one anonymous device (or one address) may do: generous for a person, tight for a script.
 	 * Stored and counted in the database, so they hold across restarts and server instances.
 	 */
+	/**
+	 * Each day of a service keeps this share of its places for the office (bookings by an agent,
+	 * or with one beside her) until this long before it: however many devices and addresses a
+	 * script uses, it cannot empty a calendar, and an agent can always book for someone who phones.
+	 */
+	officeShare: {
+		share: percent('OFFICE_SHARE_PERCENT', 25) / 100,
+		releaseMs: count('OFFICE_SHARE_RELEASE_HOURS', 48) * 3_600_000
+	},
 	quotas: {
 		/** Appointments still to come, per device and service. */
 		upcomingAppointmentsPerService: count('QUOTA_APPOINTMENTS_PER_SERVICE', 2),

@@ -44,7 +44,22 @@ interface Options {
 	appointmentTypeId?: string;
 	/** Also list full slots (remaining 0): to tell "taken" from "never offered". */
 	includeFull?: boolean;
+	/**
+	 * The slots as a device may book them: each day keeps `share` of its places for the office
+	 * (bookings by an agent, or with one beside her) until `releaseMs` before it. Unset: the
+	 * office's own view, every place.
+	 */
+	forDevice?: DeviceShare;
 }
+
+export interface DeviceShare {
+	share: number;
+	releaseMs: number;
+}
+
+/** An appointment a device made alone: what the office's share of a day is kept from. */
+const madeOnDevice = (b: { booked_by: string | null; helped_by: string | null }) =>
+	b.booked_by === null && b.helped_by === null;
 
 /**
  * Free slots of a service between two commune days (inclusive). Each opening period offers, for every
@@ -70,7 +85,7 @@ export async function freeSlots(db: Reader, options: Options): Promise<Slot[]> {
 	const windowEnd = atMinute(addDays(toDay, 1), 0).toISOString();
 	let bookedQuery = db
 		.selectFrom('appointments')
-		.select(['start_at', 'end_at'])
+		.select(['start_at', 'end_at', 'booked_by', 'helped_by'])
 		.where('service_id', '=', serviceId)
 		.where('status', '=', 'booked')
 		.where('start_at', '<', new Date(windowEnd).toISOString())
@@ -88,16 +103,29 @@ export async function freeSlots(db: Reader, options: Options): Promise<Slot[]> {
 				.execute()
 		).map((c) => c.day)
 	);
-	const booked = (await bookedQuery.execute()).map(
-		(b) => [Date.parse(b.start_at), Date.parse(b.end_at)] as const
-	);
+	const rows = await bookedQuery.execute();
+	const booked = rows.map((b) => [Date.parse(b.start_at), Date.parse(b.end_at)] as const);
+	// Minutes booked from devices alone, per day: the part of the day's places they have used.
+	const deviceMinutes = new Map<string, number>();
+	for (const row of rows.filter(madeOnDevice)) {
+		const day = communeDay(Date.parse(row.start_at));
+		const minutes = (Date.parse(row.end_at) - Date.parse(row.start_at)) / 60_000;
+		deviceMinutes.set(day, (deviceMinutes.get(day) ?? 0) + minutes);
+	}
 	const earliest = now.getTime() + LEAD_TIME_MS;
 
 	const slots: Slot[] = [];
 	for (let day = fromDay; day <= toDay; day = addDays(day, 1)) {
 		if (closed.has(day)) continue;
 		const weekday = weekdayOf(day);
-		for (const period of hours.filter((h) => h.weekday === weekday)) {
+		const periods = hours.filter((h) => h.weekday === weekday);
+		// The places a device may take this day: all but the office's share, until its release.
+		const deviceAllowance = options.forDevice
+			? (1 - options.forDevice.share) *
+				periods.reduce((sum, p) => sum + (p.end_minute - p.start_minute) * p.capacity, 0)
+			: Infinity;
+		const deviceUsed = deviceMinutes.get(day) ?? 0;
+		for (const period of periods) {
 			for (const type of types) {
 				for (
 					let minute = period.start_minute;
@@ -109,7 +137,10 @@ export async function freeSlots(db: Reader, options: Options): Promise<Slot[]> {
 					if (startMs < earliest) continue;
 					const endMs = startMs + type.durationMinutes * 60_000;
 					const taken = booked.filter(([s, e]) => s < endMs && e > startMs).length;
-					const remaining = period.capacity - taken;
+					const officeShareOnly =
+						deviceUsed + type.durationMinutes > deviceAllowance &&
+						startMs - now.getTime() > options.forDevice!.releaseMs;
+					const remaining = officeShareOnly ? 0 : period.capacity - taken;
 					if (remaining <= 0 && !options.includeFull) continue;
 					slots.push({
 						appointmentTypeId: type.id,
@@ -134,7 +165,8 @@ export async function nearestSlots(
 	appointmentTypeId: string,
 	wanted: string,
 	now: Date,
-	count = 3
+	count = 3,
+	forDevice?: DeviceShare
 ) {
 	const wantedMs = Date.parse(wanted);
 	const day = communeDay(wantedMs);
@@ -143,7 +175,8 @@ export async function nearestSlots(
 		appointmentTypeId,
 		fromDay: addDays(day, -7) > communeDay(now) ? addDays(day, -7) : communeDay(now),
 		toDay: addDays(day, 14),
-		now
+		now,
+		forDevice
 	});
 	return slots
 		.filter((s) => Date.parse(s.start) !== wantedMs)

@@ -4,7 +4,8 @@ import {
 	freeSlots,
 	holdOfficeSlots,
 	LEAD_TIME_MS,
-	nearestSlots
+	nearestSlots,
+	type DeviceShare
 } from '../appointments/slots';
 import { reserveVersions } from '../db/counters';
 import { dialectOf } from '../db/dialect';
@@ -33,6 +34,7 @@ async function checkSlot(
 	serviceId: string,
 	appointmentTypeId: string,
 	start: string,
+	forDevice: DeviceShare | undefined,
 	ignoreAppointmentId?: string
 ): Promise<SlotCheck> {
 	// Two bookings of the service's last place decide in turn, on one instance or several.
@@ -43,7 +45,15 @@ async function checkSlot(
 		outcome: {
 			status: 'conflict',
 			errors: [fieldError('start', code)],
-			alternatives: await nearestSlots(ctx.trx, serviceId, appointmentTypeId, start, ctx.now)
+			alternatives: await nearestSlots(
+				ctx.trx,
+				serviceId,
+				appointmentTypeId,
+				start,
+				ctx.now,
+				3,
+				forDevice
+			)
 		}
 	});
 	if (startMs < ctx.now.getTime() + LEAD_TIME_MS) return conflict('slotInPast');
@@ -55,7 +65,8 @@ async function checkSlot(
 		toDay: day,
 		now: ctx.now,
 		ignoreAppointmentId,
-		includeFull: true
+		includeFull: true,
+		forDevice
 	});
 	const slot = grid.find((s) => Date.parse(s.start) === startMs);
 	if (!slot) return { ok: false, outcome: rejected(fieldError('start', 'notASlot')) };
@@ -127,12 +138,20 @@ export async function bookAppointment(
 	if (Number(upcoming.n) >= limit && ctx.actor?.mode !== 'staff') {
 		return rejected(fieldError('quota', 'quotaAppointments'));
 	}
-	const check = await checkSlot(ctx, payload.serviceId, payload.appointmentTypeId, payload.start);
+	const helped_by = payload.assisted && ctx.actor ? ctx.actor.id : null;
+	// A device alone books from the day's places but the office's share; an agent, from all.
+	const byAgent = helped_by !== null || ctx.actor?.mode === 'staff';
+	const check = await checkSlot(
+		ctx,
+		payload.serviceId,
+		payload.appointmentTypeId,
+		payload.start,
+		byAgent ? undefined : serverConfig.officeShare
+	);
 	if (!check.ok) return check.outcome;
 	const reference = await uniqueReference(ctx.trx, 'appointments', 'R');
 	const stamp = ctx.now.toISOString();
 	const start = new Date(Date.parse(payload.start)).toISOString();
-	const helped_by = payload.assisted && ctx.actor ? ctx.actor.id : null;
 	// An agent made it, at his desk or beside her: the office has seen it, its letters are printed.
 	const letters_approved_at = helped_by || ctx.actor?.mode === 'staff' ? stamp : null;
 	const notify = {
@@ -219,11 +238,14 @@ export async function rescheduleAppointment(
 		return rejected(fieldError('appointmentId', 'appointmentCancelled'));
 	const overQuota = await overChangeQuota(ctx);
 	if (overQuota) return overQuota;
+	// Moved by her tablet, a device's booking stays within the devices' part of the day.
+	const onDevice = !appointment.booked_by && !appointment.helped_by && ctx.actor?.mode !== 'staff';
 	const check = await checkSlot(
 		ctx,
 		appointment.service_id,
 		appointment.appointment_type_id,
 		payload.start,
+		onDevice ? serverConfig.officeShare : undefined,
 		appointment.id
 	);
 	if (!check.ok) return check.outcome;

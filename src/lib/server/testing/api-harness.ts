@@ -40,7 +40,9 @@ export async function apiHarness() {
 		({
 			url: new URL(path, 'http://portal.test'),
 			request: new Request(`http://portal.test${path}`, { headers }),
-			params
+			params,
+			// A tablet's call: no staff session.
+			locals: { staff: null, access: 'public' }
 		}) as never;
 
 	/** A `fetch` that answers the catalogue endpoint in-process, for the device's sync engine. */

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { appointmentTypesOf, freeSlots, HORIZON_DAYS } from '$lib/server/appointments/slots';
+import { serverConfig } from '$lib/server/config';
 import { database } from '$lib/server/context';
 import { apiError } from '$lib/server/http';
 import { addDays } from '$lib/server/time';
@@ -15,7 +16,7 @@ const query = v.object({
 	to: v.optional(day)
 });
 
-export async function GET({ url }) {
+export async function GET({ url, locals }) {
 	const parsed = v.safeParse(query, Object.fromEntries(url.searchParams));
 	if (!parsed.success) {
 		return apiError(
@@ -48,7 +49,9 @@ export async function GET({ url }) {
 		serviceId: parsed.output.serviceId,
 		fromDay: from < today ? today : from,
 		toDay: to,
-		now
+		now,
+		// A tablet sees what it may book: the day's places but the office's share. Agents, all.
+		forDevice: locals.staff?.mode === 'staff' ? undefined : serverConfig.officeShare
 	});
 	return json(
 		{
