@@ -12,6 +12,9 @@ export const DATA_DIR = (process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(),
 delete process.env.DATABASE_URL;
 // Cheap password hashes in every server and account the suite starts (src/lib/server/staff/password.ts).
 process.env.PASSWORD_HASH_COST ??= 'test';
+// Every browser context is a new tablet: the hourly rate of new tablets' bookings per service
+// (unit-tested in booking-rate.test.ts) would stop the suite itself. Inherited by every server.
+process.env.QUOTA_NEW_DEVICE_BOOKINGS_PER_HOUR ??= '100000';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({

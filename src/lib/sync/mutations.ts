@@ -35,6 +35,7 @@ export const CALL_US_CODES: readonly string[] = [
 	'quotaRequests',
 	'quotaAppointments',
 	'quotaChanges',
+	'quotaBusy',
 	'quotaDevices',
 	'tooLarge'
 ];

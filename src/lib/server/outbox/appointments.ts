@@ -19,6 +19,7 @@ import { appointmentChanged } from '../notices/queue';
 import { smsDestination } from '../notices/destinations';
 import { noticeSettings } from '../notices/settings';
 import { bumpCounter } from '../quotas';
+import { overNewDeviceRate } from '../appointments/booking-rate';
 
 export const APPOINTMENTS_COUNTER = 'appointments';
 
@@ -124,6 +125,13 @@ export async function bookAppointment(
 	if (refusal) return refusal;
 	const overQuota = await overChangeQuota(ctx);
 	if (overQuota) return overQuota;
+	const byAgentHere = (payload.assisted && ctx.actor) || ctx.actor?.mode === 'staff';
+	if (
+		!byAgentHere &&
+		(await overNewDeviceRate(ctx.trx, ctx.deviceHash, payload.serviceId, ctx.now))
+	) {
+		return rejected(fieldError('quota', 'quotaBusy'));
+	}
 	// Counted under the device's row lock (see apply.ts): two simultaneous bookings see each other.
 	const upcoming = await ctx.trx
 		.selectFrom('appointments')

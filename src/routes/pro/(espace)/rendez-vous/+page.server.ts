@@ -1,3 +1,4 @@
+import { bookingAlerts } from '$lib/server/appointments/booking-rate';
 import { database } from '$lib/server/context';
 import { audit } from '$lib/server/staff/audit';
 import { requireStaff } from '$lib/server/staff/guard';
@@ -13,7 +14,11 @@ export async function load({ locals, url }) {
 	const asked = url.searchParams.get('jour') ?? '';
 	const day = DAY.test(asked) && !Number.isNaN(Date.parse(asked)) ? asked : communeDay();
 	const db = await database();
-	const [list, appointments] = await Promise.all([offices(db), dayAppointments(db, day)]);
+	const [list, appointments, alerts] = await Promise.all([
+		offices(db),
+		dayAppointments(db, day),
+		bookingAlerts(db)
+	]);
 	await audit(db, {
 		staffUserId: staff.id,
 		action: 'appointments.list',
@@ -25,6 +30,11 @@ export async function load({ locals, url }) {
 		title: staffTranslator('fr').t('staff.appointments.title'),
 		day,
 		invalidDay: asked !== '' && asked !== day,
+		// Unusual: many bookings from new tablets this hour (appointments/booking-rate.ts).
+		alerts: alerts.map((alert) => ({
+			...alert,
+			title: list.find((office) => office.id === alert.serviceId)?.title ?? alert.serviceId
+		})),
 		previous: addDays(day, -1),
 		next: addDays(day, 1),
 		offices: list.map((office) => ({
