@@ -19,7 +19,7 @@ async function readLetters(db: Db, now: Date) {
 		.limit(500)
 		.execute();
 	const settings = noticeSettings();
-	const { linkSecret } = await noticeKeys(db, settings);
+	const { linkSecret } = await noticeKeys(db);
 	const prepared = await prepareNotices(db, notices, preparing({ settings, linkSecret }), now);
 	const letters = [];
 	const unprintable: string[] = [];

@@ -32,7 +32,7 @@ export interface LinkPage {
 }
 
 async function claimOf(db: Db, token: string, now: Date) {
-	const { linkSecret } = await noticeKeys(db, noticeSettings());
+	const { linkSecret } = await noticeKeys(db);
 	return readLink(linkSecret, token, now);
 }
 
@@ -112,7 +112,7 @@ export async function actOnLink(
 	if (claim.purpose === 'stopAppointment' || claim.purpose === 'stopRequest') {
 		const table = claim.purpose === 'stopAppointment' ? 'appointments' : 'requests';
 		const settings = noticeSettings();
-		const { recipientSecret } = await noticeKeys(db, settings);
+		const { recipientSecret } = await noticeKeys(db);
 		await db.transaction().execute(async (trx) => {
 			const subject = await trx
 				.updateTable(table)

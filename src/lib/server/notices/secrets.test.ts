@@ -2,7 +2,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import webpush from 'web-push';
 import { tempDatabase } from '../testing/temp-db';
 import { noticeKeys } from './secrets';
-import { noticeSettings } from './settings';
 
 const temp = await tempDatabase();
 afterAll(() => temp.close());
@@ -10,12 +9,11 @@ afterAll(() => temp.close());
 describe('signing keys given to the portal', () => {
 	it('are never written to the database, so its dumps carry none', async () => {
 		const vapid = webpush.generateVAPIDKeys();
-		const settings = noticeSettings({
+		const keys = await noticeKeys(temp.db, {
 			LINK_SECRET: `3:${'k'.repeat(44)}`,
 			VAPID_PUBLIC_KEY: vapid.publicKey,
 			VAPID_PRIVATE_KEY: vapid.privateKey
 		});
-		const keys = await noticeKeys(temp.db, settings);
 		expect(keys.linkSecret.current.id).toBe(3);
 		expect(keys.vapid.privateKey).toBe(vapid.privateKey);
 		const stored = await temp.db.selectFrom('app_meta').select('key').execute();

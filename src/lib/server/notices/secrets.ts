@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import webpush from 'web-push';
 import { singleKey, type LinkKeyring } from './links';
+import { noticeSecrets } from './settings';
 import type { Db } from '../db/open';
 
 /**
@@ -63,15 +64,10 @@ async function linkKeys(db: Db, given: LinkKeyring | null): Promise<LinkKeyring>
  * The portal's signing and push keys. Keys given in the environment (or a file) take over and
  * are never written to the database: its dumps then carry no signing key.
  */
-export function noticeKeys(
-	db: Db,
-	given: {
-		vapid: { publicKey: string; privateKey: string } | null;
-		linkKeys?: LinkKeyring | null;
-	}
-): Promise<NoticeKeys> {
+export function noticeKeys(db: Db, env: NodeJS.ProcessEnv = process.env): Promise<NoticeKeys> {
 	let keys = known.get(db);
 	if (!keys) {
+		const given = noticeSecrets(env);
 		keys = (async () => ({
 			linkSecret: await linkKeys(db, given.linkKeys ?? null),
 			recipientSecret: Buffer.from(

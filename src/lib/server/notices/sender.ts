@@ -14,7 +14,7 @@ export async function makeDeliverer(
 	db: Db,
 	settings: NoticeSettings = noticeSettings()
 ): Promise<Deliverer & { close: () => void }> {
-	const keys = await noticeKeys(db, settings);
+	const keys = await noticeKeys(db);
 	const channels: Deliverer['channels'] = {
 		push: pushChannel({
 			...keys.vapid,

@@ -83,9 +83,6 @@ export function noticeSettings(env: NodeJS.ProcessEnv = process.env) {
 					}
 				: null,
 		/** Push always works from the portal's own keys; given keys take over (several servers). */
-		vapid: vapidKeys(env),
-		/** Link-signing keys given to the portal (LINK_SECRET or LINK_SECRET_FILE), or null. */
-		linkKeys: linkKeyring(secret(env, 'LINK_SECRET')),
 		/**
 		 * Push services the server may post to. A subscription names any address, so without this
 		 * list a device could make the server post to a machine inside the commune's network.
@@ -135,3 +132,12 @@ export function noticeSettings(env: NodeJS.ProcessEnv = process.env) {
 }
 
 export type NoticeSettings = ReturnType<typeof noticeSettings>;
+
+/**
+ * The keys given to the portal (LINK_SECRET or its file, the VAPID pair or its file), or null for
+ * each the portal makes itself. Read once per database by `noticeKeys`, never per request: a
+ * secret file is read from disk.
+ */
+export function noticeSecrets(env: NodeJS.ProcessEnv = process.env) {
+	return { vapid: vapidKeys(env), linkKeys: linkKeyring(secret(env, 'LINK_SECRET')) };
+}
