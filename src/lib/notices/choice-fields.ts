@@ -1,5 +1,5 @@
 import type { FormField } from '$lib/forms/types';
-import { NOTICE_CHANNELS, NOTICE_CHOICES, type NoticeChannel } from './choice';
+import { NOTICE_CHANNELS, NOTICE_CHOICES, type NoticeChannel } from './kinds';
 
 /**
  * "How do you want to be told?" as a form question, so it is drawn, checked and read aloud like

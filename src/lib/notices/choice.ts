@@ -1,42 +1,25 @@
 import * as v from 'valibot';
-import { isPhoneNumber, PHONE_SEPARATORS, type FieldIssue } from '$lib/forms/validate';
+import { isPhoneNumber, type FieldIssue } from '$lib/forms/validate';
+import { smsDestination } from './destinations';
+import { NOTICE_CHOICES, type NoticeChannel, type NoticeChoice } from './kinds';
 import { addressIssue } from '$lib/forms/plain-text';
 
 const isEmail = (text: string) => v.is(v.pipe(v.string(), v.email()), text);
 
-/** How she may be told: her e-mail, her mobile, this tablet, or a letter printed by the office. */
-export const NOTICE_CHANNELS = ['email', 'sms', 'push', 'post'] as const;
-export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
-
-/** What she may be told of: bookings and their changes, reminders, her requests' progress. */
-export const NOTICE_CHOICES = ['confirmation', 'reminder', 'status'] as const;
-export type NoticeChoice = (typeof NOTICE_CHOICES)[number];
-
-/** Her answers to a reminder. "cannot" cancels the appointment and frees the place. */
-export const ANSWERS = ['coming', 'cannot', 'callback'] as const;
-export type Answer = (typeof ANSWERS)[number];
-
-/** What the tablet keeps in "Mes informations" and sends with a booking or a request. */
-export interface NoticeChoices {
-	channels: NoticeChannel[];
-	kinds: NoticeChoice[];
-}
+export * from './kinds';
 
 /** Everything, by default, once she has picked a way to be told: she unticks what she does not want. */
 export const DEFAULT_KINDS: NoticeChoice[] = [...NOTICE_CHOICES];
 
 /**
  * A number an SMS can reach, in the international form providers take (33612345678), or null:
- * a French mobile (06, 07) or a number written with its country code outside France. A French
- * landline cannot take an SMS.
+ * a mobile by the numbering plan (a French landline, or 07 10…, cannot take an SMS). Whether the
+ * commune texts its country is the server's to say (SMS_COUNTRIES).
  */
 export function mobileNumber(phone: string | null | undefined): string | null {
 	if (!phone || !isPhoneNumber(phone)) return null;
-	const compact = phone.replace(PHONE_SEPARATORS, '').replace(/^00/, '+');
-	const french = /^(?:0|\+33)([67]\d{8})$/.exec(compact);
-	if (french) return `33${french[1]}`;
-	if (/^\+33/.test(compact) || /^0/.test(compact)) return null;
-	return compact.slice(1);
+	const destination = smsDestination(phone);
+	return 'number' in destination ? destination.number : null;
 }
 
 export interface ReachableBy {

@@ -1,6 +1,6 @@
 import type { Answers } from '$lib/forms/types';
 import type { AppointmentMode, SlotsAnswer } from '$lib/appointments/types';
-import type { NoticeChannel, NoticeChoice } from '$lib/notices/choice';
+import type { NoticeChannel, NoticeChoice } from '$lib/notices/kinds';
 
 /** A form being filled in: saved at every change, so nothing typed is ever lost. */
 export interface Draft {

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { TRANSLATED } from '$lib/i18n/languages';
-import { ANSWERS, NOTICE_CHANNELS, NOTICE_CHOICES } from '$lib/notices/choice';
+import { ANSWERS, NOTICE_CHANNELS, NOTICE_CHOICES } from '$lib/notices/kinds';
 import type { mutationErrorSchema, mutationResultSchema, slotSuggestionSchema } from './contract';
 
 /** The changes a device can make, each applied once by the server (see POST /api/v1/outbox). */

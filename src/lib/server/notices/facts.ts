@@ -8,7 +8,7 @@ import type { Notice } from '../db/schema';
 import type { Outgoing } from './channels/channel';
 import { composeNotice, introducesItself, type NoticeFacts } from './compose';
 import { oneLine } from '$lib/forms/plain-text';
-import { smsDestination } from './destinations';
+import { smsDestination } from '$lib/notices/destinations';
 import { signLink, type LinkClaim, type LinkKeyring } from './links';
 import type { NoticeSettings } from './settings';
 

@@ -5,7 +5,7 @@ import type { Db } from '../db/open';
 import { audit, LINK_ACTOR } from '../staff/audit';
 import { answerAppointment } from './answers';
 import { recipientKey, suppressRecipient } from './budgets';
-import { smsDestination } from './destinations';
+import { smsDestination } from '$lib/notices/destinations';
 import { serviceOf } from './facts';
 import { readLink, type LinkPurpose } from './links';
 import { noticeKeys } from './secrets';

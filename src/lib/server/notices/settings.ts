@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { MAX_KEY_ID, type LinkKeyring } from './links';
-import { smsCountries } from './destinations';
+import { smsCountries } from '$lib/notices/destinations';
 
 /** A number from the environment (decimals allowed), or the default when unset or not positive. */
 function positive(raw: string | undefined, fallback: number): number {

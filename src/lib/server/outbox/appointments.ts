@@ -16,7 +16,7 @@ import { uniqueReference } from './references';
 import { cleanContact, contactIssues } from '$lib/appointments/contact';
 import { DEFAULT_KINDS, listColumn } from '$lib/notices/choice';
 import { appointmentChanged } from '../notices/queue';
-import { smsDestination } from '../notices/destinations';
+import { smsDestination } from '$lib/notices/destinations';
 import { noticeSettings } from '../notices/settings';
 import { bumpCounter } from '../quotas';
 import { overNewDeviceRate } from '../appointments/booking-rate';

@@ -4,7 +4,7 @@ import { reserveVersions } from '../db/counters';
 import { answerAppointment } from '../notices/answers';
 import { isAllowedPushEndpoint } from '../notices/channels/push';
 import { noticeSettings } from '../notices/settings';
-import { smsDestination } from '../notices/destinations';
+import { smsDestination } from '$lib/notices/destinations';
 import { APPOINTMENTS_COUNTER } from './appointments';
 import { fieldError, rejected, type MutationContext, type Outcome } from './context';
 import { REQUESTS_COUNTER } from './request-submit';

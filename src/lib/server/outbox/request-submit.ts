@@ -4,7 +4,7 @@ import type { Payload } from '$lib/sync/mutations';
 import { reserveVersions } from '../db/counters';
 import { serverConfig } from '../config';
 import { bumpCounter } from '../quotas';
-import { smsDestination } from '../notices/destinations';
+import { smsDestination } from '$lib/notices/destinations';
 import { noticeSettings } from '../notices/settings';
 import { uniqueReference } from '../outbox/references';
 import { communeDay } from '$lib/time/commune-time';

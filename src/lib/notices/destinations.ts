@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/mobile';
 
 /**
  * France and its overseas departments: mainland mobiles (+33 6, 7) and those of Guadeloupe (with
@@ -30,12 +30,14 @@ export type SmsDestination = { number: string } | { refused: 'notMobile' | 'coun
 
 /**
  * Where an SMS to `phone` would go, in the international form the provider takes (33612345678),
- * or why it may not: not a mobile, or a country outside `countries`. Premium ranges abroad are
+ * or why it may not: not a mobile, or a country outside `countries`. One rule on the tablet (which
+ * says "not a mobile" at once) and the server (which also checks the country), from the same
+ * library and metadata: a number the tablet lets through is never refused later as "not a mobile". Premium ranges abroad are
  * where "SMS pumping" makes money, so only the commune's own country is open by default.
  */
 export function smsDestination(
 	phone: string | null | undefined,
-	countries: ReadonlySet<string>
+	countries?: ReadonlySet<string>
 ): SmsDestination {
 	const text = phone?.trim() ?? '';
 	if (!text || text.length > 40) return { refused: 'notMobile' };
@@ -47,6 +49,9 @@ export function smsDestination(
 	if (!number) return { refused: 'notMobile' };
 	const type = number.getType();
 	if (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE') return { refused: 'notMobile' };
-	if (!number.country || !countries.has(number.country)) return { refused: 'country' };
+	// The tablet does not know SMS_COUNTRIES (no `countries`): the server answers for the country.
+	if (countries && (!number.country || !countries.has(number.country))) {
+		return { refused: 'country' };
+	}
 	return { number: number.number.slice(1) };
 }
