@@ -138,6 +138,40 @@ async function layoutFaults(page: Page): Promise<string[]> {
 	});
 }
 
+/**
+ * French passages on a page in another language that do not say they are French (WCAG 3.1.2): a
+ * screen reader would read "Portage de repas" with an Arabic voice. Latin script of two words or
+ * more inside text whose language is not French is such a passage (one word — SMS, Wi-Fi, a
+ * reference — is not); it must sit in an element with lang="fr" (or its own language). What she typed is marked
+ * dir="auto" and left out: its language is hers.
+ */
+async function unmarkedFrench(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const found: string[] = [];
+		const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		const latinWords = /[A-Za-zÀ-ÿŒœ'’-]{2,}(?:\s+[A-Za-zÀ-ÿŒœ'’-]{2,})+/;
+		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+			const owner = node.parentElement;
+			// SvelteKit's announcer reads the page's <title>, which cannot mark a part's language.
+			if (!owner || owner.closest('script, style, template, noscript, #svelte-announcer')) continue;
+			if (!owner.checkVisibility() && !owner.closest('.visually-hidden')) continue;
+			const lang = owner.closest('[lang]')?.getAttribute('lang') ?? '';
+			// Her own words (dir="auto"): in whatever language she typed them.
+			// Marked in its own language (French, or the audit's English names): said as such.
+			if (lang !== document.documentElement.lang || owner.closest('[dir="auto"]')) continue;
+			const passage = latinWords.exec(node.textContent ?? '')?.[0];
+			// Where: the element and its two parents, with their first class, to find it in the code.
+			const where = [owner, owner.parentElement, owner.parentElement?.parentElement]
+				.filter((el): el is HTMLElement => !!el)
+				.map((el) => el.tagName.toLowerCase() + (el.classList[0] ? `.${el.classList[0]}` : ''))
+				.reverse()
+				.join(' > ');
+			if (passage) found.push(`"${passage.slice(0, 40)}" in ${where}`);
+		}
+		return [...new Set(found)];
+	});
+}
+
 /** Puts the page in one display setting, as static/display.js does from the saved choice. */
 async function apply(page: Page, c: Check) {
 	await page.setViewportSize(c.viewport);
@@ -187,6 +221,9 @@ export async function auditState(page: Page, state: string, lang: AuditLanguage)
 		});
 	}
 	await apply(page, CHECKS.fr[0]!);
+	const french = lang === 'fr' ? [] : await unmarkedFrench(page);
+	if (result.checks[0])
+		result.checks[0].layout.push(...french.map((f) => `French not marked: ${f}`));
 
 	mkdirSync(FRAGMENTS, { recursive: true });
 	const file = `${lang}-${state.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.json`;

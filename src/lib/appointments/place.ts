@@ -1,4 +1,4 @@
-import type { Contact } from '$lib/catalogue/types';
+import type { Contact, Localized } from '$lib/catalogue/types';
 import type { Translator } from '$lib/i18n/i18n';
 import type { AppointmentMode } from './types';
 
@@ -15,39 +15,50 @@ export interface Whereabouts {
 
 type Words = Pick<Translator, 't' | 'pick'>;
 
-/**
- * Her address, a number, an office's name: set apart from the sentence around them (Unicode
- * isolates), so a French address inside an Arabic sentence keeps its own order ("12 rue…").
- */
-const isolate = (text: string) => `\u2068${text}\u2069`;
+/** A sentence of the interface with the commune's words put in: see Sentence.svelte. */
+export interface PlaceSentence {
+	key: string;
+	values: Record<string, Localized>;
+}
 
 /**
- * The sentence that tells her how or where, in words: "Par téléphone : nous vous appelons au
+ * How or where, as a sentence and what goes in it: "Par téléphone : nous vous appelons au
  * 06 12 34 56 78", "Sur place : CCAS de Val-de-Lierre, 2 place de la Mairie", "Chez vous : 12 rue…".
+ * An office's name and address, and hers, are French (the commune's) unless translated: the page
+ * marks them so (Place.svelte), a screen reader reading an Arabic page says them in French.
  */
-export function placeText(where: Whereabouts, i18n: Words, { forPage = true } = {}): string {
-	// A calendar file's text is plain: no isolates there.
-	const isolated = forPage ? isolate : (text: string) => text;
+export function placeSentence(where: Whereabouts): PlaceSentence {
 	// Non-breaking spaces: a phone number never wraps in the middle at large text.
 	const phone = (where.phone ?? '').replace(/ /g, '\u00a0');
 	switch (where.mode) {
 		case 'phone':
 			return phone
-				? i18n.t('booking.place.phone', { phone: isolated(phone) })
-				: i18n.t('booking.place.phoneNoNumber');
+				? { key: 'booking.place.phone', values: { phone: { fr: phone } } }
+				: { key: 'booking.place.phoneNoNumber', values: {} };
 		case 'home_visit':
 			return where.address
-				? i18n.t('booking.place.home_visit', { address: isolated(where.address) })
-				: i18n.t('booking.mode.home_visit');
+				? { key: 'booking.place.home_visit', values: { address: { fr: where.address } } }
+				: { key: 'booking.mode.home_visit', values: {} };
 		case 'in_person': {
-			const office = i18n.pick(where.office?.name);
+			const name = where.office?.name;
 			const address = where.office?.address;
-			if (!office && !address) return i18n.t('booking.mode.in_person');
-			return i18n.t('booking.place.in_person', {
-				office: isolated([office, address].filter(Boolean).join(', '))
-			});
+			if (!name?.fr && !address) return { key: 'booking.mode.in_person', values: {} };
+			const joined = (picked: string | undefined) => [picked, address].filter(Boolean).join(', ');
+			// The name in her language where the commune gave one, the address always as written.
+			const office: Localized = name
+				? (Object.fromEntries(
+						Object.entries(name).map(([lang, text]) => [lang, joined(text)])
+					) as Localized)
+				: { fr: joined(undefined) };
+			return { key: 'booking.place.in_person', values: { office } };
 		}
 	}
+}
+
+/** The same sentence as plain text: for messages and calendar files. */
+export function placeText(where: Whereabouts, i18n: Words): string {
+	const { key, values } = placeSentence(where);
+	return i18n.t(key, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, i18n.pick(v)])));
 }
 
 /** The calendar file's LOCATION: an address where there is one, else how it takes place. */
@@ -56,7 +67,7 @@ export function calendarLocation(where: Whereabouts, i18n: Words): string {
 	if (where.mode === 'in_person' && where.office?.address) {
 		return [i18n.pick(where.office.name), where.office.address].filter(Boolean).join(', ');
 	}
-	return placeText(where, i18n, { forPage: false });
+	return placeText(where, i18n);
 }
 
 /** The calendar file of one appointment: where (LOCATION), and in its text how, the number and whom to call. */
@@ -67,7 +78,7 @@ export function calendarEvent(
 	i18n: Words
 ) {
 	const lines = [
-		placeText(where, i18n, { forPage: false }),
+		placeText(where, i18n),
 		appointment.reference ? `${i18n.t('booking.reference')} : ${appointment.reference}` : '',
 		i18n.t('booking.questions', { phone: where.office?.phone ?? fallbackPhone })
 	];

@@ -38,6 +38,12 @@ export function answerLang(field: FormField, value: unknown, i18n: Words): strin
 	return i18n.langOf(field.options?.find((o) => o.value === first)?.label);
 }
 
+/**
+ * Her own words (a name, an address, a question) are in whatever language she typed them:
+ * `dir="auto"` lets them run their own way inside an Arabic page, and tells audits so.
+ */
+export const typedAnswer = (field: FormField) => field.type === 'text' || field.type === 'textarea';
+
 /** A problem with one answer: found on the device, or sent back by the server (its codes are wider). */
 type FieldIssue = { field: string; code: string };
 

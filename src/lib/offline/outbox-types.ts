@@ -15,6 +15,8 @@ export interface OutboxItem {
 	status: OutboxStatus;
 	/** What the person will recognise in lists, e.g. the form's or the service's title. */
 	label: string;
+	/** The label's language where it is not the interface's (a form only in French): lang="fr". */
+	labelLang?: string;
 	reference?: string;
 	recordId?: string;
 	errors?: MutationError[];

@@ -20,7 +20,7 @@ export async function enqueue(
 	db: PortalDatabase,
 	type: MutationType,
 	payload: unknown,
-	label: string,
+	label: string | { text: string; lang: string | undefined },
 	now: Date = new Date()
 ): Promise<OutboxItem> {
 	return db.transaction('rw', db.outbox, async () => {
@@ -38,7 +38,9 @@ export async function enqueue(
 			attempts: 0,
 			nextAttemptAt: 0,
 			status: 'pending',
-			label
+			...(typeof label === 'string'
+				? { label }
+				: { label: label.text, ...(label.lang ? { labelLang: label.lang } : {}) })
 		};
 		await db.outbox.add(item);
 		return item;

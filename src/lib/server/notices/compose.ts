@@ -145,9 +145,7 @@ export function composeNotice(
 	const phone = a?.office.phone ?? commune.contact.phone;
 	const when = a ? whenLabel(a.start, lang) : '';
 	const place = a
-		? placeText({ mode: a.mode, office: a.office, phone: a.phone, address: a.address }, i18n, {
-				forPage: false
-			})
+		? placeText({ mode: a.mode, office: a.office, phone: a.phone, address: a.address }, i18n)
 		: '';
 	const subject = a
 		? t(`notices.subject.${facts.kind}`, { when })
