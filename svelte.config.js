@@ -17,7 +17,7 @@ const config = {
 		adapter: adapter({ out: 'build' }),
 		// SvelteKit bundles src/service-worker.ts, the PWA plugin injects the precache list and registers it.
 		serviceWorker: { register: false },
-		alias: { $commune: process.env.COMMUNE_DIR ?? 'commune' },
+		alias: { $commune: process.env.COMMUNE_DIR ?? 'commune', $tests: 'tests' },
 		// Absolute asset paths: the offline shell is served at every address, so relative ones would break.
 		paths: { relative: false },
 		prerender: { handleHttpError: 'fail' },

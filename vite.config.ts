@@ -61,9 +61,9 @@ export default defineConfig({
 		})
 	],
 	test: {
-		include: ['src/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'tests/api/**/*.test.ts'],
 		environment: 'node',
-		setupFiles: ['src/test-setup.ts'],
+		setupFiles: ['tests/support/setup.ts'],
 		// Cheap password hashes (src/lib/server/staff/password.ts); one test checks the real cost.
 		env: { PASSWORD_HASH_COST: 'test' },
 		// Tests assert outcomes, never speed: a machine busy with other work (two CPU-bound

@@ -4,8 +4,8 @@ import { importCatalogueFile } from '$lib/server/catalogue/import';
 import { deliverDue } from '$lib/server/notices/delivery';
 import { makeDeliverer } from '$lib/server/notices/sender';
 import { noticeSettings } from '$lib/server/notices/settings';
-import { smtpPeer } from '$lib/server/testing/notice-peers';
-import { tempDatabase } from '$lib/server/testing/temp-db';
+import { smtpPeer } from '../tests/support/notice-peers';
+import { tempDatabase } from '../tests/support/temp-db';
 
 // 10,000 reminders due in the same minute (a big commune's Monday), sent to an SMTP server on
 // this machine: how long the sender takes, how much memory it holds, and whether each person got

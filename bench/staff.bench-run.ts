@@ -7,7 +7,7 @@ import { createStaffUser } from '$lib/server/staff/accounts';
 import { listInbox, parseFilters } from '$lib/server/staff/inbox';
 import { hashPassword, verifyPassword } from '$lib/server/staff/password';
 import { resolveSession, startSession } from '$lib/server/staff/sessions';
-import { tempDatabase } from '$lib/server/testing/temp-db';
+import { tempDatabase } from '../tests/support/temp-db';
 
 // Figures for the staff side, on a real SQLite file: what a password check costs (the price of
 // slowing guessing), what the session lookup adds to every staff request, and how the inbox's

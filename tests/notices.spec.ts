@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { smsPeer, smtpPeer } from '../src/lib/server/testing/notice-peers';
+import { smsPeer, smtpPeer } from './support/notice-peers';
 import { expectNoAxeViolations } from './helpers/axe';
 import { fillContact, TIME } from './helpers/booking';
 import { ownServer, type RunningServer } from './helpers/server';

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { smtpPeer } from '../../src/lib/server/testing/notice-peers';
+import { smtpPeer } from '../support/notice-peers';
 import { deviceKey, newSchema, send, startInstance, type Instance } from './instances';
 
 const HOUR = 3_600_000;

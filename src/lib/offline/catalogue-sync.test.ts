@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiHarness } from '$lib/server/testing/api-harness';
+import { apiHarness } from '$tests/support/api-harness';
 import { META, pullCatalogue } from './catalogue-sync';
 import { PortalDatabase } from './db';
 

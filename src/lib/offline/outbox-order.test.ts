@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { apiHarness } from '$lib/server/testing/api-harness';
+import { apiHarness } from '$tests/support/api-harness';
 import { PortalDatabase } from './db';
 import { enqueue, flushOutbox, makePendingDue, singleFlight, type Lock } from './outbox';
-import { bookingPayload } from '$lib/server/testing/fixtures';
+import { bookingPayload } from '$tests/support/fixtures';
 
 const api = await apiHarness();
 let n = 0;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { apiHarness } from '$lib/server/testing/api-harness';
+import { apiHarness } from '$tests/support/api-harness';
 import { PortalDatabase } from './db';
-import { bookingPayload } from '$lib/server/testing/fixtures';
+import { bookingPayload } from '$tests/support/fixtures';
 import {
 	backoffMs,
 	enqueue,

@@ -8,7 +8,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { communeDay } from '$lib/time/commune-time';
 import { importCatalogueFile } from '../catalogue/import';
 import { applyMutations } from '../outbox/apply';
-import { tempDatabase } from '../testing/temp-db';
+import { tempDatabase } from '$tests/support/temp-db';
 import { addDays } from '../time';
 import { bookingAlerts } from './booking-rate';
 import { freeSlots } from './slots';

@@ -9,8 +9,8 @@ import { communeDay } from '$lib/time/commune-time';
 import { importCatalogueFile } from '../catalogue/import';
 import { serverConfig } from '../config';
 import { applyMutations } from '../outbox/apply';
-import { staffIdentity } from '../testing/fixtures';
-import { tempDatabase } from '../testing/temp-db';
+import { staffIdentity } from '$tests/support/fixtures';
+import { tempDatabase } from '$tests/support/temp-db';
 import { addDays, atMinute, weekdayOf } from '../time';
 import { freeSlots, type DeviceShare } from './slots';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyFileSync } from 'node:fs';
-import { DEMO_CATALOGUE, tempDatabase } from '../testing/temp-db';
+import { DEMO_CATALOGUE, tempDatabase } from '$tests/support/temp-db';
 import { catalogueDelta } from './delta';
 import { importCatalogueFile } from './import';
 

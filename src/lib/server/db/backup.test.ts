@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importCatalogueFile } from '../catalogue/import';
 import { applyMutations } from '../outbox/apply';
-import { callbackMutation } from '../testing/fixtures';
-import { DEMO_CATALOGUE } from '../testing/temp-db';
+import { callbackMutation } from '$tests/support/fixtures';
+import { DEMO_CATALOGUE } from '$tests/support/temp-db';
 import { backupSqlite } from './backup';
 import { openDatabase } from './open';
 

@@ -9,8 +9,8 @@ import { applyMutations } from '../outbox/apply';
 import { createStaffUser } from '../staff/accounts';
 import { audit } from '../staff/audit';
 import { startSession } from '../staff/sessions';
-import { bookingPayload, callbackMutation } from '../testing/fixtures';
-import { DEMO_CATALOGUE, tempDatabase } from '../testing/temp-db';
+import { bookingPayload, callbackMutation } from '$tests/support/fixtures';
+import { DEMO_CATALOGUE, tempDatabase } from '$tests/support/temp-db';
 import { copyDatabase, TABLES, TargetNotEmpty } from './copy';
 import { openDatabase, type Db } from './open';
 

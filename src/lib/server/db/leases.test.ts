@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDatabase } from '../testing/temp-db';
+import { tempDatabase } from '$tests/support/temp-db';
 import { releaseLease, renewLease, takeLease } from './leases';
 
 let close: (() => Promise<void>) | undefined;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogueDelta } from '../catalogue/delta';
 import { importCatalogueFile } from '../catalogue/import';
-import { DEMO_CATALOGUE } from '../testing/temp-db';
+import { DEMO_CATALOGUE } from '$tests/support/temp-db';
 import { openDatabase } from './open';
 
 const dirs: string[] = [];

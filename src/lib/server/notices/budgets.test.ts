@@ -6,8 +6,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/open';
-import { apiHarness } from '../testing/api-harness';
-import { smsPeer, smtpPeer } from '../testing/notice-peers';
+import { apiHarness } from '$tests/support/api-harness';
+import { smsPeer, smtpPeer } from '$tests/support/notice-peers';
 import type { Deliverer } from './delivery';
 
 // The harness points the server at its own data folder first: what reads the settings comes after.

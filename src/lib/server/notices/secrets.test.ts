@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import webpush from 'web-push';
-import { tempDatabase } from '../testing/temp-db';
+import { tempDatabase } from '$tests/support/temp-db';
 import { noticeKeys } from './secrets';
 
 const temp = await tempDatabase();

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { apiHarness } from '../testing/api-harness';
-import { bookingPayload } from '../testing/fixtures';
+import { apiHarness } from '$tests/support/api-harness';
+import { bookingPayload } from '$tests/support/fixtures';
 
 const api = await apiHarness();
 const newKey = () => randomBytes(32).toString('base64url');

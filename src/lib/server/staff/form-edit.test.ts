@@ -4,7 +4,7 @@ import type { Service } from '$lib/catalogue/types';
 import { catalogueDelta } from '../catalogue/delta';
 import { importCatalogueFile } from '../catalogue/import';
 import { applyMutation } from '../outbox/apply';
-import { tempDatabase } from '../testing/temp-db';
+import { tempDatabase } from '$tests/support/temp-db';
 import { createStaffUser } from './accounts';
 import {
 	changeDraft,

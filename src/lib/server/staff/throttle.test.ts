@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { tempDatabase } from '../testing/temp-db';
+import { tempDatabase } from '$tests/support/temp-db';
 import { createStaffUser } from './accounts';
 import * as password from './password';
 import { signIn } from './sign-in';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MUTATION_TYPES } from '$lib/sync/mutations';
-import { apiHarness } from './testing/api-harness';
+import { apiHarness } from '$tests/support/api-harness';
 
 const api = await apiHarness();
 const key = randomBytes(32).toString('base64url');

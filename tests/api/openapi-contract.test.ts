@@ -5,17 +5,17 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PortalDatabase } from '$lib/offline/db';
 import { enqueue, flushOutbox } from '$lib/offline/outbox';
-import { apiHarness } from './testing/api-harness';
-import { bookingPayload, callbackMutation, staffIdentity } from './testing/fixtures';
+import { apiHarness } from '$tests/support/api-harness';
+import { bookingPayload, callbackMutation, staffIdentity } from '$tests/support/fixtures';
 
 const api = await apiHarness();
-const { openApiDocument } = await import('./openapi');
-const { createStaffUser } = await import('./staff/accounts');
-const staffRequests = await import('../../routes/api/v1/staff/requests/+server');
-const staffRequest = await import('../../routes/api/v1/staff/requests/[id]/+server');
-const forms = await import('../../routes/api/v1/forms/+server');
-const themes = await import('../../routes/api/v1/themes/+server');
-const myData = await import('../../routes/api/v1/my-data/+server');
+const { openApiDocument } = await import('$lib/server/openapi');
+const { createStaffUser } = await import('$lib/server/staff/accounts');
+const staffRequests = await import('../../src/routes/api/v1/staff/requests/+server');
+const staffRequest = await import('../../src/routes/api/v1/staff/requests/[id]/+server');
+const forms = await import('../../src/routes/api/v1/forms/+server');
+const themes = await import('../../src/routes/api/v1/themes/+server');
+const myData = await import('../../src/routes/api/v1/my-data/+server');
 
 const document = openApiDocument('https://seniors.val-de-lierre.fr');
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { StaffIdentity } from '../staff/sessions';
+import type { StaffIdentity } from '$lib/server/staff/sessions';
 
 /** "Être rappelé par un conseiller", the simplest demo form: a request a device may send. */
 export function callbackMutation(name: string, at = new Date()) {

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openDatabase, type Db } from '../db/open';
+import { openDatabase, type Db } from '$lib/server/db/open';
 import { freshSchema, testPostgresUrl } from './postgres-schema';
 
 export const DEMO_CATALOGUE = resolve('commune/catalogue.json');

@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { apiHarness } from './testing/api-harness';
+import { apiHarness } from '$tests/support/api-harness';
 
 const api = await apiHarness();
 

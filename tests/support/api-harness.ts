@@ -23,16 +23,16 @@ export async function apiHarness() {
 		process.env.DATABASE_URL = testPostgresUrl;
 		process.env.DATABASE_SCHEMA = schema.name;
 	} else delete process.env.DATABASE_URL;
-	const { database } = await import('../context');
-	const { importCatalogueFile } = await import('../catalogue/import');
-	const catalogue = await import('../../../routes/api/v1/catalogue/+server');
-	const search = await import('../../../routes/api/v1/search/+server');
-	const theme = await import('../../../routes/api/v1/themes/[id]/+server');
-	const service = await import('../../../routes/api/v1/services/[id]/+server');
-	const health = await import('../../../routes/api/health/+server');
-	const outbox = await import('../../../routes/api/v1/outbox/+server');
-	const requests = await import('../../../routes/api/v1/requests/+server');
-	const slots = await import('../../../routes/api/v1/slots/+server');
+	const { database } = await import('$lib/server/context');
+	const { importCatalogueFile } = await import('$lib/server/catalogue/import');
+	const catalogue = await import('../../src/routes/api/v1/catalogue/+server');
+	const search = await import('../../src/routes/api/v1/search/+server');
+	const theme = await import('../../src/routes/api/v1/themes/[id]/+server');
+	const service = await import('../../src/routes/api/v1/services/[id]/+server');
+	const health = await import('../../src/routes/api/health/+server');
+	const outbox = await import('../../src/routes/api/v1/outbox/+server');
+	const requests = await import('../../src/routes/api/v1/requests/+server');
+	const slots = await import('../../src/routes/api/v1/slots/+server');
 
 	const event = (
 		path: string,
