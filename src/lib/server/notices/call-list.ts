@@ -2,14 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { AppointmentMode } from '$lib/appointments/types';
 import type { Localized } from '$lib/catalogue/types';
 import { communeDay } from '$lib/time/commune-time';
-import { reserveVersions } from '../db/counters';
-import { dialectOf } from '../db/dialect';
 import type { Db } from '../db/open';
 import type { CallOutcome } from '../db/schema';
-import { APPOINTMENTS_COUNTER } from '../outbox/appointments';
+import { cancelAppointment } from '../appointments/cancel';
+import { lockAppointment } from '../appointments/rows';
 import { audit } from '../staff/audit';
 import { addDays, atMinute } from '../time';
-import { appointmentChanged } from './queue';
 import { communeMinute } from './quiet-hours';
 
 export const CALL_OUTCOMES: readonly CallOutcome[] = [
@@ -129,12 +127,7 @@ export async function recordCall(
 	now = new Date()
 ): Promise<boolean> {
 	return db.transaction().execute(async (trx) => {
-		await dialectOf(trx).lock(trx, `appointment:${appointmentId}`);
-		const appointment = await trx
-			.selectFrom('appointments')
-			.selectAll()
-			.where('id', '=', appointmentId)
-			.executeTakeFirst();
+		const appointment = await lockAppointment(trx, appointmentId);
 		if (!appointment) return false;
 		await trx
 			.insertInto('calls')
@@ -146,26 +139,14 @@ export async function recordCall(
 				at: now.toISOString()
 			})
 			.execute();
-		if (outcome === 'cancelled' && appointment.status === 'booked') {
-			await trx
-				.updateTable('appointments')
-				.set({
-					status: 'cancelled',
-					status_message: CANCELLED_BY_PHONE,
-					updated_at: now.toISOString(),
-					version: await reserveVersions(trx, APPOINTMENTS_COUNTER, 1),
-					// An agent spoke with her: the office has seen it, its letter is printed.
-					letters_approved_at: now.toISOString()
-				})
-				.where('id', '=', appointmentId)
-				.execute();
-			await appointmentChanged(
-				trx,
-				{ ...appointment, letters_approved_at: now.toISOString() },
-				'cancelled',
-				`call-${now.getTime()}`,
-				now
-			);
+		if (outcome === 'cancelled') {
+			// An agent spoke with her: the office has seen it, its letter is printed.
+			await cancelAppointment(trx, appointmentId, {
+				event: `call-${now.getTime()}`,
+				now,
+				reason: CANCELLED_BY_PHONE,
+				byOffice: true
+			});
 		}
 		await audit(
 			trx,

@@ -3,7 +3,7 @@ import type { Contact, Localized } from '$lib/catalogue/types';
 import { fromListColumn, type Answer } from '$lib/notices/choice';
 import type { Db } from '../db/open';
 import { audit, LINK_ACTOR } from '../staff/audit';
-import { answerAppointment } from './answers';
+import { answerAppointment } from '../appointments/answer';
 import { recipientKey, suppressRecipient } from './budgets';
 import { smsDestination } from '$lib/notices/destinations';
 import { serviceOf } from './facts';

@@ -14,13 +14,14 @@ import type { Database } from '../db/schema';
 import type { StaffIdentity } from '../staff/sessions';
 import { formVersions } from '../catalogue/form-versions';
 import { dialectOf } from '../db/dialect';
-import { recordDevice } from '../devices';
-import { bookAppointment, cancelAppointment, rescheduleAppointment } from './appointments';
-import { fieldError, rejected, type MutationContext, type Outcome } from './context';
+import { recordDevice } from '../devices/record';
+import { answerFromTablet } from '../appointments/answer';
+import { bookAppointment, cancelFromDevice, rescheduleAppointment } from '../appointments/commands';
+import { fieldError, rejected, type MutationContext, type Outcome } from '../command';
 import { requestErasure } from '../privacy/erasure';
-import { setRequestStatus } from './request-status';
-import { submitRequest } from './request-submit';
-import { answerFromTablet, chooseNotices, setPushSubscription } from './notices';
+import { setRequestStatus } from '../requests/status';
+import { submitRequest } from '../requests/submit';
+import { chooseNotices, setPushSubscription } from '../notices/preferences';
 
 const handlers: {
 	[T in MutationType]: (
@@ -30,7 +31,7 @@ const handlers: {
 } = {
 	'request.submit': submitRequest,
 	'appointment.book': bookAppointment,
-	'appointment.cancel': cancelAppointment,
+	'appointment.cancel': cancelFromDevice,
 	'appointment.reschedule': rescheduleAppointment,
 	'request.setStatus': setRequestStatus,
 	'person.erasureRequest': requestErasure,

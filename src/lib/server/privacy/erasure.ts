@@ -1,6 +1,6 @@
 import { scrub, type Db } from '../db/open';
-import { fieldError, rejected, type MutationContext, type Outcome } from '../outbox/context';
-import { uniqueReference } from '../outbox/references';
+import { fieldError, rejected, type MutationContext, type Outcome } from '../command';
+import { uniqueReference } from '../db/references';
 import { audit } from '../staff/audit';
 
 /**

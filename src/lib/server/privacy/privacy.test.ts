@@ -6,7 +6,7 @@ import { importCatalogueFile } from '../catalogue/import';
 import { dialectOf } from '../db/dialect';
 import { scrub } from '../db/open';
 import { applyMutation } from '../outbox/apply';
-import { ownRecords } from '../outbox/own-records';
+import { ownRecords } from '../devices/own-records';
 import { staffIdentity } from '$tests/support/fixtures';
 import { tempDatabase } from '$tests/support/temp-db';
 import { carryOutErasure, ERASED_TABLES, pendingErasures } from './erasure';

@@ -2,12 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { AppointmentMode } from '$lib/appointments/types';
 import type { Localized } from '$lib/catalogue/types';
 import { holdOfficeSlots } from '../appointments/slots';
-import { reserveVersions } from '../db/counters';
 import type { Db } from '../db/open';
 import { audit } from './audit';
-import { APPOINTMENTS_COUNTER } from '../outbox/appointments';
+import { cancelAppointment } from '../appointments/cancel';
 import { addDays, atMinute } from '../time';
-import { appointmentChanged } from '../notices/queue';
 
 /** Services that take appointments: the commune's "offices" in the staff area. */
 export async function offices(db: Db) {
@@ -210,28 +208,15 @@ export async function addClosure(
 			.where('start_at', '>=', atMinute(day, 0).toISOString())
 			.where('start_at', '<', atMinute(addDays(day, 1), 0).toISOString())
 			.execute();
-		let version = await reserveVersions(trx, APPOINTMENTS_COUNTER, booked.length);
 		for (const appointment of booked) {
-			await trx
-				.updateTable('appointments')
-				.set({
-					status: 'cancelled',
-					status_message: reason,
-					updated_at: now.toISOString(),
-					version: version++,
-					// The office cancelled it: its letter is the office's own, printed without approval.
-					letters_approved_at: now.toISOString()
-				})
-				.where('id', '=', appointment.id)
-				.execute();
-			// Told at once, with the reason, on the ways she chose (or on the office's letters).
-			await appointmentChanged(
-				trx,
-				{ ...appointment, letters_approved_at: now.toISOString() },
-				'cancelled',
-				`closure-${day}`,
-				now
-			);
+			// Told at once, with the reason, on the ways she chose; the office cancelled it, so its
+			// letter is the office's own, printed without approval.
+			await cancelAppointment(trx, appointment.id, {
+				event: `closure-${day}`,
+				now,
+				reason,
+				byOffice: true
+			});
 		}
 		// Cancelling people's appointments is a change to their data: journaled with the count.
 		await audit(

@@ -1,7 +1,7 @@
 import type { FormDefinition } from '$lib/forms/types';
 import type { RequestDetail } from '$lib/staff/request-detail';
 import type { Db } from '../db/open';
-import { NEXT_STATUSES } from '../outbox/request-status';
+import { NEXT_STATUSES } from '../requests/status';
 import { audit } from './audit';
 import type { StaffIdentity } from './sessions';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { importCatalogueFile } from '../catalogue/import';
 import { applyMutation } from '../outbox/apply';
-import { ownRecords } from '../outbox/own-records';
+import { ownRecords } from '../devices/own-records';
 import { staffIdentity } from '$tests/support/fixtures';
 import { tempDatabase } from '$tests/support/temp-db';
 import { createStaffUser } from './accounts';

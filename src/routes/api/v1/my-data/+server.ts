@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { database } from '$lib/server/context';
-import { requireDevice } from '$lib/server/devices';
+import { requireDevice } from '$lib/server/devices/record';
 import { exportDeviceData } from '$lib/server/privacy/export';
 
 /** "Télécharger mes données": what the server holds from this tablet, answers included. */

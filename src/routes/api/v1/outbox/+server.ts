@@ -2,10 +2,10 @@ import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { outboxBodySchema } from '$lib/sync/mutations';
 import { database } from '$lib/server/context';
-import { requireDevice } from '$lib/server/devices';
+import { requireDevice } from '$lib/server/devices/record';
 import { apiError } from '$lib/server/http';
 import { applyMutations, TooManyNewDevices } from '$lib/server/outbox/apply';
-import { fieldError } from '$lib/server/outbox/context';
+import { fieldError } from '$lib/server/command';
 
 export async function POST({ request, locals, getClientAddress }) {
 	const device = requireDevice(request);

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { database } from '$lib/server/context';
-import { requireDevice } from '$lib/server/devices';
-import { ownRecords } from '$lib/server/outbox/own-records';
+import { requireDevice } from '$lib/server/devices/record';
+import { ownRecords } from '$lib/server/devices/own-records';
 
 export async function GET({ request }) {
 	const device = requireDevice(request);

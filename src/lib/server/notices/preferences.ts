@@ -1,13 +1,12 @@
 import { channelIssues, listColumn } from '$lib/notices/choice';
 import type { Payload } from '$lib/sync/mutations';
 import { reserveVersions } from '../db/counters';
-import { answerAppointment } from '../notices/answers';
-import { isAllowedPushEndpoint } from '../notices/channels/push';
-import { noticeSettings } from '../notices/settings';
+import { isAllowedPushEndpoint } from './channels/push';
+import { noticeSettings } from './settings';
 import { smsDestination } from '$lib/notices/destinations';
-import { APPOINTMENTS_COUNTER } from './appointments';
-import { fieldError, rejected, type MutationContext, type Outcome } from './context';
-import { REQUESTS_COUNTER } from './request-submit';
+import { nextAppointmentVersions } from '../appointments/rows';
+import { fieldError, rejected, type MutationContext, type Outcome } from '../command';
+import { REQUESTS_COUNTER } from '../requests/submit';
 
 /**
  * Her choice in "Mes informations", applied at once to what is still to come: appointments not
@@ -42,7 +41,7 @@ export async function chooseNotices(
 		.where('end_at', '>', now.toISOString())
 		.execute();
 	if (upcoming.length > 0) {
-		let version = await reserveVersions(trx, APPOINTMENTS_COUNTER, upcoming.length);
+		let version = await nextAppointmentVersions(trx, upcoming.length);
 		for (const { id } of upcoming) {
 			await trx
 				.updateTable('appointments')
@@ -102,29 +101,4 @@ export async function setPushSubscription(
 		.onConflict((oc) => oc.column('device_hash').doUpdateSet(row))
 		.execute();
 	return { status: 'applied' };
-}
-
-/** Her answer to a reminder from "Mes rendez-vous", offline too (it waits in the outbox). */
-export async function answerFromTablet(
-	ctx: MutationContext,
-	payload: Payload<'appointment.answer'>
-): Promise<Outcome> {
-	const outcome = await answerAppointment(
-		ctx.trx,
-		payload.appointmentId,
-		payload.answer,
-		ctx.mutation.id,
-		ctx.now,
-		ctx.deviceHash
-	);
-	if (outcome.status === 'unknown') {
-		return rejected(fieldError('appointmentId', 'unknownAppointment'));
-	}
-	if (outcome.status === 'past') return rejected(fieldError('appointmentId', 'appointmentPast'));
-	// Cancelled meanwhile (by the office, or her "cannot" sent twice): nothing left to answer.
-	return {
-		status: 'applied',
-		reference: outcome.appointment!.reference,
-		recordId: outcome.appointment!.id
-	};
 }

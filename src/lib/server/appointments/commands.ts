@@ -6,22 +6,20 @@ import {
 	LEAD_TIME_MS,
 	nearestSlots,
 	type DeviceShare
-} from '../appointments/slots';
-import { reserveVersions } from '../db/counters';
-import { dialectOf } from '../db/dialect';
+} from './slots';
 import { serverConfig } from '../config';
 import { communeDay } from '$lib/time/commune-time';
-import { fieldError, rejected, type MutationContext, type Outcome } from './context';
-import { uniqueReference } from './references';
+import { fieldError, rejected, type MutationContext, type Outcome } from '../command';
+import { uniqueReference } from '../db/references';
 import { cleanContact, contactIssues } from '$lib/appointments/contact';
 import { DEFAULT_KINDS, listColumn } from '$lib/notices/choice';
 import { appointmentChanged } from '../notices/queue';
 import { smsDestination } from '$lib/notices/destinations';
 import { noticeSettings } from '../notices/settings';
 import { bumpCounter } from '../quotas';
-import { overNewDeviceRate } from '../appointments/booking-rate';
-
-export const APPOINTMENTS_COUNTER = 'appointments';
+import { overNewDeviceRate } from './booking-rate';
+import { cancelAppointment } from './cancel';
+import { lockAppointment, nextAppointmentVersions } from './rows';
 
 type SlotCheck = { ok: true; end: string } | { ok: false; outcome: Outcome };
 
@@ -181,7 +179,7 @@ export async function bookAppointment(
 			status: 'booked',
 			created_at: stamp,
 			updated_at: stamp,
-			version: await reserveVersions(ctx.trx, APPOINTMENTS_COUNTER, 1),
+			version: await nextAppointmentVersions(ctx.trx),
 			person_name: contact.name,
 			person_phone: contact.phone,
 			person_address: contact.address ?? null,
@@ -202,36 +200,20 @@ export async function bookAppointment(
 	return { status: 'applied', reference, recordId: ctx.mutation.id };
 }
 
-async function ownAppointment(ctx: MutationContext, appointmentId: string) {
-	// A cancellation and a change of time racing for it: the second reads what the first left.
-	await dialectOf(ctx.trx).lock(ctx.trx, `appointment:${appointmentId}`);
-	return ctx.trx
-		.selectFrom('appointments')
-		.selectAll()
-		.where('id', '=', appointmentId)
-		.where('device_hash', '=', ctx.deviceHash)
-		.executeTakeFirst();
-}
-
-export async function cancelAppointment(
+/**
+ * Her tablet cancels what it booked. Counted against the device's day only when it changes
+ * something; the cancelling itself is the one cancel (cancel.ts).
+ */
+export async function cancelFromDevice(
 	ctx: MutationContext,
 	payload: Payload<'appointment.cancel'>
 ): Promise<Outcome> {
-	const appointment = await ownAppointment(ctx, payload.appointmentId);
+	const appointment = await lockAppointment(ctx.trx, payload.appointmentId, ctx.deviceHash);
 	if (!appointment) return rejected(fieldError('appointmentId', 'unknownAppointment'));
 	if (appointment.status === 'booked') {
 		const overQuota = await overChangeQuota(ctx);
 		if (overQuota) return overQuota;
-		await ctx.trx
-			.updateTable('appointments')
-			.set({
-				status: 'cancelled',
-				updated_at: ctx.now.toISOString(),
-				version: await reserveVersions(ctx.trx, APPOINTMENTS_COUNTER, 1)
-			})
-			.where('id', '=', appointment.id)
-			.execute();
-		await appointmentChanged(ctx.trx, appointment, 'cancelled', ctx.mutation.id, ctx.now);
+		await cancelAppointment(ctx.trx, appointment.id, { event: ctx.mutation.id, now: ctx.now });
 	}
 	return { status: 'applied', reference: appointment.reference, recordId: appointment.id };
 }
@@ -240,7 +222,17 @@ export async function rescheduleAppointment(
 	ctx: MutationContext,
 	payload: Payload<'appointment.reschedule'>
 ): Promise<Outcome> {
-	const appointment = await ownAppointment(ctx, payload.appointmentId);
+	// The office's slots first, then the appointment: the order every writer keeps (rows.ts), so
+	// a day closing while she moves cannot wait on each other. An office never changes.
+	const office = await ctx.trx
+		.selectFrom('appointments')
+		.select('service_id')
+		.where('id', '=', payload.appointmentId)
+		.where('device_hash', '=', ctx.deviceHash)
+		.executeTakeFirst();
+	if (!office) return rejected(fieldError('appointmentId', 'unknownAppointment'));
+	await holdOfficeSlots(ctx.trx, office.service_id);
+	const appointment = await lockAppointment(ctx.trx, payload.appointmentId, ctx.deviceHash);
 	if (!appointment) return rejected(fieldError('appointmentId', 'unknownAppointment'));
 	if (appointment.status !== 'booked')
 		return rejected(fieldError('appointmentId', 'appointmentCancelled'));
@@ -267,7 +259,7 @@ export async function rescheduleAppointment(
 			answer: null,
 			answered_at: null,
 			updated_at: ctx.now.toISOString(),
-			version: await reserveVersions(ctx.trx, APPOINTMENTS_COUNTER, 1)
+			version: await nextAppointmentVersions(ctx.trx)
 		})
 		.where('id', '=', appointment.id)
 		.execute();

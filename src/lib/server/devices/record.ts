@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import type { Database } from './db/schema';
-import { apiError } from './http';
-import { mayAddDevice } from './quotas';
+import type { Database } from '../db/schema';
+import { apiError } from '../http';
+import { mayAddDevice } from '../quotas';
 
 const KEY = /^Device ([A-Za-z0-9_-]{32,128})$/;
 

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Database } from './schema';
 import { newReference } from '../reference';
 
 /** A reference not yet used in `table` (a clash is one in hundreds of millions, but checked). */

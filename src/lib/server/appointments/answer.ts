@@ -1,10 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { Answer } from '$lib/notices/choice';
-import { reserveVersions } from '../db/counters';
-import { dialectOf } from '../db/dialect';
+import type { Payload } from '$lib/sync/mutations';
+import { fieldError, rejected, type MutationContext, type Outcome } from '../command';
 import type { Appointment, Database } from '../db/schema';
-import { APPOINTMENTS_COUNTER } from '../outbox/appointments';
-import { appointmentChanged } from './queue';
+import { cancelAppointment } from './cancel';
+import { lockAppointment, nextAppointmentVersions } from './rows';
 
 export type AnswerOutcome =
 	| { status: 'answered'; appointment: Appointment }
@@ -25,11 +25,8 @@ export async function answerAppointment(
 	/** The time the answer was asked about (a signed link): moved since, nothing is done. */
 	remindedStart?: number
 ): Promise<AnswerOutcome> {
-	// In turn with a cancellation or change of time of the same appointment (outbox/appointments.ts).
-	await dialectOf(trx).lock(trx, `appointment:${appointmentId}`);
-	let query = trx.selectFrom('appointments').selectAll().where('id', '=', appointmentId);
-	if (deviceHash) query = query.where('device_hash', '=', deviceHash);
-	const appointment = await query.executeTakeFirst();
+	// In turn with a cancellation or change of time of the same appointment.
+	const appointment = await lockAppointment(trx, appointmentId, deviceHash);
 	if (!appointment) return { status: 'unknown' };
 	if (appointment.status === 'cancelled') return { status: 'cancelled', appointment };
 	if (Date.parse(appointment.end_at) <= now.getTime()) return { status: 'past', appointment };
@@ -43,10 +40,34 @@ export async function answerAppointment(
 		answer,
 		answered_at: stamp,
 		updated_at: stamp,
-		version: await reserveVersions(trx, APPOINTMENTS_COUNTER, 1),
-		...(answer === 'cannot' ? { status: 'cancelled' as const } : {})
+		version: await nextAppointmentVersions(trx)
 	};
 	await trx.updateTable('appointments').set(changes).where('id', '=', appointment.id).execute();
-	if (answer === 'cannot') await appointmentChanged(trx, appointment, 'cancelled', event, now);
-	return { status: 'answered', appointment: { ...appointment, ...changes } };
+	const cancelled = answer === 'cannot' && (await cancelAppointment(trx, appointment.id, { event, now }));
+	return { status: 'answered', appointment: cancelled || { ...appointment, ...changes } };
+}
+
+/** Her answer to a reminder from "Mes rendez-vous", offline too (it waits in the outbox). */
+export async function answerFromTablet(
+	ctx: MutationContext,
+	payload: Payload<'appointment.answer'>
+): Promise<Outcome> {
+	const outcome = await answerAppointment(
+		ctx.trx,
+		payload.appointmentId,
+		payload.answer,
+		ctx.mutation.id,
+		ctx.now,
+		ctx.deviceHash
+	);
+	if (outcome.status === 'unknown') {
+		return rejected(fieldError('appointmentId', 'unknownAppointment'));
+	}
+	if (outcome.status === 'past') return rejected(fieldError('appointmentId', 'appointmentPast'));
+	// Cancelled meanwhile (by the office, or her "cannot" sent twice): nothing left to answer.
+	return {
+		status: 'applied',
+		reference: outcome.appointment!.reference,
+		recordId: outcome.appointment!.id
+	};
 }

@@ -1,8 +1,8 @@
 import { needsMessage, type Payload, type RequestStatus } from '$lib/sync/mutations';
 import { reserveVersions } from '../db/counters';
 import { audit } from '../staff/audit';
-import { fieldError, rejected, type MutationContext, type Outcome } from './context';
-import { REQUESTS_COUNTER } from './request-submit';
+import { fieldError, rejected, type MutationContext, type Outcome } from '../command';
+import { REQUESTS_COUNTER } from './submit';
 import { requestStatusChanged } from '../notices/queue';
 
 /** received → in progress → done or refused; a request can also be refused as soon as it arrives. */

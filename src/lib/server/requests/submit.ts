@@ -6,9 +6,9 @@ import { serverConfig } from '../config';
 import { bumpCounter } from '../quotas';
 import { smsDestination } from '$lib/notices/destinations';
 import { noticeSettings } from '../notices/settings';
-import { uniqueReference } from '../outbox/references';
+import { uniqueReference } from '../db/references';
 import { communeDay } from '$lib/time/commune-time';
-import { fieldError, rejected, type MutationContext, type Outcome } from './context';
+import { fieldError, rejected, type MutationContext, type Outcome } from '../command';
 import { channelIssues, listColumn } from '$lib/notices/choice';
 
 export const REQUESTS_COUNTER = 'requests';
