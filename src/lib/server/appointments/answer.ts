@@ -43,7 +43,8 @@ export async function answerAppointment(
 		version: await nextAppointmentVersions(trx)
 	};
 	await trx.updateTable('appointments').set(changes).where('id', '=', appointment.id).execute();
-	const cancelled = answer === 'cannot' && (await cancelAppointment(trx, appointment.id, { event, now }));
+	const cancelled =
+		answer === 'cannot' && (await cancelAppointment(trx, appointment.id, { event, now }));
 	return { status: 'answered', appointment: cancelled || { ...appointment, ...changes } };
 }
 

@@ -1,10 +1,10 @@
 import type { QueryExecutorProvider } from 'kysely';
 import { dialectOf } from '../db/dialect';
 import type { AppointmentType, Slot } from '$lib/appointments/types';
-import type { Localized } from '$lib/catalogue/types';
 import type { Db } from '../db/open';
 import { communeDay } from '$lib/time/commune-time';
 import { addDays, atMinute, isoWithOffset, weekdayOf } from '../time';
+import { decodeAppointmentType } from '../catalogue/columns';
 
 /** Bookings close this long before a slot starts, so the office can prepare. */
 export const LEAD_TIME_MS = 2 * 60 * 60 * 1000;
@@ -25,11 +25,7 @@ export async function appointmentTypesOf(
 		.orderBy('position')
 		.execute();
 	return rows.map((row) => {
-		const data = JSON.parse(row.data) as {
-			label: Localized;
-			durationMinutes: number;
-			mode: AppointmentType['mode'];
-		};
+		const data = decodeAppointmentType(row.data);
 		return { id: row.id, serviceId: row.service_id, ...data };
 	});
 }

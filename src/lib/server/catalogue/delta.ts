@@ -1,8 +1,8 @@
 import type { CatalogueDelta, Service, Theme } from '$lib/catalogue/types';
-import type { FormDefinition } from '$lib/forms/types';
 import { currentVersion } from '../db/counters';
 import type { Db } from '../db/open';
-import { CATALOGUE_COUNTER, SYNONYMS_KEY, type StoredSynonyms } from './import';
+import { CATALOGUE_COUNTER, SYNONYMS_KEY } from './import';
+import { decodeForm, decodeService, decodeSynonyms, decodeTheme } from './columns';
 
 /**
  * What changed after `since` (every live record when `since` is null). A cursor from the future
@@ -25,22 +25,23 @@ export async function catalogueDelta(db: Db, since: number | null): Promise<Cata
 		changedIn('catalogue_forms'),
 		db.selectFrom('app_meta').select('value').where('key', '=', SYNONYMS_KEY).executeTakeFirst()
 	]);
-	const synonyms: StoredSynonyms = synonymRow
-		? JSON.parse(synonymRow.value)
-		: { version: 0, groups: [] };
-	const live = <T>(rows: { data: string; version: number; deleted: number }[]) =>
+	const synonyms = synonymRow ? decodeSynonyms(synonymRow.value) : { version: 0, groups: [] };
+	const live = <T>(
+		rows: { data: string; version: number; deleted: number }[],
+		decode: (text: string) => Omit<T, 'version'>
+	) =>
 		rows
 			.filter((r) => r.deleted === 0)
-			.map((r) => ({ ...JSON.parse(r.data), version: Number(r.version) }) as T);
+			.map((r) => ({ ...decode(r.data), version: Number(r.version) }));
 	const gone = (rows: { id: string; deleted: number }[]) =>
 		full ? [] : rows.filter((r) => r.deleted === 1).map((r) => r.id);
 	return {
 		cursor: String(cursor),
 		full,
-		themes: live<Theme>(themeRows).sort((a, b) => a.position - b.position),
-		services: live<Service>(serviceRows),
+		themes: live<Theme>(themeRows, decodeTheme).sort((a, b) => a.position - b.position),
+		services: live<Service>(serviceRows, decodeService),
 		// A form's `version` is its content version (kept in its data), not the change counter.
-		forms: formRows.filter((r) => r.deleted === 0).map((r) => JSON.parse(r.data) as FormDefinition),
+		forms: formRows.filter((r) => r.deleted === 0).map((r) => decodeForm(r.data)),
 		deleted: { themes: gone(themeRows), services: gone(serviceRows), forms: gone(formRows) },
 		...(full || synonyms.version > after ? { synonyms: synonyms.groups } : {})
 	};

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { FormDefinition } from '$lib/forms/types';
 import type { Database } from '../db/schema';
+import { decodeForm } from './columns';
 
 // A form's version is never changed once written (an edit writes the next one), so what one
 // instance read stays true on every instance: no invalidation needed. One cache per database
@@ -30,7 +31,7 @@ export function formVersions(db: Kysely<Database>): FormVersionReader {
 			.where('version', '=', version)
 			.executeTakeFirst();
 		if (!row) return undefined;
-		const form = JSON.parse(row.data) as FormDefinition;
+		const form = decodeForm(row.data);
 		if (cache.size >= LIMIT) cache.delete(cache.keys().next().value!);
 		cache.set(key, form);
 		return form;

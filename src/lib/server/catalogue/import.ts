@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Transaction } from 'kysely';
@@ -8,6 +9,7 @@ import { dialectOf } from '../db/dialect';
 import type { Db } from '../db/open';
 import type { Database } from '../db/schema';
 import { normalizeCatalogue, type BookingConfig, type FormRecord } from './normalize';
+import { decodeForm, decodeSynonyms } from './columns';
 
 export const CATALOGUE_COUNTER = 'catalogue';
 const HASH_KEY = 'catalogue_file_sha256';
@@ -26,7 +28,7 @@ async function syncSynonyms(trx: Transaction<Database>, groups: string[][]): Pro
 		.select('value')
 		.where('key', '=', SYNONYMS_KEY)
 		.executeTakeFirst();
-	const previous = known ? (JSON.parse(known.value) as StoredSynonyms).groups : [];
+	const previous = known ? decodeSynonyms(known.value).groups : [];
 	if (JSON.stringify(previous) === JSON.stringify(groups)) return 0;
 	const value = JSON.stringify({
 		version: await reserveVersions(trx, CATALOGUE_COUNTER, 1),
@@ -103,12 +105,14 @@ async function syncTable<R extends Record>(
 /** A form keeps its content version while unchanged; a change records the next version. */
 function formVersioner(trx: Transaction<Database>, now: string) {
 	return async (form: FormRecord, previous: string | undefined) => {
-		const before = previous ? (JSON.parse(previous) as { version: number }) : undefined;
-		const same =
-			before &&
-			JSON.stringify({ ...before, version: undefined }) ===
-				JSON.stringify({ ...form, version: undefined });
-		if (same && before) return previous!;
+		// Both through the column's decoding: the same content compares equal, whatever its order.
+		const content = (text: string) => ({ ...decodeForm(text), version: 0 });
+		if (
+			previous &&
+			isDeepStrictEqual(content(previous), content(JSON.stringify({ ...form, version: 0 })))
+		) {
+			return previous;
+		}
 		return (await recordFormVersion(trx, form, now)).data;
 	};
 }

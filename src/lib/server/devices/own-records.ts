@@ -4,11 +4,12 @@ import type { Db } from '../db/open';
 import { isoWithOffset } from '../time';
 import { TZDate } from '@date-fns/tz';
 import { TIME_ZONE } from '../time';
+import { decodeAppointmentType } from '../catalogue/columns';
 
 const local = (utc: string) => isoWithOffset(new TZDate(Date.parse(utc), TIME_ZONE));
 
 const modeOf = (data: string | null): AppointmentMode =>
-	data ? (JSON.parse(data) as { mode: AppointmentMode }).mode : 'in_person';
+	data ? decodeAppointmentType(data).mode : 'in_person';
 
 /** What one device sent and where it stands; never another device's, never the answers themselves. */
 export async function ownRecords(db: Db, deviceHash: string) {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { AppointmentMode } from '$lib/appointments/types';
-import type { Localized } from '$lib/catalogue/types';
 import { communeDay } from '$lib/time/commune-time';
 import type { Db } from '../db/open';
 import type { CallOutcome } from '../db/schema';
@@ -9,6 +8,7 @@ import { lockAppointment } from '../appointments/rows';
 import { audit } from '../staff/audit';
 import { addDays, atMinute } from '../time';
 import { communeMinute } from './quiet-hours';
+import { decodeAppointmentType } from '../catalogue/columns';
 
 export const CALL_OUTCOMES: readonly CallOutcome[] = [
 	'reached',
@@ -92,7 +92,7 @@ export async function callList(db: Db, now: Date, callListHour = 12): Promise<To
 		const own = calls.filter((c) => c.appointment_id === row.id && c.at >= since);
 		if (own.some((c) => SETTLED.includes(c.outcome))) continue;
 		const type = row.type_data
-			? (JSON.parse(row.type_data) as { label: Localized; mode: AppointmentMode })
+			? decodeAppointmentType(row.type_data)
 			: { label: { fr: row.appointment_type_id }, mode: 'in_person' as const };
 		const last = own.at(-1);
 		list.push({

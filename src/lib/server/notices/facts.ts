@@ -1,4 +1,3 @@
-import type { AppointmentMode } from '$lib/appointments/types';
 import type { Contact, Localized } from '$lib/catalogue/types';
 import { fromListColumn } from '$lib/notices/choice';
 import { loadLanguage } from '$lib/i18n/i18n';
@@ -11,6 +10,7 @@ import { oneLine } from '$lib/forms/plain-text';
 import { smsDestination } from '$lib/notices/destinations';
 import { signLink, type LinkClaim, type LinkKeyring } from './links';
 import type { NoticeSettings } from './settings';
+import { decodeAppointmentType } from '../catalogue/columns';
 
 const DAY = 86_400_000;
 
@@ -130,12 +130,8 @@ export async function prepareNotices(
 				continue;
 			}
 			const type = a.type_data
-				? (JSON.parse(a.type_data) as {
-						label: Localized;
-						mode: AppointmentMode;
-						bring?: Localized;
-					})
-				: { label: { fr: '' }, mode: 'in_person' as const };
+				? decodeAppointmentType(a.type_data)
+				: { label: { fr: '' }, mode: 'in_person' as const, bring: undefined };
 			facts = {
 				noticeId: notice.id,
 				kind: notice.kind,

@@ -10,6 +10,7 @@ import { serviceOf } from './facts';
 import { readLink, type LinkPurpose } from './links';
 import { noticeKeys } from './secrets';
 import { noticeSettings } from './settings';
+import { decodeAppointmentType } from '../catalogue/columns';
 
 /**
  * What the page of a signed link shows. Only what the person needs to recognise it (when, how,
@@ -86,7 +87,7 @@ export async function linkPage(db: Db, token: string, now = new Date()): Promise
 		purpose: claim.purpose,
 		appointment: {
 			start: a.start_at,
-			mode: a.type ? (JSON.parse(a.type) as { mode: AppointmentMode }).mode : 'in_person',
+			mode: a.type ? decodeAppointmentType(a.type).mode : 'in_person',
 			service: service.title,
 			office: service.contact,
 			answer: a.answer

@@ -22,6 +22,7 @@ import { requestErasure } from '../privacy/erasure';
 import { setRequestStatus } from '../requests/status';
 import { submitRequest } from '../requests/submit';
 import { chooseNotices, setPushSubscription } from '../notices/preferences';
+import { mutationResultSchema } from '$lib/sync/contract';
 
 const handlers: {
 	[T in MutationType]: (
@@ -39,6 +40,10 @@ const handlers: {
 	'device.push': setPushSubscription,
 	'appointment.answer': answerFromTablet
 };
+
+/** processed_mutations.result: what applying a mutation answered, kept to answer its retries alike. */
+const decodeLedgerResult = (text: string): Outcome =>
+	v.parse(v.omit(mutationResultSchema, ['id']), JSON.parse(text));
 
 function isMutationType(type: string): type is MutationType {
 	return (MUTATION_TYPES as readonly string[]).includes(type);
@@ -86,7 +91,7 @@ async function replay(
 	if (!known) return undefined;
 	// Another device reusing an id gets nothing of the first one's result.
 	if (known.device_hash !== deviceHash) return { id, ...rejected(fieldError('id', 'idInUse')) };
-	const first = JSON.parse(known.result) as Outcome;
+	const first = decodeLedgerResult(known.result);
 	return { ...first, id, status: first.status === 'applied' ? 'duplicate' : first.status };
 }
 

@@ -5,6 +5,8 @@ import type { myDataSchema } from '$lib/sync/contract';
 import type { Db } from '../db/open';
 import type { Database, Notice } from '../db/schema';
 import type { ERASED_TABLES } from './erasure';
+import { decodeForm } from '../catalogue/columns';
+import { decodeAnswers } from '../requests/columns';
 
 export type MyData = v.InferOutput<typeof myDataSchema>;
 
@@ -177,7 +179,7 @@ export async function exportDeviceData(
 			.where('form_id', '=', r.form_id)
 			.where('version', '=', r.form_version)
 			.executeTakeFirst();
-		if (row) forms.set(key, JSON.parse(row.data) as FormDefinition);
+		if (row) forms.set(key, decodeForm(row.data));
 	}
 	const requestIds = requests.map((r) => r.id);
 	const appointmentIds = appointments.map((a) => a.id);
@@ -230,7 +232,7 @@ export async function exportDeviceData(
 		exportedAt: now.toISOString(),
 		requests: requests.map((r) => {
 			const form = forms.get(`${r.form_id}@${r.form_version}`);
-			const answers = JSON.parse(r.answers) as Record<string, unknown>;
+			const answers = decodeAnswers(r.answers);
 			return {
 				reference: r.reference,
 				form: form?.title.fr ?? r.form_id,

@@ -1,10 +1,11 @@
 import type { Transaction } from 'kysely';
 import * as v from 'valibot';
-import type { Localized, Service, Theme } from '$lib/catalogue/types';
+import type { Localized, Service } from '$lib/catalogue/types';
 import { reserveVersions } from '../db/counters';
 import type { Db } from '../db/open';
 import type { Database } from '../db/schema';
 import { CATALOGUE_COUNTER } from '../catalogue/import';
+import { decodeService, decodeTheme } from '../catalogue/columns';
 
 // Administrators edit the catalogue in French; every change takes the next catalogue version, so
 // devices receive it in their next delta (a tombstone for an unpublished record).
@@ -25,7 +26,7 @@ export async function themesForEditing(db: Db) {
 		.where('deleted', '=', 0)
 		.orderBy('position')
 		.execute();
-	return rows.map((r) => ({ id: r.id, title: (JSON.parse(r.data) as Theme).title.fr }));
+	return rows.map((r) => ({ id: r.id, title: decodeTheme(r.data).title.fr }));
 }
 
 export async function servicesForEditing(db: Db): Promise<ServiceListEntry[]> {
@@ -36,7 +37,7 @@ export async function servicesForEditing(db: Db): Promise<ServiceListEntry[]> {
 	const order = new Map(themes.map((t, i) => [t.id, i]));
 	return rows
 		.map((r) => {
-			const service = JSON.parse(r.data) as Service;
+			const service = decodeService(r.data);
 			return {
 				id: r.id,
 				title: service.title.fr,
@@ -64,7 +65,7 @@ export async function serviceForEditing(db: Db, id: string) {
 		.select(['data', 'deleted'])
 		.where('id', '=', id)
 		.executeTakeFirst();
-	return row ? { service: JSON.parse(row.data) as Service, published: row.deleted === 0 } : null;
+	return row ? { service: decodeService(row.data), published: row.deleted === 0 } : null;
 }
 
 const text = (min: number, max: number) =>
@@ -135,7 +136,7 @@ export async function saveService(db: Db, id: string | null, input: ServiceInput
 					.where('id', '=', id)
 					.executeTakeFirst()
 			: undefined;
-		const before = existing ? (JSON.parse(existing.data) as Service) : undefined;
+		const before = existing ? decodeService(existing.data) : undefined;
 		let serviceId = id ?? slugOf(input.title);
 		if (!id) {
 			for (

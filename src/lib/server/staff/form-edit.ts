@@ -1,11 +1,15 @@
 import type { Transaction } from 'kysely';
 import type { Service } from '$lib/catalogue/types';
+
+/** A service as its row holds it: its version is the row's change counter. */
+type StoredService = Omit<Service, 'version'>;
 import type { FormDefinition, FormField } from '$lib/forms/types';
 import { reserveVersions } from '../db/counters';
 import type { Db } from '../db/open';
 import type { Database } from '../db/schema';
 import { CATALOGUE_COUNTER, recordFormVersion } from '../catalogue/import';
 import { slugOf, writeService } from './catalogue-edit';
+import { decodeDraftForm, decodeForm, decodeService } from '../catalogue/columns';
 
 // Administrators edit a service's online form as a draft; publishing makes it the next version
 // (kept in form_versions, so requests already sent are still read against the form they filled
@@ -14,7 +18,7 @@ import { slugOf, writeService } from './catalogue-edit';
 export type DraftForm = Omit<FormDefinition, 'version'> & { position: number };
 
 export interface FormEditState {
-	service: Service & { published: boolean };
+	service: StoredService & { published: boolean };
 	live: { form: FormDefinition; withdrawn: boolean } | null;
 	draft: { form: DraftForm; updatedAt: string; updatedBy: string } | null;
 }
@@ -27,7 +31,7 @@ async function serviceRow(db: Reader, serviceId: string) {
 		.select(['data', 'deleted'])
 		.where('id', '=', serviceId)
 		.executeTakeFirst();
-	return row ? { service: JSON.parse(row.data) as Service, deleted: row.deleted } : undefined;
+	return row ? { service: decodeService(row.data), deleted: row.deleted } : undefined;
 }
 
 /** The service's form as published, withdrawn or not. A withdrawn one is no longer named by its service. */
@@ -42,9 +46,9 @@ async function liveForm(db: Reader, serviceId: string, formId: string | undefine
 				.where('id', '=', formId)
 				.executeTakeFirst()
 		: (await db.selectFrom('catalogue_forms').select(columns).execute()).find(
-				(r) => (JSON.parse(r.data) as FormDefinition).serviceId === serviceId
+				(r) => decodeForm(r.data).serviceId === serviceId
 			);
-	return row ? { form: JSON.parse(row.data) as FormDefinition, row } : undefined;
+	return row ? { form: decodeForm(row.data), row } : undefined;
 }
 
 export async function formEditState(db: Db, serviceId: string): Promise<FormEditState | null> {
@@ -64,7 +68,7 @@ export async function formEditState(db: Db, serviceId: string): Promise<FormEdit
 			: null,
 		draft: draft
 			? {
-					form: JSON.parse(draft.data) as DraftForm,
+					form: decodeDraftForm(draft.data),
 					updatedAt: draft.updated_at,
 					updatedBy: draft.display_name ?? ''
 				}
@@ -73,7 +77,7 @@ export async function formEditState(db: Db, serviceId: string): Promise<FormEdit
 }
 
 /** What a new online form starts with: who she is and how to call her back, then her question. */
-function starterForm(service: Service, formId: string, position: number): DraftForm {
+function starterForm(service: StoredService, formId: string, position: number): DraftForm {
 	return {
 		id: formId,
 		serviceId: service.id,
@@ -132,7 +136,7 @@ async function draftOf(trx: Transaction<Database>, serviceId: string): Promise<D
 		.select('data')
 		.where('service_id', '=', serviceId)
 		.executeTakeFirst();
-	if (existing) return JSON.parse(existing.data) as DraftForm;
+	if (existing) return decodeDraftForm(existing.data);
 	const found = await serviceRow(trx, serviceId);
 	if (!found) throw new FormEditProblem('unknownService');
 	const live = await liveForm(trx, serviceId, found.service.formId);
@@ -263,7 +267,7 @@ export async function publishDraft(db: Db, serviceId: string, now = new Date()) 
 			.executeTakeFirst();
 		const found = await serviceRow(trx, serviceId);
 		if (!draft || !found) throw new FormEditProblem('noDraft');
-		const form = JSON.parse(draft.data) as DraftForm;
+		const form = decodeDraftForm(draft.data);
 		const problems = publishProblems(form);
 		if (problems.length) return { problems };
 		const { version, data } = await recordFormVersion(trx, form, now.toISOString());
@@ -288,7 +292,7 @@ export async function publishDraft(db: Db, serviceId: string, now = new Date()) 
 /** The service page offers the form (or stops offering it): a new service version for tablets. */
 async function nameForm(
 	trx: Transaction<Database>,
-	service: Service,
+	service: StoredService,
 	formId: string | undefined,
 	deleted: number
 ) {

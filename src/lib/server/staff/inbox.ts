@@ -5,6 +5,7 @@ import { REQUEST_STATUSES, type RequestStatus } from '$lib/sync/mutations';
 import type { InboxFilters, InboxRow } from '$lib/staff/inbox';
 import type { Db } from '../db/open';
 import { addDays, atMinute } from '../time';
+import { decodeForm } from '../catalogue/columns';
 
 export const INBOX_LIMIT = 100;
 
@@ -79,7 +80,5 @@ export async function formTitles(db: Db): Promise<Map<string, string>> {
 		.select(['id', 'data'])
 		.orderBy('position')
 		.execute();
-	return new Map(
-		rows.map((r) => [r.id, (JSON.parse(r.data) as { title: { fr: string } }).title.fr ?? r.id])
-	);
+	return new Map(rows.map((r) => [r.id, decodeForm(r.data).title.fr]));
 }

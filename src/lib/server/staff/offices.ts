@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { AppointmentMode } from '$lib/appointments/types';
-import type { Localized } from '$lib/catalogue/types';
 import { holdOfficeSlots } from '../appointments/slots';
 import type { Db } from '../db/open';
 import { audit } from './audit';
 import { cancelAppointment } from '../appointments/cancel';
 import { addDays, atMinute } from '../time';
+import { decodeAppointmentType, decodeService } from '../catalogue/columns';
 
 /** Services that take appointments: the commune's "offices" in the staff area. */
 export async function offices(db: Db) {
@@ -26,7 +25,7 @@ export async function offices(db: Db) {
 		.execute();
 	return rows.map((r) => ({
 		id: r.id,
-		title: (JSON.parse(r.data) as { title: Localized }).title.fr
+		title: decodeService(r.data).title.fr
 	}));
 }
 
@@ -57,9 +56,7 @@ export async function appointmentsBetween(
 		query.orderBy('start_at').execute(),
 		db.selectFrom('appointment_types').select(['id', 'data']).execute()
 	]);
-	const typeOf = new Map(
-		types.map((t) => [t.id, JSON.parse(t.data) as { label: Localized; mode: AppointmentMode }])
-	);
+	const typeOf = new Map(types.map((t) => [t.id, decodeAppointmentType(t.data)]));
 	return list.map((a) => ({
 		id: a.id,
 		serviceId: a.service_id,

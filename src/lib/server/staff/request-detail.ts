@@ -1,9 +1,10 @@
-import type { FormDefinition } from '$lib/forms/types';
 import type { RequestDetail } from '$lib/staff/request-detail';
 import type { Db } from '../db/open';
 import { NEXT_STATUSES } from '../requests/status';
 import { audit } from './audit';
 import type { StaffIdentity } from './sessions';
+import { decodeForm, decodeService } from '../catalogue/columns';
+import { decodeAnswers } from '../requests/columns';
 
 /** One request as an agent reads it (answers against the form version she filled in); the read is logged. */
 export async function requestDetail(
@@ -58,12 +59,10 @@ export async function requestDetail(
 			status: request.status,
 			createdAt: request.created_at,
 			helpedBy: helper?.display_name ?? null,
-			answers: JSON.parse(request.answers) as Record<string, unknown>
+			answers: decodeAnswers(request.answers)
 		},
-		form: JSON.parse(form.data) as FormDefinition,
-		serviceTitle: service
-			? (JSON.parse(service.data) as { title: { fr: string } }).title.fr
-			: request.service_id,
+		form: decodeForm(form.data),
+		serviceTitle: service ? decodeService(service.data).title.fr : request.service_id,
 		events,
 		next: [...NEXT_STATUSES[request.status]]
 	};
