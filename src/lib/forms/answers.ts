@@ -36,6 +36,19 @@ export function normalizeAnswers(fields: FormField[], answers: Answers): Answers
 	) as Answers;
 }
 
+/**
+ * Answers as the wire carries them (any JSON by question name, checked against the form by the
+ * server), back as the form's own kinds: texts, lists of choices, a ticked box.
+ */
+export function answersOf(sent: Record<string, unknown>): Answers {
+	const kept: Answers = {};
+	for (const [name, value] of Object.entries(sent)) {
+		if (typeof value === 'string' || typeof value === 'boolean') kept[name] = value;
+		else if (Array.isArray(value)) kept[name] = value.filter((v) => typeof v === 'string');
+	}
+	return kept;
+}
+
 export const allFields = (form: FormDefinition) => form.steps.flatMap((s) => s.fields);
 
 /** First answers of a new draft: what "Mes informations" already knows. */

@@ -3,6 +3,7 @@ import { isPhoneNumber, type FieldIssue } from '$lib/forms/validate';
 import { smsDestination } from './destinations';
 import { NOTICE_CHOICES, type NoticeChannel, type NoticeChoice } from './kinds';
 import { addressIssue } from '$lib/forms/plain-text';
+import type { Language } from '$lib/i18n/languages';
 
 const isEmail = (text: string) => v.is(v.pipe(v.string(), v.email()), text);
 
@@ -66,7 +67,7 @@ export const fromListColumn = <T extends string>(column: string | null | undefin
  */
 export function requestContact(
 	profile: (ReachableBy & { notify?: NoticeChannel[]; notices?: NoticeChoice[] }) | undefined,
-	language: string
+	language: Language
 ) {
 	const kinds = profile?.notices ?? DEFAULT_KINDS;
 	if (!profile?.notify?.length || !kinds.includes('status')) return undefined;

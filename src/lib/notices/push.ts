@@ -1,3 +1,5 @@
+import * as v from 'valibot';
+import { pushSubscriptionSchema } from '$lib/sync/mutations';
 import { portalDb } from '$lib/offline/db';
 import { enqueue } from '$lib/offline/outbox';
 
@@ -39,7 +41,9 @@ export async function subscribeThisTablet(label: string): Promise<PushOutcome> {
 				applicationServerKey: publicKey
 			});
 		}
-		await enqueue(portalDb(), 'device.push', { subscription: subscription.toJSON() }, label);
+		// The browser's own description, checked against the contract (its keys are optional there).
+		const json = v.parse(pushSubscriptionSchema, subscription.toJSON());
+		await enqueue(portalDb(), 'device.push', { subscription: json }, label);
 		return 'subscribed';
 	} catch {
 		return navigator.onLine ? 'unsupported' : 'offline';

@@ -1,13 +1,11 @@
-import type { MutationError, MutationType, SlotSuggestion } from '$lib/sync/mutations';
+import type { MutationError, MutationType, Payload, SlotSuggestion } from '$lib/sync/mutations';
 
 export type OutboxStatus = 'pending' | 'sent' | 'rejected' | 'conflict';
 
-/** One change the person made, kept on the device until the server has applied it. */
-export interface OutboxItem {
+/** What every item of the outbox holds beside its type and payload. */
+interface OutboxItemBase {
 	/** The idempotency key: never reused, even when the person fixes and resends. */
 	id: string;
-	type: MutationType;
-	payload: unknown;
 	createdAt: string;
 	attempts: number;
 	/** Epoch ms before which the item is not sent again (backoff after a failure). */
@@ -24,3 +22,21 @@ export interface OutboxItem {
 	lastError?: string;
 	sentAt?: string;
 }
+
+/** One change of type `T`, its payload checked against that type when it is written. */
+export type OutboxItemOf<T extends MutationType> = OutboxItemBase & {
+	type: T;
+	payload: Payload<T>;
+};
+
+/**
+ * One change the person made, kept on the device until the server has applied it. Testing its
+ * `type` narrows its `payload`: `item.type === 'appointment.book'` gives a booking's payload.
+ */
+export type OutboxItem = { [T in MutationType]: OutboxItemOf<T> }[MutationType];
+
+/** A filter that keeps the items of one type, their payload narrowed: `.filter(ofType('appointment.cancel'))`. */
+export const ofType =
+	<T extends MutationType>(type: T) =>
+	(item: OutboxItem): item is Extract<OutboxItem, { type: T }> =>
+		item.type === type;

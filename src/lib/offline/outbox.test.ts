@@ -38,7 +38,7 @@ const answers = {
 	moment: 'matin',
 	question: 'Comment obtenir la téléassistance ?'
 };
-const callback = (a: object = answers) => ({
+const callback = (a: Record<string, unknown> = answers) => ({
 	formId: 'rappel-conseiller',
 	formVersion: 1,
 	answers: a

@@ -1,7 +1,7 @@
-import type { MutationResult, MutationType } from '$lib/sync/mutations';
+import type { MutationResult, MutationType, Payload } from '$lib/sync/mutations';
 import { MAX_BATCH } from '$lib/sync/mutations';
 import type { PortalDatabase } from './db';
-import type { OutboxItem } from './outbox-types';
+import type { OutboxItem, OutboxItemOf } from './outbox-types';
 
 export const OUTBOX_LOCK = 'portail-seniors-outbox';
 const FIRST_RETRY_MS = 2_000;
@@ -16,24 +16,22 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
 	return Math.round(base * (0.5 + random() / 2));
 }
 
-export async function enqueue(
+export async function enqueue<T extends MutationType>(
 	db: PortalDatabase,
-	type: MutationType,
-	payload: unknown,
+	type: T,
+	payload: Payload<T>,
 	label: string | { text: string; lang: string | undefined },
 	now: Date = new Date()
-): Promise<OutboxItem> {
+): Promise<OutboxItemOf<T>> {
 	return db.transaction('rw', db.outbox, async () => {
 		// The queue's order is its items' `createdAt`: two made in the same millisecond (a booking
 		// and its change, from one tap) must not tie, or they could be sent the wrong way round.
 		const last = await db.outbox.orderBy('createdAt').last();
 		const at = Math.max(now.getTime(), last ? Date.parse(last.createdAt) + 1 : 0);
-		const item: OutboxItem = {
+		const item: OutboxItemOf<T> = {
 			id: crypto.randomUUID(),
 			type,
-			// What goes on the wire, as a plain copy: a page's reactive state (a Svelte proxy, with a
-			// nested contact) cannot be stored in IndexedDB, and later edits must not reach the queue.
-			payload: JSON.parse(JSON.stringify(payload)) as unknown,
+			payload: plainCopy(payload),
 			createdAt: new Date(at).toISOString(),
 			attempts: 0,
 			nextAttemptAt: 0,
@@ -42,10 +40,18 @@ export async function enqueue(
 				? { label }
 				: { label: label.text, ...(label.lang ? { labelLang: label.lang } : {}) })
 		};
-		await db.outbox.add(item);
+		// Its type and payload belong together (OutboxItemOf<T>); the table holds every type's.
+		await db.outbox.add(item as OutboxItem);
 		return item;
 	});
 }
+
+/**
+ * What goes on the wire, as a plain copy: a page's reactive state (a Svelte proxy, with a nested
+ * contact) cannot be stored in IndexedDB (structuredClone refuses proxies), and later edits must
+ * not reach the queue. JSON data in, the same data out: its type is unchanged.
+ */
+const plainCopy = <P>(payload: P): P => JSON.parse(JSON.stringify(payload)) as P;
 
 /** Runs `task` only if no other tab is already flushing; answers false when it did not run. */
 export type Lock = (task: () => Promise<void>) => Promise<boolean>;

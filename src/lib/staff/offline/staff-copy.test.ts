@@ -75,7 +75,7 @@ describe('the staff copies on a device', () => {
 		const db = device();
 		await setOwner(db, paul);
 		await keepCopy(db, paul.id, detail('a'));
-		const change = { requestId: 'a', from: 'received', to: 'in_progress', message: '' };
+		const change = { requestId: 'a', from: 'received', to: 'in_progress', message: '' } as const;
 		await enqueue(db, 'request.setStatus', change, 'D-a');
 		await enqueue(db, 'person.erasureRequest', {}, 'Effacement');
 		await wipeStaffCopies(db, true);

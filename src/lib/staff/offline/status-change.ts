@@ -1,15 +1,8 @@
 import { portalDb } from '$lib/offline/db';
 import { enqueue } from '$lib/offline/outbox';
-import type { OutboxStatus } from '$lib/offline/outbox-types';
+import { ofType, type OutboxStatus } from '$lib/offline/outbox-types';
 import { flushNow } from '$lib/offline/sync-engine';
 import { needsMessage, type RequestStatus } from '$lib/sync/mutations';
-
-interface SetStatusPayload {
-	requestId: string;
-	from: RequestStatus;
-	to: RequestStatus;
-	message: string;
-}
 
 /** A status change written on this device, as the request's page shows it. */
 export interface StatusChange {
@@ -24,12 +17,12 @@ export async function changesFor(requestId: string): Promise<StatusChange[]> {
 	const items = await portalDb()
 		.outbox.where('type')
 		.equals('request.setStatus')
-		.filter((i) => (i.payload as SetStatusPayload).requestId === requestId)
+		.filter((i) => i.type === 'request.setStatus' && i.payload.requestId === requestId)
 		.toArray();
-	return items.map((i) => ({
+	return items.filter(ofType('request.setStatus')).map((i) => ({
 		id: i.id,
 		status: i.status,
-		to: (i.payload as SetStatusPayload).to,
+		to: i.payload.to,
 		reason: i.errors?.[0]?.code
 	}));
 }
@@ -51,7 +44,7 @@ export async function sendStatusChange(
 	message: string
 ): Promise<OutboxStatus> {
 	const db = portalDb();
-	const payload: SetStatusPayload = { requestId: request.id, from: request.status, to, message };
+	const payload = { requestId: request.id, from: request.status, to, message };
 	const item = await enqueue(db, 'request.setStatus', payload, request.reference);
 	await flushNow();
 	return (await db.outbox.get(item.id))?.status ?? 'pending';
@@ -66,6 +59,9 @@ export async function forgetSentChanges(requestId: string): Promise<void> {
 	await portalDb()
 		.outbox.where('type')
 		.equals('request.setStatus')
-		.filter((i) => i.status === 'sent' && (i.payload as SetStatusPayload).requestId === requestId)
+		.filter(
+			(i) =>
+				i.status === 'sent' && i.type === 'request.setStatus' && i.payload.requestId === requestId
+		)
 		.delete();
 }

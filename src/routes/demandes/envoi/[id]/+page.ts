@@ -7,7 +7,7 @@ export async function load({ params, parent }) {
 	const item = await portalDb().outbox.get(params.id);
 	if (!item || item.type !== 'request.submit') error(404, 'errors.sendingNotFound');
 	// Her questions' wording, so that a refusal can say which answer to correct.
-	const form = await portalDb().forms.get((item.payload as { formId: string }).formId);
+	const form = await portalDb().forms.get(item.payload.formId);
 	return {
 		id: params.id,
 		form,
