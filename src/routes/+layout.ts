@@ -1,3 +1,5 @@
+import { API, answerOf } from '$lib/api/client';
+import { prefsSchema } from '$lib/api/answers';
 import type { AssistedBy } from '$lib/assist/assisted.svelte';
 import { createTranslator, loadLanguage } from '$lib/i18n/i18n';
 import { isLanguage, DEFAULT_LANGUAGE } from '$lib/i18n/languages';
@@ -19,11 +21,7 @@ export async function load({ fetch, depends }) {
 		lang = readLanguageChoice();
 		display = readDisplayChoice();
 	} else {
-		const prefs = (await (await fetch('/api/v1/prefs')).json()) as {
-			lang?: string;
-			display: DisplaySettings;
-			assistedBy: AssistedBy | null;
-		};
+		const prefs = await answerOf(await fetch(API.prefs), prefsSchema);
 		if (isLanguage(prefs.lang)) lang = prefs.lang;
 		display = prefs.display;
 		assistedBy = prefs.assistedBy ?? null;

@@ -1,3 +1,11 @@
+import * as v from 'valibot';
+import { API, answerOf } from '$lib/api/client';
+import {
+	searchAnswerSchema,
+	serviceAnswerSchema,
+	themePageSchema,
+	themesAnswerSchema
+} from '$lib/api/answers';
 import { error } from '@sveltejs/kit';
 import type { Paged } from './pages';
 import type { ServiceSummary } from './summary';
@@ -20,20 +28,21 @@ export interface CatalogueSource {
 }
 
 function apiSource(fetcher: typeof fetch): CatalogueSource {
-	const get = async <T>(path: string): Promise<T | null> => {
+	const get = async <S extends v.GenericSchema>(
+		path: string,
+		schema: S
+	): Promise<v.InferOutput<S> | null> => {
 		const response = await fetcher(path);
 		if (response.status === 404) return null;
 		if (!response.ok)
 			error(response.status >= 500 ? 503 : response.status, 'catalogue unavailable');
-		return (await response.json()) as T;
+		return answerOf(response, schema);
 	};
 	return {
-		themes: async () => (await get<{ themes: ThemeWithCount[] }>('/api/v1/themes'))?.themes ?? [],
-		theme: (id, page = 1) => get(`/api/v1/themes/${encodeURIComponent(id)}?page=${page}`),
-		service: (id) => get(`/api/v1/services/${encodeURIComponent(id)}`),
-		search: async (q) =>
-			(await get<{ results: ServiceSummary[] }>(`/api/v1/search?q=${encodeURIComponent(q)}`))
-				?.results ?? []
+		themes: async () => (await get(API.themes, themesAnswerSchema))?.themes ?? [],
+		theme: (id, page = 1) => get(API.theme(id, page), themePageSchema),
+		service: (id) => get(API.service(id), serviceAnswerSchema),
+		search: async (q) => (await get(API.search(q), searchAnswerSchema))?.results ?? []
 	};
 }
 

@@ -1,3 +1,5 @@
+import { API, answerOf } from '$lib/api/client';
+import { pushKeySchema } from '$lib/api/answers';
 import * as v from 'valibot';
 import { pushSubscriptionSchema } from '$lib/sync/mutations';
 import { portalDb } from '$lib/offline/db';
@@ -34,8 +36,7 @@ export async function subscribeThisTablet(label: string): Promise<PushOutcome> {
 		const registration = await navigator.serviceWorker.ready;
 		let subscription = await registration.pushManager.getSubscription();
 		if (!subscription) {
-			const response = await fetch('/api/v1/push-key');
-			const { publicKey } = (await response.json()) as { publicKey: string };
+			const { publicKey } = await answerOf(await fetch(API.pushKey), pushKeySchema);
 			subscription = await registration.pushManager.subscribe({
 				userVisibleOnly: true,
 				applicationServerKey: publicKey

@@ -1,4 +1,5 @@
-import type { CatalogueDelta } from '$lib/catalogue/types';
+import { API, answerOf } from '$lib/api/client';
+import { catalogueDeltaSchema } from '$lib/api/answers';
 import type { PortalDatabase } from './db';
 
 export const META = {
@@ -24,9 +25,7 @@ export async function pullCatalogue(
 		db.getMeta<string>(META.cursor),
 		db.getMeta<string>(META.etag)
 	]);
-	const url = cursor
-		? `/api/v1/catalogue?since=${encodeURIComponent(cursor)}`
-		: '/api/v1/catalogue';
+	const url = cursor ? API.catalogue(cursor) : API.catalogue();
 	const response = await fetcher(url, {
 		headers: etag && cursor ? { 'if-none-match': etag } : {},
 		cache: 'no-store'
@@ -37,7 +36,7 @@ export async function pullCatalogue(
 		return 'unchanged';
 	}
 	if (!response.ok) throw new Error(`Catalogue sync failed with HTTP ${response.status}`);
-	const delta = (await response.json()) as CatalogueDelta;
+	const delta = await answerOf(response, catalogueDeltaSchema);
 	const changed =
 		delta.full ||
 		[delta.themes, delta.services, delta.forms, ...Object.values(delta.deleted)].some(

@@ -1,3 +1,5 @@
+import { answerOf } from '$lib/api/client';
+import { outboxAnswerSchema } from '$lib/api/answers';
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -37,9 +39,7 @@ function flakyServer(faults: Fault[]) {
 			// Each tablet its own address: the quota of new devices per address is not under test.
 			getClientAddress: () => `10.9.${(++address >> 8) & 255}.${address & 255}`
 		} as never);
-		const { results } = (await response.clone().json()) as {
-			results: { id: string; status: string }[];
-		};
+		const { results } = await answerOf(response.clone(), outboxAnswerSchema);
 		for (const r of results) if (r.status === 'applied') applied.push(r.id);
 		if (fault === 'lost') throw new TypeError('connection reset');
 		return response;

@@ -1,3 +1,5 @@
+import { API, answerOf } from '$lib/api/client';
+import { outboxAnswerSchema } from '$lib/api/answers';
 import type { MutationResult, MutationType, Payload } from '$lib/sync/mutations';
 import { MAX_BATCH } from '$lib/sync/mutations';
 import type { PortalDatabase } from './db';
@@ -121,7 +123,7 @@ export async function flushOutbox(db: PortalDatabase, deps: FlushDeps): Promise<
 			if (batch.length === 0) break;
 			let response: Response;
 			try {
-				response = await deps.fetch('/api/v1/outbox', {
+				response = await deps.fetch(API.outbox, {
 					method: 'POST',
 					headers: {
 						'content-type': 'application/json',
@@ -157,7 +159,7 @@ export async function flushOutbox(db: PortalDatabase, deps: FlushDeps): Promise<
 				outcome = await postpone(db, pending, now(), reason, false, deps.random);
 				return;
 			}
-			const { results } = (await response.json()) as { results: MutationResult[] };
+			const { results } = await answerOf(response, outboxAnswerSchema);
 			const byId = new Map(results.map((r) => [r.id, r]));
 			for (const item of batch) {
 				const result = byId.get(item.id);

@@ -1,5 +1,5 @@
-import type { OwnAppointment, OwnRequest } from '$lib/sync/records';
-import type { SlotsAnswer } from '$lib/appointments/types';
+import { API, answerOf } from '$lib/api/client';
+import { ownRecordsSchema, slotsAnswerSchema } from '$lib/api/answers';
 import type { PortalDatabase } from './db';
 import type { ServerRecord } from './device-types';
 
@@ -14,15 +14,12 @@ const CREATING = ['request.submit', 'appointment.book'];
  */
 export async function pullOwnRecords(db: PortalDatabase, fetcher: typeof fetch, key: string) {
 	const askedAt = new Date().toISOString();
-	const response = await fetcher('/api/v1/requests', {
+	const response = await fetcher(API.ownRecords, {
 		headers: { authorization: `Device ${key}` },
 		cache: 'no-store'
 	});
 	if (!response.ok) throw new Error(`HTTP ${response.status}`);
-	const body = (await response.json()) as {
-		requests: OwnRequest[];
-		appointments: OwnAppointment[];
-	};
+	const body = await answerOf(response, ownRecordsSchema);
 	const records: ServerRecord[] = [
 		...body.requests.map((r) => ({ ...r, kind: 'request' as const })),
 		...body.appointments.map((a) => ({ ...a, kind: 'appointment' as const }))
@@ -46,10 +43,10 @@ export async function pullOwnRecords(db: PortalDatabase, fetcher: typeof fetch, 
 
 /** Keeps the next 14 days of a service's free slots on the device, for booking offline. */
 export async function pullSlots(db: PortalDatabase, fetcher: typeof fetch, serviceId: string) {
-	const response = await fetcher(`/api/v1/slots?serviceId=${encodeURIComponent(serviceId)}`, {
+	const response = await fetcher(API.slots(serviceId), {
 		cache: 'no-store'
 	});
 	if (!response.ok) throw new Error(`HTTP ${response.status}`);
-	const body = (await response.json()) as SlotsAnswer;
+	const body = await answerOf(response, slotsAnswerSchema);
 	await db.slots.put({ serviceId, fetchedAt: new Date().toISOString(), ...body });
 }

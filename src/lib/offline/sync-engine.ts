@@ -1,3 +1,4 @@
+import { API } from '$lib/api/client';
 import { invalidate } from '$app/navigation';
 import { navigating } from '$app/state';
 import { liveQuery } from 'dexie';
@@ -153,7 +154,7 @@ export async function refreshRecords(): Promise<void> {
 export async function fetchMyData(): Promise<unknown> {
 	const db = portalDb();
 	try {
-		const response = await fetch('/api/v1/my-data', {
+		const response = await fetch(API.myData, {
 			headers: { authorization: `Device ${await deviceKey(db)}` }
 		});
 		return response.ok ? await response.json() : null;

@@ -1,3 +1,4 @@
+import { answerOf } from '$lib/api/client';
 import { browser } from '$app/environment';
 import type * as v from 'valibot';
 import type { staffMeSchema } from '$lib/sync/contract';
@@ -18,11 +19,12 @@ const UNREACHABLE = new Set([502, 503, 504]);
  * Reads the staff API for a page's load. Offline (in the browser only) it says so, and the page
  * falls back on the device's copies; an ended session sends the agent to sign in again.
  */
-export async function staffGet<T>(
+export async function staffGet<S extends v.GenericSchema>(
 	fetch: typeof globalThis.fetch,
 	path: string,
+	schema: S,
 	here: URL
-): Promise<StaffAnswer<T>> {
+): Promise<StaffAnswer<v.InferOutput<S>>> {
 	let response: Response;
 	try {
 		response = await fetch(path);
@@ -38,5 +40,5 @@ export async function staffGet<T>(
 	}
 	if (!response.ok) error(response.status, response.status === 404 ? 'Not found' : 'Forbidden');
 	if (browser) renewCopyKey();
-	return { offline: false, data: (await response.json()) as T };
+	return { offline: false, data: await answerOf(response, schema) };
 }

@@ -37,6 +37,8 @@ export const contactSchema = v.object({
 	hours: v.optional(localizedSchema)
 });
 
+const BOOKABLE = 'Appointments can be booked (see /api/v1/slots)';
+
 const summaryEntries = {
 	id: v.string(),
 	themeId: v.string(),
@@ -44,15 +46,16 @@ const summaryEntries = {
 	summary: localizedSchema,
 	action: v.picklist(['appointment', 'request', 'contact']),
 	formId: v.optional(v.pipe(v.string(), v.description('The service’s online request form'))),
-	bookable: v.optional(
-		v.pipe(v.boolean(), v.description('Appointments can be booked (see /api/v1/slots)'))
-	)
+	bookable: v.optional(v.pipe(v.boolean(), v.description(BOOKABLE)))
 };
 
 export const serviceSummarySchema = v.object(summaryEntries);
 
 export const serviceSchema = v.object({
 	...summaryEntries,
+	// A whole service always says it (set on import and on every edit), as the tablet's Service
+	// has it; a theme's list of summaries may leave it out.
+	bookable: v.pipe(v.boolean(), v.description(BOOKABLE)),
 	position: v.pipe(v.number(), v.integer(), v.description('Order within its theme')),
 	description: localizedSchema,
 	audience: localizedSchema,

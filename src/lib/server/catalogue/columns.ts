@@ -20,9 +20,7 @@ const column =
 export const decodeTheme = column(v.omit(themeSchema, ['version']));
 
 /** catalogue_services.data: always says whether it is bookable (set on import and on edit). */
-export const decodeService = column(
-	v.object({ ...v.omit(serviceSchema, ['version']).entries, bookable: v.boolean() })
-);
+export const decodeService = column(v.omit(serviceSchema, ['version']));
 
 /** catalogue_forms.data: a published form, its content version and its place among forms inside. */
 export const decodeForm = column(

@@ -1,15 +1,16 @@
+import { API } from '$lib/api/client';
+import { staffMeSchema } from '$lib/sync/contract';
 import { browser } from '$app/environment';
 import { error } from '@sveltejs/kit';
 import { portalDb } from '$lib/offline/db';
 import { rememberCopyKey } from '$lib/staff/offline/copy-key';
 import { queueStaffWrite, readOwner, setOwner } from '$lib/staff/offline/staff-copy';
-import type { StaffMe } from '$lib/staff/staff-api';
 import { staffGet } from '$lib/staff/staff-api';
 
 // No server load here: pages that read the device's copies must still open without a connection.
 // The server's guard (hooks.server.ts) protects every staff address and API all the same.
 export async function load({ fetch, url }) {
-	const answer = await staffGet<StaffMe>(fetch, '/api/v1/staff/me', url);
+	const answer = await staffGet(fetch, API.staffMe, staffMeSchema, url);
 	if (answer.offline) {
 		const owner = await readOwner(portalDb());
 		if (!owner) error(503, 'Offline');

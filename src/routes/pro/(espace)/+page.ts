@@ -1,3 +1,5 @@
+import { API } from '$lib/api/client';
+import { inboxPageSchema } from '$lib/sync/contract';
 import { portalDb } from '$lib/offline/db';
 import { readCopies } from '$lib/staff/offline/staff-copy';
 import type { InboxFilters, InboxPage } from '$lib/staff/inbox';
@@ -6,7 +8,7 @@ import { staffTranslator } from '$lib/staff/translator';
 
 export async function load({ fetch, url }) {
 	const title = staffTranslator('fr').t('staff.inbox.title');
-	const answer = await staffGet<InboxPage>(fetch, `/api/v1/staff/requests${url.search}`, url);
+	const answer = await staffGet(fetch, API.staffRequests(url.search), inboxPageSchema, url);
 	if (!answer.offline) return { title, ...answer.data, offlineCopies: null };
 	// Offline: only the requests opened on this device are here, so filters would mislead.
 	const copies = await readCopies(portalDb());

@@ -1,3 +1,5 @@
+import { API } from '$lib/api/client';
+import { requestDetailSchema } from '$lib/sync/contract';
 import { browser } from '$app/environment';
 import { error } from '@sveltejs/kit';
 import { portalDb } from '$lib/offline/db';
@@ -9,7 +11,7 @@ import { staffTranslator } from '$lib/staff/translator';
 import { isRequestStatus } from '$lib/sync/mutations';
 
 export async function load({ fetch, params, parent, url }) {
-	const answer = await staffGet<RequestDetail>(fetch, `/api/v1/staff/requests/${params.id}`, url);
+	const answer = await staffGet(fetch, API.staffRequest(params.id), requestDetailSchema, url);
 	let detail: RequestDetail;
 	let copiedAt: number | null = null;
 	if (answer.offline) {
