@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
-import { assetVersions } from './scripts/asset-versions.js';
+import { assetVersions } from './server/asset-versions.js';
 import { readCommuneForBuild } from './scripts/commune-assets.js';
 
 const commune = readCommuneForBuild();

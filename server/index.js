@@ -7,7 +7,7 @@ import compression from 'compression';
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { assetVersions, VERSIONED_FILES } from '../scripts/asset-versions.js';
+import { assetVersions, VERSIONED_FILES } from './asset-versions.js';
 import { securityHeaders } from './security-headers.js';
 
 // BUILD_DIR: another build of the portal (the tests serve two versions to try updates).
@@ -16,7 +16,7 @@ const handlerFile = process.env.BUILD_DIR
 	: new URL('../build/handler.js', import.meta.url);
 const { handler } = await import(handlerFile.href);
 // `/commune/logo.svg?v=<its hash>` names one content for good: browsers keep it a year (see
-// scripts/asset-versions.js). Any other version asked for is served, but not kept.
+// server/asset-versions.js). Any other version asked for is served, but not kept.
 const versions = assetVersions(new URL('client/', handlerFile).pathname);
 const versioned = new Map(
 	Object.entries(VERSIONED_FILES).map(([name, file]) => [`/${file}`, versions[name]])

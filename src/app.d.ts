@@ -4,7 +4,7 @@ import type { Access } from '$lib/server/staff/guard';
 import type { StaffIdentity } from '$lib/server/staff/sessions';
 
 declare global {
-	/** Content versions of the files the page names by fixed address (scripts/asset-versions.js). */
+	/** Content versions of the files the page names by fixed address (server/asset-versions.js). */
 	const __ASSET_VERSIONS__: { logo: string };
 
 	namespace App {
