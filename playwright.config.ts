@@ -19,8 +19,9 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
 	testDir: 'tests',
-	// Server instances on PostgreSQL, run by `npm run test:pg` with Vitest.
-	testIgnore: ['instances/**'],
+	// Vitest's, not the browser's: HTTP tests (api/) and their support; server instances on
+	// PostgreSQL (instances/, run by `npm run test:pg`).
+	testIgnore: ['instances/**', 'api/**', 'support/**'],
 	fullyParallel: false,
 	// One worker per core: each drives a browser, and the server shares the same cores.
 	workers: availableParallelism(),

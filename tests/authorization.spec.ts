@@ -187,35 +187,35 @@ function rows(): Row[] {
 			// Already signed in: sent on to the staff area (an assisted agent, back to her portal).
 			expect: { ...staffOnly(303, 303, 400), assisted: 303 }
 		},
-		{ route: '/pro/(espace)', method: 'GET', path: '/pro', expect: staffOnly(200) },
+		{ route: '/pro', method: 'GET', path: '/pro', expect: staffOnly(200) },
 		{
-			route: '/pro/(espace)',
+			route: '/pro',
 			method: 'GET',
 			path: '/pro?nom=dupre&etat=received',
 			expect: staffOnly(200)
 		},
 		{
-			route: '/pro/(espace)/demandes/[id]',
+			route: '/pro/demandes/[id]',
 			method: 'GET',
 			path: `/pro/demandes/${requestId}`,
 			expect: staffOnly(200)
 		},
 		{
-			route: '/pro/(espace)/demandes/[id]',
+			route: '/pro/demandes/[id]',
 			method: 'GET',
 			path: `/pro/demandes/${randomUUID()}`,
 			expect: staffOnly(404)
 		},
 		// Allowed to try, then told what is missing: no status chosen.
 		{
-			route: '/pro/(espace)/demandes/[id]',
+			route: '/pro/demandes/[id]',
 			method: 'POST',
 			path: `/pro/demandes/${requestId}`,
 			form: { to: '' },
 			expect: staffOnly(400, 400, 401)
 		},
 		{
-			route: '/pro/(espace)/journal',
+			route: '/pro/journal',
 			method: 'GET',
 			path: '/pro/journal',
 			expect: staffOnly(403, 200)
@@ -258,13 +258,13 @@ function rows(): Row[] {
 		},
 		{ route: '/api/v1/my-data', method: 'GET', path: '/api/v1/my-data', expect: deviceOnly },
 		{
-			route: '/pro/(espace)/effacements',
+			route: '/pro/effacements',
 			method: 'GET',
 			path: '/pro/effacements',
 			expect: staffOnly(403, 200)
 		},
 		{
-			route: '/pro/(espace)/effacements',
+			route: '/pro/effacements',
 			method: 'POST',
 			path: '/pro/effacements',
 			form: { id: 'unknown', reference: 'E-000-000' },
@@ -276,29 +276,29 @@ function rows(): Row[] {
 		{ route: '/r/[token]', method: 'POST', path: '/r/lien-invente', form: {}, expect: all(303) },
 		{ route: '/api/v1/push-key', method: 'GET', path: '/api/v1/push-key', expect: all(200) },
 		{
-			route: '/pro/(espace)/a-appeler',
+			route: '/pro/a-appeler',
 			method: 'GET',
 			path: '/pro/a-appeler',
 			expect: staffOnly(200)
 		},
 		{
-			route: '/pro/(espace)/a-appeler',
+			route: '/pro/a-appeler',
 			method: 'POST',
 			path: '/pro/a-appeler',
 			// Let in, then told to choose the call's outcome: nothing recorded.
 			form: { appointment: appointmentId, outcome: '' },
 			expect: staffOnly(400, 400, 401)
 		},
-		{ route: '/pro/(espace)/envois', method: 'GET', path: '/pro/envois', expect: staffOnly(200) },
+		{ route: '/pro/envois', method: 'GET', path: '/pro/envois', expect: staffOnly(200) },
 		{
-			route: '/pro/(espace)/envois',
+			route: '/pro/envois',
 			method: 'POST',
 			path: '/pro/envois?/retry',
 			form: { notice: 'no-such-notice' },
 			expect: staffOnly(404, 404, 401)
 		},
 		{
-			route: '/pro/(espace)/envois',
+			route: '/pro/envois',
 			method: 'POST',
 			path: '/pro/envois?/release',
 			// Let in, then told the channel is not one that can be held: nothing released.
@@ -306,7 +306,7 @@ function rows(): Row[] {
 			expect: staffOnly(400, 400, 401)
 		},
 		{
-			route: '/pro/(espace)/envois',
+			route: '/pro/envois',
 			method: 'POST',
 			path: '/pro/envois?/letters',
 			// Let in, then told there is no such letter to approve.
@@ -314,44 +314,44 @@ function rows(): Row[] {
 			expect: staffOnly(404, 404, 401)
 		},
 		{
-			route: '/pro/(espace)/envois/courriers',
+			route: '/pro/envois/courriers',
 			method: 'GET',
 			path: '/pro/envois/courriers',
 			expect: staffOnly(200)
 		},
 		{
-			route: '/pro/(espace)/envois/courriers',
+			route: '/pro/envois/courriers',
 			method: 'POST',
 			path: '/pro/envois/courriers',
 			form: {},
 			expect: staffOnly(303, 303, 401)
 		},
 		{
-			route: '/pro/(espace)/rendez-vous',
+			route: '/pro/rendez-vous',
 			method: 'GET',
 			path: '/pro/rendez-vous',
 			expect: staffOnly(200)
 		},
 		{
-			route: '/pro/(espace)/rendez-vous/semaine',
+			route: '/pro/rendez-vous/semaine',
 			method: 'GET',
 			path: '/pro/rendez-vous/semaine?guichet=france-services-rdv',
 			expect: staffOnly(200)
 		},
 		{
-			route: '/pro/(espace)/guichets',
+			route: '/pro/guichets',
 			method: 'GET',
 			path: '/pro/guichets',
 			expect: staffOnly(200)
 		},
 		{
-			route: '/pro/(espace)/guichets/[serviceId]',
+			route: '/pro/guichets/[serviceId]',
 			method: 'GET',
 			path: '/pro/guichets/france-services-rdv',
 			expect: staffOnly(200)
 		},
 		{
-			route: '/pro/(espace)/guichets/[serviceId]',
+			route: '/pro/guichets/[serviceId]',
 			method: 'POST',
 			path: '/pro/guichets/france-services-rdv?/close',
 			// Let in, then told the day and the reason are missing: nothing changes.
@@ -359,26 +359,26 @@ function rows(): Row[] {
 			expect: staffOnly(400, 400, 401)
 		},
 		{
-			route: '/pro/(espace)/catalogue',
+			route: '/pro/catalogue',
 			method: 'GET',
 			path: '/pro/catalogue',
 			expect: staffOnly(403, 200)
 		},
 		{
-			route: '/pro/(espace)/catalogue',
+			route: '/pro/catalogue',
 			method: 'POST',
 			path: '/pro/catalogue?/publish',
 			form: { id: 'no-such-service', published: 'no' },
 			expect: staffOnly(403, 404, 401)
 		},
 		{
-			route: '/pro/(espace)/catalogue/[id]',
+			route: '/pro/catalogue/[id]',
 			method: 'GET',
 			path: '/pro/catalogue/portage-repas-domicile',
 			expect: staffOnly(403, 200)
 		},
 		{
-			route: '/pro/(espace)/catalogue/[id]',
+			route: '/pro/catalogue/[id]',
 			method: 'POST',
 			path: '/pro/catalogue/nouveau',
 			// Let in, then told what is missing: nothing is created.
@@ -386,13 +386,13 @@ function rows(): Row[] {
 			expect: staffOnly(403, 400, 401)
 		},
 		{
-			route: '/pro/(espace)/comptes',
+			route: '/pro/comptes',
 			method: 'GET',
 			path: '/pro/comptes',
 			expect: staffOnly(403, 200)
 		},
 		{
-			route: '/pro/(espace)/comptes',
+			route: '/pro/comptes',
 			method: 'POST',
 			path: '/pro/comptes?/create',
 			// Let in, then told what is missing: no account is made.
@@ -400,13 +400,13 @@ function rows(): Row[] {
 			expect: staffOnly(403, 400, 401)
 		},
 		{
-			route: '/pro/(espace)/catalogue/[id]/formulaire',
+			route: '/pro/catalogue/[id]/formulaire',
 			method: 'GET',
 			path: '/pro/catalogue/portage-repas-domicile/formulaire',
 			expect: staffOnly(403, 200)
 		},
 		{
-			route: '/pro/(espace)/catalogue/[id]/formulaire',
+			route: '/pro/catalogue/[id]/formulaire',
 			method: 'POST',
 			path: '/pro/catalogue/portage-repas-domicile/formulaire?/title',
 			// Let in, then told the title is too short: no draft is made.
@@ -414,19 +414,19 @@ function rows(): Row[] {
 			expect: staffOnly(403, 400, 401)
 		},
 		{
-			route: '/pro/(espace)/catalogue/[id]/formulaire/question',
+			route: '/pro/catalogue/[id]/formulaire/question',
 			method: 'GET',
 			path: '/pro/catalogue/portage-repas-domicile/formulaire/question?etape=0&champ=nom',
 			expect: staffOnly(403, 200)
 		},
 		{
-			route: '/pro/(espace)/catalogue/[id]/formulaire/question',
+			route: '/pro/catalogue/[id]/formulaire/question',
 			method: 'GET',
 			path: '/pro/catalogue/portage-repas-domicile/formulaire/question?etape=9',
 			expect: staffOnly(403, 404)
 		},
 		{
-			route: '/pro/(espace)/catalogue/[id]/formulaire/question',
+			route: '/pro/catalogue/[id]/formulaire/question',
 			method: 'POST',
 			path: '/pro/catalogue/portage-repas-domicile/formulaire/question?etape=0',
 			form: { label: '' },
@@ -514,7 +514,8 @@ function routesOnDisk(dir = 'src/routes', id = ''): string[] {
 	for (const entry of readdirSync(dir).sort()) {
 		const path = join(dir, entry);
 		if (statSync(path).isDirectory()) {
-			found.push(...routesOnDisk(path, `${id}/${entry}`));
+			// A group ("(portail)", "(espace)") shapes layouts, not addresses: named by its address.
+			found.push(...routesOnDisk(path, /^\(.*\)$/.test(entry) ? id : `${id}/${entry}`));
 			continue;
 		}
 		const route = id || '/';

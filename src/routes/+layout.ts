@@ -1,5 +1,5 @@
-import { API, answerOf } from '$lib/api/client';
-import { prefsSchema } from '$lib/api/answers';
+import { API, answerOf } from '$lib/contract/client';
+import { prefsSchema } from '$lib/contract/devices';
 import type { AssistedBy } from '$lib/assist/assisted.svelte';
 import { createTranslator, loadLanguage } from '$lib/i18n/i18n';
 import { isLanguage, DEFAULT_LANGUAGE } from '$lib/i18n/languages';

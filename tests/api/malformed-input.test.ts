@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { MUTATION_TYPES } from '$lib/sync/mutations';
+import { MUTATION_TYPES } from '$lib/contract/outbox';
 import { apiHarness } from '$tests/support/api-harness';
 
 const api = await apiHarness();

@@ -1,13 +1,8 @@
 import * as v from 'valibot';
-import {
-	catalogueDeltaSchema,
-	outboxAnswerSchema,
-	ownRecordsSchema,
-	serviceSchema,
-	serviceSummarySchema,
-	slotsAnswerSchema,
-	themeSchema
-} from '$lib/sync/contract';
+import { slotsAnswerSchema } from '$lib/contract/appointments';
+import { catalogueDeltaSchema, serviceSchema, serviceSummarySchema, themeSchema } from '$lib/contract/catalogue';
+import { ownRecordsSchema } from '$lib/contract/devices';
+import { outboxAnswerSchema } from '$lib/contract/outbox';
 import { CONTRASTS, MOTIONS, SPACINGS, TEXT_SIZES } from '$lib/settings/display';
 
 // The answers the tablet reads that the contract (sync/contract.ts) does not describe yet: the

@@ -1,6 +1,6 @@
 import type * as v from 'valibot';
 import type { Localized } from '$lib/catalogue/types';
-import type { slotSchema, slotsAnswerSchema } from '$lib/sync/contract';
+import type { slotSchema, slotsAnswerSchema } from '$lib/contract/appointments';
 
 export type AppointmentMode = 'in_person' | 'phone' | 'home_visit';
 

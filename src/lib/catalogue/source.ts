@@ -1,11 +1,6 @@
 import * as v from 'valibot';
-import { API, answerOf } from '$lib/api/client';
-import {
-	searchAnswerSchema,
-	serviceAnswerSchema,
-	themePageSchema,
-	themesAnswerSchema
-} from '$lib/api/answers';
+import { API, answerOf } from '$lib/contract/client';
+import { searchAnswerSchema, serviceAnswerSchema, themePageSchema, themesAnswerSchema } from '$lib/contract/catalogue';
 import { error } from '@sveltejs/kit';
 import type { Paged } from './pages';
 import type { ServiceSummary } from './summary';

@@ -1,7 +1,7 @@
-import { API, answerOf } from '$lib/api/client';
-import { pushKeySchema } from '$lib/api/answers';
+import { API, answerOf } from '$lib/contract/client';
+import { pushKeySchema } from '$lib/contract/notices';
 import * as v from 'valibot';
-import { pushSubscriptionSchema } from '$lib/sync/mutations';
+import { pushSubscriptionSchema } from '$lib/contract/notices';
 import { portalDb } from '$lib/offline/db';
 import { enqueue } from '$lib/offline/outbox';
 

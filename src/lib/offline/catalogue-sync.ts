@@ -1,5 +1,5 @@
-import { API, answerOf } from '$lib/api/client';
-import { catalogueDeltaSchema } from '$lib/api/answers';
+import { API, answerOf } from '$lib/contract/client';
+import { catalogueDeltaSchema } from '$lib/contract/catalogue';
 import type { PortalDatabase } from './db';
 
 export const META = {

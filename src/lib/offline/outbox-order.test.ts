@@ -1,5 +1,5 @@
-import { answerOf } from '$lib/api/client';
-import { outboxAnswerSchema } from '$lib/api/answers';
+import { answerOf } from '$lib/contract/client';
+import { outboxAnswerSchema } from '$lib/contract/outbox';
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';

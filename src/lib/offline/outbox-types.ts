@@ -1,4 +1,5 @@
-import type { MutationError, MutationType, Payload, SlotSuggestion } from '$lib/sync/mutations';
+import type { SlotSuggestion } from '$lib/contract/appointments';
+import type { MutationError, MutationType, Payload } from '$lib/contract/outbox';
 
 export type OutboxStatus = 'pending' | 'sent' | 'rejected' | 'conflict';
 

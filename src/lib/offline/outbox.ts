@@ -1,7 +1,7 @@
-import { API, answerOf } from '$lib/api/client';
-import { outboxAnswerSchema } from '$lib/api/answers';
-import type { MutationResult, MutationType, Payload } from '$lib/sync/mutations';
-import { MAX_BATCH } from '$lib/sync/mutations';
+import { API, answerOf } from '$lib/contract/client';
+import { outboxAnswerSchema } from '$lib/contract/outbox';
+import type { MutationResult, MutationType, Payload } from '$lib/contract/outbox';
+import { MAX_BATCH } from '$lib/contract/outbox';
 import type { PortalDatabase } from './db';
 import type { OutboxItem, OutboxItemOf } from './outbox-types';
 

@@ -1,5 +1,6 @@
-import { API, answerOf } from '$lib/api/client';
-import { ownRecordsSchema, slotsAnswerSchema } from '$lib/api/answers';
+import { API, answerOf } from '$lib/contract/client';
+import { slotsAnswerSchema } from '$lib/contract/appointments';
+import { ownRecordsSchema } from '$lib/contract/devices';
 import type { PortalDatabase } from './db';
 import type { ServerRecord } from './device-types';
 

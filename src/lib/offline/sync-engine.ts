@@ -1,4 +1,4 @@
-import { API } from '$lib/api/client';
+import { API } from '$lib/contract/client';
 import { invalidate } from '$app/navigation';
 import { navigating } from '$app/state';
 import { liveQuery } from 'dexie';
@@ -16,7 +16,7 @@ import {
 } from './outbox';
 import { pullOwnRecords, pullSlots } from './records-sync';
 import { syncStatus } from './sync-status.svelte';
-import { STAFF_MUTATION_TYPES, type MutationType } from '$lib/sync/mutations';
+import { STAFF_MUTATION_TYPES, type MutationType } from '$lib/contract/outbox';
 
 // The one place where the app talks to the API: pages only read and write the device's store.
 

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { commune } from '$lib/commune';
 import { createTranslator } from '$lib/i18n/i18n';
-import type { Mutation, MutationError, MutationResult } from '$lib/sync/mutations';
+import type { Mutation, MutationError, MutationResult } from '$lib/contract/outbox';
 import type { Database } from './db/schema';
 import type { FormVersionReader } from './catalogue/form-versions';
 import type { StaffIdentity } from './staff/sessions';

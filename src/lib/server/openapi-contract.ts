@@ -1,30 +1,13 @@
 import { toJsonSchemaDefs } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
-import {
-	appointmentTypeSchema,
-	catalogueDeltaSchema,
-	contactSchema,
-	errorSchema,
-	formDefinitionSchema,
-	formFieldSchema,
-	localizedSchema,
-	serviceSchema,
-	serviceSummarySchema,
-	themeSchema,
-	inboxPageSchema,
-	mutationContractSchema,
-	mutationResultSchema,
-	myDataSchema,
-	outboxAnswerSchema,
-	outboxRequestSchema,
-	ownAppointmentSchema,
-	ownRecordsSchema,
-	ownRequestSchema,
-	requestDetailSchema,
-	slotSchema,
-	slotsAnswerSchema,
-	staffMeSchema
-} from '$lib/sync/contract';
+import { appointmentTypeSchema, ownAppointmentSchema, slotSchema, slotsAnswerSchema } from '$lib/contract/appointments';
+import { catalogueDeltaSchema, contactSchema, formDefinitionSchema, formFieldSchema, serviceSchema, serviceSummarySchema, themeSchema } from '$lib/contract/catalogue';
+import { ownRecordsSchema } from '$lib/contract/devices';
+import { mutationContractSchema, mutationResultSchema, outboxAnswerSchema, outboxRequestSchema } from '$lib/contract/outbox';
+import { errorSchema, localizedSchema } from '$lib/contract/primitives';
+import { myDataSchema } from '$lib/contract/privacy';
+import { ownRequestSchema } from '$lib/contract/requests';
+import { inboxPageSchema, requestDetailSchema, staffMeSchema } from '$lib/contract/staff';
 
 /** The contract's schemas, by the name each takes in the document's components. */
 const definitions = {

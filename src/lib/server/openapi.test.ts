@@ -2,7 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MUTATION_TYPES } from '$lib/sync/mutations';
+import { MUTATION_TYPES } from '$lib/contract/outbox';
 import { openApiDocument } from './openapi';
 
 /** Every API route of the app, from the routes folder, in OpenAPI's path syntax. */

@@ -1,5 +1,5 @@
 import type * as v from 'valibot';
-import type { inboxFiltersSchema, inboxPageSchema, inboxRowSchema } from '$lib/sync/contract';
+import type { inboxFiltersSchema, inboxPageSchema, inboxRowSchema } from '$lib/contract/staff';
 
 export type InboxFilters = v.InferOutput<typeof inboxFiltersSchema>;
 export type InboxRow = v.InferOutput<typeof inboxRowSchema>;

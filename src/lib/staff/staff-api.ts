@@ -1,7 +1,7 @@
-import { answerOf } from '$lib/api/client';
+import { answerOf } from '$lib/contract/client';
 import { browser } from '$app/environment';
 import type * as v from 'valibot';
-import type { staffMeSchema } from '$lib/sync/contract';
+import type { staffMeSchema } from '$lib/contract/staff';
 import { error, redirect } from '@sveltejs/kit';
 import { portalDb } from '$lib/offline/db';
 import { SIGN_IN_PATH } from './paths';

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Answer } from '$lib/notices/choice';
-import type { Payload } from '$lib/sync/mutations';
+import type { Payload } from '$lib/contract/outbox';
 import { fieldError, rejected, type MutationContext, type Outcome } from '../command';
 import type { Appointment, Database } from '../db/schema';
 import { cancelAppointment } from './cancel';

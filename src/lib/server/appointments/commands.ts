@@ -1,4 +1,4 @@
-import type { Payload } from '$lib/sync/mutations';
+import type { Payload } from '$lib/contract/outbox';
 import {
 	appointmentTypesOf,
 	freeSlots,

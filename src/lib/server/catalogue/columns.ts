@@ -1,11 +1,7 @@
 import * as v from 'valibot';
-import {
-	appointmentTypeSchema,
-	formDefinitionSchema,
-	localizedSchema,
-	serviceSchema,
-	themeSchema
-} from '$lib/sync/contract';
+import { appointmentTypeSchema } from '$lib/contract/appointments';
+import { formDefinitionSchema, serviceSchema, themeSchema } from '$lib/contract/catalogue';
+import { localizedSchema } from '$lib/contract/primitives';
 
 /**
  * The catalogue's JSON columns, decoded here and nowhere else, with the wire's own schemas: a row

@@ -1,15 +1,12 @@
-import type { AppointmentMode } from '$lib/appointments/types';
-import type { OwnAppointment, OwnRequest } from '$lib/sync/records';
+import type { OwnAppointment } from '$lib/contract/appointments';
+import type { OwnRequest } from '$lib/contract/requests';
 import type { Db } from '../db/open';
 import { isoWithOffset } from '../time';
 import { TZDate } from '@date-fns/tz';
 import { TIME_ZONE } from '../time';
-import { decodeAppointmentType } from '../catalogue/columns';
+import { appointmentsWithKind, kindOf } from '../appointments/reads';
 
 const local = (utc: string) => isoWithOffset(new TZDate(Date.parse(utc), TIME_ZONE));
-
-const modeOf = (data: string | null): AppointmentMode =>
-	data ? decodeAppointmentType(data).mode : 'in_person';
 
 /** What one device sent and where it stands; never another device's, never the answers themselves. */
 export async function ownRecords(db: Db, deviceHash: string) {
@@ -20,14 +17,7 @@ export async function ownRecords(db: Db, deviceHash: string) {
 			.where('device_hash', '=', deviceHash)
 			.orderBy('created_at', 'desc')
 			.execute(),
-		db
-			.selectFrom('appointments as a')
-			.leftJoin('appointment_types as t', 't.id', 'a.appointment_type_id')
-			.selectAll('a')
-			.select('t.data as type_data')
-			.where('a.device_hash', '=', deviceHash)
-			.orderBy('a.start_at')
-			.execute()
+		appointmentsWithKind(db).where('a.device_hash', '=', deviceHash).orderBy('a.start_at').execute()
 	]);
 	return {
 		requests: requests.map((r): OwnRequest => ({
@@ -48,7 +38,7 @@ export async function ownRecords(db: Db, deviceHash: string) {
 			start: local(a.start_at),
 			end: local(a.end_at),
 			status: a.status,
-			mode: modeOf(a.type_data),
+			mode: kindOf(a).mode,
 			contact: { name: a.person_name, phone: a.person_phone, address: a.person_address },
 			statusMessage: a.status_message,
 			answer: (a.answer as OwnAppointment['answer']) ?? null,

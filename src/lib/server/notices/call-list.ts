@@ -8,7 +8,7 @@ import { lockAppointment } from '../appointments/rows';
 import { audit } from '../staff/audit';
 import { addDays, atMinute } from '../time';
 import { communeMinute } from './quiet-hours';
-import { decodeAppointmentType } from '../catalogue/columns';
+import { appointmentsWithKind, kindOf } from '../appointments/reads';
 
 export const CALL_OUTCOMES: readonly CallOutcome[] = [
 	'reached',
@@ -43,11 +43,7 @@ export async function callList(db: Db, now: Date, callListHour = 12): Promise<To
 	const today = communeDay(now);
 	const tomorrowEnd = atMinute(addDays(today, 2), 0).toISOString();
 	const afterNoon = communeMinute(now) >= callListHour * 60;
-	const rows = await db
-		.selectFrom('appointments as a')
-		.leftJoin('appointment_types as t', 't.id', 'a.appointment_type_id')
-		.selectAll('a')
-		.select('t.data as type_data')
+	const rows = await appointmentsWithKind(db)
 		.where('a.status', '=', 'booked')
 		.where('a.start_at', '>', now.toISOString())
 		.where((eb) =>
@@ -91,9 +87,7 @@ export async function callList(db: Db, now: Date, callListHour = 12): Promise<To
 		const since = row.answer === 'callback' ? (row.answered_at ?? '') : '';
 		const own = calls.filter((c) => c.appointment_id === row.id && c.at >= since);
 		if (own.some((c) => SETTLED.includes(c.outcome))) continue;
-		const type = row.type_data
-			? decodeAppointmentType(row.type_data)
-			: { label: { fr: row.appointment_type_id }, mode: 'in_person' as const };
+		const type = kindOf(row);
 		const last = own.at(-1);
 		list.push({
 			appointmentId: row.id,

@@ -10,7 +10,8 @@ import { oneLine } from '$lib/forms/plain-text';
 import { smsDestination } from '$lib/notices/destinations';
 import { signLink, type LinkClaim, type LinkKeyring } from './links';
 import type { NoticeSettings } from './settings';
-import { decodeAppointmentType } from '../catalogue/columns';
+import { decodeService } from '../catalogue/columns';
+import { appointmentsWithKind, kindOf } from '../appointments/reads';
 
 const DAY = 86_400_000;
 
@@ -55,14 +56,7 @@ export async function prepareNotices(
 	const requestIds = ids('request');
 	const [appointments, requests] = await Promise.all([
 		appointmentIds.length
-			? db
-					.selectFrom('appointments as a')
-					.leftJoin('appointment_types as t', 't.id', 'a.appointment_type_id')
-					.leftJoin('catalogue_services as s', 's.id', 'a.service_id')
-					.selectAll('a')
-					.select(['t.data as type_data', 's.data as service_data'])
-					.where('a.id', 'in', appointmentIds)
-					.execute()
+			? appointmentsWithKind(db).where('a.id', 'in', appointmentIds).execute()
 			: [],
 		requestIds.length
 			? db
@@ -129,9 +123,7 @@ export async function prepareNotices(
 				prepared.set(notice.id, { drop: 'superseded' });
 				continue;
 			}
-			const type = a.type_data
-				? decodeAppointmentType(a.type_data)
-				: { label: { fr: '' }, mode: 'in_person' as const, bring: undefined };
+			const type = kindOf(a);
 			facts = {
 				noticeId: notice.id,
 				kind: notice.kind,
@@ -219,8 +211,9 @@ export async function prepareNotices(
 }
 
 /** A catalogue service's title and office, or blanks for one removed from the catalogue since. */
+/** A subject's service, decoded; one gone from the catalogue since has no name to give. */
 export function serviceOf(data: string | null): { title: Localized; contact: Contact } {
-	return data ? JSON.parse(data) : { title: { fr: '' }, contact: { name: { fr: '' } } };
+	return data ? decodeService(data) : { title: { fr: '' }, contact: { name: { fr: '' } } };
 }
 
 function recipient(

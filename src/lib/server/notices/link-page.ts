@@ -10,7 +10,7 @@ import { serviceOf } from './facts';
 import { readLink, type LinkPurpose } from './links';
 import { noticeKeys } from './secrets';
 import { noticeSettings } from './settings';
-import { decodeAppointmentType } from '../catalogue/columns';
+import { appointmentsWithKind, kindOf } from '../appointments/reads';
 
 /**
  * What the page of a signed link shows. Only what the person needs to recognise it (when, how,
@@ -56,24 +56,10 @@ export async function linkPage(db: Db, token: string, now = new Date()): Promise
 			stopped: fromListColumn(request.notify_channels).length === 0
 		};
 	}
-	const a = await db
-		.selectFrom('appointments as a')
-		.leftJoin('appointment_types as t', 't.id', 'a.appointment_type_id')
-		.leftJoin('catalogue_services as s', 's.id', 'a.service_id')
-		.select([
-			'a.start_at',
-			'a.end_at',
-			'a.status',
-			'a.answer',
-			'a.notify_channels',
-			't.data as type',
-			's.data as service'
-		])
-		.where('a.id', '=', claim.subjectId)
-		.executeTakeFirst();
+	const a = await appointmentsWithKind(db).where('a.id', '=', claim.subjectId).executeTakeFirst();
 	// Erased meanwhile: as unknown as a made-up link.
 	if (!a) return { state: 'invalid' };
-	const service = serviceOf(a.service);
+	const service = serviceOf(a.service_data);
 	const state =
 		a.status === 'cancelled'
 			? 'cancelled'
@@ -87,7 +73,7 @@ export async function linkPage(db: Db, token: string, now = new Date()): Promise
 		purpose: claim.purpose,
 		appointment: {
 			start: a.start_at,
-			mode: a.type ? decodeAppointmentType(a.type).mode : 'in_person',
+			mode: kindOf(a).mode,
 			service: service.title,
 			office: service.contact,
 			answer: a.answer

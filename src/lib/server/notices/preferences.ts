@@ -1,5 +1,5 @@
 import { channelIssues, listColumn } from '$lib/notices/choice';
-import type { Payload } from '$lib/sync/mutations';
+import type { Payload } from '$lib/contract/outbox';
 import { reserveVersions } from '../db/counters';
 import { isAllowedPushEndpoint } from './channels/push';
 import { noticeSettings } from './settings';

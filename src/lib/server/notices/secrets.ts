@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { randomBytes } from 'node:crypto';
 import webpush from 'web-push';
 import { singleKey, type LinkKeyring } from './links';
@@ -22,6 +23,9 @@ async function storedOnce(db: Db, key: string, make: () => string): Promise<stri
 		.executeTakeFirstOrThrow();
 	return row.value;
 }
+
+/** app_meta's notices.vapid: the key pair web push signs with, kept where no key file is given. */
+const vapidKeysSchema = v.object({ publicKey: v.string(), privateKey: v.string() });
 
 export interface NoticeKeys {
 	/** Sign the answer links in reminders (HMAC-SHA-256). */
@@ -78,9 +82,12 @@ export function noticeKeys(db: Db, env: NodeJS.ProcessEnv = process.env): Promis
 			),
 			vapid:
 				given.vapid ??
-				(JSON.parse(
-					await storedOnce(db, 'notices.vapid', () => JSON.stringify(webpush.generateVAPIDKeys()))
-				) as { publicKey: string; privateKey: string })
+				v.parse(
+					vapidKeysSchema,
+					JSON.parse(
+						await storedOnce(db, 'notices.vapid', () => JSON.stringify(webpush.generateVAPIDKeys()))
+					)
+				)
 		}))();
 		keys.catch(() => known.delete(db));
 		known.set(db, keys);

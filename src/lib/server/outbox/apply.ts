@@ -1,13 +1,6 @@
 import * as v from 'valibot';
-import {
-	MUTATION_TYPES,
-	STAFF_MUTATION_TYPES,
-	payloadSchemas,
-	uuid,
-	type Mutation,
-	type MutationResult,
-	type MutationType
-} from '$lib/sync/mutations';
+import { MUTATION_TYPES, STAFF_MUTATION_TYPES, payloadSchemas, type Mutation, type MutationResult, type MutationType } from '$lib/contract/outbox';
+import { uuid } from '$lib/contract/primitives';
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/open';
 import type { Database } from '../db/schema';
@@ -22,7 +15,7 @@ import { requestErasure } from '../privacy/erasure';
 import { setRequestStatus } from '../requests/status';
 import { submitRequest } from '../requests/submit';
 import { chooseNotices, setPushSubscription } from '../notices/preferences';
-import { mutationResultSchema } from '$lib/sync/contract';
+import { mutationResultSchema } from '$lib/contract/outbox';
 
 const handlers: {
 	[T in MutationType]: (

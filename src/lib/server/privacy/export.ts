@@ -1,7 +1,7 @@
 import type * as v from 'valibot';
 import type { FormDefinition } from '$lib/forms/types';
 import { fromListColumn } from '$lib/notices/choice';
-import type { myDataSchema } from '$lib/sync/contract';
+import type { myDataSchema } from '$lib/contract/privacy';
 import type { Db } from '../db/open';
 import type { Database, Notice } from '../db/schema';
 import type { ERASED_TABLES } from './erasure';

@@ -1,4 +1,5 @@
-import { needsMessage, type Payload, type RequestStatus } from '$lib/sync/mutations';
+import type { Payload } from '$lib/contract/outbox';
+import { needsMessage, type RequestStatus } from '$lib/contract/requests';
 import { reserveVersions } from '../db/counters';
 import { audit } from '../staff/audit';
 import { fieldError, rejected, type MutationContext, type Outcome } from '../command';

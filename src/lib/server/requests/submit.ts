@@ -1,6 +1,6 @@
 import { personNameOf, searchKey } from '$lib/forms/person-name';
 import { validateAnswers } from '$lib/forms/validate';
-import type { Payload } from '$lib/sync/mutations';
+import type { Payload } from '$lib/contract/outbox';
 import { reserveVersions } from '../db/counters';
 import { serverConfig } from '../config';
 import { bumpCounter } from '../quotas';

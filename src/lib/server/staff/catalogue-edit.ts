@@ -199,8 +199,8 @@ export async function setServicePublished(db: Db, id: string, published: boolean
 			.where('id', '=', id)
 			.executeTakeFirst();
 		if (!row) return false;
-		const service: Omit<Service, 'version'> & { version?: number } = JSON.parse(row.data);
-		delete service.version;
+		// Decoded without its version (the row's change counter, given anew on writing).
+		const service = decodeService(row.data);
 		await writeService(trx, service, published ? 0 : 1);
 		// Its online form goes and comes back with it: no form may outlive its service page.
 		if (service.formId) {

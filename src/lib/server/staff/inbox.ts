@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import * as v from 'valibot';
 import { searchKey } from '$lib/forms/person-name';
-import { REQUEST_STATUSES, type RequestStatus } from '$lib/sync/mutations';
+import { REQUEST_STATUSES, type RequestStatus } from '$lib/contract/requests';
 import type { InboxFilters, InboxRow } from '$lib/staff/inbox';
 import type { Db } from '../db/open';
 import { addDays, atMinute } from '../time';

@@ -2,7 +2,7 @@ import { portalDb } from '$lib/offline/db';
 import { enqueue } from '$lib/offline/outbox';
 import { ofType, type OutboxStatus } from '$lib/offline/outbox-types';
 import { flushNow } from '$lib/offline/sync-engine';
-import { needsMessage, type RequestStatus } from '$lib/sync/mutations';
+import { needsMessage, type RequestStatus } from '$lib/contract/requests';
 
 /** A status change written on this device, as the request's page shows it. */
 export interface StatusChange {

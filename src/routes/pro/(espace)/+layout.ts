@@ -1,5 +1,5 @@
-import { API } from '$lib/api/client';
-import { staffMeSchema } from '$lib/sync/contract';
+import { API } from '$lib/contract/client';
+import { staffMeSchema } from '$lib/contract/staff';
 import { browser } from '$app/environment';
 import { error } from '@sveltejs/kit';
 import { portalDb } from '$lib/offline/db';

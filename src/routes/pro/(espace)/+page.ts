@@ -1,5 +1,5 @@
-import { API } from '$lib/api/client';
-import { inboxPageSchema } from '$lib/sync/contract';
+import { API } from '$lib/contract/client';
+import { inboxPageSchema } from '$lib/contract/staff';
 import { portalDb } from '$lib/offline/db';
 import { readCopies } from '$lib/staff/offline/staff-copy';
 import type { InboxFilters, InboxPage } from '$lib/staff/inbox';

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { outboxBodySchema } from '$lib/sync/mutations';
+import { outboxBodySchema } from '$lib/contract/outbox';
 import { database } from '$lib/server/context';
 import { requireDevice } from '$lib/server/devices/record';
 import { apiError } from '$lib/server/http';

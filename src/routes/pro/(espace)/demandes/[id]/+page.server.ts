@@ -5,7 +5,8 @@ import * as v from 'valibot';
 import { database } from '$lib/server/context';
 import { applyMutation } from '$lib/server/outbox/apply';
 import { requireStaff } from '$lib/server/staff/guard';
-import { isRequestStatus, uuid } from '$lib/sync/mutations';
+import { uuid } from '$lib/contract/primitives';
+import { isRequestStatus } from '$lib/contract/requests';
 
 // The page reads the staff API (+page.ts) so it opens offline from the device's copy; this action
 // is the way a status change is sent when the page runs without JavaScript.

@@ -1,5 +1,5 @@
-import { API } from '$lib/api/client';
-import { requestDetailSchema } from '$lib/sync/contract';
+import { API } from '$lib/contract/client';
+import { requestDetailSchema } from '$lib/contract/staff';
 import { browser } from '$app/environment';
 import { error } from '@sveltejs/kit';
 import { portalDb } from '$lib/offline/db';
@@ -8,7 +8,7 @@ import { forgetSentChanges } from '$lib/staff/offline/status-change';
 import type { RequestDetail } from '$lib/staff/request-detail';
 import { staffGet } from '$lib/staff/staff-api';
 import { staffTranslator } from '$lib/staff/translator';
-import { isRequestStatus } from '$lib/sync/mutations';
+import { isRequestStatus } from '$lib/contract/requests';
 
 export async function load({ fetch, params, parent, url }) {
 	const answer = await staffGet(fetch, API.staffRequest(params.id), requestDetailSchema, url);

@@ -1,4 +1,4 @@
-import type { MutationType } from './mutations';
+import type { MutationType } from './outbox';
 
 /**
  * One mutation of each type as a tablet sends it: published in openapi.json beside its schema

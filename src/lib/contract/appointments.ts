@@ -1,0 +1,90 @@
+import * as v from 'valibot';
+import { ANSWERS } from '$lib/notices/kinds';
+import { assistedSchema, dateTime, id, instant, localizedSchema, uuid } from './primitives';
+import {
+	addressSchema,
+	emailSchema,
+	languageSchema,
+	noticeKindsSchema,
+	notifySchema
+} from './notices';
+
+// Appointments on the wire: booking, moving, cancelling, her answer to a reminder; the free slots
+// a tablet keeps; her own appointments read back.
+
+export const appointmentPayloads = {
+	'appointment.book': v.strictObject({
+		serviceId: id,
+		appointmentTypeId: id,
+		start: instant,
+		// Who the office expects and how to reach her (her address for a home visit): asked at the
+		// confirm step. The shape is checked here; what is missing or wrong, by the shared
+		// `contactIssues`, so each field gets its own message.
+		contact: v.strictObject({
+			name: v.pipe(v.string(), v.maxLength(200)),
+			phone: v.pipe(v.string(), v.maxLength(40)),
+			address: addressSchema,
+			email: emailSchema,
+			notify: notifySchema,
+			notices: noticeKindsSchema,
+			language: languageSchema
+		}),
+		assisted: assistedSchema
+	}),
+	'appointment.cancel': v.strictObject({ appointmentId: uuid }),
+	'appointment.reschedule': v.strictObject({ appointmentId: uuid, start: instant }),
+	// Her answer to a reminder, from "Mes rendez-vous".
+	'appointment.answer': v.strictObject({ appointmentId: uuid, answer: v.picklist(ANSWERS) })
+};
+
+export const ownAppointmentSchema = v.object({
+	id: uuid,
+	reference: v.string(),
+	serviceId: v.string(),
+	appointmentTypeId: v.string(),
+	start: dateTime,
+	end: dateTime,
+	status: v.picklist(['booked', 'cancelled']),
+	/** How it takes place, so her list can say "nous vous appelons au…" or "chez vous". */
+	mode: v.picklist(['in_person', 'phone', 'home_visit']),
+	/** What she gave at the confirm step (her own tablet's booking: nobody else's). */
+	contact: v.object({
+		name: v.nullable(v.string()),
+		phone: v.nullable(v.string()),
+		address: v.nullable(v.string())
+	}),
+	/** Set when the town hall cancelled it (the office closed that day): why, in its words. */
+	statusMessage: v.nullable(v.string()),
+	/** Her answer to the reminder: she will come, or asked to be called back. */
+	answer: v.optional(v.nullable(v.picklist(['coming', 'cannot', 'callback']))),
+	updatedAt: dateTime
+});
+
+export const appointmentTypeSchema = v.object({
+	id: v.string(),
+	label: localizedSchema,
+	durationMinutes: v.pipe(v.number(), v.integer()),
+	mode: v.picklist(['in_person', 'phone', 'home_visit'])
+});
+
+export const slotSchema = v.object({
+	appointmentTypeId: v.string(),
+	/** ISO 8601 with the commune's offset, e.g. 2026-12-01T09:30:00+01:00. */
+	start: instant,
+	end: instant,
+	remaining: v.pipe(v.number(), v.integer(), v.minValue(0))
+});
+
+export const slotsAnswerSchema = v.object({
+	appointmentTypes: v.array(appointmentTypeSchema),
+	slots: v.array(slotSchema)
+});
+
+export const slotSuggestionSchema = v.object({
+	appointmentTypeId: v.string(),
+	start: instant,
+	end: instant
+});
+
+export type OwnAppointment = v.InferOutput<typeof ownAppointmentSchema>;
+export type SlotSuggestion = v.InferOutput<typeof slotSuggestionSchema>;

@@ -1,0 +1,64 @@
+import * as v from 'valibot';
+import { assistedSchema, dateTime, id, uuid } from './primitives';
+import {
+	addressSchema,
+	emailSchema,
+	languageSchema,
+	noticeKindsSchema,
+	notifySchema,
+	phoneSchema
+} from './notices';
+
+// A request for a service on the wire: its statuses, what the tablet sends, what it reads back.
+
+export const REQUEST_STATUSES = ['received', 'in_progress', 'done', 'refused'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+export const isRequestStatus = (value: unknown): value is RequestStatus =>
+	(REQUEST_STATUSES as readonly unknown[]).includes(value);
+/** The senior is told why: closing a request needs a message she will read. */
+export const needsMessage = (to: RequestStatus) => to === 'done' || to === 'refused';
+export const STATUS_MESSAGE_MAX = 2000;
+
+export const requestPayloads = {
+	'request.submit': v.strictObject({
+		formId: id,
+		formVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
+		// Checked against the form itself by the shared answer validation.
+		answers: v.record(v.pipe(v.string(), v.maxLength(40)), v.unknown()),
+		// Only when she asked to be told of its progress: how to reach her.
+		contact: v.optional(
+			v.strictObject({
+				email: emailSchema,
+				phone: phoneSchema,
+				address: addressSchema,
+				notify: notifySchema,
+				notices: noticeKindsSchema,
+				language: languageSchema
+			})
+		),
+		assisted: assistedSchema
+	}),
+	'request.setStatus': v.strictObject({
+		requestId: uuid,
+		// The status the agent saw: if a colleague moved the request meanwhile, hers is a conflict.
+		from: v.picklist(REQUEST_STATUSES),
+		to: v.picklist(REQUEST_STATUSES),
+		message: v.pipe(v.string(), v.maxLength(STATUS_MESSAGE_MAX))
+	})
+};
+
+export const requestStatusSchema = v.picklist(REQUEST_STATUSES);
+
+export const ownRequestSchema = v.object({
+	id: uuid,
+	reference: v.string(),
+	formId: v.string(),
+	serviceId: v.string(),
+	status: requestStatusSchema,
+	statusMessage: v.nullable(v.string()),
+	createdAt: dateTime,
+	updatedAt: dateTime
+});
+
+/** A device's own request, as GET /api/v1/requests describes it. */
+export type OwnRequest = v.InferOutput<typeof ownRequestSchema>;

@@ -1,0 +1,73 @@
+import * as v from 'valibot';
+import { formDefinitionSchema } from './catalogue';
+import { dateTime, uuid } from './primitives';
+import { requestStatusSchema as status } from './requests';
+
+// The staff area's reads: the inbox, a request's detail, the signed-in agent.
+
+export const inboxFiltersSchema = v.object({
+	status: v.optional(status),
+	form: v.optional(v.string()),
+	from: v.optional(v.string()),
+	to: v.optional(v.string()),
+	name: v.optional(v.string())
+});
+
+export const inboxRowSchema = v.object({
+	id: uuid,
+	reference: v.string(),
+	personName: v.string(),
+	formId: v.string(),
+	formTitle: v.string(),
+	serviceId: v.string(),
+	createdAt: dateTime,
+	status
+});
+
+export const inboxPageSchema = v.object({
+	filters: inboxFiltersSchema,
+	invalid: v.array(v.picklist(['status', 'form', 'from', 'to', 'name'])),
+	total: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	limit: v.pipe(v.number(), v.integer()),
+	requests: v.array(inboxRowSchema),
+	forms: v.array(v.object({ id: v.string(), title: v.string() }))
+});
+
+export const requestDetailSchema = v.object({
+	request: v.object({
+		id: uuid,
+		reference: v.string(),
+		personName: v.string(),
+		status,
+		createdAt: dateTime,
+		helpedBy: v.nullable(v.string()),
+		answers: v.record(v.string(), v.unknown())
+	}),
+	form: formDefinitionSchema,
+	serviceTitle: v.string(),
+	events: v.array(
+		v.object({
+			id: v.string(),
+			status,
+			message: v.nullable(v.string()),
+			at: dateTime,
+			by: v.nullable(v.string())
+		})
+	),
+	next: v.array(status)
+});
+
+/** The signed-in staff member, with the key that seals the copies her computer keeps. */
+export const staffMeSchema = v.object({
+	id: v.string(),
+	name: v.string(),
+	role: v.picklist(['agent', 'admin']),
+	copyKey: v.pipe(
+		v.string(),
+		v.description('AES-256 key (base64url) sealing the copies kept offline; dies with the session')
+	),
+	copyKeyUntil: v.pipe(
+		dateTime,
+		v.description('The computer stops using the key then, unless the server answers again')
+	)
+});
