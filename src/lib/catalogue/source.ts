@@ -1,6 +1,11 @@
 import * as v from 'valibot';
 import { API, answerOf } from '$lib/contract/client';
-import { searchAnswerSchema, serviceAnswerSchema, themePageSchema, themesAnswerSchema } from '$lib/contract/catalogue';
+import {
+	searchAnswerSchema,
+	serviceAnswerSchema,
+	themePageSchema,
+	themesAnswerSchema
+} from '$lib/contract/catalogue';
 import { error } from '@sveltejs/kit';
 import type { Paged } from './pages';
 import type { ServiceSummary } from './summary';

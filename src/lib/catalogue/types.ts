@@ -1,56 +1,29 @@
-import type { FormDefinition } from '$lib/forms/types';
+import type * as v from 'valibot';
+import type {
+	catalogueDeltaSchema,
+	contactSchema,
+	serviceSchema,
+	themeSchema
+} from '$lib/contract/catalogue';
+import type { localizedSchema } from '$lib/contract/primitives';
+
+// The catalogue's types, inferred from the wire's schemas (src/lib/contract/catalogue.ts): one
+// shape, one source.
 
 /** A text in several languages; French is always present and is the fallback. */
-export type Localized = Record<string, string> & { fr: string };
+export type Localized = v.InferOutput<typeof localizedSchema>;
 
-export type ServiceAction = 'appointment' | 'request' | 'contact';
+export type Contact = v.InferOutput<typeof contactSchema>;
 
-export interface Contact {
-	name: Localized;
-	phone?: string;
-	email?: string;
-	address?: string;
-	hours?: Localized;
-}
+export type Theme = v.InferOutput<typeof themeSchema>;
 
-export interface Theme {
-	id: string;
-	position: number;
-	title: Localized;
-	description: Localized;
-	icon: string;
-	version: number;
-}
+/**
+ * A service: what the service page puts first when it has neither a form nor appointments
+ * (`action`), its online form (`formId`), whether appointments can be booked online.
+ */
+export type Service = v.InferOutput<typeof serviceSchema>;
 
-export interface Service {
-	id: string;
-	themeId: string;
-	position: number;
-	title: Localized;
-	summary: Localized;
-	description: Localized;
-	audience: Localized;
-	howToApply: Localized;
-	keywords: Record<string, string[]>;
-	contact: Contact;
-	/** What the service page puts first when it has neither a form nor appointments. */
-	action: ServiceAction;
-	/** The online request form of this service, if it has one. */
-	formId?: string;
-	/** True when appointments can be booked online (see /api/v1/slots). */
-	bookable: boolean;
-	version: number;
-}
+export type ServiceAction = Service['action'];
 
-export interface CatalogueDelta {
-	/** Opaque position in the server's change history; send it back as `since`. */
-	cursor: string;
-	/** True when the answer holds every live record and the device must drop what it has. */
-	full: boolean;
-	themes: Theme[];
-	services: Service[];
-	forms: FormDefinition[];
-	deleted: { themes: string[]; services: string[]; forms: string[] };
-	/** The commune's synonym groups, when they changed since `since` (always in a full answer). */
-	synonyms?: string[][];
-}
+/** What changed since a cursor; `full` when the device must drop what it has and start over. */
+export type CatalogueDelta = v.InferOutput<typeof catalogueDeltaSchema>;

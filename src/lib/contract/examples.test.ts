@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { mutationContractSchema } from './contract';
+import { MUTATION_TYPES, mutationContractSchema } from './outbox';
 import { MUTATION_EXAMPLES } from './examples';
-import { instant, MUTATION_TYPES } from './mutations';
+import { instant } from './primitives';
 
 describe('the published mutations', () => {
 	it.each(MUTATION_TYPES)('gives an example of %s that the server takes', (type) => {

@@ -1,4 +1,5 @@
-import type { Localized } from '$lib/catalogue/types';
+import type * as v from 'valibot';
+import type { formDefinitionSchema, formFieldSchema } from '$lib/contract/catalogue';
 
 export const FIELD_TYPES = [
 	'text',
@@ -25,39 +26,17 @@ export const PROFILE_FIELDS = [
 ] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
-export interface FieldOption {
-	value: string;
-	label: Localized;
-}
+// A form's shape is the wire's (src/lib/contract/catalogue.ts): inferred, never written twice.
 
-export interface FormField {
-	name: string;
-	type: FieldType;
-	label: Localized;
-	hint?: Localized;
-	required: boolean;
-	options?: FieldOption[];
-	/** Numbers: bounds. Dates: ISO day, or `today`, `today+N`, `today-N`. Text: max length (max). */
-	min?: number | string;
-	max?: number | string;
-	pattern?: string;
-	prefill?: ProfileField;
-	autocomplete?: string;
-}
-
-export interface FormStep {
-	title: Localized;
-	fields: FormField[];
-}
-
-export interface FormDefinition {
-	id: string;
-	serviceId: string;
-	title: Localized;
-	/** Bumped whenever the definition changes; an answer is checked against the version it was filled in. */
-	version: number;
-	steps: FormStep[];
-}
+/**
+ * One question. `min`/`max` — numbers: bounds; dates: ISO day, or `today`, `today+N`, `today-N`;
+ * text: max length (max).
+ */
+export type FormField = v.InferOutput<typeof formFieldSchema>;
+export type FieldOption = NonNullable<FormField['options']>[number];
+export type FormStep = FormDefinition['steps'][number];
+/** `version` is bumped whenever the definition changes; answers are checked against their version. */
+export type FormDefinition = v.InferOutput<typeof formDefinitionSchema>;
 
 /** Answers by field name: text for most fields, a list for checkboxes, "YYYY-MM-DD" for dates. */
 export type Answers = Record<string, string | string[] | boolean>;

@@ -1,9 +1,27 @@
 import { toJsonSchemaDefs } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
-import { appointmentTypeSchema, ownAppointmentSchema, slotSchema, slotsAnswerSchema } from '$lib/contract/appointments';
-import { catalogueDeltaSchema, contactSchema, formDefinitionSchema, formFieldSchema, serviceSchema, serviceSummarySchema, themeSchema } from '$lib/contract/catalogue';
+import {
+	appointmentTypeSchema,
+	ownAppointmentSchema,
+	slotSchema,
+	slotsAnswerSchema
+} from '$lib/contract/appointments';
+import {
+	catalogueDeltaSchema,
+	contactSchema,
+	formDefinitionSchema,
+	formFieldSchema,
+	serviceSchema,
+	serviceSummarySchema,
+	themeSchema
+} from '$lib/contract/catalogue';
 import { ownRecordsSchema } from '$lib/contract/devices';
-import { mutationContractSchema, mutationResultSchema, outboxAnswerSchema, outboxRequestSchema } from '$lib/contract/outbox';
+import {
+	mutationContractSchema,
+	mutationResultSchema,
+	outboxAnswerSchema,
+	outboxRequestSchema
+} from '$lib/contract/outbox';
 import { errorSchema, localizedSchema } from '$lib/contract/primitives';
 import { myDataSchema } from '$lib/contract/privacy';
 import { ownRequestSchema } from '$lib/contract/requests';

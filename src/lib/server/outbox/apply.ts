@@ -1,5 +1,12 @@
 import * as v from 'valibot';
-import { MUTATION_TYPES, STAFF_MUTATION_TYPES, payloadSchemas, type Mutation, type MutationResult, type MutationType } from '$lib/contract/outbox';
+import {
+	MUTATION_TYPES,
+	STAFF_MUTATION_TYPES,
+	payloadSchemas,
+	type Mutation,
+	type MutationResult,
+	type MutationType
+} from '$lib/contract/outbox';
 import { uuid } from '$lib/contract/primitives';
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/open';
