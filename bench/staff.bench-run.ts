@@ -4,7 +4,7 @@ import { importCatalogueFile } from '$lib/server/catalogue/import';
 import { applyMutation } from '$lib/server/outbox/apply';
 import { purgeExpired } from '$lib/server/privacy/retention';
 import { createStaffUser } from '$lib/server/staff/accounts';
-import { listInbox, parseFilters } from '$lib/server/staff/inbox';
+import { listInbox, parseFilters } from '$lib/server/requests/inbox';
 import { hashPassword, verifyPassword } from '$lib/server/staff/password';
 import { resolveSession, startSession } from '$lib/server/staff/sessions';
 import { tempDatabase } from '../tests/support/temp-db';

@@ -7,7 +7,7 @@ import { freeSlots } from '../appointments/slots';
 import { importCatalogueFile } from '../catalogue/import';
 import { applyMutations } from '../outbox/apply';
 import { createStaffUser } from '../staff/accounts';
-import { audit } from '../staff/audit';
+import { audit } from '../journal/audit';
 import { startSession } from '../staff/sessions';
 import { bookingPayload, callbackMutation } from '$tests/support/fixtures';
 import { DEMO_CATALOGUE, tempDatabase } from '$tests/support/temp-db';

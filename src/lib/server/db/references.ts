@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from './schema';
-import { newReference } from '../reference';
+import { newReference } from './reference';
 
 /** A reference not yet used in `table` (a clash is one in hundreds of millions, but checked). */
 export async function uniqueReference(

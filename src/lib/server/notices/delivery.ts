@@ -3,7 +3,7 @@ import { NOTICE_CHANNELS, type NoticeChannel } from '$lib/notices/choice';
 import type { Db } from '../db/open';
 import type { Database, Notice } from '../db/schema';
 import { releaseLease, renewLease, takeLease } from '../db/leases';
-import { SYSTEM_ACTOR } from '../staff/audit';
+import { SYSTEM_ACTOR } from '../journal/audit';
 import type { Channel } from './channels/channel';
 import type { LinkKeyring } from './links';
 import { DeliveryError } from './channels/channel';

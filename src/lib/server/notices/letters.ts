@@ -1,5 +1,5 @@
 import type { Db } from '../db/open';
-import { audit, auditEach, SYSTEM_ACTOR } from '../staff/audit';
+import { audit, auditEach, SYSTEM_ACTOR } from '../journal/audit';
 import { preparing, prepareNotices } from './facts';
 import { noticeKeys } from './secrets';
 import { noticeSettings } from './settings';

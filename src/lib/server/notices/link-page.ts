@@ -2,7 +2,7 @@ import type { AppointmentMode } from '$lib/appointments/types';
 import type { Contact, Localized } from '$lib/catalogue/types';
 import { fromListColumn, type Answer } from '$lib/notices/choice';
 import type { Db } from '../db/open';
-import { audit, LINK_ACTOR } from '../staff/audit';
+import { audit, LINK_ACTOR } from '../journal/audit';
 import { answerAppointment } from '../appointments/answer';
 import { recipientKey, suppressRecipient } from './budgets';
 import { smsDestination } from '$lib/notices/destinations';

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open';
-import { audit } from '../staff/audit';
+import { audit } from '../journal/audit';
 import { communeDay } from '$lib/time/commune-time';
 import { atMinute } from '../time';
 

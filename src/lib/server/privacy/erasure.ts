@@ -1,7 +1,7 @@
 import { scrub, type Db } from '../db/open';
 import { fieldError, rejected, type MutationContext, type Outcome } from '../command';
 import { uniqueReference } from '../db/references';
-import { audit } from '../staff/audit';
+import { audit } from '../journal/audit';
 
 /**
  * The tables erasure deletes a tablet's rows from. "Mes données" gives every column of them

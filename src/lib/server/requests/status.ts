@@ -1,7 +1,7 @@
 import type { Payload } from '$lib/contract/outbox';
 import { needsMessage, type RequestStatus } from '$lib/contract/requests';
 import { reserveVersions } from '../db/counters';
-import { audit } from '../staff/audit';
+import { audit } from '../journal/audit';
 import { fieldError, rejected, type MutationContext, type Outcome } from '../command';
 import { REQUESTS_COUNTER } from './submit';
 import { requestStatusChanged } from '../notices/queue';

@@ -1,6 +1,6 @@
 import type { Db } from '../db/open';
 import { createStaffUser, type NewStaffUser } from './accounts';
-import { audit } from './audit';
+import { audit } from '../journal/audit';
 import { hashPassword, passwordProblem } from './password';
 import { endAllSessions, type StaffIdentity } from './sessions';
 

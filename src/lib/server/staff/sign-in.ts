@@ -1,6 +1,6 @@
 import type { Db } from '../db/open';
 import type { SessionMode } from '../db/schema';
-import { audit } from './audit';
+import { audit } from '../journal/audit';
 import { findStaffByEmail } from './accounts';
 import { spendVerificationTime, verifyPassword } from './password';
 import { startSession } from './sessions';

@@ -6,7 +6,7 @@ import { ownRecords } from '../devices/own-records';
 import { staffIdentity } from '$tests/support/fixtures';
 import { tempDatabase } from '$tests/support/temp-db';
 import { createStaffUser } from './accounts';
-import { listInbox, parseFilters } from './inbox';
+import { listInbox, parseFilters } from '../requests/inbox';
 import { hashPassword, verifyPassword } from './password';
 import {
 	ASSISTED_SESSION_MINUTES,
@@ -298,7 +298,7 @@ describe('the inbox', () => {
 
 describe('closing an office for a day', () => {
 	it('is written to the access journal, with the day and how many appointments it cancelled', async () => {
-		const { addClosure } = await import('./offices');
+		const { addClosure } = await import('../offices/offices');
 		const { cancelled } = await addClosure(
 			db,
 			'france-services-rdv',

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { formOf } from '$lib/server/http';
 import { database } from '$lib/server/context';
-import { audit } from '$lib/server/staff/audit';
+import { audit } from '$lib/server/journal/audit';
 import { clearSessionCookie } from '$lib/server/staff/cookie';
 import { SIGN_IN_PATH } from '$lib/server/staff/guard';
 import { endAllSessions, endSession, SESSION_COOKIE } from '$lib/server/staff/sessions';

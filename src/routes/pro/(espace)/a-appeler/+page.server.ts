@@ -1,12 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { database } from '$lib/server/context';
 import type { CallOutcome } from '$lib/server/db/schema';
-import { CALL_OUTCOMES, callList, recordCall } from '$lib/server/notices/call-list';
+import { CALL_OUTCOMES, callList, recordCall } from '$lib/server/appointments/call-list';
 import { noticeSettings } from '$lib/server/notices/settings';
-import { audit, auditEach } from '$lib/server/staff/audit';
+import { audit, auditEach } from '$lib/server/journal/audit';
 import { formOf } from '$lib/server/http';
 import { requireStaff } from '$lib/server/staff/guard';
-import { offices } from '$lib/server/staff/offices';
+import { offices } from '$lib/server/offices/offices';
 import { staffTranslator } from '$lib/staff/translator';
 
 export async function load({ locals, url }) {

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { formOf } from '$lib/server/http';
 import { database } from '$lib/server/context';
-import { servicesForEditing, setServicePublished } from '$lib/server/staff/catalogue-edit';
+import { servicesForEditing, setServicePublished } from '$lib/server/catalogue/edit';
 import { requireStaff } from '$lib/server/staff/guard';
 import { staffTranslator } from '$lib/staff/translator';
 

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { formOf } from '$lib/server/http';
 import { database } from '$lib/server/context';
 import { carryOutErasure, pendingErasures } from '$lib/server/privacy/erasure';
-import { audit } from '$lib/server/staff/audit';
+import { audit } from '$lib/server/journal/audit';
 import { requireStaff } from '$lib/server/staff/guard';
 import { staffTranslator } from '$lib/staff/translator';
 

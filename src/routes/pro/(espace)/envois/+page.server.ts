@@ -3,7 +3,7 @@ import { formOf } from '$lib/server/http';
 import { database } from '$lib/server/context';
 import { decideLetters, lettersToApprove } from '$lib/server/notices/letters';
 import { heldCounts, noticeOverview, releaseHeld, retryNotice } from '$lib/server/notices/overview';
-import { audit } from '$lib/server/staff/audit';
+import { audit } from '$lib/server/journal/audit';
 import { requireStaff } from '$lib/server/staff/guard';
 import { staffTranslator } from '$lib/staff/translator';
 

@@ -1,6 +1,6 @@
 import { database } from '$lib/server/context';
 import { requireStaff } from '$lib/server/staff/guard';
-import { offices } from '$lib/server/staff/offices';
+import { offices } from '$lib/server/offices/offices';
 import { staffTranslator } from '$lib/staff/translator';
 
 export async function load({ locals }) {

@@ -1,5 +1,5 @@
 import { database } from '$lib/server/context';
-import { LINK_ACTOR, SYSTEM_ACTOR } from '$lib/server/staff/audit';
+import { LINK_ACTOR, SYSTEM_ACTOR } from '$lib/server/journal/audit';
 import { requireStaff } from '$lib/server/staff/guard';
 import { staffTranslator } from '$lib/staff/translator';
 

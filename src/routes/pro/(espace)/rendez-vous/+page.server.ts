@@ -1,8 +1,8 @@
 import { bookingAlerts } from '$lib/server/appointments/booking-rate';
 import { database } from '$lib/server/context';
-import { audit } from '$lib/server/staff/audit';
+import { audit } from '$lib/server/journal/audit';
 import { requireStaff } from '$lib/server/staff/guard';
-import { dayAppointments, offices } from '$lib/server/staff/offices';
+import { dayAppointments, offices } from '$lib/server/offices/offices';
 import { addDays } from '$lib/server/time';
 import { staffTranslator } from '$lib/staff/translator';
 import { communeDay } from '$lib/time/commune-time';

@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { database } from '$lib/server/context';
-import { audit } from '$lib/server/staff/audit';
+import { audit } from '$lib/server/journal/audit';
 import { requireStaff } from '$lib/server/staff/guard';
-import { formTitles, INBOX_LIMIT, listInbox, parseFilters } from '$lib/server/staff/inbox';
+import { formTitles, INBOX_LIMIT, listInbox, parseFilters } from '$lib/server/requests/inbox';
 
 /** The requests inbox: the 100 newest matching the filters, with the total. */
 export async function GET({ locals, url }) {

@@ -7,7 +7,7 @@ import {
 	serviceForEditing,
 	serviceInputSchema,
 	themesForEditing
-} from '$lib/server/staff/catalogue-edit';
+} from '$lib/server/catalogue/edit';
 import { requireStaff } from '$lib/server/staff/guard';
 import { staffTranslator } from '$lib/staff/translator';
 

@@ -11,7 +11,7 @@ import {
 	saveOpeningHours,
 	upcomingClosures,
 	type HoursRow
-} from '$lib/server/staff/offices';
+} from '$lib/server/offices/offices';
 import { staffTranslator } from '$lib/staff/translator';
 import { communeDay } from '$lib/time/commune-time';
 

@@ -1,7 +1,7 @@
 import { database } from '$lib/server/context';
-import { audit } from '$lib/server/staff/audit';
+import { audit } from '$lib/server/journal/audit';
 import { requireStaff } from '$lib/server/staff/guard';
-import { appointmentsBetween, offices } from '$lib/server/staff/offices';
+import { appointmentsBetween, offices } from '$lib/server/offices/offices';
 import { addDays } from '$lib/server/time';
 import { staffTranslator } from '$lib/staff/translator';
 import { communeDay } from '$lib/time/commune-time';

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { database } from '$lib/server/context';
 import { apiError } from '$lib/server/http';
 import { requireStaff } from '$lib/server/staff/guard';
-import { requestDetail } from '$lib/server/staff/request-detail';
+import { requestDetail } from '$lib/server/requests/detail';
 
 /** One request with its answers and history; the read is written to the access journal. */
 export async function GET({ locals, params }) {

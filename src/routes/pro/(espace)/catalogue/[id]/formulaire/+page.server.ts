@@ -12,7 +12,7 @@ import {
 	setFormOnline,
 	stepOf,
 	type DraftForm
-} from '$lib/server/staff/form-edit';
+} from '$lib/server/catalogue/form-edit';
 import { requireStaff } from '$lib/server/staff/guard';
 import { staffTranslator } from '$lib/staff/translator';
 

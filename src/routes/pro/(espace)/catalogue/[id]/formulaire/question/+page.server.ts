@@ -6,8 +6,8 @@ import {
 	FormEditProblem,
 	formEditState,
 	putQuestion
-} from '$lib/server/staff/form-edit';
-import { questionFromInput, questionValues } from '$lib/server/staff/form-question';
+} from '$lib/server/catalogue/form-edit';
+import { questionFromInput, questionValues } from '$lib/server/catalogue/form-question';
 import { requireStaff } from '$lib/server/staff/guard';
 import { staffTranslator } from '$lib/staff/translator';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { holdOfficeSlots } from '../appointments/slots';
 import type { Db } from '../db/open';
-import { audit } from './audit';
+import { audit } from '../journal/audit';
 import { cancelAppointment } from '../appointments/cancel';
 import { addDays, atMinute } from '../time';
 import { decodeAppointmentType, decodeService } from '../catalogue/columns';

@@ -6,7 +6,7 @@ import {
 	type FormField,
 	type ProfileField
 } from '$lib/forms/types';
-import { slugOf } from './catalogue-edit';
+import { slugOf } from './edit';
 
 // One question as the administrator describes it in plain words, turned into a form field.
 

@@ -3,12 +3,12 @@ import type { AppointmentMode } from '$lib/appointments/types';
 import { communeDay } from '$lib/time/commune-time';
 import type { Db } from '../db/open';
 import type { CallOutcome } from '../db/schema';
-import { cancelAppointment } from '../appointments/cancel';
-import { lockAppointment } from '../appointments/rows';
-import { audit } from '../staff/audit';
+import { cancelAppointment } from './cancel';
+import { lockAppointment } from './rows';
+import { audit } from '../journal/audit';
 import { addDays, atMinute } from '../time';
-import { communeMinute } from './quiet-hours';
-import { appointmentsWithKind, kindOf } from '../appointments/reads';
+import { communeMinute } from '../notices/quiet-hours';
+import { appointmentsWithKind, kindOf } from './reads';
 
 export const CALL_OUTCOMES: readonly CallOutcome[] = [
 	'reached',

@@ -7,9 +7,9 @@ import type { FormDefinition, FormField } from '$lib/forms/types';
 import { reserveVersions } from '../db/counters';
 import type { Db } from '../db/open';
 import type { Database } from '../db/schema';
-import { CATALOGUE_COUNTER, recordFormVersion } from '../catalogue/import';
-import { slugOf, writeService } from './catalogue-edit';
-import { decodeDraftForm, decodeForm, decodeService } from '../catalogue/columns';
+import { CATALOGUE_COUNTER, recordFormVersion } from './import';
+import { slugOf, writeService } from './edit';
+import { decodeDraftForm, decodeForm, decodeService } from './columns';
 
 // Administrators edit a service's online form as a draft; publishing makes it the next version
 // (kept in form_versions, so requests already sent are still read against the form they filled

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Service } from '$lib/catalogue/types';
-import { catalogueDelta } from '../catalogue/delta';
-import { importCatalogueFile } from '../catalogue/import';
+import { catalogueDelta } from './delta';
+import { importCatalogueFile } from './import';
 import { applyMutation } from '../outbox/apply';
 import { tempDatabase } from '$tests/support/temp-db';
-import { createStaffUser } from './accounts';
+import { createStaffUser } from '../staff/accounts';
 import {
 	changeDraft,
 	discardDraft,

@@ -4,8 +4,8 @@ import type { Localized, Service } from '$lib/catalogue/types';
 import { reserveVersions } from '../db/counters';
 import type { Db } from '../db/open';
 import type { Database } from '../db/schema';
-import { CATALOGUE_COUNTER } from '../catalogue/import';
-import { decodeService, decodeTheme } from '../catalogue/columns';
+import { CATALOGUE_COUNTER } from './import';
+import { decodeService, decodeTheme } from './columns';
 
 // Administrators edit the catalogue in French; every change takes the next catalogue version, so
 // devices receive it in their next delta (a tombstone for an unpublished record).

@@ -1,10 +1,10 @@
 import type { RequestDetail } from '$lib/staff/request-detail';
 import type { Db } from '../db/open';
-import { NEXT_STATUSES } from '../requests/status';
-import { audit } from './audit';
-import type { StaffIdentity } from './sessions';
+import { NEXT_STATUSES } from './status';
+import { audit } from '../journal/audit';
+import type { StaffIdentity } from '../staff/sessions';
 import { decodeForm, decodeService } from '../catalogue/columns';
-import { decodeAnswers } from '../requests/columns';
+import { decodeAnswers } from './columns';
 
 /** One request as an agent reads it (answers against the form version she filled in); the read is logged. */
 export async function requestDetail(
