@@ -53,6 +53,32 @@ describe('deploy/nginx', () => {
 			expect(catalogue.headers.get('etag')).toBeTruthy();
 		});
 
+		it('passes every kind of page on, whatever the length of its headers (Link names its files)', async () => {
+			const pages = [
+				'/',
+				'/themes/maintien-domicile',
+				'/services/teleassistance-domicile',
+				'/recherche?q=repas',
+				'/demandes/rappel-conseiller',
+				'/demandes/registre-canicule/etape/1',
+				'/rendez-vous/rendez-vous-conseillere-sociale',
+				'/mes-demandes',
+				'/mes-rendez-vous',
+				'/mes-informations',
+				'/affichage',
+				'/accessibilite',
+				'/pro/connexion'
+			];
+			for (const path of pages) {
+				const answer = await fetch(base + path);
+				const headerBytes = [...answer.headers].reduce(
+					(n, [k, v]) => n + k.length + v.length + 4,
+					0
+				);
+				expect(`${path}: ${answer.status}`, `${headerBytes} bytes of headers`).toBe(`${path}: 200`);
+			}
+		});
+
 		it('never keeps a missing built file a year, and names no version', async () => {
 			const missing = await fetch(`${base}/_app/immutable/chunks/gone-0000.js`);
 			expect(missing.status).toBe(404);
