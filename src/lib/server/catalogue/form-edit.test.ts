@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Service } from '$lib/catalogue/types';
+import { decodeService } from './columns';
 import { catalogueDelta } from './delta';
 import { importCatalogueFile } from './import';
 import { applyMutation } from '../outbox/apply';
@@ -33,7 +33,7 @@ if (!('id' in admin)) throw new Error('admin not created');
 
 const services = await db.selectFrom('catalogue_services').select('data').execute();
 const withoutForm = services
-	.map((r) => JSON.parse(r.data) as Service)
+	.map((r) => decodeService(r.data))
 	.find((s) => !s.formId && s.action === 'contact')!;
 const cursor = async () => Number((await catalogueDelta(db, null)).cursor);
 

@@ -1,0 +1,54 @@
+import type { PortalDatabase } from '$lib/offline/db';
+
+/**
+ * "Mes demandes" as the tablet knows it (offline too): what waits to be sent, what the town hall
+ * refused to take, and what was sent — the server's record when there is one (its status moves
+ * on), else the tablet's note of the sending. Newest first.
+ */
+export async function myRequests(db: PortalDatabase) {
+	const [outbox, records] = await Promise.all([
+		db.outbox.where('type').equals('request.submit').reverse().sortBy('createdAt'),
+		db.records.where('kind').equals('request').toArray()
+	]);
+	const byId = new Map(records.map((r) => [r.id, r]));
+	const fromDevice = outbox
+		.filter((i) => i.status === 'sent')
+		.map((i) => ({
+			id: i.id,
+			label: i.label,
+			labelLang: i.labelLang,
+			reference: i.reference ?? '',
+			status: byId.get(i.id)?.status ?? 'received',
+			message: byId.get(i.id)?.statusMessage ?? null,
+			at: i.createdAt,
+			// This tablet keeps what she sent: she can re-read it.
+			onDevice: true
+		}));
+	const known = new Set(fromDevice.map((r) => r.id));
+	const onlyServer = records
+		.filter((r) => !known.has(r.id))
+		.map((r) => ({
+			id: r.id,
+			label: r.reference,
+			labelLang: undefined,
+			reference: r.reference,
+			status: r.status,
+			message: r.statusMessage ?? null,
+			at: r.createdAt ?? r.updatedAt,
+			onDevice: false
+		}));
+	return {
+		pending: outbox.filter((i) => i.status === 'pending'),
+		attention: outbox.filter((i) => i.status === 'rejected'),
+		sent: [...fromDevice, ...onlyServer].sort((a, b) => b.at.localeCompare(a.at))
+	};
+}
+
+/** Her unfinished requests, newest first, each with its form when the tablet has it. */
+export async function myDrafts(db: PortalDatabase) {
+	const [all, forms] = await Promise.all([
+		db.drafts.orderBy('updatedAt').reverse().toArray(),
+		db.forms.toArray()
+	]);
+	return all.map((draft) => ({ draft, form: forms.find((f) => f.id === draft.formId) }));
+}
