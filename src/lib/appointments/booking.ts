@@ -1,5 +1,6 @@
 import type { Language } from '$lib/i18n/languages';
-import { DEFAULT_KINDS, type NoticeChannel } from '$lib/notices/choice';
+import { DEFAULT_KINDS } from '$lib/notices/choice';
+import type { NoticeChannel } from '$lib/notices/kinds';
 import type { PortalDatabase } from '$lib/offline/db';
 import type { Profile } from '$lib/offline/device-types';
 import { enqueue } from '$lib/offline/outbox';

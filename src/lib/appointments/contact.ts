@@ -3,7 +3,8 @@ import type { FormField } from '$lib/forms/types';
 import { validateStep, type FieldIssue } from '$lib/forms/validate';
 import type { AppointmentMode } from './types';
 import { nameIssue } from '$lib/forms/plain-text';
-import { channelIssues, NOTICE_CHANNELS, type NoticeChannel } from '$lib/notices/choice';
+import { channelIssues } from '$lib/notices/choice';
+import { NOTICE_CHANNELS, type NoticeChannel } from '$lib/notices/kinds';
 import { notifyField } from '$lib/notices/choice-fields';
 
 /** Who the office expects, and how to reach her: asked at the booking's confirm step. */

@@ -1,5 +1,5 @@
 import type { Service } from '$lib/catalogue/types';
-import type { Answer } from '$lib/notices/choice';
+import type { Answer } from '$lib/notices/kinds';
 import type { PortalDatabase } from '$lib/offline/db';
 import type { ServerRecord } from '$lib/offline/device-types';
 import { enqueue } from '$lib/offline/outbox';

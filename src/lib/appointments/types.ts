@@ -1,16 +1,17 @@
 import type * as v from 'valibot';
-import type { Localized } from '$lib/catalogue/types';
-import type { slotSchema, slotsAnswerSchema } from '$lib/contract/appointments';
+import type {
+	appointmentModeSchema,
+	appointmentTypeSchema,
+	slotSchema,
+	slotsAnswerSchema
+} from '$lib/contract/appointments';
 
-export type AppointmentMode = 'in_person' | 'phone' | 'home_visit';
+// Appointments' types, inferred from the wire's schemas (src/lib/contract/appointments.ts).
 
-export interface AppointmentType {
-	id: string;
-	serviceId: string;
-	label: Localized;
-	durationMinutes: number;
-	mode: AppointmentMode;
-}
+export type AppointmentMode = v.InferOutput<typeof appointmentModeSchema>;
+
+/** A kind of appointment a service offers, with the service it belongs to. */
+export type AppointmentType = v.InferOutput<typeof appointmentTypeSchema> & { serviceId: string };
 
 /** A free time, as GET /api/v1/slots describes it. */
 export type Slot = v.InferOutput<typeof slotSchema>;

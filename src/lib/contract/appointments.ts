@@ -12,6 +12,12 @@ import {
 // Appointments on the wire: booking, moving, cancelling, her answer to a reminder; the free slots
 // a tablet keeps; her own appointments read back.
 
+/** How an appointment takes place: at the office, over the phone, or at her home. */
+export const APPOINTMENT_MODES = ['in_person', 'phone', 'home_visit'] as const;
+export const appointmentModeSchema = v.picklist(APPOINTMENT_MODES);
+/** Booked, or cancelled (by her, her answer "cannot", a call, or a closed day). */
+export const appointmentStatusSchema = v.picklist(['booked', 'cancelled']);
+
 export const appointmentPayloads = {
 	'appointment.book': v.strictObject({
 		serviceId: id,
@@ -44,9 +50,9 @@ export const ownAppointmentSchema = v.object({
 	appointmentTypeId: v.string(),
 	start: dateTime,
 	end: dateTime,
-	status: v.picklist(['booked', 'cancelled']),
+	status: appointmentStatusSchema,
 	/** How it takes place, so her list can say "nous vous appelons au…" or "chez vous". */
-	mode: v.picklist(['in_person', 'phone', 'home_visit']),
+	mode: appointmentModeSchema,
 	/** What she gave at the confirm step (her own tablet's booking: nobody else's). */
 	contact: v.object({
 		name: v.nullable(v.string()),
@@ -56,7 +62,7 @@ export const ownAppointmentSchema = v.object({
 	/** Set when the town hall cancelled it (the office closed that day): why, in its words. */
 	statusMessage: v.nullable(v.string()),
 	/** Her answer to the reminder: she will come, or asked to be called back. */
-	answer: v.optional(v.nullable(v.picklist(['coming', 'cannot', 'callback']))),
+	answer: v.optional(v.nullable(v.picklist(ANSWERS))),
 	updatedAt: dateTime
 });
 
@@ -64,7 +70,7 @@ export const appointmentTypeSchema = v.object({
 	id: v.string(),
 	label: localizedSchema,
 	durationMinutes: v.pipe(v.number(), v.integer()),
-	mode: v.picklist(['in_person', 'phone', 'home_visit'])
+	mode: appointmentModeSchema
 });
 
 export const slotSchema = v.object({

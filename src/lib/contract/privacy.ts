@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { appointmentStatusSchema } from './appointments';
 import { dateTime } from './primitives';
 import { requestStatusSchema as status } from './requests';
 
@@ -65,7 +66,7 @@ export const myDataSchema = v.object({
 			appointmentTypeId: v.string(),
 			start: dateTime,
 			end: dateTime,
-			status: v.picklist(['booked', 'cancelled']),
+			status: appointmentStatusSchema,
 			bookedAt: dateTime,
 			updatedAt: dateTime,
 			name: nullableText,

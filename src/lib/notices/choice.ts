@@ -7,8 +7,6 @@ import type { Language } from '$lib/i18n/languages';
 
 const isEmail = (text: string) => v.is(v.pipe(v.string(), v.email()), text);
 
-export * from './kinds';
-
 /** Everything, by default, once she has picked a way to be told: she unticks what she does not want. */
 export const DEFAULT_KINDS: NoticeChoice[] = [...NOTICE_CHOICES];
 

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Answer } from '$lib/notices/choice';
+import type { Answer } from '$lib/notices/kinds';
 import type { Payload } from '$lib/contract/outbox';
 import { fieldError, rejected, type MutationContext, type Outcome } from '../command';
 import type { Appointment, Database } from '../db/schema';

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder } from 'kysely';
-import { NOTICE_CHANNELS, type NoticeChannel } from '$lib/notices/choice';
+import { NOTICE_CHANNELS, type NoticeChannel } from '$lib/notices/kinds';
 import type { Db } from '../db/open';
 import type { Database, Notice } from '../db/schema';
 import { releaseLease, renewLease, takeLease } from '../db/leases';

@@ -1,6 +1,7 @@
 import type { AppointmentMode } from '$lib/appointments/types';
 import type { Contact, Localized } from '$lib/catalogue/types';
-import { fromListColumn, type Answer } from '$lib/notices/choice';
+import { fromListColumn } from '$lib/notices/choice';
+import type { Answer } from '$lib/notices/kinds';
 import type { Db } from '../db/open';
 import { audit, LINK_ACTOR } from '../journal/audit';
 import { answerAppointment } from '../appointments/answer';

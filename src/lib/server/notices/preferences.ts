@@ -1,12 +1,11 @@
 import { channelIssues, listColumn } from '$lib/notices/choice';
 import type { Payload } from '$lib/contract/outbox';
-import { reserveVersions } from '../db/counters';
 import { isAllowedPushEndpoint } from './channels/push';
 import { noticeSettings } from './settings';
 import { smsDestination } from '$lib/notices/destinations';
 import { nextAppointmentVersions } from '../appointments/rows';
 import { fieldError, rejected, type MutationContext, type Outcome } from '../command';
-import { REQUESTS_COUNTER } from '../requests/submit';
+import { nextRequestVersions } from '../requests/rows';
 
 /**
  * Her choice in "Mes informations", applied at once to what is still to come: appointments not
@@ -58,7 +57,7 @@ export async function chooseNotices(
 		.where('status', 'in', ['received', 'in_progress'])
 		.execute();
 	if (open.length > 0) {
-		let version = await reserveVersions(trx, REQUESTS_COUNTER, open.length);
+		let version = await nextRequestVersions(trx, open.length);
 		for (const { id } of open) {
 			await trx
 				.updateTable('requests')

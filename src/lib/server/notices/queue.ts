@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
-import { fromListColumn, type NoticeChannel, type NoticeChoice } from '$lib/notices/choice';
+import { fromListColumn } from '$lib/notices/choice';
+import type { NoticeChannel, NoticeChoice } from '$lib/notices/kinds';
 import type { Database, NoticeKind } from '../db/schema';
 import { noticeSettings } from './settings';
 

@@ -1,9 +1,8 @@
 import type { Payload } from '$lib/contract/outbox';
 import { needsMessage, type RequestStatus } from '$lib/contract/requests';
-import { reserveVersions } from '../db/counters';
 import { audit } from '../journal/audit';
 import { fieldError, rejected, type MutationContext, type Outcome } from '../command';
-import { REQUESTS_COUNTER } from './submit';
+import { nextRequestVersions } from './rows';
 import { requestStatusChanged } from '../notices/queue';
 
 /** received → in progress → done or refused; a request can also be refused as soon as it arrives. */
@@ -47,7 +46,7 @@ export async function setRequestStatus(
 			status: payload.to,
 			status_message: message || null,
 			updated_at: stamp,
-			version: await reserveVersions(trx, REQUESTS_COUNTER, 1)
+			version: await nextRequestVersions(trx)
 		})
 		.where('id', '=', request.id)
 		.execute();

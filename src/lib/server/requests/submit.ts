@@ -1,7 +1,7 @@
 import { personNameOf, searchKey } from '$lib/forms/person-name';
 import { validateAnswers } from '$lib/forms/validate';
 import type { Payload } from '$lib/contract/outbox';
-import { reserveVersions } from '../db/counters';
+import { nextRequestVersions } from './rows';
 import { serverConfig } from '../config';
 import { bumpCounter } from '../quotas';
 import { smsDestination } from '$lib/notices/destinations';
@@ -10,8 +10,6 @@ import { uniqueReference } from '../db/references';
 import { communeDay } from '$lib/time/commune-time';
 import { fieldError, rejected, type MutationContext, type Outcome } from '../command';
 import { channelIssues, listColumn } from '$lib/notices/choice';
-
-export const REQUESTS_COUNTER = 'requests';
 
 /** A request is checked against the very version of the form the person filled in. */
 export async function submitRequest(
@@ -61,7 +59,7 @@ export async function submitRequest(
 			status_message: null,
 			created_at: stamp,
 			updated_at: stamp,
-			version: await reserveVersions(trx, REQUESTS_COUNTER, 1),
+			version: await nextRequestVersions(trx),
 			person_name: personName,
 			person_key: searchKey(personName),
 			...(channels.length > 0
