@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers/axe';
 import { deviceKeyOf, serverRecordsOf } from './helpers/device';
-import { fillCallback } from './helpers/forms';
+import { fillCallback, withRefusedAnswer } from './helpers/forms';
 import { expectHeadingOrder } from './helpers/pages';
 import { test as portalTest } from './helpers/portal';
 
@@ -208,4 +208,30 @@ test('the consent is a card like the other choices: the sentence first, what it 
 	// The whole card ticks the box, as the other choices do.
 	await card.click({ position: { x: cardBox.width - 10, y: cardBox.height / 2 } });
 	await expect(box).toBeChecked();
+});
+
+test('a request the town hall refused becomes her draft again, corrected and sent once', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	await withRefusedAnswer(page);
+	await fillCallback(page, { open: true });
+	await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+	await expect(heading(page)).toHaveText('Votre demande n’a pas pu être acceptée');
+	await page.getByRole('button', { name: 'Corriger ma demande' }).click();
+
+	// Back on her answers, all kept; the refused sending is gone from the tablet.
+	await expect(heading(page)).toContainText('Vérifiez vos réponses');
+	await expect(page.getByText('Jeanne Martin')).toBeVisible();
+	await expect(page.getByText('Le matin')).toBeVisible();
+	await page.unrouteAll();
+	await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+	await expect(heading(page)).toHaveText('Votre demande est bien arrivée');
+
+	const records = await serverRecordsOf(request, baseURL!, await deviceKeyOf(page));
+	expect(records.requests).toHaveLength(1);
+	await page.goto('/mes-demandes');
+	await expect(page.getByText('Tout est envoyé.')).toBeVisible();
+	await expect(page.getByText('n’a pas pu être acceptée')).toHaveCount(0);
 });

@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { bookingMutation, fillContact, sendFromTablet, TIME } from './booking';
+import { withRefusedAnswer } from './forms';
 import { signedLink } from './notices';
 
 type Words = (key: string) => string;
@@ -63,20 +64,6 @@ async function book(page: Page, t: Words) {
 /** The outbox cannot reach the server: what she sends waits on the device. */
 async function withoutOutbox(page: Page) {
 	await page.route('**/api/v1/outbox', (route) => route.abort('internetdisconnected'));
-}
-
-/**
- * The server refuses what she sent (an answer it does not accept): the request on its way is
- * changed so that the real server, not a mock, gives its real refusal.
- */
-async function withRefusedAnswer(page: Page) {
-	await page.route('**/api/v1/outbox', async (route) => {
-		const body = JSON.parse(route.request().postData() ?? '{}');
-		for (const mutation of body.mutations ?? []) {
-			if (mutation.type === 'request.submit') mutation.payload.answers.telephone = '12';
-		}
-		await route.continue({ postData: JSON.stringify(body) });
-	});
 }
 
 /** Someone on another tablet books this very time (its capacity is 1) before she confirms. */

@@ -18,3 +18,17 @@ export async function fillCallback(
 	await page.getByRole('button', { name: 'Continuer' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Vérifiez vos réponses');
 }
+
+/**
+ * The server refuses what she sent (an answer it does not accept): the request on its way is
+ * changed so that the real server, not a mock, gives its real refusal.
+ */
+export async function withRefusedAnswer(page: Page) {
+	await page.route('**/api/v1/outbox', async (route) => {
+		const body = JSON.parse(route.request().postData() ?? '{}');
+		for (const mutation of body.mutations ?? []) {
+			if (mutation.type === 'request.submit') mutation.payload.answers.telephone = '12';
+		}
+		await route.continue({ postData: JSON.stringify(body) });
+	});
+}

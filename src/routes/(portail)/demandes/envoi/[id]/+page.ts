@@ -1,17 +1,12 @@
-import { error } from '@sveltejs/kit';
-import { allFields } from '$lib/forms/answers';
-import { portalDb } from '$lib/offline/db';
+import { requestSendingOr404 } from '$lib/forms/request-sending.svelte';
 
 export async function load({ params, parent }) {
 	const { i18n } = await parent();
-	const item = await portalDb().outbox.get(params.id);
-	if (!item || item.type !== 'request.submit') error(404, 'errors.sendingNotFound');
-	// Her questions' wording, so that a refusal can say which answer to correct.
-	const form = await portalDb().forms.get(item.payload.formId);
+	const { item, form, fields } = await requestSendingOr404(params.id);
 	return {
 		id: params.id,
 		form,
-		fields: form ? allFields(form) : [],
+		fields,
 		title: `${i18n.t('forms.confirmationTitle')} – ${item.label}`
 	};
 }
