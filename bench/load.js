@@ -80,17 +80,22 @@ const DESKS = [
 	['rendez-vous-conseillere-sociale', 'ccas-bureau']
 ];
 
-/** Free slots adding up to exactly `places`, over the next 30 days. */
-async function slotsFor(base, places) {
+/** A service's free slots over the next 30 days. */
+async function freeSlots(base, serviceId) {
 	const from = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 	const to = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+	const answer = await exchange(
+		`${base}/api/v1/slots?serviceId=${serviceId}&from=${from}&to=${to}`
+	);
+	return JSON.parse(answer.body).slots.map((slot) => ({ ...slot, serviceId }));
+}
+
+/** Free slots adding up to exactly `places`, over the next 30 days. */
+async function slotsFor(base, places) {
 	const chosen = [];
 	let total = 0;
 	for (const [serviceId, typeId] of DESKS) {
-		const answer = await exchange(
-			`${base}/api/v1/slots?serviceId=${serviceId}&from=${from}&to=${to}`
-		);
-		for (const slot of JSON.parse(answer.body).slots) {
+		for (const slot of await freeSlots(base, serviceId)) {
 			if (total + slot.remaining > places) continue;
 			chosen.push({ serviceId, typeId, start: slot.start, remaining: slot.remaining });
 			total += slot.remaining;
@@ -115,6 +120,8 @@ async function scenario(bases) {
 	const latency = { deltas: [], requests: [], bookings: [] };
 	const sent = [];
 	const booked = [];
+	/** @type {Record<string, number>} */
+	const refused = {};
 	const started = performance.now();
 	await Promise.all([
 		pool(2000, 64, async (i) => {
@@ -147,12 +154,19 @@ async function scenario(bases) {
 			};
 			const answer = await outbox(on(i), tablet(), [mutation]);
 			if (answer.status !== 200) throw new Error(`booking ${answer.status}`);
-			if (JSON.parse(answer.body).results[0].status === 'applied') booked.push(mutation.id);
+			const [result] = JSON.parse(answer.body).results;
+			if (result.status === 'applied') booked.push(mutation.id);
+			const why = result.errors?.[0]?.code ?? result.status;
+			if (why !== 'applied') refused[why] = (refused[why] ?? 0) + 1;
 			latency.bookings.push(answer.ms);
 		})
 	]);
 	const seconds = (performance.now() - started) / 1000;
-	return { seconds, latency, sent, booked, slots };
+	// A place left free while a tablet was told "taken" would be a lost booking.
+	const after = await Promise.all(DESKS.map(([serviceId]) => freeSlots(bases[0], serviceId)));
+	const free = new Map(after.flat().map((s) => [`${s.serviceId} ${s.start}`, s.remaining]));
+	const leftFree = slots.reduce((n, s) => n + (free.get(`${s.serviceId} ${s.start}`) ?? 0), 0);
+	return { leftFree, seconds, latency, sent, booked, refused, slots };
 }
 
 /** What the database must hold afterwards. @param {(sql: string) => Promise<any[]>} query */
@@ -177,6 +191,13 @@ async function check(query, { sent, booked, slots }) {
 	return { over, lost, duplicated: duplicated + ledgerTwice, booked: booked.length };
 }
 
+/**
+ * 200 tablets never seen before booking one service within the hour is exactly what the guard
+ * against mass booking slows (they are asked to phone): this bench measures the race for the
+ * places, so the guard's rate is raised here; its own tests keep it honest.
+ */
+const RACE_ONLY = { QUOTA_NEW_DEVICE_BOOKINGS_PER_HOUR: '1000' };
+
 /** @param {{ add: (figure: object) => void }} options */
 export async function loadFigures({ add }) {
 	const setups = [];
@@ -192,7 +213,8 @@ export async function loadFigures({ add }) {
 				ORIGIN: `http://localhost:${port}`,
 				ADDRESS_HEADER: 'X-Forwarded-For',
 				XFF_DEPTH: '1',
-				DATABASE_URL: ''
+				DATABASE_URL: '',
+				...RACE_ONLY
 			},
 			'/api/health'
 		);
@@ -226,7 +248,8 @@ export async function loadFigures({ add }) {
 							DATABASE_SCHEMA: schema,
 							ORIGIN: `http://localhost:${port}`,
 							ADDRESS_HEADER: 'X-Forwarded-For',
-							XFF_DEPTH: '1'
+							XFF_DEPTH: '1',
+							...RACE_ONLY
 						},
 						'/api/health'
 					)
@@ -246,7 +269,7 @@ export async function loadFigures({ add }) {
 			cluster.stop();
 		}
 	}
-	for (const [name, { seconds, latency }, checks] of setups) {
+	for (const [name, { seconds, latency, refused, leftFree }, checks] of setups) {
 		const total = Object.values(latency).reduce((n, l) => n + l.length, 0);
 		add({
 			figure: `load, ${name}: 3,200 requests`,
@@ -269,8 +292,12 @@ export async function loadFigures({ add }) {
 			portal: checks.over + checks.lost + checks.duplicated,
 			unit: '',
 			goal: '0',
-			ok: checks.over + checks.lost + checks.duplicated === 0 && checks.booked === 50,
-			note: `${checks.over} over capacity, ${checks.lost} lost, ${checks.duplicated} twice; ${checks.booked} of 200 got one of the 50 places`
+			ok: checks.over + checks.lost + checks.duplicated === 0 && leftFree === 0,
+			note: `${checks.over} over capacity, ${checks.lost} lost, ${checks.duplicated} twice; ${checks.booked} of 200 got one of the 50 places (${leftFree} left free); the others were told ${Object.entries(
+				refused
+			)
+				.map(([why, n]) => `${why} ×${n}`)
+				.join(', ')}`
 		});
 	}
 }
