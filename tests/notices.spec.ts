@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { smsPeer, smtpPeer } from './support/notice-peers';
 import { expectNoAxeViolations } from './helpers/axe';
-import { fillContact, TIME } from './helpers/booking';
+import { bookingMutation, fillContact, sendFromTablet, TIME } from './helpers/booking';
+import { deviceKeyOf } from './helpers/device';
 import { ownServer, type RunningServer } from './helpers/server';
 import { AGENT, createAccounts, signIn } from './helpers/staff';
 
@@ -119,6 +120,110 @@ test('she books with her e-mail, is reminded once, asks to be called back; the a
 	await expect(heading(agent)).toHaveText('Envois');
 	await expect(agent.getByText(/^E-mail : \d+/)).toBeVisible();
 	await expectNoAxeViolations(agent, 'sendings');
+	await desk.close();
+	await tablet.close();
+});
+
+test('an agent moves and cancels what her tablet booked, and books for a caller: her tablet and her e-mail show each', async ({
+	browser
+}) => {
+	setSenderClock(Date.now());
+	const email = `odette.${randomBytes(3).toString('hex')}@exemple.fr`;
+	const tablet = await browser.newContext({ baseURL: server.url, locale: 'fr-FR' });
+	const page = await tablet.newPage();
+	await page.goto('/mes-rendez-vous');
+	await expect(heading(page)).toHaveText('Mes rendez-vous');
+	// Her booking, sent as her tablet's outbox sends it: the last day offered, its first time.
+	const service = 'rendez-vous-conseillere-sociale';
+	const { slots } = await (await tablet.request.get(`/api/v1/slots?serviceId=${service}`)).json();
+	const atDesk = (slots as { appointmentTypeId: string; start: string }[]).filter(
+		(s) => s.appointmentTypeId === 'ccas-bureau'
+	);
+	const day = atDesk.at(-1)!.start.slice(0, 10);
+	const first = atDesk.find((s) => s.start.startsWith(day))!;
+	const [booked] = await sendFromTablet(
+		tablet.request,
+		[
+			bookingMutation(service, first, {
+				name: 'Odette Caron',
+				phone: '06 21 43 65 87',
+				email,
+				notify: ['email']
+			})
+		],
+		await deviceKeyOf(page)
+	);
+	expect(booked!.status).toBe('applied');
+	await expect.poll(() => mailsTo(email).length, { timeout: 20_000 }).toBe(1);
+
+	// She phones: the agent finds her on the day list and moves her to another time that day.
+	const desk = await browser.newContext({ baseURL: server.url, locale: 'fr-FR' });
+	const agent = await desk.newPage();
+	await signIn(agent, AGENT);
+	await agent.goto(`/pro/rendez-vous?jour=${day}`);
+	await agent.getByRole('link', { name: /Gérer le rendez-vous de Odette Caron/ }).click();
+	await expect(heading(agent)).toHaveText('Rendez-vous de Odette Caron');
+	await expect(agent.getByText('suivi sur sa tablette')).toBeVisible();
+	await expectNoAxeViolations(agent, 'an appointment, for the office');
+	const times = agent.getByRole('group', { name: /^Horaires libres le/ }).getByRole('radio');
+	const later = times.last();
+	const laterTime = (await agent
+		.locator(`label:has(#${await later.getAttribute('id')})`)
+		.textContent())!.trim();
+	await later.check();
+	await agent.getByRole('button', { name: 'Déplacer à cet horaire' }).click();
+	await expect(agent.getByRole('status')).toContainText('Rendez-vous déplacé');
+
+	// Her tablet shows the new time; her e-mail says it changed.
+	await page.reload();
+	const mine = page.getByRole('main');
+	await expect(mine).toContainText(laterTime);
+	// A change waits its quiet time (another may follow, one message says both): past it.
+	setSenderClock(Date.now() + 6 * 60_000);
+	await expect.poll(() => mailsTo(email).length, { timeout: 20_000 }).toBe(2);
+	expect(mailsTo(email)[1]!.parsed.text).toContain(laterTime);
+
+	// She cannot come after all: the agent cancels, and writes why; an empty reason is refused.
+	await agent.getByRole('button', { name: 'Annuler le rendez-vous' }).click();
+	await expect(agent.getByRole('alert')).toContainText('Écrivez le motif');
+	await agent.getByLabel('Motif de l’annulation').fill('À votre demande, lors de votre appel');
+	await agent.getByRole('button', { name: 'Annuler le rendez-vous' }).click();
+	await expect(agent.getByRole('status')).toContainText('Rendez-vous annulé');
+	await page.reload();
+	await expect(mine).toContainText('À votre demande, lors de votre appel');
+	setSenderClock(Date.now() + 12 * 60_000);
+	await expect.poll(() => mailsTo(email).length, { timeout: 20_000 }).toBe(3);
+	expect(mailsTo(email)[2]!.parsed.text).toContain('À votre demande, lors de votre appel');
+
+	// Another caller, no tablet: booked at the desk, told by e-mail.
+	const caller = `lucienne.${randomBytes(3).toString('hex')}@exemple.fr`;
+	await agent.goto(`/pro/rendez-vous?jour=${day}`);
+	await agent.getByRole('link', { name: 'Prendre un rendez-vous pour une personne' }).click();
+	const show = agent.getByRole('button', { name: 'Voir les horaires libres' });
+	await agent
+		.getByLabel('Guichet', { exact: true })
+		.selectOption({ label: 'Rencontrer une conseillère sociale du CCAS' });
+	await show.click();
+	await agent.getByLabel('Type de rendez-vous').selectOption({ index: 0 });
+	await show.click();
+	await agent.getByRole('button', { name: 'Réserver ce rendez-vous' }).click();
+	await expect(agent.getByRole('alert')).toContainText('Choisissez un horaire');
+	await agent
+		.getByRole('group', { name: /^Horaires libres le/ })
+		.getByRole('radio')
+		.first()
+		.check();
+	await agent.getByLabel('Son nom et prénom').fill('Lucienne Petit');
+	await agent.getByLabel('Son numéro de téléphone').fill('06 98 76 54 32');
+	await agent.getByLabel('Son adresse de courriel').fill(caller);
+	await agent.getByRole('checkbox', { name: 'courriel' }).check();
+	await expectNoAxeViolations(agent, 'booking for a caller');
+	await agent.getByRole('button', { name: 'Réserver ce rendez-vous' }).click();
+	await expect(heading(agent)).toHaveText('Rendez-vous de Lucienne Petit');
+	await expect(agent.getByRole('status')).toContainText('Rendez-vous pris');
+	await expect(agent.getByText('par Paul Lefèvre, à la mairie')).toBeVisible();
+	await expect.poll(() => mailsTo(caller).length, { timeout: 20_000 }).toBe(1);
+	expect(mailsTo(caller)[0]!.parsed.text).toContain('Bonjour Lucienne Petit');
 	await desk.close();
 	await tablet.close();
 });

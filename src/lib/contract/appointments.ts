@@ -38,7 +38,13 @@ export const appointmentPayloads = {
 		assisted: assistedSchema
 	}),
 	'appointment.cancel': v.strictObject({ appointmentId: uuid }),
+	// Her tablet moves what it booked; a signed-in agent, any appointment (for a caller).
 	'appointment.reschedule': v.strictObject({ appointmentId: uuid, start: instant }),
+	// An agent cancels for the office (a caller, an absence): why, in words she will read.
+	'appointment.cancelByOffice': v.strictObject({
+		appointmentId: uuid,
+		reason: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))
+	}),
 	// Her answer to a reminder, from "Mes rendez-vous".
 	'appointment.answer': v.strictObject({ appointmentId: uuid, answer: v.picklist(ANSWERS) })
 };

@@ -49,6 +49,15 @@ export const MUTATION_EXAMPLES: Record<MutationType, object> = {
 			start: '2026-12-15T14:30:00+01:00'
 		}
 	},
+	'appointment.cancelByOffice': {
+		id: '6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c',
+		type: 'appointment.cancelByOffice',
+		createdAt: '2026-12-07T11:00:00+01:00',
+		payload: {
+			appointmentId: '0f1e2d3c-4b5a-4697-8877-665544332211',
+			reason: 'Annulé à sa demande, par téléphone'
+		}
+	},
 	'request.setStatus': {
 		id: '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e',
 		type: 'request.setStatus',

@@ -19,11 +19,15 @@ export const MUTATION_TYPES = [
 	'person.erasureRequest',
 	'notices.choose',
 	'device.push',
-	'appointment.answer'
+	'appointment.answer',
+	'appointment.cancelByOffice'
 ] as const;
 
 /** Types only a signed-in agent or administrator may send. */
-export const STAFF_MUTATION_TYPES: readonly MutationType[] = ['request.setStatus'];
+export const STAFF_MUTATION_TYPES: readonly MutationType[] = [
+	'request.setStatus',
+	'appointment.cancelByOffice'
+];
 export type MutationType = (typeof MUTATION_TYPES)[number];
 
 export const MAX_BATCH = 100;

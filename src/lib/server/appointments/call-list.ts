@@ -16,6 +16,11 @@ export const CALL_OUTCOMES: readonly CallOutcome[] = [
 	'cancelled',
 	'rescheduled'
 ];
+/**
+ * What the call list's form records by itself; a new time or a cancellation is made on the
+ * appointment's page (the move itself, the reason she reads), which then records the call.
+ */
+export const CALL_FORM_OUTCOMES: readonly CallOutcome[] = ['reached', 'no_answer'];
 /** Outcomes that take her off the list; "no answer" keeps her on it, with the try shown. */
 const SETTLED: readonly CallOutcome[] = ['reached', 'cancelled', 'rescheduled'];
 

@@ -16,6 +16,7 @@ import { DEFAULT_KINDS, listColumn } from '$lib/notices/choice';
 import { appointmentChanged } from '../notices/queue';
 import { smsDestination } from '$lib/notices/destinations';
 import { noticeSettings } from '../notices/settings';
+import { audit } from '../journal/audit';
 import { bumpCounter } from '../quotas';
 import { overNewDeviceRate } from './booking-rate';
 import { cancelAppointment } from './cancel';
@@ -197,6 +198,7 @@ export async function bookAppointment(
 		ctx.mutation.id,
 		ctx.now
 	);
+	await journal(ctx, 'appointment.booked', ctx.mutation.id, start);
 	return { status: 'applied', reference, recordId: ctx.mutation.id };
 }
 
@@ -218,21 +220,66 @@ export async function cancelFromDevice(
 	return { status: 'applied', reference: appointment.reference, recordId: appointment.id };
 }
 
+/** An agent signed in at his desk (not beside her on her tablet): he acts for the office. */
+const byOffice = (ctx: MutationContext) => ctx.actor?.mode === 'staff';
+
+/** What an agent did to someone's appointment from his desk, journaled with the change. */
+async function journal(
+	ctx: MutationContext,
+	action: 'appointment.booked' | 'appointment.moved' | 'appointment.cancelled',
+	appointmentId: string,
+	detail?: string
+) {
+	if (!ctx.actor || ctx.actor.mode !== 'staff') return;
+	await audit(
+		ctx.trx,
+		{
+			staffUserId: ctx.actor.id,
+			action,
+			subjectType: 'appointment',
+			subjectId: appointmentId,
+			detail
+		},
+		ctx.now
+	);
+}
+
+/**
+ * An agent cancels for the office, with the reason she will read (a caller who cannot come, an
+ * absence). Any appointment; staff only (apply.ts); already cancelled changes nothing.
+ */
+export async function cancelByOffice(
+	ctx: MutationContext,
+	payload: Payload<'appointment.cancelByOffice'>
+): Promise<Outcome> {
+	const cancelled = await cancelAppointment(ctx.trx, payload.appointmentId, {
+		event: ctx.mutation.id,
+		now: ctx.now,
+		reason: payload.reason,
+		byOffice: true
+	});
+	if (!cancelled) return rejected(fieldError('appointmentId', 'unknownAppointment'));
+	await journal(ctx, 'appointment.cancelled', cancelled.id, payload.reason);
+	return { status: 'applied', reference: cancelled.reference, recordId: cancelled.id };
+}
+
 export async function rescheduleAppointment(
 	ctx: MutationContext,
 	payload: Payload<'appointment.reschedule'>
 ): Promise<Outcome> {
+	// Her tablet moves only what it booked; an agent at his desk, anyone's (a caller's).
+	const owner = byOffice(ctx) ? undefined : ctx.deviceHash;
 	// The office's slots first, then the appointment: the order every writer keeps (rows.ts), so
 	// a day closing while she moves cannot wait on each other. An office never changes.
-	const office = await ctx.trx
+	let office = ctx.trx
 		.selectFrom('appointments')
 		.select('service_id')
-		.where('id', '=', payload.appointmentId)
-		.where('device_hash', '=', ctx.deviceHash)
-		.executeTakeFirst();
-	if (!office) return rejected(fieldError('appointmentId', 'unknownAppointment'));
-	await holdOfficeSlots(ctx.trx, office.service_id);
-	const appointment = await lockAppointment(ctx.trx, payload.appointmentId, ctx.deviceHash);
+		.where('id', '=', payload.appointmentId);
+	if (owner) office = office.where('device_hash', '=', owner);
+	const found = await office.executeTakeFirst();
+	if (!found) return rejected(fieldError('appointmentId', 'unknownAppointment'));
+	await holdOfficeSlots(ctx.trx, found.service_id);
+	const appointment = await lockAppointment(ctx.trx, payload.appointmentId, owner);
 	if (!appointment) return rejected(fieldError('appointmentId', 'unknownAppointment'));
 	if (appointment.status !== 'booked')
 		return rejected(fieldError('appointmentId', 'appointmentCancelled'));
@@ -250,25 +297,26 @@ export async function rescheduleAppointment(
 	);
 	if (!check.ok) return check.outcome;
 	const start = new Date(Date.parse(payload.start)).toISOString();
-	await ctx.trx
-		.updateTable('appointments')
-		.set({
-			start_at: start,
-			end_at: check.end,
-			// A new time: her answer to the old time's reminder no longer holds.
-			answer: null,
-			answered_at: null,
-			updated_at: ctx.now.toISOString(),
-			version: await nextAppointmentVersions(ctx.trx)
-		})
-		.where('id', '=', appointment.id)
-		.execute();
+	const stamp = ctx.now.toISOString();
+	const changes = {
+		start_at: start,
+		end_at: check.end,
+		// A new time: her answer to the old time's reminder no longer holds.
+		answer: null,
+		answered_at: null,
+		updated_at: stamp,
+		version: await nextAppointmentVersions(ctx.trx),
+		// Agreed with the office: its letter is printed without waiting for approval.
+		...(byOffice(ctx) ? { letters_approved_at: stamp } : {})
+	};
+	await ctx.trx.updateTable('appointments').set(changes).where('id', '=', appointment.id).execute();
 	await appointmentChanged(
 		ctx.trx,
-		{ ...appointment, start_at: start },
+		{ ...appointment, ...changes },
 		'changed',
 		ctx.mutation.id,
 		ctx.now
 	);
+	await journal(ctx, 'appointment.moved', appointment.id, start);
 	return { status: 'applied', reference: appointment.reference, recordId: appointment.id };
 }

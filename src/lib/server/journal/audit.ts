@@ -35,7 +35,11 @@ export type AuditAction =
 	| 'notices.lettersApproved'
 	| 'notices.lettersRefused'
 	| 'notices.lettersListed'
-	| 'calls.shown';
+	| 'calls.shown'
+	| 'appointment.read'
+	| 'appointment.booked'
+	| 'appointment.moved'
+	| 'appointment.cancelled';
 
 /** Who acted when no agent did: the notices' sender, a person answering through a signed link. */
 export const SYSTEM_ACTOR = 'system';

@@ -16,7 +16,12 @@ import { formVersions } from '../catalogue/form-versions';
 import { dialectOf } from '../db/dialect';
 import { recordDevice } from '../devices/record';
 import { answerFromTablet } from '../appointments/answer';
-import { bookAppointment, cancelFromDevice, rescheduleAppointment } from '../appointments/commands';
+import {
+	bookAppointment,
+	cancelByOffice,
+	cancelFromDevice,
+	rescheduleAppointment
+} from '../appointments/commands';
 import { fieldError, rejected, type MutationContext, type Outcome } from '../command';
 import { requestErasure } from '../privacy/erasure';
 import { setRequestStatus } from '../requests/status';
@@ -38,7 +43,8 @@ const handlers: {
 	'person.erasureRequest': requestErasure,
 	'notices.choose': chooseNotices,
 	'device.push': setPushSubscription,
-	'appointment.answer': answerFromTablet
+	'appointment.answer': answerFromTablet,
+	'appointment.cancelByOffice': cancelByOffice
 };
 
 /** processed_mutations.result: what applying a mutation answered, kept to answer its retries alike. */

@@ -1,7 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { database } from '$lib/server/context';
 import type { CallOutcome } from '$lib/server/db/schema';
-import { CALL_OUTCOMES, callList, recordCall } from '$lib/server/appointments/call-list';
+import {
+	CALL_FORM_OUTCOMES,
+	CALL_OUTCOMES,
+	callList,
+	recordCall
+} from '$lib/server/appointments/call-list';
 import { noticeSettings } from '$lib/server/notices/settings';
 import { audit, auditEach } from '$lib/server/journal/audit';
 import { formOf } from '$lib/server/http';
@@ -36,7 +41,7 @@ export async function load({ locals, url }) {
 			...office,
 			people: people.filter((p) => p.serviceId === office.id)
 		})),
-		outcomes: CALL_OUTCOMES,
+		outcomes: CALL_FORM_OUTCOMES,
 		saved: CALL_OUTCOMES.includes(saved as CallOutcome) ? saved : null
 	};
 }
@@ -47,7 +52,7 @@ export const actions = {
 		const form = await formOf(request);
 		const appointmentId = String(form.get('appointment') ?? '');
 		const outcome = String(form.get('outcome') ?? '') as CallOutcome;
-		if (!CALL_OUTCOMES.includes(outcome)) {
+		if (!CALL_FORM_OUTCOMES.includes(outcome)) {
 			return fail(400, { appointmentId, problem: 'chooseOutcome' });
 		}
 		if (!/^[0-9a-f-]{36}$/.test(appointmentId))

@@ -1,11 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { formOf } from '$lib/server/http';
-import { randomUUID } from 'node:crypto';
-import * as v from 'valibot';
-import { database } from '$lib/server/context';
-import { applyMutation } from '$lib/server/outbox/apply';
+import { fromDesk } from '$lib/server/staff/desk';
 import { requireStaff } from '$lib/server/staff/guard';
-import { uuid } from '$lib/contract/primitives';
 import { isRequestStatus } from '$lib/contract/requests';
 
 // The page reads the staff API (+page.ts) so it opens offline from the device's copy; this action
@@ -17,24 +13,14 @@ export const actions = {
 		const to = form.get('to');
 		const from = form.get('from');
 		const message = String(form.get('message') ?? '');
-		// The page gives each form its own id, so a second press is the same change; without a
-		// usable one (empty, tampered), a fresh id: never '' shared by every such form.
-		const given = String(form.get('mutationId') ?? '');
-		const mutationId = v.is(uuid, given) ? given : randomUUID();
 		if (!isRequestStatus(to)) {
 			return fail(400, { message, errors: [{ field: 'to', code: 'statusMissing' }] });
 		}
-		const result = await applyMutation(
-			await database(),
-			`staff:${staff.id}`,
-			{
-				id: mutationId,
-				type: 'request.setStatus',
-				payload: { requestId: params.id, from, to, message },
-				createdAt: new Date().toISOString()
-			},
-			new Date(),
-			staff
+		const result = await fromDesk(
+			staff,
+			'request.setStatus',
+			{ requestId: params.id, from, to, message },
+			form.get('mutationId')
 		);
 		if (result.status === 'applied' || result.status === 'duplicate') {
 			redirect(303, `/pro/demandes/${params.id}?enregistre=${to}`);
