@@ -333,6 +333,34 @@ function rows(): Row[] {
 			expect: staffOnly(200)
 		},
 		{
+			route: '/pro/rendez-vous/[id]',
+			method: 'GET',
+			path: `/pro/rendez-vous/${appointmentId}`,
+			expect: staffOnly(200)
+		},
+		{
+			route: '/pro/rendez-vous/[id]',
+			method: 'POST',
+			path: `/pro/rendez-vous/${appointmentId}?/cancel`,
+			// Let in, then told the reason is missing: the appointment stays booked.
+			form: { reason: '', mutationId: randomUUID() },
+			expect: staffOnly(400, 400, 401)
+		},
+		{
+			route: '/pro/rendez-vous/nouveau',
+			method: 'GET',
+			path: '/pro/rendez-vous/nouveau?guichet=aide-numerique-individuelle',
+			expect: staffOnly(200)
+		},
+		{
+			route: '/pro/rendez-vous/nouveau',
+			method: 'POST',
+			path: '/pro/rendez-vous/nouveau',
+			// Let in, then told to choose a time: nothing is booked.
+			form: { serviceId: 'aide-numerique-individuelle', start: '' },
+			expect: staffOnly(400, 400, 401)
+		},
+		{
 			route: '/pro/rendez-vous/semaine',
 			method: 'GET',
 			path: '/pro/rendez-vous/semaine?guichet=france-services-rdv',

@@ -216,7 +216,7 @@ test('an agent moves and cancels what her tablet booked, and books for a caller:
 	await agent.getByLabel('Son nom et prénom').fill('Lucienne Petit');
 	await agent.getByLabel('Son numéro de téléphone').fill('06 98 76 54 32');
 	await agent.getByLabel('Son adresse de courriel').fill(caller);
-	await agent.getByRole('checkbox', { name: 'courriel' }).check();
+	await agent.getByRole('checkbox', { name: 'Par courriel' }).check();
 	await expectNoAxeViolations(agent, 'booking for a caller');
 	await agent.getByRole('button', { name: 'Réserver ce rendez-vous' }).click();
 	await expect(heading(agent)).toHaveText('Rendez-vous de Lucienne Petit');

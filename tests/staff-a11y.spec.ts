@@ -27,6 +27,24 @@ const STAFF_STATES: StaffState[] = [
 		name: 'Espace pro : semaine d’un guichet',
 		path: () => '/pro/rendez-vous/semaine?guichet=france-services-rdv'
 	},
+	{
+		// With the refusal she gets when the reason is missing: the page and its error at once.
+		name: 'Espace pro : un rendez-vous, à annuler sans motif',
+		path: () => `/pro/rendez-vous/${callMeId}`,
+		setup: async (page) => {
+			await page.getByRole('button', { name: 'Annuler le rendez-vous' }).click();
+			await expect(page.getByRole('alert')).toContainText('Écrivez le motif');
+		}
+	},
+	{
+		name: 'Espace pro : prendre un rendez-vous, sans horaire choisi',
+		path: () =>
+			'/pro/rendez-vous/nouveau?guichet=rendez-vous-conseillere-sociale&type=ccas-domicile',
+		setup: async (page) => {
+			await page.getByRole('button', { name: 'Réserver ce rendez-vous' }).click();
+			await expect(page.getByRole('alert')).toContainText('Choisissez un horaire');
+		}
+	},
 	{ name: 'Espace pro : guichets', path: () => '/pro/guichets' },
 	{ name: 'Espace pro : à appeler', path: () => '/pro/a-appeler' },
 	{
@@ -65,6 +83,8 @@ const STAFF_STATES: StaffState[] = [
 ];
 
 let requestId = '';
+/** This worker's booking whose reminder she answered "Rappelez-moi". */
+let callMeId = '';
 /** This worker's letter, approved for the print list; its other one stays to approve. */
 let letterReference = '';
 
@@ -138,6 +158,7 @@ test.beforeAll(async ({ playwright, baseURL }, testInfo) => {
 	]);
 	expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
 	letterReference = results[2]!.reference!;
+	callMeId = callMe.id;
 	await request.dispose();
 });
 

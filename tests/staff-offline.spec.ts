@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { expectNoAxeViolations } from './helpers/axe';
 import { deviceCount } from './helpers/device';
 import { fillCallback } from './helpers/forms';
-import { ADMIN, AGENT, createAccount, signIn, staffClient } from './helpers/staff';
+import { ADMIN, AGENT, createAccount, openAccountMenu, signIn, staffClient } from './helpers/staff';
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
@@ -93,7 +93,11 @@ test('an agent goes on with the requests she opened when the connection drops; e
 	expect(taken.status()).toBe(303);
 
 	// Signing out now would lose her changes: she is asked first.
-	await agent.getByRole('button', { name: 'Se déconnecter', exact: true }).click();
+	await (
+		await openAccountMenu(agent, AGENT.name)
+	)
+		.getByRole('button', { name: 'Se déconnecter', exact: true })
+		.click();
 	const warning = agent.getByRole('alert').filter({ hasText: 'pas encore envoyés' });
 	await expect(warning).toContainText('2 changements ne sont pas encore envoyés');
 	await warning.getByRole('button', { name: 'Rester connecté pour les envoyer' }).click();
@@ -126,7 +130,11 @@ test('an agent goes on with the requests she opened when the connection drops; e
 	await expect(agent.locator('.summary')).toContainText('En cours');
 
 	// Signing out leaves nothing of the staff area on the computer.
-	await agent.getByRole('button', { name: 'Se déconnecter', exact: true }).click();
+	await (
+		await openAccountMenu(agent, AGENT.name)
+	)
+		.getByRole('button', { name: 'Se déconnecter', exact: true })
+		.click();
 	await expect(agent.getByText('Vous êtes déconnecté.')).toBeVisible();
 	expect(await deviceCount(agent, 'staffRequests')).toBe(0);
 	expect(await deviceCount(agent, 'outbox')).toBe(0);

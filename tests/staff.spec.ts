@@ -9,6 +9,7 @@ import {
 	AGENT,
 	BASE_URL,
 	createAccount,
+	openAccountMenu,
 	signIn,
 	staffPage,
 	type StaffAccount
@@ -35,7 +36,9 @@ test('an agent finds a request, moves it on, and the senior reads the answer in 
 	const reference = (await page.locator('.reference').textContent())!.trim();
 
 	const agent = await staffPage(browser, AGENT);
-	await expect(agent.getByText(`Connectée ou connecté : ${AGENT.name} (agent)`)).toBeVisible();
+	// Named in the header's menu, with what the account may do.
+	const menu = await openAccountMenu(agent, AGENT.name);
+	await expect(menu.getByText(`${AGENT.name}, agent`)).toBeVisible();
 	await expectNoAxeViolations(agent, 'staff inbox');
 	// Found by her name typed without accents or capitals, among received requests.
 	await agent.getByLabel('Nom de la personne').fill('odile CARPENTIER');
@@ -228,7 +231,11 @@ test('“Se déconnecter de tous les appareils” ends the sessions on her other
 	const cookie = (await office.context().cookies()).find((c) => c.name === 'portail_staff');
 	expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
 
-	await office.getByRole('button', { name: 'Se déconnecter de tous les appareils' }).click();
+	await (
+		await openAccountMenu(office, account.name)
+	)
+		.getByRole('button', { name: 'Se déconnecter de tous les appareils' })
+		.click();
 	await expect(office.getByText('Vous êtes déconnecté de tous vos appareils.')).toBeVisible();
 	await tablet.goto('/pro');
 	await expect(heading(tablet)).toHaveText('Connexion à l’espace professionnel');
@@ -270,7 +277,9 @@ test('an administrator adds an account, gives it a new password, then switches i
 		password: 'Les tilleuls de la place'
 	};
 	const agent = await signedInPage(browser, lea);
-	await expect(agent.getByText('Connectée ou connecté : Léa Nouvelle (agent)')).toBeVisible();
+	await expect(
+		(await openAccountMenu(agent, 'Léa Nouvelle')).getByText('Léa Nouvelle, agent')
+	).toBeVisible();
 
 	// A new password ends her sessions; switched off, she cannot sign in any more.
 	await admin

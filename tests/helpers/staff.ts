@@ -131,3 +131,12 @@ export async function staffClient(
 	expect(response.status(), `sign-in of ${account.email}`).toBe(303);
 	return client;
 }
+
+/** The agent's menu in the staff header, named by the agent: opened, to reach signing out. */
+export async function openAccountMenu(page: Page, name: string) {
+	const menu = page.getByRole('banner').locator('details', { hasText: name });
+	if (!(await menu.evaluate((d: HTMLDetailsElement) => d.open))) {
+		await menu.locator('summary').click();
+	}
+	return menu;
+}
