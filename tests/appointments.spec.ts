@@ -384,3 +384,31 @@ test('the confirm step asks who she is, keeps what she typed, and saves it to �
 		page.getByText(placeLine('Par téléphone : nous vous appelons au', '06 12 34 56 78'))
 	).toBeVisible();
 });
+
+test('typing her e-mail ticks “Par e-mail”; the confirmation says what will come, where, when, and what to bring', async ({
+	page
+}) => {
+	await page.goto('/rendez-vous/rendez-vous-conseillere-sociale');
+	await page.getByRole('link', { name: /Au bureau du CCAS/ }).click();
+	await pickFirstTime(page);
+	await fillContact(page);
+	const byEmail = page.getByRole('checkbox', { name: 'Par e-mail' });
+	await expect(byEmail).not.toBeChecked();
+	await page.getByLabel('Votre adresse e-mail', { exact: false }).fill('berthe.lucas@exemple.fr');
+	await expect(byEmail).toBeChecked();
+	// Once she chose herself, her choice stands whatever she types.
+	await byEmail.uncheck();
+	await page.getByLabel('Votre adresse e-mail', { exact: false }).fill('berthe.lucas@exemple.org');
+	await expect(byEmail).not.toBeChecked();
+	await byEmail.check();
+	await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
+	await expect(heading(page)).toHaveText('Votre rendez-vous est confirmé');
+
+	const next = page.getByRole('region', { name: 'Ce qui va se passer' });
+	await expect(next).toContainText(
+		'Vous recevrez une confirmation, puis un rappel deux jours avant :'
+	);
+	await expect(next.getByRole('listitem')).toHaveText(['par e-mail, à berthe.lucas@exemple.org']);
+	await expect(next).toContainText('À apporter : Apportez, si vous les avez,');
+	await expectNoAxeViolations(page, 'confirmation, what comes next');
+});

@@ -52,7 +52,21 @@ export function bookingSending(id: () => string) {
 			address: record?.contact?.address ?? booking?.contact?.address
 		};
 	});
+	// What she will be sent and what to bring: from the booking she made, and its kind.
+	const kind = $derived.by(() => {
+		const typeId = booking?.appointmentTypeId ?? record?.appointmentTypeId;
+		return slotsQuery.current?.appointmentTypes.find((t) => t.id === typeId);
+	});
 	return {
+		get booking() {
+			return booking;
+		},
+		get bring() {
+			return kind?.bring;
+		},
+		get reminderHours() {
+			return slotsQuery.current?.reminderHours;
+		},
 		get item() {
 			return item;
 		},

@@ -119,3 +119,20 @@ export function cleanContact(
 		...(contact.notify?.length ? { notify: [...new Set(contact.notify)] } : {})
 	};
 }
+
+/** A complete-looking address: a name, an @, a domain with a dot. */
+const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+
+/**
+ * The ways she is told once she typed her e-mail, while she has not chosen them herself: "Par
+ * e-mail" ticked when the address looks complete, unticked again when she clears it.
+ */
+export function offerEmail(
+	notify: string | string[] | undefined,
+	email: string | string[]
+): string[] {
+	const ways = (Array.isArray(notify) ? notify : []).filter((c) => c !== 'email');
+	return typeof email === 'string' && LOOKS_LIKE_EMAIL.test(email.trim())
+		? ['email', ...ways]
+		: ways;
+}

@@ -76,7 +76,9 @@ export const appointmentTypeSchema = v.object({
 	id: v.string(),
 	label: localizedSchema,
 	durationMinutes: v.pipe(v.number(), v.integer()),
-	mode: appointmentModeSchema
+	mode: appointmentModeSchema,
+	/** What to bring ("Apportez votre carte Vitale."), said on the confirmation as in the e-mail. */
+	bring: v.optional(localizedSchema)
 });
 
 export const slotSchema = v.object({
@@ -89,7 +91,9 @@ export const slotSchema = v.object({
 
 export const slotsAnswerSchema = v.object({
 	appointmentTypes: v.array(appointmentTypeSchema),
-	slots: v.array(slotSchema)
+	slots: v.array(slotSchema),
+	/** How long before an appointment its reminder goes (REMINDER_LEAD_HOURS): she is told. */
+	reminderHours: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)))
 });
 
 export const slotSuggestionSchema = v.object({

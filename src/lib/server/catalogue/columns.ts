@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { appointmentTypeSchema } from '$lib/contract/appointments';
 import { formDefinitionSchema, serviceSchema, themeSchema } from '$lib/contract/catalogue';
-import { localizedSchema } from '$lib/contract/primitives';
 
 /**
  * The catalogue's JSON columns, decoded here and nowhere else, with the wire's own schemas: a row
@@ -29,9 +28,7 @@ export const decodeDraftForm = column(
 );
 
 /** appointment_types.data: what the type is, and what to bring to it. */
-export const decodeAppointmentType = column(
-	v.object({ ...v.omit(appointmentTypeSchema, ['id']).entries, bring: v.optional(localizedSchema) })
-);
+export const decodeAppointmentType = column(v.omit(appointmentTypeSchema, ['id']));
 
 /** app_meta's synonyms: the commune's groups of words searched as one, and their version. */
 export const decodeSynonyms = column(

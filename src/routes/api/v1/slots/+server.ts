@@ -4,6 +4,7 @@ import { appointmentTypesOf, freeSlots, HORIZON_DAYS } from '$lib/server/appoint
 import { serverConfig } from '$lib/server/config';
 import { database } from '$lib/server/context';
 import { apiError } from '$lib/server/http';
+import { noticeSettings } from '$lib/server/notices/settings';
 import { addDays } from '$lib/server/time';
 import { communeDay, isRealDay } from '$lib/time/commune-time';
 
@@ -59,9 +60,11 @@ export async function GET({ url, locals }) {
 				id: type.id,
 				label: type.label,
 				durationMinutes: type.durationMinutes,
-				mode: type.mode
+				mode: type.mode,
+				...(type.bring ? { bring: type.bring } : {})
 			})),
-			slots
+			slots,
+			reminderHours: Math.round(noticeSettings().reminderLeadMs / 3_600_000)
 		},
 		{ headers: { 'cache-control': 'no-store' } }
 	);
