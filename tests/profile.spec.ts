@@ -18,9 +18,11 @@ test('her details prefill forms, are checked, and can be erased from the device'
 	await expectNoAxeViolations(page, 'my details with an error');
 	await page.getByLabel('Votre numéro de téléphone').fill('06 12 34 56 78');
 	await page.getByRole('button', { name: 'Enregistrer mes informations' }).click();
-	await expect(
-		page.getByText('Vos informations sont enregistrées sur cet appareil.')
-	).toBeVisible();
+	// Said where she looks: beside the button, on screen, with the focus.
+	const saved = page.getByText('Vos informations sont enregistrées sur cet appareil.');
+	await expect(saved).toBeFocused();
+	await expect(saved).toBeInViewport();
+	await expect(page.getByRole('button', { name: 'Enregistrer mes informations' })).toBeInViewport();
 
 	await page.goto('/demandes/registre-canicule/etape/1');
 	await expect(page.getByLabel('Votre nom et prénom')).toHaveValue('Jeanne Martin');
@@ -31,7 +33,9 @@ test('her details prefill forms, are checked, and can be erased from the device'
 	await page.goto('/mes-informations');
 	await page.getByRole('button', { name: 'Effacer mes données de cet appareil' }).click();
 	await page.getByRole('button', { name: 'Oui, tout effacer' }).click();
-	await expect(page.getByText('Vos données ont été effacées de cet appareil.')).toBeVisible();
+	const erased = page.getByText('Vos données ont été effacées de cet appareil.');
+	await expect(erased).toBeFocused();
+	await expect(erased).toBeInViewport();
 	await page.reload();
 	await expect(page.getByLabel('Votre nom et prénom')).toHaveValue('');
 	await page.goto('/mes-demandes');
