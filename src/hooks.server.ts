@@ -83,7 +83,9 @@ const guard: Handle = async ({ event, resolve }) => {
 			);
 		}
 		const next = event.url.pathname + event.url.search;
-		redirect(303, `${SIGN_IN_PATH}?next=${encodeURIComponent(next)}`);
+		// "Your session ended" only to a browser that had one, not on a first visit.
+		const ended = token !== undefined ? '&fin=1' : '';
+		redirect(303, `${SIGN_IN_PATH}?next=${encodeURIComponent(next)}${ended}`);
 	}
 	if (verdict === 'forbidden') {
 		if (isApi(event.url.pathname) || event.request.method !== 'GET') {

@@ -363,3 +363,16 @@ test('a request’s answers wrap between words, and its status reads as a label,
 		await admin.context().close();
 	}
 });
+
+test('a first visit to the staff area asks to sign in, without saying a session ended', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ locale: 'fr-FR' });
+	const page = await context.newPage();
+	await page.goto('/pro/rendez-vous');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Connexion à l’espace professionnel'
+	);
+	await expect(page.getByText('Votre session a pris fin')).toHaveCount(0);
+	await context.close();
+});

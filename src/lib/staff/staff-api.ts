@@ -36,7 +36,7 @@ export async function staffGet<S extends v.GenericSchema>(
 	if (response.status === 401) {
 		// The session is over: what it let the device keep goes too (unsent changes wait for her).
 		if (browser) await wipeStaffCopies(portalDb(), true);
-		redirect(303, `${SIGN_IN_PATH}?next=${encodeURIComponent(here.pathname + here.search)}`);
+		redirect(303, `${SIGN_IN_PATH}?next=${encodeURIComponent(here.pathname + here.search)}&fin=1`);
 	}
 	if (!response.ok) error(response.status, response.status === 404 ? 'Not found' : 'Forbidden');
 	if (browser) renewCopyKey();

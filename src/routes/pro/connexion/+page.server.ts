@@ -28,7 +28,7 @@ export function load({ locals, url }) {
 		? 'signedOutEverywhere'
 		: url.searchParams.has('deconnecte')
 			? 'signedOut'
-			: url.searchParams.has('next')
+			: url.searchParams.has('fin')
 				? 'expired'
 				: null;
 	const assisting = isAssisting(url);
