@@ -205,6 +205,60 @@ test('a third upcoming booking of one service from one tablet is refused in plai
 		)
 	).toBeVisible();
 	await expectNoAxeViolations(page, 'booking refused over the quota');
+
+	// In her list, with why and what she can do, until she removes it.
+	await page.goto('/mes-rendez-vous');
+	const refused = page.getByRole('region', { name: 'Rendez-vous non réservés' });
+	await expect(refused.getByRole('listitem')).toHaveCount(1);
+	await expect(refused).toContainText('Vous avez déjà des rendez-vous à venir pour ce service.');
+	await expect(refused.getByRole('link', { name: /Voir ce que je peux faire/ })).toBeVisible();
+	// Seen: no page asks her to review it any more.
+	await page.goto('/');
+	await expect(page.getByText(/à revoir/)).toHaveCount(0);
+	await page.goto('/mes-rendez-vous');
+	await refused.getByRole('button', { name: /Retirer de la liste/ }).click();
+	await expect(refused).toHaveCount(0);
+});
+
+test('a refusal that came while she was elsewhere asks her to review it until she has seen it', async ({
+	page,
+	request
+}) => {
+	const { key, slots } = await openBooking(page, request);
+	await request.post('/api/v1/outbox', {
+		headers: { authorization: `Device ${key}` },
+		data: {
+			mutations: [...new Map(slots.map((slot) => [slot.start.slice(0, 10), slot])).values()]
+				.slice(-2)
+				.map((slot) => ({
+					id: randomUUID(),
+					type: 'appointment.book',
+					createdAt: new Date().toISOString(),
+					payload: {
+						serviceId: 'aide-numerique-individuelle',
+						appointmentTypeId: slot.appointmentTypeId,
+						start: slot.start,
+						contact: API_CONTACT
+					}
+				}))
+		}
+	});
+	// Her booking waits on the tablet (the town hall cannot be reached) while she goes home.
+	await page.route('**/api/v1/outbox', (route) => route.abort('internetdisconnected'));
+	await pickFirstTime(page);
+	await fillContact(page);
+	await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
+	await expect(heading(page)).toHaveText('Votre rendez-vous est en attente d’envoi');
+	await page.goto('/');
+	await page.unrouteAll();
+	await page.reload();
+	const banner = page.getByText('1 rendez-vous à revoir');
+	await expect(banner).toBeVisible({ timeout: 20_000 });
+	await page.getByRole('link', { name: 'Voir mes rendez-vous' }).first().click();
+	await expect(page.getByRole('region', { name: 'Rendez-vous non réservés' })).toBeVisible();
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await expect(page.getByText(/à revoir/)).toHaveCount(0);
 });
 
 test('a booking and its cancellation queued together reach the server in that order when the first send fails', async ({

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { portalDb } from '$lib/offline/db';
 import { live } from '$lib/offline/live.svelte';
+import { markSeen } from '$lib/offline/outbox';
 import type { OutboxItem } from '$lib/offline/outbox-types';
 import { takeOffered } from './booking';
 import type { Whereabouts } from './place';
@@ -26,6 +27,12 @@ export function bookingSending(id: () => string) {
 		(key) => (key ? db.records.get(key) : undefined)
 	);
 	const record = $derived(recordQuery.current);
+	// Its refusal, shown here, is seen: the "à revoir" banner stops asking about it.
+	$effect(() => {
+		if (item && (item.status === 'rejected' || item.status === 'conflict') && !item.seenAt) {
+			void markSeen(db, [item.id]);
+		}
+	});
 	// A booking says what and where; a change of time only when (the rest is the record's).
 	const booking = $derived(item?.type === 'appointment.book' ? item.payload : undefined);
 	const move = $derived(item?.type === 'appointment.reschedule' ? item.payload : undefined);

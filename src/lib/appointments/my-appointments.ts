@@ -111,3 +111,23 @@ export async function cancelMine(db: PortalDatabase, appointmentId: string, labe
 	await enqueue(db, 'appointment.cancel', { appointmentId }, label);
 	await flushNow();
 }
+
+/**
+ * Bookings the town hall could not take (the time was taken, a limit was reached), kept on the
+ * tablet until she removes them: listed in "Mes rendez-vous" with why, and what she can do.
+ */
+export async function refusedBookings(db: PortalDatabase) {
+	const items = await db.outbox.where('status').anyOf('rejected', 'conflict').toArray();
+	return items
+		.filter(ofType('appointment.book'))
+		.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** She has read why and removes a refused booking from her list (nothing was booked). */
+export async function removeRefused(db: PortalDatabase, id: string) {
+	await db.outbox
+		.where('id')
+		.equals(id)
+		.filter((item) => item.status === 'rejected' || item.status === 'conflict')
+		.delete();
+}

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { CALL_US_CODES } from '$lib/contract/outbox';
 import { portalDb } from '$lib/offline/db';
 import { live } from '$lib/offline/live.svelte';
+import { markSeen } from '$lib/offline/outbox';
 import { allFields, answersOf } from './answers';
 
 /** A request waiting on this tablet with her questions' wording, or a 404 when there is none. */
@@ -24,6 +25,12 @@ export function requestSending(id: () => string) {
 	const itemQuery = live(id, (key) => db.outbox.get(key));
 	const item = $derived(itemQuery.current);
 	const payload = $derived(item?.type === 'request.submit' ? item.payload : undefined);
+	// Its refusal, shown here, is seen: the "à revoir" banner stops asking about it.
+	$effect(() => {
+		if (item && (item.status === 'rejected' || item.status === 'conflict') && !item.seenAt) {
+			void markSeen(db, [item.id]);
+		}
+	});
 	// Nothing she can correct: a quota or a sending too long is solved by phone.
 	const callUs = $derived((item?.errors ?? []).some((e) => CALL_US_CODES.includes(e.code)));
 	// The server names an answer by its place in what was sent ("answers.telephone").

@@ -22,6 +22,8 @@ interface OutboxItemBase {
 	alternatives?: SlotSuggestion[];
 	lastError?: string;
 	sentAt?: string;
+	/** When she saw its refusal (its page, or her list): it no longer asks her to review it. */
+	seenAt?: string;
 }
 
 /** One change of type `T`, its payload checked against that type when it is written. */

@@ -290,3 +290,17 @@ export function singleFlight<T>(run: () => Promise<T>): () => Promise<T> {
 		return current;
 	};
 }
+
+/**
+ * Refusals she has now seen (their page, or her list showing them): the "à revoir" banner stops
+ * asking about them. Only refusals are marked; one already seen keeps its first date.
+ */
+export async function markSeen(db: PortalDatabase, ids: readonly string[]): Promise<void> {
+	if (ids.length === 0) return;
+	const at = new Date().toISOString();
+	await db.outbox
+		.where('id')
+		.anyOf([...ids])
+		.filter((item) => (item.status === 'rejected' || item.status === 'conflict') && !item.seenAt)
+		.modify({ seenAt: at });
+}

@@ -226,7 +226,10 @@ export function startSync(): () => void {
 			.filter(hers)
 			.toArray();
 		const count = (pending: boolean) => {
-			const some = mine.filter((i) => (i.status === 'pending') === pending);
+			// To review: refusals she has not seen yet (markSeen); waiting: every pending one.
+			const some = mine.filter((i) =>
+				pending ? i.status === 'pending' : i.status !== 'pending' && !i.seenAt
+			);
 			const bookings = some.filter((i) => i.type.startsWith('appointment.')).length;
 			return { requests: some.length - bookings, bookings };
 		};
