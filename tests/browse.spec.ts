@@ -216,3 +216,21 @@ test('files named by a fixed address carry their version and are kept a year; pa
 		);
 	}
 });
+
+test('a service page says what it costs: by income with the commune’s note, a price, or free', async ({
+	page
+}) => {
+	const cost = page.getByRole('heading', { name: 'Combien ça coûte ?' });
+	await page.goto('/services/portage-repas-domicile');
+	await expect(cost).toBeVisible();
+	await expect(page.getByText('Le prix dépend de vos revenus.')).toBeVisible();
+	await expect(page.getByText(/De 4,10 € à 8,90 € le repas/)).toBeVisible();
+	await page.goto('/services/restaurant-seniors');
+	await expect(page.getByText('Prix : 6,50 € le repas')).toBeVisible();
+	await page.goto('/services/registre-canicule');
+	await expect(page.getByText('Ce service est gratuit.')).toBeVisible();
+	// A service whose cost the commune has not given says nothing rather than guess.
+	await page.goto('/services/chorale');
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await expect(cost).toHaveCount(0);
+});

@@ -105,7 +105,21 @@ export const catalogueFileSchema = v.object({
 			keywords: v.union([v.array(v.string()), v.record(v.string(), v.array(v.string()))]),
 			contact: v.union([slug, contact]),
 			action: v.optional(v.picklist(['appointment', 'request', 'contact']), 'contact'),
-			booking: v.optional(booking)
+			booking: v.optional(booking),
+			/** "Combien ça coûte ?": free, by income, or a price in the commune's words. */
+			cost: v.optional(
+				v.pipe(
+					v.object({
+						kind: v.picklist(['free', 'income', 'price']),
+						price: optionalLocalized,
+						note: optionalLocalized
+					}),
+					v.check(
+						(cost) => cost.kind !== 'price' || cost.price !== undefined,
+						'a price needs its amount'
+					)
+				)
+			)
 		})
 	),
 	forms: v.optional(v.array(form), []),

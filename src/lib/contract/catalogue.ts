@@ -36,6 +36,13 @@ const summaryEntries = {
 
 export const serviceSummarySchema = v.object(summaryEntries);
 
+/** What a service costs her: free, by her income, or a price ("5,50 € le repas"), and a note. */
+export const costSchema = v.object({
+	kind: v.picklist(['free', 'income', 'price']),
+	price: v.optional(localizedSchema),
+	note: v.optional(localizedSchema)
+});
+
 export const serviceSchema = v.object({
 	...summaryEntries,
 	// A whole service always says it (set on import and on every edit), as the tablet's Service
@@ -47,6 +54,7 @@ export const serviceSchema = v.object({
 	howToApply: localizedSchema,
 	keywords: v.record(v.string(), v.array(v.string())),
 	contact: contactSchema,
+	cost: v.optional(costSchema),
 	version: v.pipe(v.number(), v.integer())
 });
 

@@ -130,6 +130,15 @@ export function normalizeCatalogue(file: CatalogueFile): {
 			contact: contactOf(file, s.contact),
 			action: s.action,
 			...(formId ? { formId } : {}),
+			...(s.cost
+				? {
+						cost: {
+							kind: s.cost.kind,
+							...(s.cost.price ? { price: localize(s.cost.price) } : {}),
+							...(s.cost.note ? { note: localize(s.cost.note) } : {})
+						}
+					}
+				: {}),
 			bookable: Boolean(s.booking)
 		};
 	});
