@@ -64,6 +64,10 @@ test('when nothing matches, the page says so plainly and gives the number to cal
 	await expect(page.getByRole('searchbox', { name: 'Rechercher un service' })).toHaveValue(
 		'xylophone quantique'
 	);
+	// Or she looks by subject.
+	const themes = page.getByRole('region', { name: 'Ou cherchez par sujet' });
+	await themes.getByRole('link', { name: /Repas/ }).first().click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Repas');
 });
 
 test('an empty search explains what to type', async ({ page }) => {

@@ -80,3 +80,13 @@ describe('forgiving French search over the demo catalogue', () => {
 		expect(normalizeTerm('Œuvres')).toBe('oeuvre');
 	});
 });
+
+describe('ranking what she typed', () => {
+	it('puts meal delivery first for "repas a la maison" (at home, not housing)', () => {
+		expect(ids('repas a la maison')[0]).toBe('portage-repas-domicile');
+	});
+
+	it('leaves out far echoes when a mistyped query still finds the right service', () => {
+		expect(ids('portage de rpas')).toEqual(['portage-repas-domicile']);
+	});
+});

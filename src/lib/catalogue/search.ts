@@ -38,6 +38,11 @@ function synonymLookup(groups: SynonymGroups): Map<string, string[]> {
 	return lookup;
 }
 
+/** How much a synonym of a typed word counts, against the word itself. */
+const SYNONYM_WEIGHT = 0.3;
+/** When no service has every word: the share of the best score a result must reach. */
+const OR_FLOOR = 0.5;
+
 export interface CatalogueSearch {
 	search(query: string, limit?: number): Service[];
 }
@@ -116,8 +121,17 @@ function searchOver(
 			.split(/[\s\p{P}]+/u)
 			.filter((word) => normalizeTerm(word) !== null)
 			.map((word) => {
-				const group = lookup.get(normalizeTerm(word)!);
-				return group ? { combineWith: 'OR', queries: group } : word;
+				const typed = normalizeTerm(word)!;
+				const group = lookup.get(typed);
+				// The word she typed counts fully, its synonyms less: "à la maison" means at home, and
+				// a group's three words for housing must not outweigh "repas".
+				return group
+					? {
+							combineWith: 'OR',
+							queries: group,
+							boostTerm: (term: string) => (term === typed ? 1 : SYNONYM_WEIGHT)
+						}
+					: word;
 			})
 	});
 	return {
@@ -126,7 +140,13 @@ function searchOver(
 			if (!trimmed) return [];
 			// Every word must match first; only when that finds nothing does any word do.
 			let hits = index.search(expand(trimmed, 'AND'), base);
-			if (hits.length === 0) hits = index.search(expand(trimmed, 'OR'), base);
+			if (hits.length === 0) {
+				// Any word will do, but a service matching only a far echo of one ("partagés" for a
+				// mistyped "portage de rpas") is left out when better ones were found.
+				hits = index.search(expand(trimmed, 'OR'), base);
+				const best = hits[0]?.score ?? 0;
+				hits = hits.filter((hit) => hit.score >= best * OR_FLOOR);
+			}
 			return hits
 				.slice(0, limit)
 				.map((hit) => byId.get(String(hit.id)))
