@@ -113,7 +113,10 @@ test('the office sees whom it expects, closes a day and changes its hours; devic
 		.getByRole('link', { name: 'Voir leurs noms et téléphones pour les appeler aussi' })
 		.click();
 	await expect(agent.getByRole('row').filter({ hasText: 'Yvonne Carré' })).toContainText('Annulé');
-	await agent.goBack();
+	// The week says the day was closed, and why.
+	await agent.goto(`/pro/rendez-vous/semaine?guichet=france-services-rdv&jour=${day}`);
+	await expect(agent.getByText('Guichet fermé ce jour-là : Formation de l’équipe')).toBeVisible();
+	await agent.goto('/pro/guichets/france-services-rdv');
 	await expect(
 		agent.getByRole('listitem').filter({ hasText: 'Formation de l’équipe' })
 	).toBeVisible();

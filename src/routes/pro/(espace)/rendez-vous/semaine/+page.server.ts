@@ -1,7 +1,7 @@
 import { database } from '$lib/server/context';
 import { audit } from '$lib/server/journal/audit';
 import { requireStaff } from '$lib/server/staff/guard';
-import { appointmentsBetween, offices } from '$lib/server/offices/offices';
+import { appointmentsBetween, offices, upcomingClosures } from '$lib/server/offices/offices';
 import { addDays } from '$lib/server/time';
 import { staffTranslator } from '$lib/staff/translator';
 import { communeDay } from '$lib/time/commune-time';
@@ -25,7 +25,10 @@ export async function load({ locals, url }) {
 	const day = DAY.test(asked) && !Number.isNaN(Date.parse(asked)) ? asked : communeDay();
 	const monday = mondayOf(day);
 	const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
-	const appointments = await appointmentsBetween(db, monday, days[6]!, office.id);
+	const [appointments, closures] = await Promise.all([
+		appointmentsBetween(db, monday, days[6]!, office.id),
+		upcomingClosures(db, office.id, monday)
+	]);
 	await audit(db, {
 		staffUserId: staff.id,
 		action: 'appointments.week',
@@ -42,6 +45,8 @@ export async function load({ locals, url }) {
 		next: addDays(monday, 7),
 		days: days.map((d) => ({
 			day: d,
+			// A day the office closed says so: its list is empty for that reason, not by chance.
+			closed: closures.find((c) => c.day === d)?.reason ?? null,
 			appointments: appointments.filter((a) => communeDay(a.start) === d)
 		}))
 	};
