@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { formOf } from '$lib/server/http';
-import { fromDesk } from '$lib/server/staff/desk';
+import { fromDesk } from '$lib/server/outbox/desk';
 import { requireStaff } from '$lib/server/staff/guard';
 import { isRequestStatus } from '$lib/contract/requests';
 

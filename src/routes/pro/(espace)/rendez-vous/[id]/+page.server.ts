@@ -7,7 +7,7 @@ import { database } from '$lib/server/context';
 import { formOf } from '$lib/server/http';
 import { audit } from '$lib/server/journal/audit';
 import { dayParam } from '$lib/server/staff/day-param';
-import { deskErrors, deskProblem, fromDesk } from '$lib/server/staff/desk';
+import { deskErrors, deskProblem, fromDesk } from '$lib/server/outbox/desk';
 import { requireStaff } from '$lib/server/staff/guard';
 import { staffTranslator } from '$lib/staff/translator';
 import { communeDay } from '$lib/time/commune-time';

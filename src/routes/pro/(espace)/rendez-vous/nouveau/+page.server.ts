@@ -5,7 +5,7 @@ import { database } from '$lib/server/context';
 import { formOf } from '$lib/server/http';
 import { offices } from '$lib/server/offices/offices';
 import { dayParam } from '$lib/server/staff/day-param';
-import { deskErrors, deskProblem, fromDesk } from '$lib/server/staff/desk';
+import { deskErrors, deskProblem, fromDesk } from '$lib/server/outbox/desk';
 import { requireStaff } from '$lib/server/staff/guard';
 import { staffTranslator } from '$lib/staff/translator';
 import { NOTICE_CHANNELS, type NoticeChannel } from '$lib/notices/kinds';

@@ -3,9 +3,9 @@ import * as v from 'valibot';
 import type { MutationResult, MutationType, Payload } from '$lib/contract/outbox';
 import { uuid } from '$lib/contract/primitives';
 import { database } from '../context';
-import { applyMutation } from '../outbox/apply';
+import { applyMutation } from './apply';
 import { staffTranslator } from '$lib/staff/translator';
-import type { StaffIdentity } from './sessions';
+import type { StaffIdentity } from '../staff/sessions';
 
 /**
  * A change made from an agent's desk (a form of the staff area): applied once through the
