@@ -120,13 +120,17 @@ describe('download of her data', () => {
 	it('gives every column erasure deletes, or says why not: messages, calls, answers, choices, push', async () => {
 		const mine = '7'.repeat(64);
 		const { freeSlots } = await import('../appointments/slots');
-		const [free] = await freeSlots(db, {
-			serviceId: 'aide-numerique-individuelle',
-			appointmentTypeId: 'numerique-seance',
-			fromDay: '2000-01-01',
-			toDay: '2100-01-01',
-			now: new Date()
-		});
+		// Past the reminder's lead, so the first message is the confirmation whatever the hour.
+		const weekAhead = Date.now() + 7 * 86_400_000;
+		const free = (
+			await freeSlots(db, {
+				serviceId: 'aide-numerique-individuelle',
+				appointmentTypeId: 'numerique-seance',
+				fromDay: '2000-01-01',
+				toDay: '2100-01-01',
+				now: new Date()
+			})
+		).find((slot) => Date.parse(slot.start) > weekAhead);
 		const booked = await send(mine, 'appointment.book', {
 			serviceId: 'aide-numerique-individuelle',
 			appointmentTypeId: 'numerique-seance',
