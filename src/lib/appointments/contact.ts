@@ -1,6 +1,6 @@
 import { normalizeAnswers } from '$lib/forms/answers';
 import type { FormField } from '$lib/forms/types';
-import { validateStep, type FieldIssue } from '$lib/forms/validate';
+import { isEmailAddress, validateStep, type FieldIssue } from '$lib/forms/validate';
 import type { AppointmentMode } from './types';
 import { nameIssue } from '$lib/forms/plain-text';
 import { channelIssues } from '$lib/notices/choice';
@@ -120,9 +120,6 @@ export function cleanContact(
 	};
 }
 
-/** A complete-looking address: a name, an @, a domain with a dot. */
-const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
-
 /**
  * The ways she is told once she typed her e-mail, while she has not chosen them herself: "Par
  * e-mail" ticked when the address looks complete, unticked again when she clears it.
@@ -132,7 +129,5 @@ export function offerEmail(
 	email: string | string[]
 ): string[] {
 	const ways = (Array.isArray(notify) ? notify : []).filter((c) => c !== 'email');
-	return typeof email === 'string' && LOOKS_LIKE_EMAIL.test(email.trim())
-		? ['email', ...ways]
-		: ways;
+	return typeof email === 'string' && isEmailAddress(email.trim()) ? ['email', ...ways] : ways;
 }

@@ -39,11 +39,17 @@ export const appointmentPayloads = {
 	}),
 	'appointment.cancel': v.strictObject({ appointmentId: uuid }),
 	// Her tablet moves what it booked; a signed-in agent, any appointment (for a caller).
-	'appointment.reschedule': v.strictObject({ appointmentId: uuid, start: instant }),
+	// `duringCall`: an agent's change agreed on the phone from "À appeler", its call recorded with it.
+	'appointment.reschedule': v.strictObject({
+		appointmentId: uuid,
+		start: instant,
+		duringCall: v.optional(v.literal(true))
+	}),
 	// An agent cancels for the office (a caller, an absence): why, in words she will read.
 	'appointment.cancelByOffice': v.strictObject({
 		appointmentId: uuid,
-		reason: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))
+		reason: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
+		duringCall: v.optional(v.literal(true))
 	}),
 	// Her answer to a reminder, from "Mes rendez-vous".
 	'appointment.answer': v.strictObject({ appointmentId: uuid, answer: v.picklist(ANSWERS) })

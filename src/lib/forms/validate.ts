@@ -1,5 +1,8 @@
 import * as v from 'valibot';
 import type { Answers, FormDefinition, FormField, FormStep } from './types';
+
+/** An e-mail address as every form checks it (and as a booking's step offers its channel). */
+export const isEmailAddress = (text: string) => v.is(v.pipe(v.string(), v.email()), text);
 import type { PlainTextCode } from './plain-text';
 
 /** Why an answer is refused; the interface turns each code into plain words (`errors.field.*`). */
@@ -80,7 +83,7 @@ function fieldSchema(field: FormField, today: string) {
 		case 'email':
 			return v.pipe(
 				text(254),
-				v.check((s) => s === '' || v.is(v.pipe(v.string(), v.email()), s), 'invalidEmail')
+				v.check((s) => s === '' || isEmailAddress(s), 'invalidEmail')
 			);
 		case 'tel':
 			return v.pipe(

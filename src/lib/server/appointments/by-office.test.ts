@@ -114,6 +114,61 @@ describe('an agent acting for a caller', () => {
 		expect(unknown.errors?.[0]?.code).toBe('unknownAppointment');
 	});
 
+	it('records a call agreed on the phone with its change, or neither', async () => {
+		const [first, second] = await times();
+		const booking = mutation('appointment.book', {
+			serviceId: SERVICE,
+			appointmentTypeId: TYPE,
+			start: first,
+			contact: { name: 'Rose Valentin', phone: '06 12 34 56 78' }
+		});
+		await send('tablet', booking);
+		const calls = () =>
+			db
+				.selectFrom('calls')
+				.select('outcome')
+				.where('appointment_id', '=', booking.id)
+				.execute()
+				.then((rows) => rows.map((r) => r.outcome));
+		const move = (start: string | undefined) =>
+			mutation('appointment.reschedule', { appointmentId: booking.id, start, duringCall: true });
+
+		// Her tablet records no call; a time never offered moves nothing and records no call.
+		expect((await send('tablet', move(second))).errors?.[0]).toMatchObject({
+			field: 'payload.duringCall',
+			code: 'staffOnly'
+		});
+		expect((await send('agent', move('2000-01-03T09:00:00.000Z'))).status).not.toBe('applied');
+		expect(await calls()).toEqual([]);
+
+		expect((await send('agent', move(second))).status).toBe('applied');
+		expect(await calls()).toEqual(['rescheduled']);
+
+		// The reason goes out under the commune's name: one line, no web address.
+		for (const reason of ['Voir www.exemple.com', 'Absente\nRappeler']) {
+			const refused = await send(
+				'agent',
+				mutation('appointment.cancelByOffice', {
+					appointmentId: booking.id,
+					reason,
+					duringCall: true
+				})
+			);
+			expect(refused.errors?.[0]?.field).toBe('payload.reason');
+		}
+		expect((await row(booking.id)).status).toBe('booked');
+		expect(await calls()).toEqual(['rescheduled']);
+
+		const cancel = mutation('appointment.cancelByOffice', {
+			appointmentId: booking.id,
+			reason: 'Elle ne peut pas venir',
+			duringCall: true
+		});
+		expect((await send('agent', cancel)).status).toBe('applied');
+		expect((await row(booking.id)).status).toBe('cancelled');
+		expect((await calls()).sort()).toEqual(['cancelled', 'rescheduled']);
+	});
+
 	it('two agents moving one appointment at once: it ends at one time, the other keeps its places', async () => {
 		const [a, b, c] = await times();
 		const booking = mutation('appointment.book', {

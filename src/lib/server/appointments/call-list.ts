@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AppointmentMode } from '$lib/appointments/types';
 import { communeDay } from '$lib/time/commune-time';
 import type { Db } from '../db/open';
-import type { CallOutcome } from '../db/schema';
+import type { Transaction } from 'kysely';
+import type { CallOutcome, Database } from '../db/schema';
 import { cancelAppointment } from './cancel';
 import { lockAppointment } from './rows';
 import { audit } from '../journal/audit';
@@ -128,16 +129,6 @@ export async function recordCall(
 	return db.transaction().execute(async (trx) => {
 		const appointment = await lockAppointment(trx, appointmentId);
 		if (!appointment) return false;
-		await trx
-			.insertInto('calls')
-			.values({
-				id: randomUUID(),
-				appointment_id: appointmentId,
-				outcome,
-				staff_user_id: staffUserId,
-				at: now.toISOString()
-			})
-			.execute();
 		if (outcome === 'cancelled') {
 			// An agent spoke with her: the office has seen it, its letter is printed.
 			await cancelAppointment(trx, appointmentId, {
@@ -147,17 +138,41 @@ export async function recordCall(
 				byOffice: true
 			});
 		}
-		await audit(
-			trx,
-			{
-				staffUserId,
-				action: 'call.outcome',
-				subjectType: 'appointment',
-				subjectId: appointmentId,
-				detail: outcome
-			},
-			now
-		);
+		await logCall(trx, appointmentId, outcome, staffUserId, now);
 		return true;
 	});
+}
+
+/**
+ * A call's outcome written and journaled, in the transaction of what it settled: a change agreed
+ * on the phone and its call are kept together or not at all.
+ */
+export async function logCall(
+	trx: Transaction<Database>,
+	appointmentId: string,
+	outcome: CallOutcome,
+	staffUserId: string,
+	now: Date
+) {
+	await trx
+		.insertInto('calls')
+		.values({
+			id: randomUUID(),
+			appointment_id: appointmentId,
+			outcome,
+			staff_user_id: staffUserId,
+			at: now.toISOString()
+		})
+		.execute();
+	await audit(
+		trx,
+		{
+			staffUserId,
+			action: 'call.outcome',
+			subjectType: 'appointment',
+			subjectId: appointmentId,
+			detail: outcome
+		},
+		now
+	);
 }

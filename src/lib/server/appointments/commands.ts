@@ -20,6 +20,8 @@ import { audit } from '../journal/audit';
 import { bumpCounter } from '../quotas';
 import { overNewDeviceRate } from './booking-rate';
 import { cancelAppointment } from './cancel';
+import { logCall } from './call-list';
+import { plainTextIssue } from '$lib/forms/plain-text';
 import { lockAppointment, nextAppointmentVersions } from './rows';
 
 type SlotCheck = { ok: true; end: string } | { ok: false; outcome: Outcome };
@@ -252,6 +254,9 @@ export async function cancelByOffice(
 	ctx: MutationContext,
 	payload: Payload<'appointment.cancelByOffice'>
 ): Promise<Outcome> {
+	// Her messages carry it under the commune's name: one plain line, no one's link.
+	const plain = plainTextIssue(payload.reason);
+	if (plain) return rejected(fieldError('payload.reason', plain));
 	const cancelled = await cancelAppointment(ctx.trx, payload.appointmentId, {
 		event: ctx.mutation.id,
 		now: ctx.now,
@@ -260,6 +265,9 @@ export async function cancelByOffice(
 	});
 	if (!cancelled) return rejected(fieldError('appointmentId', 'unknownAppointment'));
 	await journal(ctx, 'appointment.cancelled', cancelled.id, payload.reason);
+	if (payload.duringCall && ctx.actor) {
+		await logCall(ctx.trx, cancelled.id, 'cancelled', ctx.actor.id, ctx.now);
+	}
 	return { status: 'applied', reference: cancelled.reference, recordId: cancelled.id };
 }
 
@@ -267,6 +275,10 @@ export async function rescheduleAppointment(
 	ctx: MutationContext,
 	payload: Payload<'appointment.reschedule'>
 ): Promise<Outcome> {
+	// Only an agent at his desk records a call.
+	if (payload.duringCall && !byOffice(ctx)) {
+		return rejected(fieldError('payload.duringCall', 'staffOnly'));
+	}
 	// Her tablet moves only what it booked; an agent at his desk, anyone's (a caller's).
 	const owner = byOffice(ctx) ? undefined : ctx.deviceHash;
 	// The office's slots first, then the appointment: the order every writer keeps (rows.ts), so
@@ -318,5 +330,8 @@ export async function rescheduleAppointment(
 		ctx.now
 	);
 	await journal(ctx, 'appointment.moved', appointment.id, start);
+	if (payload.duringCall && ctx.actor) {
+		await logCall(ctx.trx, appointment.id, 'rescheduled', ctx.actor.id, ctx.now);
+	}
 	return { status: 'applied', reference: appointment.reference, recordId: appointment.id };
 }

@@ -1,3 +1,4 @@
+import { fail, redirect } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import * as v from 'valibot';
 import type { MutationResult, MutationType, Payload } from '$lib/contract/outbox';
@@ -45,3 +46,18 @@ export const deskProblem = (field: string, code: string) => ({
 	code,
 	message: staffTranslator('fr').t(`staff.desk.${code}`)
 });
+
+/**
+ * A desk form's answer: once applied (or already), on to the page that says it is done (`done`,
+ * given the record's id); refused, the form again with what was typed and the reasons.
+ */
+export function deskAnswer<T extends Record<string, unknown>>(
+	result: MutationResult,
+	done: (recordId: string) => string,
+	typed: T
+) {
+	if ((result.status === 'applied' || result.status === 'duplicate') && result.recordId) {
+		redirect(303, done(result.recordId));
+	}
+	return fail(result.status === 'conflict' ? 409 : 400, { ...typed, errors: deskErrors(result) });
+}

@@ -5,14 +5,11 @@ import { requireStaff } from '$lib/server/staff/guard';
 import { dayAppointments, offices } from '$lib/server/offices/offices';
 import { addDays } from '$lib/server/time';
 import { staffTranslator } from '$lib/staff/translator';
-import { communeDay } from '$lib/time/commune-time';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+import { dayParam } from '$lib/server/staff/day-param';
 
 export async function load({ locals, url }) {
 	const staff = requireStaff(locals);
-	const asked = url.searchParams.get('jour') ?? '';
-	const day = DAY.test(asked) && !Number.isNaN(Date.parse(asked)) ? asked : communeDay();
+	const { day, invalid } = dayParam(url);
 	const db = await database();
 	const [list, appointments, alerts] = await Promise.all([
 		offices(db),
@@ -29,7 +26,7 @@ export async function load({ locals, url }) {
 	return {
 		title: staffTranslator('fr').t('staff.appointments.title'),
 		day,
-		invalidDay: asked !== '' && asked !== day,
+		invalidDay: invalid,
 		// Unusual: many bookings from new tablets this hour (appointments/booking-rate.ts).
 		alerts: alerts.map((alert) => ({
 			...alert,

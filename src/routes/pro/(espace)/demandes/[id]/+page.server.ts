@@ -1,6 +1,6 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { formOf } from '$lib/server/http';
-import { fromDesk } from '$lib/server/outbox/desk';
+import { deskAnswer, fromDesk } from '$lib/server/outbox/desk';
 import { requireStaff } from '$lib/server/staff/guard';
 import { isRequestStatus } from '$lib/contract/requests';
 
@@ -22,15 +22,6 @@ export const actions = {
 			{ requestId: params.id, from, to, message },
 			form.get('mutationId')
 		);
-		if (result.status === 'applied' || result.status === 'duplicate') {
-			redirect(303, `/pro/demandes/${params.id}?enregistre=${to}`);
-		}
-		return fail(result.status === 'conflict' ? 409 : 400, {
-			message,
-			errors: (result.errors ?? []).map((e) => ({
-				field: e.field.replace(/^payload\./, ''),
-				code: e.code
-			}))
-		});
+		return deskAnswer(result, (id) => `/pro/demandes/${id}?enregistre=${to}`, { message });
 	}
 };

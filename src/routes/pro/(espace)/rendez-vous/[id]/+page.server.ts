@@ -1,13 +1,12 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { appointmentForStaff, officeTimes } from '$lib/server/appointments/for-staff';
-import { recordCall } from '$lib/server/appointments/call-list';
-import type { CallOutcome } from '$lib/server/db/schema';
 import { database } from '$lib/server/context';
 import { formOf } from '$lib/server/http';
 import { audit } from '$lib/server/journal/audit';
 import { dayParam } from '$lib/server/staff/day-param';
-import { deskErrors, deskProblem, fromDesk } from '$lib/server/outbox/desk';
+import { deskAnswer, deskProblem, fromDesk } from '$lib/server/outbox/desk';
+import { plainTextIssue } from '$lib/forms/plain-text';
 import { requireStaff } from '$lib/server/staff/guard';
 import { staffTranslator } from '$lib/staff/translator';
 import { communeDay } from '$lib/time/commune-time';
@@ -57,10 +56,9 @@ export async function load({ locals, params, url }) {
 	};
 }
 
-/** Done during a call from "À appeler": the call is recorded too, and she leaves the list. */
-async function afterCall(form: FormData, id: string, outcome: CallOutcome, staffId: string) {
-	if (form.get('appel') === '1') await recordCall(await database(), id, outcome, staffId);
-}
+/** Done during a call from "À appeler": the call is recorded with the change, and she leaves the list. */
+const duringCall = (form: FormData) =>
+	form.get('appel') === '1' ? { duringCall: true as const } : {};
 
 export const actions = {
 	move: async ({ locals, params, request }) => {
@@ -71,39 +69,28 @@ export const actions = {
 		const result = await fromDesk(
 			staff,
 			'appointment.reschedule',
-			{ appointmentId: params.id, start },
+			{ appointmentId: params.id, start, ...duringCall(form) },
 			form.get('mutationId')
 		);
-		if (result.status === 'applied' || result.status === 'duplicate') {
-			await afterCall(form, params.id, 'rescheduled', staff.id);
-			redirect(303, `/pro/rendez-vous/${params.id}?fait=deplace`);
-		}
-		return fail(result.status === 'conflict' ? 409 : 400, {
-			action: 'move',
-			errors: deskErrors(result)
-		});
+		return deskAnswer(result, (id) => `/pro/rendez-vous/${id}?fait=deplace`, { action: 'move' });
 	},
 	cancel: async ({ locals, params, request }) => {
 		const staff = requireStaff(locals);
 		const form = await formOf(request);
-		const reason = String(form.get('reason') ?? '');
-		if (!reason.trim()) {
-			return fail(400, {
-				action: 'cancel',
-				reason,
-				errors: [deskProblem('reason', 'reasonNeeded')]
-			});
+		const reason = String(form.get('reason') ?? '').trim();
+		const problem = !reason ? 'reasonNeeded' : plainTextIssue(reason) ? 'reasonPlain' : null;
+		if (problem) {
+			return fail(400, { action: 'cancel', reason, errors: [deskProblem('reason', problem)] });
 		}
 		const result = await fromDesk(
 			staff,
 			'appointment.cancelByOffice',
-			{ appointmentId: params.id, reason },
+			{ appointmentId: params.id, reason, ...duringCall(form) },
 			form.get('mutationId')
 		);
-		if (result.status === 'applied' || result.status === 'duplicate') {
-			await afterCall(form, params.id, 'cancelled', staff.id);
-			redirect(303, `/pro/rendez-vous/${params.id}?fait=annule`);
-		}
-		return fail(400, { action: 'cancel', reason, errors: deskErrors(result) });
+		return deskAnswer(result, (id) => `/pro/rendez-vous/${id}?fait=annule`, {
+			action: 'cancel',
+			reason
+		});
 	}
 };

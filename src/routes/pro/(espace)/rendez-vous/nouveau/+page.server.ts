@@ -1,11 +1,11 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { officeKinds, officeTimes } from '$lib/server/appointments/for-staff';
 import { database } from '$lib/server/context';
 import { formOf } from '$lib/server/http';
 import { offices } from '$lib/server/offices/offices';
 import { dayParam } from '$lib/server/staff/day-param';
-import { deskErrors, deskProblem, fromDesk } from '$lib/server/outbox/desk';
+import { deskAnswer, deskProblem, fromDesk } from '$lib/server/outbox/desk';
 import { requireStaff } from '$lib/server/staff/guard';
 import { staffTranslator } from '$lib/staff/translator';
 import { NOTICE_CHANNELS, type NoticeChannel } from '$lib/notices/kinds';
@@ -83,12 +83,6 @@ export const actions = {
 			},
 			form.get('bookingId')
 		);
-		if ((result.status === 'applied' || result.status === 'duplicate') && result.recordId) {
-			redirect(303, `/pro/rendez-vous/${result.recordId}?fait=reserve`);
-		}
-		return fail(result.status === 'conflict' ? 409 : 400, {
-			values,
-			errors: deskErrors(result)
-		});
+		return deskAnswer(result, (id) => `/pro/rendez-vous/${id}?fait=reserve`, { values });
 	}
 };

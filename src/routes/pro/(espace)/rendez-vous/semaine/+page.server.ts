@@ -4,10 +4,9 @@ import { requireStaff } from '$lib/server/staff/guard';
 import { appointmentsBetween, offices, upcomingClosures } from '$lib/server/offices/offices';
 import { addDays } from '$lib/server/time';
 import { staffTranslator } from '$lib/staff/translator';
+import { dayParam } from '$lib/server/staff/day-param';
 import { communeDay } from '$lib/time/commune-time';
 import { error } from '@sveltejs/kit';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The Monday of the week holding `day` (weeks run Monday to Sunday in France). */
 function mondayOf(day: string): string {
@@ -21,8 +20,7 @@ export async function load({ locals, url }) {
 	const list = await offices(db);
 	const office = list.find((o) => o.id === url.searchParams.get('guichet')) ?? list[0];
 	if (!office) error(404, 'No office takes appointments');
-	const asked = url.searchParams.get('jour') ?? '';
-	const day = DAY.test(asked) && !Number.isNaN(Date.parse(asked)) ? asked : communeDay();
+	const { day } = dayParam(url);
 	const monday = mondayOf(day);
 	const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
 	const [appointments, closures] = await Promise.all([
