@@ -38,6 +38,11 @@ export default defineConfig({
 		timezoneId: 'Europe/Paris',
 		viewport: { width: 1024, height: 768 },
 		trace: 'retain-on-failure',
+		// A page is what most tests look at, not its caching: a service worker precaching every file
+		// in each new tablet (each context) doubled the accessibility matrix's time, measured. The
+		// specs whose subject is the tablet over time (offline, updates, notices, sending later)
+		// allow it with `test.use({ serviceWorkers: 'allow' })`, as does every own-server portal.
+		serviceWorkers: 'block',
 		launchOptions: { executablePath: CHROMIUM }
 	},
 	projects: [

@@ -7,6 +7,9 @@ import { test as portalTest } from './helpers/portal';
 import { API_CONTACT, fillContact, placeLine, TIME } from './helpers/booking';
 import { ADMIN, staffPage } from './helpers/staff';
 
+// The tablet over time: its service worker is part of what is tested (playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
 /** Picks the first day offered, then the first time of that day; returns the time's link text. */

@@ -5,6 +5,9 @@ import { test as portalTest } from './helpers/portal';
 import { ADMIN, AGENT, createAccount, signIn, type StaffAccount } from './helpers/staff';
 import { fillContact, TIME } from './helpers/booking';
 
+// The tablet over time: its service worker is part of what is tested (playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 const banner = (page: Page) => page.getByRole('region', { name: 'Aide d’un agent de la mairie' });
 const staffCookie = async (context: BrowserContext) =>

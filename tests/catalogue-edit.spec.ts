@@ -4,6 +4,9 @@ import { deviceRecords } from './helpers/device';
 import { test } from './helpers/portal';
 import { ADMIN, createAccount, signIn } from './helpers/staff';
 
+// The tablet over time: its service worker is part of what is tested (playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
 /** The French titles of the services the tablet holds in its own database (what it shows offline). */

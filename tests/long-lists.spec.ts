@@ -8,6 +8,9 @@ import { expectNoAxeViolations } from './helpers/axe';
 import { waitUntilReadyOffline } from './helpers/pages';
 import { ownServer } from './helpers/server';
 
+// The tablet over time: its service worker is part of what is tested (playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 // A département's catalogue: far more services under one theme than one screen can list.
 test('a long theme comes a page at a time, from the server and then from the tablet offline', async () => {
 	const file = join(mkdtempSync(join(tmpdir(), 'portail-long-')), 'catalogue.json');

@@ -9,6 +9,9 @@ import { deviceKeyOf } from './helpers/device';
 import { ownServer, type RunningServer } from './helpers/server';
 import { AGENT, createAccounts, signIn } from './helpers/staff';
 
+// The tablet over time: its service worker is part of what is tested (playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 // One server of these tests' own: they move its sender's clock, which no other test may feel.
 test.describe.configure({ mode: 'serial' });
 

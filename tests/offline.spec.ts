@@ -7,6 +7,9 @@ import { waitUntilReadyOffline } from './helpers/pages';
 import { test as portalTest } from './helpers/portal';
 import { ownServer } from './helpers/server';
 
+// The tablet over time: its service worker is part of what is tested (playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 portalTest('after one visit, every page opens with the connection lost', async ({ portal }) => {
 	const { page } = portal;
 	await portal.visitThenGoOffline();

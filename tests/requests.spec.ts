@@ -5,6 +5,9 @@ import { fillCallback, withRefusedAnswer } from './helpers/forms';
 import { expectHeadingOrder } from './helpers/pages';
 import { test as portalTest } from './helpers/portal';
 
+// The tablet over time: its service worker is part of what is tested (playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
 test('a senior asks to be called back: errors explained, answers checked, reference given', async ({
@@ -234,4 +237,23 @@ test('a request the town hall refused becomes her draft again, corrected and sen
 	await page.goto('/mes-demandes');
 	await expect(page.getByText('Tout est envoyé.')).toBeVisible();
 	await expect(page.getByText('n’a pas pu être acceptée')).toHaveCount(0);
+});
+
+test('an amount is read as she writes it, and four choices are laid out to press', async ({
+	page
+}) => {
+	await page.goto('/demandes/logement-social/etape/3');
+	await page.getByLabel('Combien de personnes vivront dans le logement ?').fill('2');
+	await page.getByLabel('Revenus du foyer par mois, en euros').fill('1 200 €');
+	await page.getByRole('button', { name: 'Continuer' }).click();
+	await expect(page.getByText('Étape 4 sur 5')).toBeVisible();
+	const kind = page.getByRole('group', { name: 'Quel logement ?' });
+	await expect(kind.getByRole('radio')).toHaveCount(4);
+	await kind.getByRole('radio', { name: '2 pièces' }).check();
+
+	// Eight hours stay in a list.
+	await page.goto('/demandes/transport-accompagne/etape/3');
+	await expect(
+		page.getByRole('combobox', { name: 'À quelle heure devez-vous y être ?' })
+	).toBeVisible();
 });

@@ -53,6 +53,9 @@ const STAFF_STATES: StaffState[] = [
 		setup: async (page) => {
 			// Letters booked from a tablet the office has never seen wait for an agent's approval.
 			await expect(page.getByRole('row').filter({ hasText: 'Odette Audit' }).first()).toBeVisible();
+			// This server has no SMTP_URL and no SMS key: the office is told nothing leaves by them.
+			await expect(page.getByRole('region', { name: 'Les e-mails ne partent pas' })).toBeVisible();
+			await expect(page.getByRole('region', { name: 'Les SMS ne partent pas' })).toBeVisible();
 		}
 	},
 	{

@@ -5,6 +5,9 @@ import { deviceCount } from './helpers/device';
 import { fillCallback } from './helpers/forms';
 import { ADMIN, AGENT, createAccount, openAccountMenu, signIn, staffClient } from './helpers/staff';
 
+// The tablet over time: its service worker is part of what is tested (playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
 async function sendCallback(page: Page, name: string): Promise<string> {

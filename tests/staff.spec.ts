@@ -34,6 +34,10 @@ test('an agent finds a request, moves it on, and the senior reads the answer in 
 	await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
 	await expect(heading(page)).toHaveText('Votre demande est bien arrivée');
 	const reference = (await page.locator('.reference').textContent())!.trim();
+	const progress = page.getByRole('region', { name: 'Où en est ma demande' });
+	await expect(progress).toContainText('Reçue');
+	// The service's usual time, while she waits for an answer.
+	await expect(progress).toContainText('Réponse en général sous 2 jours.');
 
 	const agent = await staffPage(browser, AGENT);
 	// Named in the header's menu, with what the account may do.
@@ -86,6 +90,15 @@ test('an agent finds a request, moves it on, and the senior reads the answer in 
 	const card = page.getByRole('listitem').filter({ hasText: reference });
 	await expect(card).toContainText('Traitée');
 	await expect(card).toContainText('Une conseillère vous appellera jeudi matin.');
+	// "Relire ma demande": where it stands, and each step, newest first, with the office's words.
+	await card.getByRole('link', { name: /Relire ma demande/ }).click();
+	await expect(progress.getByRole('paragraph').first()).toHaveText('Traitée');
+	await expect(progress).not.toContainText('Réponse en général');
+	await expect(progress.getByRole('listitem')).toHaveText([
+		/^Traitée,\s+le .*Message de la mairie : Une conseillère vous appellera jeudi matin\.$/,
+		/^En cours,\s+le /,
+		/^Reçue,\s+le /
+	]);
 	await agent.context().close();
 });
 

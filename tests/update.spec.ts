@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { waitUntilReadyOffline } from './helpers/pages';
 import { ownServer } from './helpers/server';
 
+// The tablet over time: its service worker is part of what is tested (playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 test('a new version waits for the person, and what she was typing stays', async ({ browser }) => {
 	// A copy of the build whose service worker the test can change, as a deployment would. It stays
 	// inside the project so that the server still finds its node_modules.

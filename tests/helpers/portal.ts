@@ -14,7 +14,12 @@ export interface OwnPortal {
 export const test = base.extend<{ portal: OwnPortal }>({
 	portal: async ({ browser }, use) => {
 		const server = await ownServer();
-		const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR' });
+		// Its service worker is the subject (wherever a suite blocks it for its own pages).
+		const context = await browser.newContext({
+			baseURL: server.url,
+			locale: 'fr-FR',
+			serviceWorkers: 'allow'
+		});
 		const page = await context.newPage();
 		await use({
 			server,

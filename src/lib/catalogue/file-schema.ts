@@ -106,6 +106,8 @@ export const catalogueFileSchema = v.object({
 			contact: v.union([slug, contact]),
 			action: v.optional(v.picklist(['appointment', 'request', 'contact']), 'contact'),
 			booking: v.optional(booking),
+			/** "Réponse en général sous 10 jours": the office's usual time to answer a request. */
+			answerDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(365))),
 			/** "Combien ça coûte ?": free, by income, or a price in the commune's words. */
 			cost: v.optional(
 				v.pipe(

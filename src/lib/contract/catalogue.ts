@@ -55,6 +55,13 @@ export const serviceSchema = v.object({
 	keywords: v.record(v.string(), v.array(v.string())),
 	contact: contactSchema,
 	cost: v.optional(costSchema),
+	answerDays: v.optional(
+		v.pipe(
+			v.number(),
+			v.integer(),
+			v.description('Days the office usually takes to answer a request for it')
+		)
+	),
 	version: v.pipe(v.number(), v.integer())
 });
 

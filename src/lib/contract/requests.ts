@@ -56,6 +56,10 @@ export const ownRequestSchema = v.object({
 	serviceId: v.string(),
 	status: requestStatusSchema,
 	statusMessage: v.nullable(v.string()),
+	// Each step of its handling, oldest first: received, then what the agents did and wrote her.
+	history: v.array(
+		v.object({ status: requestStatusSchema, message: v.nullable(v.string()), at: dateTime })
+	),
 	createdAt: dateTime,
 	updatedAt: dateTime
 });

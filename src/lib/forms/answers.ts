@@ -27,12 +27,34 @@ function normalizeDate(raw: unknown): unknown {
 	return `${year.trim()}-${month.trim().padStart(2, '0')}-${day.trim().padStart(2, '0')}`;
 }
 
-/** Answers as they are checked and sent: dates in ISO form, nothing from other versions. */
+/**
+ * A number as she writes it on a cheque: "1 200 €", "1 200,50 euros", "12 000" — spaces between
+ * thousands (a plain, no-break or narrow one) and the currency are not part of the number.
+ * Anything else is left as typed, for the check to explain.
+ */
+function normalizeNumber(raw: unknown): unknown {
+	if (typeof raw !== 'string') return raw;
+	const bare = raw
+		.trim()
+		.replace(/\s*(€|euros?)$/i, '')
+		.replace(
+			/^(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?=[.,]\d+$|$)/,
+			(_, head: string, rest: string) => head + rest.replace(/[ \u00a0\u202f]/g, '')
+		);
+	return /^-?\d+([.,]\d+)?$/.test(bare) ? bare : raw;
+}
+
+const NORMALIZE: Partial<Record<FormField['type'], (raw: unknown) => unknown>> = {
+	date: normalizeDate,
+	number: normalizeNumber
+};
+
+/** Answers as they are checked and sent: dates in ISO form, plain numbers, nothing from other versions. */
 export function normalizeAnswers(fields: FormField[], answers: Answers): Answers {
 	return Object.fromEntries(
 		fields
 			.filter((f) => Object.hasOwn(answers, f.name))
-			.map((f) => [f.name, f.type === 'date' ? normalizeDate(answers[f.name]) : answers[f.name]])
+			.map((f) => [f.name, (NORMALIZE[f.type] ?? ((raw) => raw))(answers[f.name])])
 	) as Answers;
 }
 

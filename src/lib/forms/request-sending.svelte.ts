@@ -31,6 +31,33 @@ export function requestSending(id: () => string) {
 			void markSeen(db, [item.id]);
 		}
 	});
+	// Where it stands at the town hall: its record once the tablet has it (status, the office's
+	// messages, each step), and the service's usual time to answer.
+	const recordQuery = live(id, (key) => db.records.get(key));
+	const record = $derived(
+		recordQuery.current?.kind === 'request' ? recordQuery.current : undefined
+	);
+	const serviceQuery = live(
+		() => record?.serviceId,
+		(key) => (key ? db.services.get(key) : undefined)
+	);
+	const progress = $derived.by(() => {
+		if (item?.status !== 'sent') return undefined;
+		const history = record?.history?.length
+			? record.history
+			: [{ status: 'received', message: null, at: item.createdAt }];
+		const status = record?.status ?? 'received';
+		return {
+			status,
+			// Said while she waits for an answer, not once it came.
+			answerDays:
+				status === 'received' || status === 'in_progress'
+					? serviceQuery.current?.answerDays
+					: undefined,
+			// Newest first: what she looks for is what happened last.
+			history: [...history].reverse()
+		};
+	});
 	// Nothing she can correct: a quota or a sending too long is solved by phone.
 	const callUs = $derived((item?.errors ?? []).some((e) => CALL_US_CODES.includes(e.code)));
 	// The server names an answer by its place in what was sent ("answers.telephone").
@@ -49,6 +76,9 @@ export function requestSending(id: () => string) {
 		},
 		get refusals() {
 			return refusals;
+		},
+		get progress() {
+			return progress;
 		},
 		/**
 		 * Turns the refused sending back into a draft to correct, in one transaction (never both,

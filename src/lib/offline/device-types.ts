@@ -43,6 +43,8 @@ export interface ServerRecord {
 	end?: string;
 	/** Appointments: her answer to the reminder ('coming', 'callback'). */
 	answer?: string | null;
+	/** Requests: each step of its handling, oldest first, with the office's message. */
+	history?: { status: string; message: string | null; at: string }[];
 	createdAt?: string;
 	updatedAt: string;
 }

@@ -139,6 +139,7 @@ export function normalizeCatalogue(file: CatalogueFile): {
 						}
 					}
 				: {}),
+			...(s.answerDays ? { answerDays: s.answerDays } : {}),
 			bookable: Boolean(s.booking)
 		};
 	});

@@ -19,6 +19,20 @@ export async function ownRecords(db: Db, deviceHash: string) {
 			.execute(),
 		appointmentsWithKind(db).where('a.device_hash', '=', deviceHash).orderBy('a.start_at').execute()
 	]);
+	// Their steps in one read, oldest first (never who did them: the agents stay the office).
+	const events = requests.length
+		? await db
+				.selectFrom('request_events')
+				.select(['request_id', 'status', 'message', 'at'])
+				.where(
+					'request_id',
+					'in',
+					requests.map((r) => r.id)
+				)
+				.orderBy('at')
+				.orderBy('id')
+				.execute()
+		: [];
 	return {
 		requests: requests.map((r): OwnRequest => ({
 			id: r.id,
@@ -27,6 +41,9 @@ export async function ownRecords(db: Db, deviceHash: string) {
 			serviceId: r.service_id,
 			status: r.status,
 			statusMessage: r.status_message,
+			history: events
+				.filter((e) => e.request_id === r.id)
+				.map((e) => ({ status: e.status, message: e.message, at: e.at })),
 			createdAt: r.created_at,
 			updatedAt: r.updated_at
 		})),

@@ -16,7 +16,7 @@ const { deliverDue } = await import('./delivery');
 const { decideLetters, pendingLetters } = await import('./letters');
 const { actOnLink } = await import('./link-page');
 const { signLink } = await import('./links');
-const { heldCounts, releaseHeld } = await import('./overview');
+const { heldCounts, releaseHeld, unconfiguredChannels } = await import('./overview');
 const { makeDeliverer } = await import('./sender');
 const { noticeSettings } = await import('./settings');
 
@@ -273,6 +273,25 @@ describe('the portal’s day and the letters', () => {
 		expect(await deliverDue(db, capped)).toMatchObject({ sent: 2 });
 		expect(sms.received.length).toBe(before + 3);
 		capped.close();
+	});
+
+	it('says which channels are not set up, and how many of their messages wait', async () => {
+		expect(await unconfiguredChannels(db, noticeSettings(env))).toEqual([]);
+		const noSms = noticeSettings({ ...env, SMS_API_KEY: '' });
+		await send(deviceKey(), [
+			booking(await freeSlot(), { phone: '06 33 44 55 09', notify: ['sms'] })
+		]);
+		const dark = await makeDeliverer(db, noSms);
+		await deliverDue(db, dark);
+		dark.close();
+		const [off] = await unconfiguredChannels(db, noSms);
+		expect(off).toEqual({ channel: 'sms', waiting: expect.any(Number) });
+		// Kept, not lost: the confirmation just booked waits for the channel to be set up.
+		expect(off!.waiting).toBeGreaterThanOrEqual(1);
+		expect(
+			(await unconfiguredChannels(db, { email: null, sms: null })).map((c) => c.channel)
+		).toEqual(['email', 'sms']);
+		expect(await run()).toMatchObject({ failed: 0 });
 	});
 
 	it('puts a letter on the print list only once an agent has approved it', async () => {

@@ -2,6 +2,7 @@ import type { Db } from '../db/open';
 import { audit } from '../journal/audit';
 import { communeDay } from '$lib/time/commune-time';
 import { atMinute } from '../time';
+import { noticeSettings, type NoticeSettings } from './settings';
 
 /**
  * The "Envois" page: what failed (recipient masked, reason), what waits for a retry or the end of
@@ -139,4 +140,28 @@ export async function releaseHeld(
 		);
 		return count;
 	});
+}
+
+/**
+ * The channels she can choose whose sending is not set up on this server (no SMTP_URL, no SMS
+ * key): their messages wait, unsent, until it is. Said on "Envois" with how many wait, so an
+ * office does not believe she was told.
+ */
+export async function unconfiguredChannels(
+	db: Db,
+	settings: Pick<NoticeSettings, 'email' | 'sms'> = noticeSettings()
+): Promise<{ channel: 'email' | 'sms'; waiting: number }[]> {
+	const off = (['email', 'sms'] as const).filter((channel) => !settings[channel]);
+	if (off.length === 0) return [];
+	const rows = await db
+		.selectFrom('notices')
+		.select(['channel', (eb) => eb.fn.countAll<number>().as('n')])
+		.where('channel', 'in', off)
+		.where('status', 'in', ['pending', 'sending'])
+		.groupBy('channel')
+		.execute();
+	return off.map((channel) => ({
+		channel,
+		waiting: Number(rows.find((r) => r.channel === channel)?.n ?? 0)
+	}));
 }

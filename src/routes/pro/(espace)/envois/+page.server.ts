@@ -2,7 +2,13 @@ import { fail, redirect } from '@sveltejs/kit';
 import { formOf } from '$lib/server/http';
 import { database } from '$lib/server/context';
 import { decideLetters, lettersToApprove } from '$lib/server/notices/letters';
-import { heldCounts, noticeOverview, releaseHeld, retryNotice } from '$lib/server/notices/overview';
+import {
+	heldCounts,
+	noticeOverview,
+	releaseHeld,
+	retryNotice,
+	unconfiguredChannels
+} from '$lib/server/notices/overview';
 import { audit } from '$lib/server/journal/audit';
 import { requireStaff } from '$lib/server/staff/guard';
 import { staffTranslator } from '$lib/staff/translator';
@@ -11,10 +17,11 @@ export async function load({ locals, url }) {
 	const staff = requireStaff(locals);
 	const db = await database();
 	const now = new Date();
-	const [overview, held, toApprove] = await Promise.all([
+	const [overview, held, toApprove, unconfigured] = await Promise.all([
 		noticeOverview(db, now),
 		heldCounts(db),
-		lettersToApprove(db, staff.id, now)
+		lettersToApprove(db, staff.id, now),
+		unconfiguredChannels(db)
 	]);
 	const letters = await db
 		.selectFrom('notices')
@@ -32,6 +39,7 @@ export async function load({ locals, url }) {
 		title: staffTranslator('fr').t('staff.sendings.title'),
 		...overview,
 		held,
+		unconfigured,
 		toApprove,
 		letters: Number(letters.n),
 		done: url.searchParams.get('fait')
