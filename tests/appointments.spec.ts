@@ -6,6 +6,7 @@ import { deviceCount, deviceKeyOf } from './helpers/device';
 import { test as portalTest } from './helpers/portal';
 import { API_CONTACT, fillContact, placeLine, TIME } from './helpers/booking';
 import { ADMIN, staffPage } from './helpers/staff';
+import { signedLink } from './helpers/notices';
 
 // The tablet over time: its service worker is part of what is tested (playwright.config.ts).
 test.use({ serviceWorkers: 'allow' });
@@ -468,4 +469,26 @@ test('typing her e-mail ticks “Par e-mail”; the confirmation says what will 
 	await expect(next.getByRole('listitem')).toHaveText(['par e-mail, à berthe.lucas@exemple.org']);
 	await expect(next).toContainText('À apporter : Apportez, si vous les avez,');
 	await expectNoAxeViolations(page, 'confirmation, what comes next');
+});
+
+test('a phone appointment asks whether she will be available, on her tablet and in her link', async ({
+	page
+}) => {
+	await page.goto('/mes-rendez-vous');
+	// Synced once: her tablet has its key and the town hall knows it.
+	await expect(page.getByText(/Informations mises à jour le/)).toBeVisible();
+	const phoneCall = { serviceId: 'rendez-vous-conseillere-sociale', typeId: 'ccas-telephone' };
+	await signedLink(page, 'choose', { ...phoneCall, key: await deviceKeyOf(page) });
+	await page.reload();
+	const answer = page.getByRole('group', { name: /Serez-vous disponible pour cet appel/ });
+	await expect(answer.getByRole('button')).toHaveText([
+		'Je serai disponible',
+		'Je ne serai pas disponible',
+		'Rappelez-moi'
+	]);
+
+	await page.goto(await signedLink(page, 'choose', phoneCall));
+	await expect(heading(page)).toHaveText('Votre rendez-vous');
+	await page.getByRole('button', { name: 'Oui, je serai disponible' }).click();
+	await expect(page.getByText('nous vous appellerons à l’heure prévue').first()).toBeVisible();
 });

@@ -12,19 +12,25 @@ const SERVICE = 'france-services-rdv';
  * occasion from a tablet of its own: the link is signed here with the server's key, read from
  * its database (the messages themselves are tested end to end in notices.spec.ts).
  */
-export async function signedLink(page: Page, purpose: LinkPurpose): Promise<string> {
+export async function signedLink(
+	page: Page,
+	purpose: LinkPurpose,
+	{ serviceId = SERVICE, typeId, key }: { serviceId?: string; typeId?: string; key?: string } = {}
+): Promise<string> {
 	const { slots } = (await (
-		await page.request.get(`/api/v1/slots?serviceId=${SERVICE}`)
+		await page.request.get(`/api/v1/slots?serviceId=${serviceId}`)
 	).json()) as {
 		slots: { appointmentTypeId: string; start: string }[];
 	};
 	// Somewhere in the fortnight, so that parallel tests rarely want the same place.
-	const free = slots.slice(Math.floor(slots.length / 3));
+	const ofKind = slots.filter((s) => !typeId || s.appointmentTypeId === typeId);
+	const free = ofKind.slice(Math.floor(ofKind.length / 3));
 	let appointmentId = '';
 	let start = '';
 	for (let attempt = 0; attempt < 5 && !appointmentId; attempt++) {
 		const slot = free[Math.floor(Math.random() * free.length)]!;
-		const [result] = await sendFromTablet(page.request, [bookingMutation(SERVICE, slot)]);
+		// From her tablet when `key` is given (her "Mes rendez-vous" shows it), else a new one.
+		const [result] = await sendFromTablet(page.request, [bookingMutation(serviceId, slot)], key);
 		if (result?.status === 'applied') {
 			appointmentId = result.recordId!;
 			start = slot.start;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppointmentMode } from '$lib/appointments/types';
 import { communeDay } from '$lib/time/commune-time';
 import type { Db } from '../db/open';
-import type { Transaction } from 'kysely';
+import type { ExpressionBuilder, Transaction } from 'kysely';
 import type { CallOutcome, Database } from '../db/schema';
 import { cancelAppointment } from './cancel';
 import { lockAppointment } from './rows';
@@ -10,6 +10,15 @@ import { audit } from '../journal/audit';
 import { addDays, atMinute } from '../time';
 import { communeMinute } from '../notices/quiet-hours';
 import { appointmentsWithKind, kindOf } from './reads';
+
+/** A letter about the appointment not printed yet (to print, or awaiting the office's approval). */
+const lateLetter = (eb: ExpressionBuilder<Database & { a: Database['appointments'] }, 'a'>) =>
+	eb
+		.selectFrom('notices as n')
+		.select('n.id')
+		.whereRef('n.subject_id', '=', 'a.id')
+		.where('n.channel', '=', 'post')
+		.where('n.status', 'in', ['pending', 'awaiting', 'held']);
 
 export const CALL_OUTCOMES: readonly CallOutcome[] = [
 	'reached',
@@ -34,8 +43,11 @@ export interface ToCall {
 	reference: string;
 	personName: string | null;
 	personPhone: string | null;
-	/** Why she is on the list: she asked to be called, or she has not answered the reminder. */
-	reason: 'callback' | 'silent';
+	/**
+	 * Why she is on the list: she asked to be called, she has not answered the reminder, or the
+	 * letter that should tell her is not printed and would not reach her before the appointment.
+	 */
+	reason: 'callback' | 'silent' | 'letter';
 	answeredAt: string | null;
 	lastTry: { outcome: CallOutcome; at: string } | null;
 }
@@ -45,16 +57,25 @@ export interface ToCall {
  * (`callListHour`) the day before, those reminded of tomorrow's appointment who have not answered.
  * Someone reached (or whose appointment was cancelled or moved over the phone) leaves the list.
  */
-export async function callList(db: Db, now: Date, callListHour = 12): Promise<ToCall[]> {
+export async function callList(
+	db: Db,
+	now: Date,
+	callListHour = 12,
+	letterPostDays = 3
+): Promise<ToCall[]> {
 	const today = communeDay(now);
 	const tomorrowEnd = atMinute(addDays(today, 2), 0).toISOString();
 	const afterNoon = communeMinute(now) >= callListHour * 60;
+	// A letter printed today arrives after the post's days: one still unprinted for an
+	// appointment sooner than that would come too late, so she is told by phone instead.
+	const postArrives = atMinute(addDays(today, letterPostDays + 1), 0).toISOString();
 	const rows = await appointmentsWithKind(db)
 		.where('a.status', '=', 'booked')
 		.where('a.start_at', '>', now.toISOString())
 		.where((eb) =>
 			eb.or([
 				eb('a.answer', '=', 'callback'),
+				eb.and([eb('a.start_at', '<', postArrives), eb.exists(lateLetter(eb))]),
 				...(afterNoon
 					? [
 							eb.and([
@@ -87,6 +108,21 @@ export async function callList(db: Db, now: Date, callListHour = 12): Promise<To
 		)
 		.orderBy('at')
 		.execute();
+	const late = new Set(
+		(
+			await db
+				.selectFrom('notices')
+				.select('subject_id')
+				.where(
+					'subject_id',
+					'in',
+					rows.map((r) => r.id)
+				)
+				.where('channel', '=', 'post')
+				.where('status', 'in', ['pending', 'awaiting', 'held'])
+				.execute()
+		).map((n) => n.subject_id)
+	);
 	const list: ToCall[] = [];
 	for (const row of rows) {
 		// Calls since she asked (a later "Rappelez-moi" puts her back on the list).
@@ -104,7 +140,12 @@ export async function callList(db: Db, now: Date, callListHour = 12): Promise<To
 			reference: row.reference,
 			personName: row.person_name,
 			personPhone: row.person_phone,
-			reason: row.answer === 'callback' ? 'callback' : 'silent',
+			reason:
+				row.answer === 'callback'
+					? 'callback'
+					: late.has(row.id) && row.start_at < postArrives
+						? 'letter'
+						: 'silent',
 			answeredAt: row.answered_at,
 			lastTry: last ? { outcome: last.outcome, at: last.at } : null
 		});

@@ -99,3 +99,42 @@ describe('what a device typed, in a message the commune signs', () => {
 		);
 	});
 });
+
+describe('the wording fits the appointment', () => {
+	const reminder = (mode: 'in_person' | 'phone', wording: string | null = null): NoticeFacts => {
+		const base = facts('CCAS', '2 place de la Mairie');
+		return {
+			...base,
+			kind: 'reminder',
+			wording,
+			appointment: { ...base.appointment!, mode, phone: '06 12 34 56 78' },
+			links: {
+				...base.links,
+				coming: 'https://x.example/r/coming',
+				cannot: 'https://x.example/r/cannot',
+				callback: 'https://x.example/r/callback'
+			}
+		};
+	};
+
+	it('asks whether she will be available for a call, whether she comes to an office', () => {
+		const call = composeNotice(reminder('phone'), 'berthe@exemple.fr');
+		expect(call.text).toContain('si vous serez disponible pour notre appel');
+		expect(call.text).toContain('Je serai disponible : https://x.example/r/coming');
+		expect(call.text).toContain('Je ne serai pas disponible : https://x.example/r/cannot');
+		expect(call.html).toContain('>Je serai disponible</a>');
+		expect(call.text).not.toContain('Je viendrai');
+		const visit = composeNotice(reminder('in_person'), 'berthe@exemple.fr');
+		expect(visit.text).toContain('Je viendrai : https://x.example/r/coming');
+	});
+
+	it('titles her first message a confirmation, though sent as the reminder', () => {
+		expect(composeNotice(reminder('in_person'), 'b@exemple.fr').subject).toMatch(/^Rappel/);
+		const first = composeNotice(reminder('in_person', 'booked'), 'b@exemple.fr');
+		expect(first.subject).toMatch(/^Rendez-vous confirmé : /);
+		expect(first.push.title).toBe(first.subject);
+		expect(composeNotice(reminder('phone', 'changed'), 'b@exemple.fr').subject).toMatch(
+			/^Rendez-vous changé : /
+		);
+	});
+});

@@ -147,8 +147,13 @@ export function composeNotice(
 	const place = a
 		? placeText({ mode: a.mode, office: a.office, phone: a.phone, address: a.address }, i18n)
 		: '';
+	// A reminder that is her first word of the booking is titled as its confirmation.
+	const titled =
+		facts.kind === 'reminder' && (facts.wording === 'booked' || facts.wording === 'changed')
+			? facts.wording
+			: facts.kind;
 	const subject = a
-		? t(`notices.subject.${facts.kind}`, { when })
+		? t(`notices.subject.${titled}`, { when })
 		: t('notices.subject.status', {
 				reference: r?.reference ?? '',
 				status: t(`myRequests.status.${r?.status ?? 'in_progress'}`)
@@ -167,10 +172,12 @@ export function composeNotice(
 				t('notices.reference', { reference: r!.reference }),
 				...(r?.message ? [t('notices.agentMessage', { message: r.message })] : [])
 			];
+	// A phone appointment asks whether she will be available, not whether she comes.
+	const phoneCall = { context: a?.mode === 'phone' ? 'phone' : undefined };
 	const answers =
 		facts.kind === 'reminder' && facts.links.coming
 			? (['coming', 'cannot', 'callback'] as const).map((answer) => ({
-					label: t(`notices.answer.${answer}`),
+					label: t(`notices.answer.${answer}`, phoneCall),
 					href: facts.links[answer]!
 				}))
 			: [];
@@ -193,7 +200,7 @@ export function composeNotice(
 		...facts_lines,
 		...(whoAsked ? ['', whoAsked] : []),
 		...(answers.length
-			? ['', t('notices.answerIntro'), ...answers.map((x) => `${x.label} : ${x.href}`)]
+			? ['', t('notices.answerIntro', phoneCall), ...answers.map((x) => `${x.label} : ${x.href}`)]
 			: ['', t('notices.see', { link: facts.links.list })]),
 		'',
 		call,
@@ -211,7 +218,7 @@ ${p(escape(hello))}
 <h1 style="font-size:26px;line-height:1.3;margin:0 0 16px">${escape(lead(facts, t))}</h1>
 <ul style="padding-inline-start:24px;margin:0 0 16px">${facts_lines.map((l) => `<li>${escape(l)}</li>`).join('')}</ul>
 ${first ? p(`${escape(t('notices.whoAskedHtml'))} <a href="${escape(facts.links.stop)}">${escape(t('notices.stopLink'))}</a>`) : ''}
-${answers.length ? p(escape(t('notices.answerIntro'))) + answers.map(button).join('\n') : p(`<a href="${escape(facts.links.list)}">${escape(t('notices.seeLink'))}</a>`)}
+${answers.length ? p(escape(t('notices.answerIntro', phoneCall))) + answers.map(button).join('\n') : p(`<a href="${escape(facts.links.list)}">${escape(t('notices.seeLink'))}</a>`)}
 ${p(escape(call))}
 ${p(escape(signature))}
 <p style="margin:24px 0 0;font-size:18px"><a href="${escape(facts.links.stop)}">${escape(t('notices.stopLink'))}</a></p>

@@ -202,7 +202,8 @@ describe('notices on three channels', () => {
 		expect(await run()).toMatchObject({ sent: 0, queued: 0 });
 		expect(counts().mail).toBe(before.mail + 1);
 		const mail = smtp.received.at(-1)!;
-		expect(mail.parsed.subject).toMatch(/^Rappel : /);
+		// Her first word of it: titled as the confirmation it is, not "Rappel".
+		expect(mail.parsed.subject).toMatch(/^Rendez-vous confirmé : /);
 		expect(mail.parsed.text).toContain('Votre rendez-vous est confirmé. Il a lieu bientôt.');
 	});
 

@@ -105,6 +105,8 @@ export function noticeSettings(env: NodeJS.ProcessEnv = process.env) {
 			positive(env.LETTER_LEAD_DAYS, 7) * 86_400_000,
 			positive(env.REMINDER_LEAD_HOURS, 48) * 3_600_000
 		),
+		/** Days a printed letter takes to arrive: one unprinted closer to its appointment is a call. */
+		letterPostDays: positive(env.LETTER_POST_DAYS, 3),
 		tickMs: positive(env.NOTIFY_TICK_SECONDS, 60) * 1000,
 		/** No SMS in these hours of the commune's day; "off" sends at any hour. */
 		smsQuietHours: quietHours(env.SMS_QUIET_HOURS),

@@ -5,7 +5,8 @@ export async function load({ data, parent }) {
 		page.state === 'invalid' || page.state === 'expired'
 			? i18n.t('answerPage.title.problem')
 			: i18n.t(
-					`answerPage.title.${page.purpose === 'stopAppointment' || page.purpose === 'stopRequest' ? 'stop' : page.purpose}`
+					`answerPage.title.${page.purpose === 'stopAppointment' || page.purpose === 'stopRequest' ? 'stop' : page.purpose}`,
+					{ context: page.appointment?.mode === 'phone' ? 'phone' : undefined }
 				);
 	return { ...data, title };
 }

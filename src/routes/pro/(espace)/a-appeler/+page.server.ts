@@ -20,7 +20,7 @@ export async function load({ locals, url }) {
 	const now = new Date();
 	const [list, people] = await Promise.all([
 		offices(db),
-		callList(db, now, noticeSettings().callListHour)
+		callList(db, now, noticeSettings().callListHour, noticeSettings().letterPostDays)
 	]);
 	// Names and numbers of people to call: a read of each one's data, journaled.
 	await audit(db, {
