@@ -4,7 +4,14 @@ import { readFileSync } from 'node:fs';
 import { expectNoAxeViolations } from './helpers/axe';
 import { deviceCount, deviceKeyOf } from './helpers/device';
 import { test as portalTest } from './helpers/portal';
-import { API_CONTACT, fillContact, placeLine, TIME } from './helpers/booking';
+import {
+	API_CONTACT,
+	bookingMutation,
+	fillContact,
+	placeLine,
+	sendFromTablet,
+	TIME
+} from './helpers/booking';
 import { ADMIN, staffPage } from './helpers/staff';
 import { signedLink } from './helpers/notices';
 
@@ -33,9 +40,25 @@ test('a senior books, adds to her calendar, then cancels an appointment', async 
 	await page.goto('/services/rendez-vous-conseillere-sociale');
 	await page.getByRole('link', { name: 'Prendre rendez-vous' }).click();
 	await expect(heading(page)).toContainText('Quel rendez-vous souhaitez-vous ?');
+	await expect(page.getByText('Étape 1 sur 4')).toBeVisible();
+	// A kind named "Par téléphone" is not followed by "Par téléphone" again.
+	await expect(page.getByRole('link', { name: /^Par téléphone/ })).not.toContainText(
+		'Par téléphone ·'
+	);
+	await expect(page.getByRole('link', { name: /Au bureau du CCAS/ })).toContainText('Sur place ·');
 	await expectNoAxeViolations(page, 'choose appointment type');
 	await page.getByRole('link', { name: /Au bureau du CCAS/ }).click();
+	await expect(page.getByText('Étape 2 sur 4')).toBeVisible();
+	await expect(page.getByText('Rendez-vous : Au bureau du CCAS (Sur place)')).toBeVisible();
 	await expectNoAxeViolations(page, 'choose day');
+	await pickFirstTime(page);
+	await expect(page.getByText('Étape 4 sur 4')).toBeVisible();
+	// "Retour" goes one step back: to the times of the day chosen, then to the days.
+	await page.getByRole('link', { name: 'Retour', exact: true }).click();
+	await expect(heading(page)).toContainText('À quelle heure ?');
+	await expect(page.getByText('Étape 3 sur 4')).toBeVisible();
+	await page.getByRole('link', { name: 'Retour', exact: true }).click();
+	await expect(heading(page)).toContainText('Quel jour ?');
 	await pickFirstTime(page);
 	await expectNoAxeViolations(page, 'confirm appointment');
 	await fillContact(page);
@@ -82,6 +105,11 @@ test('a senior books, adds to her calendar, then cancels an appointment', async 
 		.last()
 		.click();
 	await page.getByRole('link', { name: TIME }).last().click();
+	// Before and after, side by side.
+	const summary = page.locator('dl.summary');
+	await expect(summary.getByText('Ancien horaire')).toBeVisible();
+	await expect(summary.getByText(first!.trim(), { exact: true })).toBeVisible();
+	await expect(summary.getByText('Nouvel horaire')).toBeVisible();
 	await page.getByRole('button', { name: 'Confirmer le changement' }).click();
 	await expect(heading(page)).toHaveText('Votre rendez-vous est confirmé');
 	await page.getByRole('link', { name: 'Voir mes rendez-vous' }).click();
@@ -491,4 +519,44 @@ test('a phone appointment asks whether she will be available, on her tablet and 
 	await expect(heading(page)).toHaveText('Votre rendez-vous');
 	await page.getByRole('button', { name: 'Oui, je serai disponible' }).click();
 	await expect(page.getByText('nous vous appellerons à l’heure prévue').first()).toBeVisible();
+});
+
+test('two of her appointments at the same time are both marked in “Mes rendez-vous”', async ({
+	page
+}) => {
+	await page.goto('/mes-rendez-vous');
+	await expect(page.getByText(/Informations mises à jour le/)).toBeVisible();
+	const key = await deviceKeyOf(page);
+	const slotsOf = async (serviceId: string) =>
+		(
+			(await (await page.request.get(`/api/v1/slots?serviceId=${serviceId}`)).json()) as {
+				slots: { appointmentTypeId: string; start: string }[];
+			}
+		).slots;
+	const [help, desk] = await Promise.all([
+		slotsOf('aide-numerique-individuelle'),
+		slotsOf('france-services-rdv')
+	]);
+	// Late in the fortnight (other tests take the first places), half an hour apart at most.
+	const pair = help
+		.slice(Math.floor(help.length / 2))
+		.flatMap((a) =>
+			desk
+				.filter((b) => Math.abs(Date.parse(a.start) - Date.parse(b.start)) <= 30 * 60_000)
+				.map((b) => [a, b] as const)
+		)
+		.at(-1)!;
+	const results = await sendFromTablet(
+		page.request,
+		[
+			bookingMutation('aide-numerique-individuelle', pair[0]),
+			bookingMutation('france-services-rdv', pair[1])
+		],
+		key
+	);
+	expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
+	await page.reload();
+	await expect(page.getByText(/a lieu en même temps qu’un autre de vos rendez-vous/)).toHaveCount(
+		2
+	);
 });

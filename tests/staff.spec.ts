@@ -99,6 +99,11 @@ test('an agent finds a request, moves it on, and the senior reads the answer in 
 		/^En cours,\s+le /,
 		/^Reçue,\s+le /
 	]);
+	// On paper too: where it stands and each step are printed.
+	await page.emulateMedia({ media: 'print' });
+	await expect(progress.getByRole('paragraph').first()).toBeVisible();
+	await expect(progress.getByRole('listitem').first()).toBeVisible();
+	await page.emulateMedia({ media: 'screen' });
 	await agent.context().close();
 });
 

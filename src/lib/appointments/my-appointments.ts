@@ -22,6 +22,35 @@ export interface MyAppointment {
 	answering?: Answer;
 	cancelledByTownHall: boolean;
 	upcoming: boolean;
+	/** When it ends (known, or from its kind's length while it waits to be sent). */
+	end: string;
+	/** Another of her upcoming appointments takes place at the same time. */
+	overlaps: boolean;
+}
+
+type Timed = Pick<MyAppointment, 'id' | 'start' | 'end' | 'upcoming' | 'cancelling'> & {
+	cancelledByTownHall: boolean;
+};
+
+/**
+ * The ids of her upcoming appointments that take place at the same time as another (the end of
+ * one is the start of the next: no overlap). Cancelled ones and those she is cancelling count not.
+ */
+export function overlapping(list: Timed[]): Set<string> {
+	const live = list.filter((a) => a.upcoming && !a.cancelling && !a.cancelledByTownHall);
+	const found = new Set<string>();
+	for (const a of live) {
+		for (const b of live) {
+			if (
+				a.id !== b.id &&
+				Date.parse(a.start) < Date.parse(b.end) &&
+				Date.parse(b.start) < Date.parse(a.end)
+			) {
+				found.add(a.id);
+			}
+		}
+	}
+	return found;
 }
 
 /**
@@ -70,9 +99,14 @@ export async function myAppointments(
 			cancelledByTownHall: record.status === 'cancelled' && Boolean(record.statusMessage),
 			upcoming:
 				(record.status === 'booked' || Boolean(record.statusMessage)) &&
-				Date.parse(record.end ?? '') > now
+				Date.parse(record.end ?? '') > now,
+			end: record.end ?? record.start ?? '',
+			overlaps: false
 		};
 	});
+	const lengthOf = (serviceId: string, typeId: string) =>
+		slots.find((s) => s.serviceId === serviceId)?.appointmentTypes.find((t) => t.id === typeId)
+			?.durationMinutes ?? 30;
 	const waiting: MyAppointment[] = outbox.filter(ofType('appointment.book')).map((item) => {
 		const { payload } = item;
 		const service = services.find((s) => s.id === payload.serviceId);
@@ -89,10 +123,18 @@ export async function myAppointments(
 			},
 			cancelling: false,
 			cancelledByTownHall: false,
-			upcoming: true
+			upcoming: true,
+			end: new Date(
+				Date.parse(payload.start) + lengthOf(payload.serviceId, payload.appointmentTypeId) * 60_000
+			).toISOString(),
+			overlaps: false
 		};
 	});
-	return [...known, ...waiting].sort((a, b) => a.start.localeCompare(b.start));
+	const all = [...known, ...waiting];
+	const clash = overlapping(all);
+	return all
+		.map((a) => ({ ...a, overlaps: clash.has(a.id) }))
+		.sort((a, b) => a.start.localeCompare(b.start));
 }
 
 /** Her answer to a reminder, as from its links: kept in the outbox, sent when online. */
