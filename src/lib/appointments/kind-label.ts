@@ -12,3 +12,11 @@ export function saysMode(label: string, mode: string): boolean {
 export function kindLabel(label: string, mode: string): string {
 	return saysMode(label, mode) ? label : `${label} (${mode})`;
 }
+
+/**
+ * How her answer to an appointment is worded: a phone call asks whether she will be available,
+ * not whether she comes (i18next's context: the `_phone` keys, else the general words).
+ */
+export const answerWording = (mode: string | undefined) => ({
+	context: mode === 'phone' ? 'phone' : undefined
+});

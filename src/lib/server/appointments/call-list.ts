@@ -70,6 +70,10 @@ export async function callList(
 	// appointment sooner than that would come too late, so she is told by phone instead.
 	const postArrives = atMinute(addDays(today, letterPostDays + 1), 0).toISOString();
 	const rows = await appointmentsWithKind(db)
+		// Read with the row, not again: whether its letter would come too late.
+		.select((eb) =>
+			eb.and([eb('a.start_at', '<', postArrives), eb.exists(lateLetter(eb))]).as('letter_late')
+		)
 		.where('a.status', '=', 'booked')
 		.where('a.start_at', '>', now.toISOString())
 		.where((eb) =>
@@ -108,21 +112,6 @@ export async function callList(
 		)
 		.orderBy('at')
 		.execute();
-	const late = new Set(
-		(
-			await db
-				.selectFrom('notices')
-				.select('subject_id')
-				.where(
-					'subject_id',
-					'in',
-					rows.map((r) => r.id)
-				)
-				.where('channel', '=', 'post')
-				.where('status', 'in', ['pending', 'awaiting', 'held'])
-				.execute()
-		).map((n) => n.subject_id)
-	);
 	const list: ToCall[] = [];
 	for (const row of rows) {
 		// Calls since she asked (a later "Rappelez-moi" puts her back on the list).
@@ -140,12 +129,7 @@ export async function callList(
 			reference: row.reference,
 			personName: row.person_name,
 			personPhone: row.person_phone,
-			reason:
-				row.answer === 'callback'
-					? 'callback'
-					: late.has(row.id) && row.start_at < postArrives
-						? 'letter'
-						: 'silent',
+			reason: row.answer === 'callback' ? 'callback' : row.letter_late ? 'letter' : 'silent',
 			answeredAt: row.answered_at,
 			lastTry: last ? { outcome: last.outcome, at: last.at } : null
 		});

@@ -1,3 +1,4 @@
+import { answerWording } from '$lib/appointments/kind-label';
 import type { TOptions } from 'i18next';
 import type { AppointmentMode } from '$lib/appointments/types';
 import { whenLabel } from '$lib/appointments/format';
@@ -173,7 +174,7 @@ export function composeNotice(
 				...(r?.message ? [t('notices.agentMessage', { message: r.message })] : [])
 			];
 	// A phone appointment asks whether she will be available, not whether she comes.
-	const phoneCall = { context: a?.mode === 'phone' ? 'phone' : undefined };
+	const phoneCall = answerWording(a?.mode);
 	const answers =
 		facts.kind === 'reminder' && facts.links.coming
 			? (['coming', 'cannot', 'callback'] as const).map((answer) => ({

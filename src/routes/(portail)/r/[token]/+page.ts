@@ -1,3 +1,4 @@
+import { answerWording } from '$lib/appointments/kind-label';
 export async function load({ data, parent }) {
 	const { i18n } = await parent();
 	const { page } = data;
@@ -6,7 +7,7 @@ export async function load({ data, parent }) {
 			? i18n.t('answerPage.title.problem')
 			: i18n.t(
 					`answerPage.title.${page.purpose === 'stopAppointment' || page.purpose === 'stopRequest' ? 'stop' : page.purpose}`,
-					{ context: page.appointment?.mode === 'phone' ? 'phone' : undefined }
+					answerWording(page.appointment?.mode)
 				);
 	return { ...data, title };
 }
