@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { assetVersions } from './server/asset-versions.js';
 import { readCommuneForBuild } from './scripts/commune-assets.js';
@@ -69,6 +70,9 @@ export default defineConfig({
 		// Tests assert outcomes, never speed: a machine busy with other work (two CPU-bound
 		// processes beside the suite) may take seconds for what takes milliseconds alone.
 		testTimeout: 60_000,
-		hookTimeout: 60_000
+		hookTimeout: 60_000,
+		// Vitest's default keeps one core free, which on a 2-core machine is one worker: both cores
+		// took the unit tests from 45 s to 33 s (SQLite), with each file still isolated.
+		maxWorkers: availableParallelism()
 	}
 });

@@ -59,6 +59,16 @@ function rows(): Row[] {
 			}
 		]
 	});
+	const caseNote = () => ({
+		mutations: [
+			{
+				id: randomUUID(),
+				type: 'case.note',
+				createdAt: new Date().toISOString(),
+				payload: { subject: 'request', subjectId: requestId, text: 'Note' }
+			}
+		]
+	});
 	return [
 		{ route: '/', method: 'GET', path: '/', expect: all(200) },
 		{ route: '/themes/[id]', method: 'GET', path: '/themes/repas', expect: all(200) },
@@ -173,6 +183,14 @@ function rows(): Row[] {
 			json: setStatus,
 			expect: deviceOnly
 		},
+		// Nor write an office's note on a case.
+		{
+			route: '/api/v1/outbox',
+			method: 'POST',
+			path: '/api/v1/outbox',
+			json: caseNote,
+			expect: deviceOnly
+		},
 		{
 			route: '/pro/connexion',
 			method: 'GET',
@@ -210,8 +228,24 @@ function rows(): Row[] {
 		{
 			route: '/pro/demandes/[id]',
 			method: 'POST',
-			path: `/pro/demandes/${requestId}`,
+			path: `/pro/demandes/${requestId}?/status`,
 			form: { to: '' },
+			expect: staffOnly(400, 400, 401)
+		},
+		// Casework: let in, then told the note is empty; nothing written.
+		{
+			route: '/pro/demandes/[id]',
+			method: 'POST',
+			path: `/pro/demandes/${requestId}?/note`,
+			form: { note: ' ', mutationId: randomUUID() },
+			expect: staffOnly(400, 400, 401)
+		},
+		{
+			route: '/pro/demandes/[id]',
+			method: 'POST',
+			path: `/pro/demandes/${requestId}?/assign`,
+			// An agent who does not exist: refused, nobody named.
+			form: { assignee: randomUUID(), mutationId: randomUUID() },
 			expect: staffOnly(400, 400, 401)
 		},
 		{
@@ -344,6 +378,20 @@ function rows(): Row[] {
 			path: `/pro/rendez-vous/${appointmentId}?/cancel`,
 			// Let in, then told the reason is missing: the appointment stays booked.
 			form: { reason: '', mutationId: randomUUID() },
+			expect: staffOnly(400, 400, 401)
+		},
+		{
+			route: '/pro/rendez-vous/[id]',
+			method: 'POST',
+			path: `/pro/rendez-vous/${appointmentId}?/note`,
+			form: { note: '', mutationId: randomUUID() },
+			expect: staffOnly(400, 400, 401)
+		},
+		{
+			route: '/pro/rendez-vous/[id]',
+			method: 'POST',
+			path: `/pro/rendez-vous/${appointmentId}?/assign`,
+			form: { assignee: randomUUID(), mutationId: randomUUID() },
 			expect: staffOnly(400, 400, 401)
 		},
 		{
@@ -584,8 +632,8 @@ test('authorization matrix: every route × anonymous, senior device, other devic
 				);
 			}
 			if (row.route === '/api/v1/outbox' && got === 200) {
-				// A device cannot change a request's status, whatever it sends; nor can an agent
-				// signed in on the senior's tablet to help her.
+				// A device cannot change a request's status or write a note, whatever it sends; nor
+				// can an agent signed in on the senior's tablet to help her.
 				expect((await response.json()).results[0]).toMatchObject({
 					status: 'rejected',
 					errors: [{ code: 'staffOnly' }]
@@ -646,7 +694,7 @@ test('a state change posted from another site with the staff cookie is refused',
 		{ 'sec-fetch-site': 'cross-site' }
 	];
 	for (const headers of forged) {
-		const response = await agent.post(`/pro/demandes/${requestId}`, {
+		const response = await agent.post(`/pro/demandes/${requestId}?/status`, {
 			form: { to: 'refused', from: 'received', message: 'x', mutationId: randomUUID() },
 			headers,
 			maxRedirects: 0

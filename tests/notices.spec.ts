@@ -117,6 +117,12 @@ test('she books with her e-mail, is reminded once, asks to be called back; the a
 	await person.getByRole('button', { name: /Enregistrer l’appel/ }).click();
 	await expect(agent.getByText('Appel enregistré : Personne jointe.')).toBeVisible();
 	await expect(agent.getByRole('listitem').filter({ hasText: 'Berthe Lucas' })).toHaveCount(0);
+	// Her answer shows on the day list, where the office prepares its day.
+	const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(start);
+	await agent.goto(`/pro/rendez-vous?jour=${day}`);
+	await expect(agent.getByRole('row').filter({ hasText: 'Berthe Lucas' })).toContainText(
+		'Sa réponse : Rappel demandé'
+	);
 
 	// "Envois": the notices sent today, none failed.
 	await agent.getByRole('link', { name: 'Envois' }).click();

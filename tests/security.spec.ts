@@ -181,7 +181,7 @@ test('the status form without JavaScript never reports a change it did not make'
 	const { device, sent } = await tabletWithRequest('Armand Vidal');
 	const agent = await staffClient(AGENT);
 	const change = () =>
-		agent.post(`/pro/demandes/${sent.id}`, {
+		agent.post(`/pro/demandes/${sent.id}?/status`, {
 			form: { to: 'in_progress', from: 'received', message: '', mutationId: '' },
 			maxRedirects: 0
 		});

@@ -74,7 +74,7 @@ test('an agent goes on with the requests she opened when the connection drops; e
 	await expect(agent.getByText(/Copie enregistrée sur cet appareil le/)).toBeVisible();
 	await expect(agent.locator('.summary')).toContainText('Marcelle Hors-Ligne');
 	await agent.getByRole('radio', { name: 'En cours' }).check();
-	await agent.getByRole('button', { name: 'Enregistrer' }).click();
+	await agent.getByRole('button', { name: 'Enregistrer', exact: true }).click();
 	await expect(
 		agent.getByText('Changement en attente d’envoi : « En cours ».', { exact: false })
 	).toBeVisible();
@@ -85,11 +85,11 @@ test('an agent goes on with the requests she opened when the connection drops; e
 	await agent.getByRole('link', { name: second }).click();
 	await agent.getByRole('radio', { name: 'Refusée' }).check();
 	await agent.getByLabel('Message pour la personne').fill('Ce service est réservé aux habitants.');
-	await agent.getByRole('button', { name: 'Enregistrer' }).click();
+	await agent.getByRole('button', { name: 'Enregistrer', exact: true }).click();
 	await expect(agent.getByText(/Changement en attente d’envoi : « Refusée »/)).toBeVisible();
 	// …while a colleague at the town hall takes it in hand.
 	const colleague = await staffClient(ADMIN);
-	const taken = await colleague.post(`/pro/demandes/${ids[second]}`, {
+	const taken = await colleague.post(`/pro/demandes/${ids[second]}?/status`, {
 		form: { to: 'in_progress', from: 'received', message: '', mutationId: randomUUID() },
 		maxRedirects: 0
 	});

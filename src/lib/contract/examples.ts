@@ -107,5 +107,25 @@ export const MUTATION_EXAMPLES: Record<MutationType, object> = {
 		type: 'appointment.answer',
 		createdAt: '2026-12-12T18:00:00+01:00',
 		payload: { appointmentId: '0f1e2d3c-4b5a-4697-8877-665544332211', answer: 'coming' }
+	},
+	'case.note': {
+		id: '6d7e8f9a-0b1c-4d2e-8f3a-4b5c6d7e8f9a',
+		type: 'case.note',
+		createdAt: '2026-12-08T11:05:00+01:00',
+		payload: {
+			subject: 'request',
+			subjectId: '5b0d3f3e-7c1a-4f5e-9a44-2c9b1e6d8a01',
+			text: 'Sa fille appelle le jeudi ; rappeler après 14 h.'
+		}
+	},
+	'case.assign': {
+		id: '7e8f9a0b-1c2d-4e3f-9a4b-5c6d7e8f9a0b',
+		type: 'case.assign',
+		createdAt: '2026-12-08T11:06:00+01:00',
+		payload: {
+			subject: 'request',
+			subjectId: '5b0d3f3e-7c1a-4f5e-9a44-2c9b1e6d8a01',
+			staffUserId: '8f9a0b1c-2d3e-4f4a-8b5c-6d7e8f9a0b1c'
+		}
 	}
 };

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { appointmentPayloads, slotSuggestionSchema } from './appointments';
+import { caseworkPayloads } from './casework';
 import { MUTATION_EXAMPLES } from './examples';
 import { noticePayloads } from './notices';
 import { instant, uuid } from './primitives';
@@ -20,13 +21,17 @@ export const MUTATION_TYPES = [
 	'notices.choose',
 	'device.push',
 	'appointment.answer',
-	'appointment.cancelByOffice'
+	'appointment.cancelByOffice',
+	'case.note',
+	'case.assign'
 ] as const;
 
 /** Types only a signed-in agent or administrator may send. */
 export const STAFF_MUTATION_TYPES: readonly MutationType[] = [
 	'request.setStatus',
-	'appointment.cancelByOffice'
+	'appointment.cancelByOffice',
+	'case.note',
+	'case.assign'
 ];
 export type MutationType = (typeof MUTATION_TYPES)[number];
 
@@ -46,7 +51,8 @@ export const payloadSchemas = {
 	...requestPayloads,
 	...appointmentPayloads,
 	...privacyPayloads,
-	...noticePayloads
+	...noticePayloads,
+	...caseworkPayloads
 } satisfies Record<MutationType, v.GenericSchema>;
 
 export type Payload<T extends MutationType> = v.InferOutput<(typeof payloadSchemas)[T]>;

@@ -56,7 +56,10 @@ export const myDataSchema = v.object({
 			history: v.array(
 				v.object({ status, at: dateTime, message: nullableText, byAnAgent: v.boolean() })
 			),
-			messages: v.array(exportedMessageSchema)
+			messages: v.array(exportedMessageSchema),
+			/** The office's internal notes on it, and whether an agent follows it. */
+			followedByAnAgent: v.boolean(),
+			officeNotes: v.array(v.object({ text: v.string(), at: dateTime }))
 		})
 	),
 	appointments: v.array(
@@ -81,7 +84,10 @@ export const myDataSchema = v.object({
 			answeredAt: v.nullable(dateTime),
 			lettersApprovedAt: v.nullable(dateTime),
 			messages: v.array(exportedMessageSchema),
-			calls: v.array(v.object({ outcome: v.string(), at: dateTime }))
+			calls: v.array(v.object({ outcome: v.string(), at: dateTime })),
+			/** The office's internal notes on it, and whether an agent follows it. */
+			followedByAnAgent: v.boolean(),
+			officeNotes: v.array(v.object({ text: v.string(), at: dateTime }))
 		})
 	),
 	device: v.nullable(v.object({ firstSeenAt: dateTime, lastSeenAt: dateTime })),

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { formDefinitionSchema } from './catalogue';
 import { dateTime, uuid } from './primitives';
 import { requestStatusSchema as status } from './requests';
+import { caseFileSchema } from './casework';
 
 // The staff area's reads: the inbox, a request's detail, the signed-in agent.
 
@@ -54,7 +55,8 @@ export const requestDetailSchema = v.object({
 			by: v.nullable(v.string())
 		})
 	),
-	next: v.array(status)
+	next: v.array(status),
+	case: caseFileSchema
 });
 
 /** The signed-in staff member, with the key that seals the copies her computer keeps. */

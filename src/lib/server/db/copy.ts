@@ -34,6 +34,7 @@ export const TABLES = [
 	'notice_recipients',
 	'push_subscriptions',
 	'calls',
+	'case_notes',
 	'audit_log'
 ] as const satisfies readonly (keyof Database)[];
 

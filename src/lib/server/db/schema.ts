@@ -39,6 +39,8 @@ export interface RequestRow {
 	language: Generated<string>;
 	/** An agent handled or approved it: its letters go to the print list. */
 	letters_approved_at: string | null;
+	/** The agent who follows it ("suivie par"), if one was named. */
+	assigned_to: string | null;
 }
 
 export interface AppointmentRow {
@@ -71,6 +73,8 @@ export interface AppointmentRow {
 	letters_approved_at: string | null;
 	/** The agent who booked it at his desk, for someone on the phone or at the counter. */
 	booked_by: string | null;
+	/** The agent who follows it ("suivi par"), if one was named. */
+	assigned_to: string | null;
 }
 
 export interface NoticeRow {
@@ -212,6 +216,15 @@ export interface Database {
 		auth: string;
 		created_at: string;
 	};
+	/** An agent's note on a request or an appointment: for the office, never shown to her. */
+	case_notes: {
+		id: string;
+		subject_type: CaseSubjectType;
+		subject_id: string;
+		staff_user_id: string;
+		text: string;
+		created_at: string;
+	};
 	calls: {
 		id: string;
 		appointment_id: string;
@@ -220,6 +233,8 @@ export interface Database {
 		at: string;
 	};
 }
+
+export type CaseSubjectType = 'request' | 'appointment';
 
 export type CallOutcome = 'reached' | 'no_answer' | 'cancelled' | 'rescheduled';
 

@@ -39,7 +39,9 @@ export type AuditAction =
 	| 'appointment.read'
 	| 'appointment.booked'
 	| 'appointment.moved'
-	| 'appointment.cancelled';
+	| 'appointment.cancelled'
+	| 'case.note'
+	| 'case.assign';
 
 /** Who acted when no agent did: the notices' sender, a person answering through a signed link. */
 export const SYSTEM_ACTOR = 'system';

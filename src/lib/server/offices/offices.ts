@@ -47,8 +47,9 @@ export async function appointmentsBetween(
 	let query = db
 		.selectFrom('appointments as a')
 		.leftJoin('staff_users as u', 'u.id', 'a.helped_by')
+		.leftJoin('staff_users as follower', 'follower.id', 'a.assigned_to')
 		.selectAll('a')
-		.select('u.display_name as helper')
+		.select(['u.display_name as helper', 'follower.display_name as followedBy'])
 		.where('start_at', '>=', atMinute(fromDay, 0).toISOString())
 		.where('start_at', '<', atMinute(addDays(toDay, 1), 0).toISOString());
 	if (serviceId) query = query.where('a.service_id', '=', serviceId);
@@ -69,7 +70,10 @@ export async function appointmentsBetween(
 		personName: a.person_name,
 		personPhone: a.person_phone,
 		personAddress: a.person_address,
-		helpedBy: a.helper
+		helpedBy: a.helper,
+		// Her answer to the reminder ("viendra", "rappel demandé"), and the agent following it.
+		answer: a.answer,
+		followedBy: a.followedBy
 	}));
 }
 

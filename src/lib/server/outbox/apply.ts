@@ -22,6 +22,7 @@ import {
 	cancelFromDevice,
 	rescheduleAppointment
 } from '../appointments/commands';
+import { addCaseNote, assignCase } from '../casework/commands';
 import { fieldError, rejected, type MutationContext, type Outcome } from '../command';
 import { requestErasure } from '../privacy/erasure';
 import { setRequestStatus } from '../requests/status';
@@ -44,7 +45,9 @@ const handlers: {
 	'notices.choose': chooseNotices,
 	'device.push': setPushSubscription,
 	'appointment.answer': answerFromTablet,
-	'appointment.cancelByOffice': cancelByOffice
+	'appointment.cancelByOffice': cancelByOffice,
+	'case.note': addCaseNote,
+	'case.assign': assignCase
 };
 
 /** processed_mutations.result: what applying a mutation answered, kept to answer its retries alike. */

@@ -13,6 +13,7 @@ export const ERASED_TABLES = [
 	'appointments',
 	'notices',
 	'calls',
+	'case_notes',
 	'push_subscriptions'
 ] as const;
 
@@ -108,6 +109,10 @@ export async function carryOutErasure(
 			.where((eb) => eb.or([eb('subject_id', 'in', own), eb('subject_id', 'in', ownAppointments)]))
 			.execute();
 		await trx.deleteFrom('calls').where('appointment_id', 'in', ownAppointments).execute();
+		await trx
+			.deleteFrom('case_notes')
+			.where((eb) => eb.or([eb('subject_id', 'in', own), eb('subject_id', 'in', ownAppointments)]))
+			.execute();
 		await trx
 			.deleteFrom('push_subscriptions')
 			.where('device_hash', '=', erasure.device_hash)

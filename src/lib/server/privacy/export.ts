@@ -45,7 +45,8 @@ export const EXPORT_COVERAGE: {
 		notify_channels: 'requests[].notices',
 		notify_kinds: 'requests[].notices',
 		language: 'requests[].notices',
-		letters_approved_at: 'requests[].lettersApprovedAt'
+		letters_approved_at: 'requests[].lettersApprovedAt',
+		assigned_to: 'requests[].followedByAnAgent'
 	},
 	request_events: {
 		id: internal('the event’s technical key'),
@@ -79,7 +80,8 @@ export const EXPORT_COVERAGE: {
 		language: 'appointments[].notices',
 		answer: 'appointments[].reminderAnswer',
 		answered_at: 'appointments[].answeredAt',
-		letters_approved_at: 'appointments[].lettersApprovedAt'
+		letters_approved_at: 'appointments[].lettersApprovedAt',
+		assigned_to: 'appointments[].followedByAnAgent'
 	},
 	notices: {
 		id: internal('the message’s key, made of the other columns'),
@@ -106,6 +108,15 @@ export const EXPORT_COVERAGE: {
 		outcome: 'appointments[].calls[].outcome',
 		staff_user_id: internal('agents are named by role only'),
 		at: 'appointments[].calls[].at'
+	},
+	case_notes: {
+		id: internal('the note’s technical key'),
+		// On her requests and appointments alike (appointments[].officeNotes too).
+		subject_type: 'requests[].officeNotes',
+		subject_id: 'requests[].officeNotes',
+		staff_user_id: internal('agents are named by role only'),
+		text: 'requests[].officeNotes[].text',
+		created_at: 'requests[].officeNotes[].at'
 	},
 	push_subscriptions: {
 		device_hash: internal('the tablet’s hashed key: the export is of that tablet'),
@@ -184,7 +195,7 @@ export async function exportDeviceData(
 	const requestIds = requests.map((r) => r.id);
 	const appointmentIds = appointments.map((a) => a.id);
 	const subjects = [...requestIds, ...appointmentIds];
-	const [events, notices, calls, erasures, device, sendings, push] = await Promise.all([
+	const [events, notices, calls, notes, erasures, device, sendings, push] = await Promise.all([
 		requestIds.length
 			? db
 					.selectFrom('request_events')
@@ -209,6 +220,14 @@ export async function exportDeviceData(
 					.orderBy('at')
 					.execute()
 			: [],
+		subjects.length
+			? db
+					.selectFrom('case_notes')
+					.select(['subject_id', 'text', 'created_at'])
+					.where('subject_id', 'in', subjects)
+					.orderBy('created_at')
+					.execute()
+			: [],
 		db.selectFrom('erasure_requests').selectAll().where('device_hash', '=', deviceHash).execute(),
 		db
 			.selectFrom('devices')
@@ -228,6 +247,13 @@ export async function exportDeviceData(
 			.executeTakeFirst()
 	]);
 	const messagesOf = (id: string) => notices.filter((n) => n.subject_id === id).map(message);
+	// What the office wrote about her case, given as the law says; the agents named by role only.
+	const casework = (r: { id: string; assigned_to: string | null }) => ({
+		followedByAnAgent: Boolean(r.assigned_to),
+		officeNotes: notes
+			.filter((n) => n.subject_id === r.id)
+			.map((n) => ({ text: n.text, at: n.created_at }))
+	});
 	return {
 		exportedAt: now.toISOString(),
 		requests: requests.map((r) => {
@@ -261,7 +287,8 @@ export async function exportDeviceData(
 						message: e.message,
 						byAnAgent: Boolean(e.staff_user_id)
 					})),
-				messages: messagesOf(r.id)
+				messages: messagesOf(r.id),
+				...casework(r)
 			};
 		}),
 		appointments: appointments.map((a) => ({
@@ -287,7 +314,8 @@ export async function exportDeviceData(
 			messages: messagesOf(a.id),
 			calls: calls
 				.filter((c) => c.appointment_id === a.id)
-				.map((c) => ({ outcome: c.outcome, at: c.at }))
+				.map((c) => ({ outcome: c.outcome, at: c.at })),
+			...casework(a)
 		})),
 		// The tablet itself, and each sending received from it (kept so a resend is not applied twice).
 		device: device ? { firstSeenAt: device.created_at, lastSeenAt: device.last_seen_at } : null,

@@ -170,6 +170,18 @@ describe('download of her data', () => {
 			new Date(),
 			staff
 		);
+		await applyMutation(
+			db,
+			`staff:${staff.id}`,
+			{
+				id: randomUUID(),
+				type: 'case.note',
+				payload: { subject: 'request', subjectId: asked.id, text: 'Sa fille rappelle jeudi.' },
+				createdAt: new Date().toISOString()
+			},
+			new Date(),
+			staff
+		);
 		await db
 			.insertInto('calls')
 			.values({

@@ -88,6 +88,25 @@ export async function purgeExpired(
 				)
 			)
 			.execute();
+		// An agent's notes go with the request or appointment they were written on.
+		for (const [subject, table] of [
+			['request', 'requests'],
+			['appointment', 'appointments']
+		] as const) {
+			await trx
+				.deleteFrom('case_notes')
+				.where('subject_type', '=', subject)
+				.where(({ exists, not, selectFrom }) =>
+					not(
+						exists(
+							selectFrom(table)
+								.select(`${table}.id`)
+								.whereRef(`${table}.id`, '=', 'case_notes.subject_id')
+						)
+					)
+				)
+				.execute();
+		}
 		await trx
 			.deleteFrom('calls')
 			.where(({ exists, not, selectFrom }) =>

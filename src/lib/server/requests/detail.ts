@@ -5,6 +5,7 @@ import { audit } from '../journal/audit';
 import type { StaffIdentity } from '../staff/sessions';
 import { decodeForm, decodeService } from '../catalogue/columns';
 import { decodeAnswers } from './columns';
+import { caseFileOf } from '../casework/reads';
 
 /** One request as an agent reads it (answers against the form version she filled in); the read is logged. */
 export async function requestDetail(
@@ -45,6 +46,7 @@ export async function requestDetail(
 					.executeTakeFirst()
 			: undefined
 	]);
+	const caseFile = await caseFileOf(db, 'request', request.id);
 	await audit(db, {
 		staffUserId: staff.id,
 		action: 'request.read',
@@ -64,6 +66,7 @@ export async function requestDetail(
 		form: decodeForm(form.data),
 		serviceTitle: service ? decodeService(service.data).title.fr : request.service_id,
 		events,
-		next: [...NEXT_STATUSES[request.status]]
+		next: [...NEXT_STATUSES[request.status]],
+		case: caseFile
 	};
 }

@@ -41,7 +41,8 @@ const detail = (id: string, createdAt = '2026-11-20T09:00:00.000Z'): RequestDeta
 	form: { id: 'f', serviceId: 's', title: { fr: 'Rappel' }, version: 1, steps: [] },
 	serviceTitle: 'Service',
 	events: [],
-	next: ['in_progress', 'refused']
+	next: ['in_progress', 'refused'],
+	case: { notes: [], assignee: null, agents: [], related: { requests: [], appointments: [] } }
 });
 
 describe('the staff copies on a device', () => {

@@ -9,6 +9,7 @@ import * as m007 from './007-inbox-indexes';
 import * as m008 from './008-leases';
 import * as m009 from './009-notices';
 import * as m010 from './010-notice-budgets';
+import * as m011 from './011-casework';
 
 // Listed in code rather than read from a folder, so the bundled server carries its migrations.
 const migrations: Record<string, Migration> = {
@@ -21,7 +22,8 @@ const migrations: Record<string, Migration> = {
 	'007-inbox-indexes': m007,
 	'008-leases': m008,
 	'009-notices': m009,
-	'010-notice-budgets': m010
+	'010-notice-budgets': m010,
+	'011-casework': m011
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,12 +2,14 @@ import { fail } from '@sveltejs/kit';
 import { formOf } from '$lib/server/http';
 import { deskAnswer, fromDesk } from '$lib/server/outbox/desk';
 import { requireStaff } from '$lib/server/staff/guard';
+import { caseActions } from '$lib/server/casework/desk';
 import { isRequestStatus } from '$lib/contract/requests';
 
 // The page reads the staff API (+page.ts) so it opens offline from the device's copy; this action
-// is the way a status change is sent when the page runs without JavaScript.
+// is the way a status change is sent when the page runs without JavaScript; notes and the
+// assignee are sent by their forms (casework/desk.ts).
 export const actions = {
-	default: async ({ locals, params, request }) => {
+	status: async ({ locals, params, request }) => {
 		const staff = requireStaff(locals);
 		const form = await formOf(request);
 		const to = form.get('to');
@@ -23,5 +25,6 @@ export const actions = {
 			form.get('mutationId')
 		);
 		return deskAnswer(result, (id) => `/pro/demandes/${id}?enregistre=${to}`, { message });
-	}
+	},
+	...caseActions('request')
 };

@@ -37,6 +37,8 @@ export async function load({ fetch, params, parent, url }) {
 		copiedAt,
 		// A fresh id per rendering: pressing "Enregistrer" twice applies the change once.
 		mutationId: crypto.randomUUID(),
+		caseIds: { note: crypto.randomUUID(), assign: crypto.randomUUID() },
+		caseDone: url.searchParams.get('dossier'),
 		saved: isRequestStatus(saved) ? saved : null
 	};
 }

@@ -1,6 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { appointmentForStaff, officeTimes } from '$lib/server/appointments/for-staff';
+import { caseActions } from '$lib/server/casework/desk';
+import { caseFileOf } from '$lib/server/casework/reads';
 import { database } from '$lib/server/context';
 import { formOf } from '$lib/server/http';
 import { audit } from '$lib/server/journal/audit';
@@ -48,6 +50,9 @@ export async function load({ locals, params, url }) {
 		day,
 		invalidDay: invalid,
 		times: times.map((t) => t.start),
+		case: await caseFileOf(db, 'appointment', appointment.id),
+		caseIds: { note: randomUUID(), assign: randomUUID() },
+		caseDone: url.searchParams.get('dossier'),
 		done: url.searchParams.get('fait'),
 		fromCalls: url.searchParams.get('appel') === '1',
 		// One id a form: a second press of the same button is the same change.
@@ -92,5 +97,6 @@ export const actions = {
 			action: 'cancel',
 			reason
 		});
-	}
+	},
+	...caseActions('appointment')
 };
