@@ -1,7 +1,7 @@
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, type RequestEvent } from '@sveltejs/kit';
 import type { CaseSubject } from '$lib/contract/casework';
 import { formOf } from '../http';
-import { deskErrors, deskProblem, fromDesk } from '../outbox/desk';
+import { deskAnswer, deskProblem, fromDesk } from '../outbox/desk';
 import { requireStaff } from '../staff/guard';
 
 const PAGE: Record<CaseSubject, string> = {
@@ -34,10 +34,7 @@ export function caseActions(subject: CaseSubject) {
 				{ subject, subjectId: params.id, text },
 				form.get('mutationId')
 			);
-			if (result.status === 'applied' || result.status === 'duplicate') {
-				redirect(303, done(params.id, 'note'));
-			}
-			return fail(400, { action: 'note', note: text, errors: deskErrors(result) });
+			return deskAnswer(result, (id) => done(id, 'note'), { action: 'note', note: text });
 		},
 		assign: async ({ locals, params, request }: RequestEvent<{ id: string }>) => {
 			const staff = requireStaff(locals);
@@ -49,10 +46,7 @@ export function caseActions(subject: CaseSubject) {
 				{ subject, subjectId: params.id, staffUserId: agent || null },
 				form.get('mutationId')
 			);
-			if (result.status === 'applied' || result.status === 'duplicate') {
-				redirect(303, done(params.id, 'suivi'));
-			}
-			return fail(400, { action: 'assign', errors: deskErrors(result) });
+			return deskAnswer(result, (id) => done(id, 'suivi'), { action: 'assign' });
 		}
 	};
 }
