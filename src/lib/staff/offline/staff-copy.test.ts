@@ -9,7 +9,9 @@ import {
 	MAX_COPIES,
 	readCopies,
 	readCopy,
+	queueStaffWrite,
 	setOwner,
+	staffWriteTicket,
 	unsentChanges,
 	wipeStaffCopies
 } from './staff-copy';
@@ -86,6 +88,23 @@ describe('the staff copies on a device', () => {
 		expect(await unsentChanges(db)).toHaveLength(0);
 		// What is not staff stays.
 		expect((await db.outbox.toArray()).map((i) => i.type)).toEqual(['person.erasureRequest']);
+	});
+
+	it('are not brought back by a page that was loading when she signed out', async () => {
+		const db = device();
+		await setOwner(db, paul);
+		// The page's request left before the sign-out; its answer comes after the wipe.
+		const ticket = staffWriteTicket();
+		await wipeStaffCopies(db);
+		await queueStaffWrite(ticket, () => setOwner(db, paul));
+		await queueStaffWrite(ticket, () => keepCopy(db, paul.id, detail('late')));
+		expect(await db.staffRequests.count()).toBe(0);
+		// A page opened after signing in again (a new session, a new key) keeps its copy.
+		const next = staffWriteTicket();
+		sessionKey();
+		await queueStaffWrite(next, () => setOwner(db, paul));
+		await queueStaffWrite(next, () => keepCopy(db, paul.id, detail('new')));
+		expect(await db.staffRequests.count()).toBe(1);
 	});
 
 	it('are sealed: nothing personal in clear, nothing readable once the session’s key is gone', async () => {

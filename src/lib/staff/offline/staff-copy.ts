@@ -37,14 +37,29 @@ export const COPY_MAX_AGE_MS = 2 * 3_600_000;
 export const MAX_COPIES = 200;
 
 let writes: Promise<unknown> = Promise.resolve();
+/** How many times this tab wiped the staff data on a sign-out or an ended session. */
+let wipes = 0;
+
+/**
+ * Taken when a staff load starts, before its request. A load still in flight when she signs out
+ * (a re-run after a change was applied, say) answers after the wipe: its ticket has expired, so
+ * it neither restores the owner and the key nor keeps a copy.
+ */
+export function staffWriteTicket(): number {
+	return wipes;
+}
+
+export function ticketValid(ticket: number): boolean {
+	return ticket === wipes;
+}
 
 /**
  * Runs the device's staff writes one after the other without making a page wait for them: a load
  * that awaited IndexedDB would hold up the page's first render. Order matters (a change of agent
- * wipes before the new agent's copies are kept).
+ * wipes before the new agent's copies are kept). A write whose ticket expired is dropped.
  */
-export function queueStaffWrite(task: () => Promise<unknown>): Promise<unknown> {
-	writes = writes.then(task).catch(() => undefined);
+export function queueStaffWrite(ticket: number, task: () => Promise<unknown>): Promise<unknown> {
+	writes = writes.then(() => (ticketValid(ticket) ? task() : undefined)).catch(() => undefined);
 	return writes;
 }
 
@@ -124,7 +139,9 @@ export async function readCopy(
  * message she wrote is about a senior). Changes not yet sent are kept only when `keepUnsent`.
  */
 export async function wipeStaffCopies(db: PortalDatabase, keepUnsent = false): Promise<void> {
-	// After what is queued, so a copy being kept cannot come back once wiped.
+	// Loads in flight now write nothing when they answer; what is queued already goes first, so
+	// a copy being kept cannot come back once wiped.
+	wipes++;
 	await writes;
 	await wipe(db, keepUnsent);
 }

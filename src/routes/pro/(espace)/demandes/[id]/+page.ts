@@ -3,7 +3,12 @@ import { requestDetailSchema } from '$lib/contract/staff';
 import { browser } from '$app/environment';
 import { error } from '@sveltejs/kit';
 import { portalDb } from '$lib/offline/db';
-import { keepCopy, queueStaffWrite, readCopy } from '$lib/staff/offline/staff-copy';
+import {
+	keepCopy,
+	queueStaffWrite,
+	readCopy,
+	staffWriteTicket
+} from '$lib/staff/offline/staff-copy';
 import { forgetSentChanges } from '$lib/staff/offline/status-change';
 import type { RequestDetail } from '$lib/staff/request-detail';
 import { staffGet } from '$lib/staff/staff-api';
@@ -11,6 +16,7 @@ import { staffTranslator } from '$lib/staff/translator';
 import { isRequestStatus } from '$lib/contract/requests';
 
 export async function load({ fetch, params, parent, url }) {
+	const ticket = staffWriteTicket();
 	const answer = await staffGet(fetch, API.staffRequest(params.id), requestDetailSchema, url);
 	let detail: RequestDetail;
 	let copiedAt: number | null = null;
@@ -24,7 +30,7 @@ export async function load({ fetch, params, parent, url }) {
 		// The agent may lose the connection next: she can still read it and change its status.
 		if (browser) {
 			const ownerId = (await parent()).staff.id;
-			void queueStaffWrite(async () => {
+			void queueStaffWrite(ticket, async () => {
 				await keepCopy(portalDb(), ownerId, detail);
 				await forgetSentChanges(detail.request.id);
 			});
