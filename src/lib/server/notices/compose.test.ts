@@ -131,7 +131,10 @@ describe('the wording fits the appointment', () => {
 	it('titles her first message a confirmation, though sent as the reminder', () => {
 		expect(composeNotice(reminder('in_person'), 'b@exemple.fr').subject).toMatch(/^Rappel/);
 		const first = composeNotice(reminder('in_person', 'booked'), 'b@exemple.fr');
-		expect(first.subject).toMatch(/^Rendez-vous confirmé : /);
+		// The day inside the sentence, in lower case as French writes it.
+		expect(first.subject).toMatch(
+			/^Rendez-vous confirmé : (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d/
+		);
 		expect(first.push.title).toBe(first.subject);
 		expect(composeNotice(reminder('phone', 'changed'), 'b@exemple.fr').subject).toMatch(
 			/^Rendez-vous changé : /
