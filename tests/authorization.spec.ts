@@ -130,6 +130,13 @@ function rows(): Row[] {
 		},
 		{ route: '/mes-demandes', method: 'GET', path: '/mes-demandes', expect: all(200) },
 		{ route: '/mes-informations', method: 'GET', path: '/mes-informations', expect: all(200) },
+		// Its data come from the API with the tablet's key (GET /api/v1/my-data): the page is a shell.
+		{
+			route: '/mes-informations/mes-donnees',
+			method: 'GET',
+			path: '/mes-informations/mes-donnees',
+			expect: all(200)
+		},
 		{ route: '/mes-rendez-vous', method: 'GET', path: '/mes-rendez-vous', expect: all(200) },
 		{
 			route: '/rendez-vous/[serviceId]',

@@ -329,7 +329,7 @@ test('the service worker shows a notice pushed to the tablet, and tapping it ope
 	);
 	await cdp.send('ServiceWorker.enable');
 	const notice = {
-		title: 'Rappel : votre rendez-vous Lundi 14 décembre 2026 à 9 h',
+		title: 'Rappel : votre rendez-vous lundi 14 décembre 2026 à 9 h',
 		body: 'Lundi 14 décembre 2026 à 9 h — Sur place : CCAS de Val-de-Lierre',
 		url: `${server.url}/mes-rendez-vous`,
 		lang: 'fr'

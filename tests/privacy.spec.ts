@@ -26,12 +26,33 @@ test('a senior downloads what the town hall holds, asks for its erasure, and an 
 			reference,
 			form: 'Être rappelé par un conseiller',
 			answers: expect.arrayContaining([
-				{ question: 'Votre nom et prénom', answer: 'Simone Aubert' },
-				{ question: 'Votre question, en quelques mots', answer: 'Ma question à moi' }
+				{ question: 'Votre nom et prénom', answer: 'Simone Aubert', text: 'Simone Aubert' },
+				{
+					question: 'Votre question, en quelques mots',
+					answer: 'Ma question à moi',
+					text: 'Ma question à moi'
+				}
 			])
 		})
 	]);
 	await expect(page.getByText(/Vos données sont enregistrées dans le fichier/)).toBeVisible();
+
+	// The same, in plain words, to read or print: her request, her answers as she gave them.
+	await page.getByRole('link', { name: 'Lire mes données' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mes données à la mairie');
+	const record = page.getByRole('region', {
+		name: `Demande ${reference} : Être rappelé par un conseiller`
+	});
+	await expect(record).toContainText('Ma question à moi');
+	// A choice is read back by its label, not its code.
+	await expect(record).toContainText('Le matin');
+	await expect(record).toContainText('Reçue');
+	await expectNoAxeViolations(page, 'my data, to read');
+	await page.emulateMedia({ media: 'print' });
+	await expect(record).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Imprimer cette page' })).toBeHidden();
+	await page.emulateMedia({ media: 'screen' });
+	await page.goto('/mes-informations');
 
 	await page.getByRole('button', { name: 'Demander l’effacement de mes données' }).click();
 	await expect(

@@ -145,6 +145,16 @@ export const STATES: AuditedState[] = [
 	},
 	{ name: 'Mes informations', path: '/mes-informations' },
 	{
+		// Read and printed in plain words: her request as the town hall holds it.
+		name: 'Mes données, à lire',
+		path: '/demandes/rappel-conseiller/etape/1',
+		setup: async (page, t) => {
+			await sendCallback(page, t, 'forms.sentTitle');
+			await page.goto('/mes-informations/mes-donnees');
+			await expect(page.getByRole('heading', { name: t('myData.requests') })).toBeVisible();
+		}
+	},
+	{
 		name: 'Mes informations avec une erreur',
 		path: '/mes-informations',
 		setup: async (page, t) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayLabel, timeLabel, whenLabel } from './format';
+import { dayInSentence, dayLabel, timeLabel, whenInSentence, whenLabel } from './format';
 
 // 1 December 2026, 09:20 and 14:00 in Paris (UTC+1 in winter).
 const morning = '2026-12-01T08:20:00Z';
@@ -11,6 +11,10 @@ describe('appointment times in words', () => {
 		expect(timeLabel(afternoon, 'fr')).toBe('14\u00a0h');
 		expect(timeLabel(morning, 'fr-x-falc')).toBe('9\u00a0h\u00a020');
 		expect(whenLabel(morning, 'fr')).toBe('Mardi 1 décembre 2026 à 9\u00a0h\u00a020');
+		// Inside a sentence, as each language writes it there.
+		expect(whenInSentence(morning, 'fr')).toBe('mardi 1 décembre 2026 à 9\u00a0h\u00a020');
+		expect(whenInSentence(morning, 'en')).toMatch(/^Tuesday, December 1/);
+		expect(dayInSentence(morning, 'es')).toMatch(/^martes/);
 	});
 
 	it('keeps the usual form of other languages', () => {

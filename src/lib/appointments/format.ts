@@ -55,19 +55,29 @@ function clock(iso: string, lang: string): string {
 	return minute === '00' ? `${hour}\u00a0h` : `${hour}\u00a0h\u00a0${minute}`;
 }
 
+/**
+ * A day inside a sentence ("Horaires libres le mardi 1 décembre"), as the language writes it
+ * there: French, Spanish and Portuguese in lower case, English with its capital.
+ */
+export const dayInSentence = (iso: string, lang: string) =>
+	formatter('day', lang).format(new Date(iso));
 /** Slot times in the person's language and always in the commune's time zone. */
-export const dayLabel = (iso: string, lang: string) =>
-	capitalised(formatter('day', lang).format(new Date(iso)), lang);
+export const dayLabel = (iso: string, lang: string) => capitalised(dayInSentence(iso, lang), lang);
 export const timeLabel = (iso: string, lang: string) => clock(iso, lang);
-/** "Mardi 1 décembre 2026 à 9 h 30": Intl joins the date and the time as each language does. */
-export function whenLabel(iso: string, lang: string): string {
+/**
+ * "mardi 1 décembre 2026 à 9 h 30" inside a sentence (after "Rendez-vous confirmé :", "le"): Intl
+ * joins the date and the time as each language does.
+ */
+export function whenInSentence(iso: string, lang: string): string {
 	const parts = formatter('when', lang).formatToParts(new Date(iso));
 	const hourAt = parts.findIndex((p) => p.type === 'hour');
-	const text = isFrench(lang)
+	return isFrench(lang)
 		? parts
 				.slice(0, hourAt)
 				.map((p) => p.value)
 				.join('') + clock(iso, lang)
 		: parts.map((p) => p.value).join('');
-	return capitalised(text, lang);
 }
+/** "Mardi 1 décembre 2026 à 9 h 30" on a line of its own. */
+export const whenLabel = (iso: string, lang: string) =>
+	capitalised(whenInSentence(iso, lang), lang);

@@ -52,7 +52,7 @@ export const myDataSchema = v.object({
 			address: nullableText,
 			notices: noticeChoiceSchema,
 			lettersApprovedAt: v.nullable(dateTime),
-			answers: v.array(v.object({ question: v.string(), answer: v.unknown() })),
+			answers: v.array(v.object({ question: v.string(), answer: v.unknown(), text: v.string() })),
 			history: v.array(
 				v.object({ status, at: dateTime, message: nullableText, byAnAgent: v.boolean() })
 			),
@@ -103,3 +103,5 @@ export const myDataSchema = v.object({
 		})
 	)
 });
+
+export type MyData = v.InferOutput<typeof myDataSchema>;

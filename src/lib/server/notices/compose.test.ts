@@ -26,7 +26,7 @@ const facts = (office: string, address: string): NoticeFacts => ({
 describe('the SMS of a notice', () => {
 	it('keeps the full wording when it fits one part', () => {
 		const sms = composeNotice(facts('CCAS', '2 place de la Mairie'), '33612345678').sms;
-		expect(sms).toMatch(/Lundi 14 décembre 2026 à 9\sh/);
+		expect(sms).toMatch(/confirmé lundi 14 décembre 2026 à 9\sh/);
 		expect(sms).toContain('2 place de la Mairie');
 		expect(smsParts(sms).parts).toBe(1);
 	});
@@ -131,7 +131,10 @@ describe('the wording fits the appointment', () => {
 	it('titles her first message a confirmation, though sent as the reminder', () => {
 		expect(composeNotice(reminder('in_person'), 'b@exemple.fr').subject).toMatch(/^Rappel/);
 		const first = composeNotice(reminder('in_person', 'booked'), 'b@exemple.fr');
-		expect(first.subject).toMatch(/^Rendez-vous confirmé : /);
+		// The day inside the sentence, in lower case as French writes it.
+		expect(first.subject).toMatch(
+			/^Rendez-vous confirmé : (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d/
+		);
 		expect(first.push.title).toBe(first.subject);
 		expect(composeNotice(reminder('phone', 'changed'), 'b@exemple.fr').subject).toMatch(
 			/^Rendez-vous changé : /

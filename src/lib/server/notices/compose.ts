@@ -1,7 +1,7 @@
 import { answerWording } from '$lib/appointments/kind-label';
 import type { TOptions } from 'i18next';
 import type { AppointmentMode } from '$lib/appointments/types';
-import { whenLabel } from '$lib/appointments/format';
+import { whenInSentence } from '$lib/appointments/format';
 import { placeText } from '$lib/appointments/place';
 import type { Contact, Localized } from '$lib/catalogue/types';
 import { commune } from '$lib/commune';
@@ -144,7 +144,8 @@ export function composeNotice(
 	const a = facts.appointment;
 	const r = facts.request;
 	const phone = a?.office.phone ?? commune.contact.phone;
-	const when = a ? whenLabel(a.start, lang) : '';
+	// Always inside a sentence: "Rendez-vous confirmé : mardi…", "Quand : mardi…", the SMS.
+	const when = a ? whenInSentence(a.start, lang) : '';
 	const place = a
 		? placeText({ mode: a.mode, office: a.office, phone: a.phone, address: a.address }, i18n)
 		: '';

@@ -1,14 +1,15 @@
-import type * as v from 'valibot';
 import type { FormDefinition } from '$lib/forms/types';
 import { fromListColumn } from '$lib/notices/choice';
-import type { myDataSchema } from '$lib/contract/privacy';
+import type { MyData } from '$lib/contract/privacy';
 import type { Db } from '../db/open';
 import type { Database, Notice } from '../db/schema';
 import type { ERASED_TABLES } from './erasure';
 import { decodeForm } from '../catalogue/columns';
 import { decodeAnswers } from '../requests/columns';
+import { answerText } from '$lib/forms/answer-text';
+import { createTranslator } from '$lib/i18n/i18n';
 
-export type MyData = v.InferOutput<typeof myDataSchema>;
+const french = createTranslator('fr');
 
 const internal = (why: string) => ({ internal: why });
 
@@ -277,7 +278,9 @@ export async function exportDeviceData(
 				lettersApprovedAt: r.letters_approved_at,
 				answers: (form?.steps.flatMap((s) => s.fields) ?? []).map((f) => ({
 					question: f.label.fr,
-					answer: answers[f.name] ?? null
+					answer: answers[f.name] ?? null,
+					// As she reads it back: a choice's label, a date in words ("Mes données" prints it).
+					text: answerText(f, answers[f.name] ?? null, french)
 				})),
 				history: events
 					.filter((e) => e.request_id === r.id)

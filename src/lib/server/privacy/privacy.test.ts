@@ -63,7 +63,14 @@ describe('download of her data', () => {
 		});
 		expect(data.requests[0]!.answers).toContainEqual({
 			question: 'Votre nom et prénom',
-			answer: 'Rose Valentin'
+			answer: 'Rose Valentin',
+			text: 'Rose Valentin'
+		});
+		// A choice is given as she read it, beside the value the form stores.
+		expect(data.requests[0]!.answers).toContainEqual({
+			question: 'Quand pouvons-nous vous appeler ?',
+			answer: 'matin',
+			text: 'Le matin'
 		});
 		expect(data.requests[0]!.history.map((h) => h.status)).toEqual(['received', 'in_progress']);
 		expect(JSON.stringify(data)).not.toContain('Autre Personne');
