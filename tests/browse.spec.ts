@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { TABLETS, tabletAt200 } from './helpers/pages';
+import { TIME } from './helpers/booking';
 
 test('a senior finds meal delivery through the themes and can phone the service', async ({
 	page
@@ -136,6 +137,47 @@ test('at 200 % on a tablet, both numbers to call are on the first screen', async
 		}
 		await context.close();
 	}
+});
+
+test('at 200 % on a tablet, the first times to choose are on the first screen, the service named once above them', async ({
+	browser
+}) => {
+	for (const viewport of TABLETS) {
+		const context = await tabletAt200(browser, viewport);
+		const page = await context.newPage();
+		await page.goto('/rendez-vous/plateforme-repit');
+		await page.getByRole('link', { name: /Entretien avec la coordinatrice/ }).click();
+		await page
+			.getByRole('link', { name: /horaires? libres?$/ })
+			.first()
+			.click();
+		const heading = page.getByRole('heading', { level: 1 });
+		await expect(heading).toContainText('À quelle heure ?');
+		// The kind she chose is restated in the heading's caption; no breadcrumb repeats the service.
+		await expect(heading).toContainText('Entretien avec la coordinatrice');
+		await expect(page.getByRole('main').getByText('Plateforme de répit des aidants')).toHaveCount(
+			1
+		);
+		const first = (await page.getByRole('link', { name: TIME }).first().boundingBox())!;
+		expect(first.y + first.height, `${viewport.width}px`).toBeLessThanOrEqual(viewport.height);
+		await context.close();
+	}
+});
+
+test('on an upright tablet, “Mes demandes” and “Mes rendez-vous” stay in sight, outside the menu', async ({
+	browser
+}) => {
+	const page = await browser.newPage({ viewport: TABLETS[1], locale: 'fr-FR' });
+	await page.goto(`${test.info().project.use.baseURL}/`);
+	const banner = page.getByRole('banner');
+	await expect(banner.getByRole('button', { name: 'Menu' })).toBeVisible();
+	for (const name of ['Mes demandes', 'Mes rendez-vous'])
+		await expect(banner.getByRole('link', { name, exact: true })).toBeVisible();
+	// Opening the menu does not list them a second time.
+	await banner.getByRole('button', { name: 'Menu' }).click();
+	await expect(banner.getByRole('link', { name: 'Mes informations' })).toBeVisible();
+	await expect(banner.getByRole('link', { name: 'Mes demandes', exact: true })).toHaveCount(1);
+	await page.close();
 });
 
 test('pages drawn on the tablet have a title and say “Chargement…” first, and without JavaScript give the number to call', async ({
