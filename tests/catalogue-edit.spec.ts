@@ -1,3 +1,4 @@
+import { words } from './helpers/locale';
 import { expect, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers/axe';
 import { deviceRecords } from './helpers/device';
@@ -160,6 +161,16 @@ test('an administrator writes an online form as a draft, publishes it, edits and
 	await expect(page.getByText('De 100 à 500 m²')).toBeVisible();
 	await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
 	await expect(heading(page)).toHaveText('Votre demande est bien arrivée');
+
+	// Written in French only: in Arabic, she is told so before she starts, and the French is marked.
+	const arabic = await browser.newContext({ baseURL: server.url, locale: 'ar' });
+	await arabic.addCookies([{ name: 'lang', value: 'ar', url: server.url }]);
+	const her = await arabic.newPage();
+	await her.goto('/demandes/jardinage-solidaire');
+	await expect(her.getByText(words('ar')('app.formFrenchOnly'))).toBeVisible();
+	await her.goto('/demandes/jardinage-solidaire/etape/1');
+	await expect(her.getByText('Votre nom et prénom', { exact: true })).toHaveAttribute('lang', 'fr');
+	await arabic.close();
 
 	// Edited and published again: version 2; withdrawn: gone from the tablet and its service page.
 	await admin

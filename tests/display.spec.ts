@@ -117,7 +117,11 @@ test('in Arabic, the interface is read in Arabic and the French catalogue text i
 	const spoken = await page.evaluate(
 		() => (window as unknown as { spoken: { text: string; lang: string }[] }).spoken
 	);
-	expect(spoken).toContainEqual({ text: 'Portage de repas à domicile', lang: 'fr' });
+	// The service's name is translated; its description is not (yet): read with a French voice.
+	expect(spoken).toContainEqual({ text: 'توصيل الوجبات إلى المنزل', lang: 'ar' });
+	expect(spoken).toContainEqual(
+		expect.objectContaining({ text: expect.stringMatching(/^La cuisine centrale/), lang: 'fr' })
+	);
 	expect(spoken).toContainEqual({ text: 'تقديم طلب عبر الإنترنت', lang: 'ar' });
 });
 

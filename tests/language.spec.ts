@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { words } from './helpers/locale';
 
 test('the language choice changes the page, sets <html lang> and persists', async ({ page }) => {
 	await page.goto('/themes/repas');
@@ -29,28 +30,28 @@ test('a browser asking for English gets English on its first visit', async ({ br
 	await context.close();
 });
 
-test('in Arabic, a form that exists only in French is marked French, down to its errors, and says so', async ({
+test('in Arabic, a translated form is Arabic down to its errors; French left in a page is marked French', async ({
 	browser
 }) => {
 	const context = await browser.newContext({ locale: 'ar' });
 	const page = await context.newPage();
-	await page.goto('/demandes/rappel-conseiller/etape/1');
+	const t = words('ar');
+	await page.goto('/demandes/rappel-conseiller');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
-	await expect(page.getByText('هذا المحتوى متوفر باللغة الفرنسية فقط.')).toBeVisible();
-	const french = (text: string) => page.getByText(text, { exact: true }).first();
-	await expect(french('Votre nom et prénom')).toHaveAttribute('lang', 'fr');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('أن يتصل بك مستشار');
+	// Nothing of it is in French, so nothing says so.
+	await expect(page.getByText(t('app.formFrenchOnly'))).toHaveCount(0);
+	await page.goto('/demandes/rappel-conseiller/etape/1');
+	const name = page.getByLabel('اسمك الكامل');
+	await expect(name).toBeVisible();
 	await page.getByRole('button', { name: 'متابعة' }).click();
 	const summary = page.getByRole('alert');
-	await expect(summary.getByText('Votre nom et prénom', { exact: true })).toHaveAttribute(
-		'lang',
-		'fr'
-	);
-	// The heading says which form, in French, marked so; the interface's words stay Arabic.
-	await expect(page.getByRole('heading', { level: 1 }).locator('[lang="fr"]').first()).toHaveText(
-		'Être rappelé par un conseiller'
-	);
-	// A French text keeps its own order but the page's reading edge: the right one.
+	await expect(summary.getByText('اسمك الكامل', { exact: true })).toBeVisible();
+	await expect(page.locator('main [lang="fr"]')).toHaveCount(0);
+	// A service not yet translated keeps its French, marked so, in its own order but on the
+	// page's reading edge: the right one.
 	await page.goto('/services/restaurant-seniors');
+	await expect(page.getByText(t('app.frenchOnly'))).toBeVisible();
 	const title = page.getByRole('heading', { level: 1 });
 	await expect(title).toHaveAttribute('lang', 'fr');
 	const edges = await title.evaluate((h) => {

@@ -2,8 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import { bookingMutation, fillContact, sendFromTablet, TIME } from './booking';
 import { withRefusedAnswer } from './forms';
 import { signedLink } from './notices';
-
-type Words = (key: string) => string;
+import type { Words } from './locale';
 
 export interface AuditedState {
 	/** In French: these names are published in the accessibility statement. */
@@ -16,10 +15,10 @@ export interface AuditedState {
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
 async function fillCallback(page: Page, t: Words) {
-	await page.getByLabel('Votre nom et prénom').fill('Jeanne Martin');
-	await page.getByLabel('Votre numéro de téléphone').fill('06 12 34 56 78');
+	await page.getByLabel(t.catalogue('Votre nom et prénom')).fill('Jeanne Martin');
+	await page.getByLabel(t.catalogue('Votre numéro de téléphone')).fill('06 12 34 56 78');
 	await page.getByRole('button', { name: t('forms.continue') }).click();
-	await page.getByRole('radio', { name: 'Le matin' }).check();
+	await page.getByRole('radio', { name: t.catalogue('Le matin') }).check();
 	await page.getByRole('button', { name: t('forms.continue') }).click();
 	await expect(heading(page)).toContainText(t('forms.checkTitle'));
 }
@@ -126,7 +125,7 @@ export const STATES: AuditedState[] = [
 				page
 					.getByRole('main')
 					.getByRole('listitem')
-					.filter({ hasText: 'Votre numéro de téléphone' })
+					.filter({ hasText: t.catalogue('Votre numéro de téléphone') })
 			).toBeVisible();
 		}
 	},

@@ -47,26 +47,36 @@ export interface CatalogueSearch {
 	search(query: string, limit?: number): Service[];
 }
 
-/**
- * Every language's version of a field, so a person finds a service in the words she types. Not the
- * easy-read French one: it restates the French text, and counting its words twice would reorder
- * the results ("repas" would rank the New Year lunch above meal delivery).
- */
-const joined = (value: Record<string, string | string[]>) =>
-	Object.entries(value)
-		.filter(([lang]) => lang !== 'fr-x-falc')
-		.map(([, v]) => (Array.isArray(v) ? v.join(' ') : v))
-		.join(' ');
+const SEARCHED = ['title', 'summary', 'keywords'] as const;
+const BOOST: Record<(typeof SEARCHED)[number], number> = { title: 3, summary: 1, keywords: 2 };
 
-function emptyIndex(): MiniSearch<Service> {
+/**
+ * The languages the catalogue is written in, French first. Not easy-read French: it restates the
+ * French text, and counting its words twice would reorder the results ("repas" would rank the New
+ * Year lunch above meal delivery).
+ */
+function languagesOf(services: Service[]): string[] {
+	const langs = new Set(['fr']);
+	for (const service of services)
+		for (const field of SEARCHED) for (const lang of Object.keys(service[field])) langs.add(lang);
+	langs.delete('fr-x-falc');
+	return [...langs];
+}
+
+/**
+ * One field per language ("title:fr", "title:ar"), so a person finds a service in the words she
+ * types, and a translated service's French words weigh what an untranslated one's do (a single
+ * field of every language made its French title five times longer, and "repas" ranked it 4th).
+ */
+function emptyIndex(langs: string[]): MiniSearch<Service> {
 	return new MiniSearch<Service>({
-		fields: ['title', 'summary', 'keywords'],
+		fields: SEARCHED.flatMap((field) => langs.map((lang) => `${field}:${lang}`)),
 		storeFields: [],
-		extractField: (service, field) => {
-			const value = service[field as keyof Service];
-			return typeof value === 'object' && value !== null
-				? joined(value as Record<string, string>)
-				: String(value ?? '');
+		extractField: (service, key) => {
+			if (key === 'id') return service.id;
+			const [field, lang] = key.split(':') as [(typeof SEARCHED)[number], string];
+			const value = service[field][lang];
+			return Array.isArray(value) ? value.join(' ') : (value ?? '');
 		},
 		processTerm: normalizeTerm
 	});
@@ -77,9 +87,10 @@ export function createSearchIndex(
 	services: Service[],
 	synonyms: SynonymGroups = []
 ): CatalogueSearch {
-	const index = emptyIndex();
+	const langs = languagesOf(services);
+	const index = emptyIndex(langs);
 	index.addAll(services);
-	return searchOver(index, services, synonyms);
+	return searchOver(index, services, synonyms, langs);
 }
 
 /**
@@ -91,19 +102,23 @@ export async function buildSearchIndex(
 	services: Service[],
 	synonyms: SynonymGroups = []
 ): Promise<CatalogueSearch> {
-	const index = emptyIndex();
+	const langs = languagesOf(services);
+	const index = emptyIndex(langs);
 	await index.addAllAsync(services, { chunkSize: 20 });
-	return searchOver(index, services, synonyms);
+	return searchOver(index, services, synonyms, langs);
 }
 
 function searchOver(
 	index: MiniSearch<Service>,
 	services: Service[],
-	synonyms: SynonymGroups
+	synonyms: SynonymGroups,
+	langs: string[]
 ): CatalogueSearch {
 	const byId = new Map(services.map((s) => [s.id, s]));
 	const base: SearchOptions = {
-		boost: { title: 3, keywords: 2 },
+		boost: Object.fromEntries(
+			SEARCHED.flatMap((field) => langs.map((lang) => [`${field}:${lang}`, BOOST[field]]))
+		),
 		prefix: (term) => term.length >= 3,
 		// Typos are forgiven by count, not share: one in a word of 5 to 9 letters, two from 10. A
 		// share let "tablette" reach "toilette" (two letters apart); a short word none at all, since

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import * as v from 'valibot';
-import type { Localized, Service } from '$lib/catalogue/types';
+import type { Service } from '$lib/catalogue/types';
+import { withFrench } from '$lib/catalogue/translation';
 import { reserveVersions } from '../db/counters';
 import type { Db } from '../db/open';
 import type { Database } from '../db/schema';
@@ -86,12 +87,6 @@ export const serviceInputSchema = v.object({
 	action: v.picklist(['contact', 'request', 'appointment'])
 });
 export type ServiceInput = v.InferOutput<typeof serviceInputSchema>;
-
-/** The French text replaced, the other languages kept (they are marked for review by their editors). */
-const withFrench = (previous: Localized | undefined, fr: string): Localized => ({
-	...(previous ?? {}),
-	fr
-});
 
 export function slugOf(title: string): string {
 	return (

@@ -162,6 +162,40 @@ describe('a question as the administrator describes it', () => {
 		});
 	});
 
+	it('keeps the translations of what the edit left unchanged, and drops those of what it changed', () => {
+		const previous = {
+			name: 'repas',
+			type: 'radio' as const,
+			required: true,
+			label: { fr: 'Quel repas ?', ar: 'أي وجبة؟' },
+			hint: { fr: 'Un seul', ar: 'واحدة فقط' },
+			options: [
+				{ value: 'dejeuner', label: { fr: 'Déjeuner', ar: 'الغداء' } },
+				{ value: 'diner', label: { fr: 'Dîner', ar: 'العشاء' } }
+			]
+		};
+		const result = questionFromInput(
+			{
+				label: 'Quel repas ?',
+				type: 'radio',
+				required: 'on',
+				options: 'Déjeuner\nSouper',
+				hint: 'Un ou deux'
+			},
+			previous
+		);
+		expect(result.field).toEqual({
+			type: 'radio',
+			label: { fr: 'Quel repas ?', ar: 'أي وجبة؟' },
+			hint: { fr: 'Un ou deux' },
+			required: true,
+			options: [
+				{ value: 'dejeuner', label: { fr: 'Déjeuner', ar: 'الغداء' } },
+				{ value: 'souper', label: { fr: 'Souper' } }
+			]
+		});
+	});
+
 	it('names every problem by its field', () => {
 		expect(questionFromInput({ label: 'A', type: 'radio', options: 'Seul' }).errors).toEqual([
 			'label',

@@ -7,6 +7,7 @@ import {
 	type ProfileField
 } from '$lib/forms/types';
 import { slugOf } from './edit';
+import { withFrench } from '$lib/catalogue/translation';
 
 // One question as the administrator describes it in plain words, turned into a form field.
 
@@ -122,10 +123,10 @@ export function questionFromInput(
 	const input = parsed.output;
 	const field: Omit<FormField, 'name'> = {
 		type: input.type,
-		label: { fr: input.label },
+		label: withFrench(previous?.label, input.label),
 		required: raw.required === 'on'
 	};
-	if (input.hint) field.hint = { fr: input.hint };
+	if (input.hint) field.hint = withFrench(previous?.hint, input.hint);
 	if (CHOICE_TYPES.includes(input.type)) {
 		// An option keeps its value while its French label is unchanged, so answers still match.
 		const before = new Map((previous?.options ?? []).map((o) => [o.label.fr, o]));
@@ -135,7 +136,7 @@ export function questionFromInput(
 			let value = kept?.value ?? (slugOf(label).slice(0, 60) || 'choix');
 			for (let n = 2; used.has(value); n++) value = `${slugOf(label).slice(0, 60)}-${n}`;
 			used.add(value);
-			return { value, label: { ...(kept?.label ?? {}), fr: label } };
+			return { value, label: kept?.label ?? { fr: label } };
 		});
 	}
 	if ((input.type === 'text' || input.type === 'textarea') && input.maxLength) {
