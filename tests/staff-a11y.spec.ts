@@ -56,6 +56,10 @@ const STAFF_STATES: StaffState[] = [
 			// This server has no SMTP_URL and no SMS key: the office is told nothing leaves by them.
 			await expect(page.getByRole('region', { name: 'Les e-mails ne partent pas' })).toBeVisible();
 			await expect(page.getByRole('region', { name: 'Les SMS ne partent pas' })).toBeVisible();
+			// A letter that would arrive after the appointment is named, and she is to be called.
+			const late = page.getByRole('region', { name: /arriverai(en)?t après le rendez-vous/ });
+			await expect(late.getByRole('link', { name: /Odette Tardive/ }).first()).toBeVisible();
+			await expect(late.getByRole('link', { name: 'Voir la liste « À appeler »' })).toBeVisible();
 		}
 	},
 	{
@@ -133,6 +137,14 @@ test.beforeAll(async ({ playwright, baseURL }, testInfo) => {
 	const ccas = office.slots
 		.filter((s) => s.appointmentTypeId === 'ccas-bureau')
 		.at(-1 - testInfo.parallelIndex)!;
+	// A letter that would arrive after its appointment (the post takes 3 days here): one soon.
+	const soon = office.slots
+		.filter(
+			(s) =>
+				s.appointmentTypeId === 'ccas-telephone' &&
+				Date.parse(s.start) < Date.now() + 3 * 86_400_000
+		)
+		.at(-1 - testInfo.parallelIndex)!;
 	const callMe = bookingMutation('aide-numerique-individuelle', slot, {
 		name: 'Odette Audit',
 		phone: '06 98 76 54 32'
@@ -157,9 +169,21 @@ test.beforeAll(async ({ playwright, baseURL }, testInfo) => {
 			phone: '06 98 76 54 32',
 			address: '12 rue des Écoles, 87990 Val-de-Lierre',
 			notify: ['post']
+		}),
+		bookingMutation('rendez-vous-conseillere-sociale', soon, {
+			name: 'Odette Tardive',
+			phone: '06 98 76 54 32',
+			address: '12 rue des Écoles, 87990 Val-de-Lierre',
+			notify: ['post']
 		})
 	]);
-	expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
+	expect(results.map((r) => r.status)).toEqual([
+		'applied',
+		'applied',
+		'applied',
+		'applied',
+		'applied'
+	]);
 	letterReference = results[2]!.reference!;
 	callMeId = callMe.id;
 	await request.dispose();

@@ -20,6 +20,36 @@ const lateLetter = (eb: ExpressionBuilder<Database & { a: Database['appointments
 		.where('n.channel', '=', 'post')
 		.where('n.status', 'in', ['pending', 'awaiting', 'held']);
 
+/**
+ * A letter printed today arrives after the post's days: one still unprinted for an appointment
+ * sooner than this would come too late, so she is told by phone instead.
+ */
+const postArrival = (now: Date, letterPostDays: number) =>
+	atMinute(addDays(communeDay(now), letterPostDays + 1), 0).toISOString();
+
+/**
+ * The appointments whose letter would come too late, for "Envois": each is on "À appeler" too
+ * (until the letter is printed or she is reached), so the office sees why and where.
+ */
+export async function lettersTooLate(db: Db, now: Date, letterPostDays = 3) {
+	const rows = await db
+		.selectFrom('appointments as a')
+		.select(['a.id', 'a.reference', 'a.person_name', 'a.start_at'])
+		.where('a.status', '=', 'booked')
+		.where('a.start_at', '>', now.toISOString())
+		.where('a.start_at', '<', postArrival(now, letterPostDays))
+		.where((eb) => eb.exists(lateLetter(eb)))
+		.orderBy('a.start_at')
+		.limit(100)
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		reference: r.reference,
+		name: r.person_name,
+		start: r.start_at
+	}));
+}
+
 export const CALL_OUTCOMES: readonly CallOutcome[] = [
 	'reached',
 	'no_answer',
@@ -66,9 +96,7 @@ export async function callList(
 	const today = communeDay(now);
 	const tomorrowEnd = atMinute(addDays(today, 2), 0).toISOString();
 	const afterNoon = communeMinute(now) >= callListHour * 60;
-	// A letter printed today arrives after the post's days: one still unprinted for an
-	// appointment sooner than that would come too late, so she is told by phone instead.
-	const postArrives = atMinute(addDays(today, letterPostDays + 1), 0).toISOString();
+	const postArrives = postArrival(now, letterPostDays);
 	const rows = await appointmentsWithKind(db)
 		// Read with the row, not again: whether its letter would come too late.
 		.select((eb) =>

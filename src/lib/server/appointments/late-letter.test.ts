@@ -11,7 +11,7 @@ import { tempDatabase } from '$tests/support/temp-db';
 import { communeDay } from '$lib/time/commune-time';
 import { addDays } from '../time';
 import { freeSlots } from './slots';
-import { callList, recordCall } from './call-list';
+import { callList, lettersTooLate, recordCall } from './call-list';
 import { decideLetters, markLettersPrinted, pendingLetters } from '../notices/letters';
 
 const SERVICE = 'aide-numerique-individuelle';
@@ -78,6 +78,18 @@ describe('a letter that would come too late', () => {
 		expect(await listed()).toEqual([
 			expect.objectContaining({ appointmentId: near, reason: 'letter', personName: 'Lucie Poste' })
 		]);
+		// "Envois" names it too, with whom and when.
+		const tooLate = async () =>
+			(await lettersTooLate(db, new Date(), postDays)).filter((l) =>
+				([near, far] as string[]).includes(l.id)
+			);
+		expect(await tooLate()).toEqual([
+			expect.objectContaining({
+				id: near,
+				name: 'Lucie Poste',
+				start: new Date(soon).toISOString()
+			})
+		]);
 
 		// Approved and printed, it is on its way: she leaves the list.
 		expect(await decideLetters(db, near, true, 'agent-1')).toBeGreaterThan(0);
@@ -89,6 +101,7 @@ describe('a letter that would come too late', () => {
 			'agent-1'
 		);
 		expect(await listed()).toEqual([]);
+		expect(await tooLate()).toEqual([]);
 
 		// Closer still, the later one's letter would be late too; a call that reached her settles it.
 		const longer = await callList(db, new Date(), 12, daysUntil(later));

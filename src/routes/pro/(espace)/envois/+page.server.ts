@@ -9,7 +9,9 @@ import {
 	retryNotice,
 	unconfiguredChannels
 } from '$lib/server/notices/overview';
-import { audit } from '$lib/server/journal/audit';
+import { audit, auditEach } from '$lib/server/journal/audit';
+import { lettersTooLate } from '$lib/server/appointments/call-list';
+import { noticeSettings } from '$lib/server/notices/settings';
 import { requireStaff } from '$lib/server/staff/guard';
 import { staffTranslator } from '$lib/staff/translator';
 
@@ -17,11 +19,12 @@ export async function load({ locals, url }) {
 	const staff = requireStaff(locals);
 	const db = await database();
 	const now = new Date();
-	const [overview, held, toApprove, unconfigured] = await Promise.all([
+	const [overview, held, toApprove, unconfigured, tooLate] = await Promise.all([
 		noticeOverview(db, now),
 		heldCounts(db),
 		lettersToApprove(db, staff.id, now),
-		unconfiguredChannels(db)
+		unconfiguredChannels(db),
+		lettersTooLate(db, now, noticeSettings().letterPostDays)
 	]);
 	const letters = await db
 		.selectFrom('notices')
@@ -29,6 +32,13 @@ export async function load({ locals, url }) {
 		.where('channel', '=', 'post')
 		.where('status', '=', 'pending')
 		.executeTakeFirstOrThrow();
+	// Their names are shown: each person is journaled, as on the letters to approve.
+	await auditEach(
+		db,
+		{ staffUserId: staff.id, action: 'notices.lettersShown' },
+		tooLate.map((l) => ({ subjectType: 'appointment' as const, subjectId: l.id })),
+		now
+	);
 	await audit(db, {
 		staffUserId: staff.id,
 		action: 'notices.list',
@@ -41,6 +51,7 @@ export async function load({ locals, url }) {
 		held,
 		unconfigured,
 		toApprove,
+		tooLate,
 		letters: Number(letters.n),
 		done: url.searchParams.get('fait')
 	};
