@@ -1,5 +1,5 @@
 import type { Profile } from '$lib/offline/device-types';
-import type { Answers, FormDefinition, FormField } from './types';
+import type { Answers, FormDefinition, FormField, ProfileField } from './types';
 
 /**
  * A date is typed in three boxes and kept as "year-month-day" exactly as typed ("1942-3-" while
@@ -82,4 +82,31 @@ export function prefilled(form: FormDefinition, profile: Profile | undefined): A
 		if (value) answers[field.name] = value;
 	}
 	return answers;
+}
+
+/**
+ * What she answered to the questions "Mes informations" can fill (name, phone, address…), to be
+ * kept there if she asks: the next form offers them. Only plain, non-empty text answers.
+ */
+export function profileAnswers(
+	form: FormDefinition,
+	answers: Answers
+): Partial<Record<ProfileField, string>> {
+	const given: Partial<Record<ProfileField, string>> = {};
+	for (const field of allFields(form)) {
+		const value = answers[field.name];
+		if (field.prefill && typeof value === 'string' && value.trim())
+			given[field.prefill] = value.trim();
+	}
+	return given;
+}
+
+/** Whether those answers say something "Mes informations" does not hold already. */
+export function differsFromProfile(
+	given: Partial<Record<ProfileField, string>>,
+	profile: Profile | undefined
+): boolean {
+	return Object.entries(given).some(
+		([field, value]) => value !== (profile?.[field as ProfileField] ?? '').trim()
+	);
 }

@@ -4,7 +4,8 @@ import { portalDb } from '$lib/offline/db';
 import { enqueue } from '$lib/offline/outbox';
 import { flushNow } from '$lib/offline/sync-engine';
 import { deleteDraft } from './device-forms';
-import type { Answers, FormDefinition } from './types';
+import type { Answers, FormDefinition, ProfileField } from './types';
+import { rememberDetails } from '$lib/settings/profile';
 
 export interface Sending {
 	form: FormDefinition;
@@ -13,6 +14,8 @@ export interface Sending {
 	assisted: boolean;
 	language: Language;
 	label: { text: string; lang: string | undefined };
+	/** Her answers to keep in "Mes informations" (she asked), so the next form offers them. */
+	remember?: Partial<Record<ProfileField, string>>;
 }
 
 /**
@@ -22,7 +25,9 @@ export interface Sending {
  */
 export async function sendRequest(s: Sending): Promise<string> {
 	const db = portalDb();
-	const contact = requestContact(await db.profile.get('me'), s.language);
+	const profile = await db.profile.get('me');
+	if (s.remember) await rememberDetails(profile, s.remember);
+	const contact = requestContact(profile, s.language);
 	const item = await enqueue(
 		db,
 		'request.submit',

@@ -8,6 +8,8 @@ export interface Draft {
 	answers: Answers;
 	/** The step the person was on (1-based), to resume there. */
 	step: number;
+	/** She ticked "keep these details in « Mes informations »" on the check page. */
+	rememberDetails?: boolean;
 	updatedAt: string;
 }
 
