@@ -21,18 +21,32 @@ function visible(el: Element): boolean {
 	return typeof el.checkVisibility === 'function' ? el.checkVisibility() : true;
 }
 
-/** Splits a long text at sentence ends, then at commas, so each piece stays short. */
+/**
+ * Where a long piece may be cut: after a comma or at a space, never between two digits (a phone
+ * number "05 36 49 10 00" is said in one breath). -1 when there is no such place.
+ */
+function cutPoint(text: string): number {
+	for (let at = Math.min(MAX_LENGTH, text.length - 1); at > 0; at--) {
+		const char = text[at];
+		if (char !== ',' && !/\s/.test(char!)) continue;
+		if (/\d/.test(text[at - 1] ?? '') && /\d/.test(text[at + 1] ?? '')) continue;
+		return at;
+	}
+	return -1;
+}
+
+/**
+ * Splits a long text at sentence ends, then at commas, so each piece stays short. A sentence ends
+ * at a stop followed by a space: the dots of an e-mail address ("repas@val-de-lierre.example"), a
+ * web address or "8.30" are inside a word, and the address is read whole.
+ */
 export function sentences(text: string): string[] {
-	const pieces = text.match(/[^.!?؟:;]+[.!?؟:;]*\s*/g) ?? [text];
+	const pieces = text.split(/(?<=[.!?؟:;])\s+/);
 	const out: string[] = [];
 	for (const piece of pieces.map((p) => p.trim()).filter(Boolean)) {
-		if (piece.length <= MAX_LENGTH) {
-			out.push(piece);
-			continue;
-		}
 		let rest = piece;
 		while (rest.length > MAX_LENGTH) {
-			const cut = Math.max(rest.lastIndexOf(',', MAX_LENGTH), rest.lastIndexOf(' ', MAX_LENGTH));
+			const cut = cutPoint(rest);
 			const at = cut > 0 ? cut + 1 : MAX_LENGTH;
 			out.push(rest.slice(0, at).trim());
 			rest = rest.slice(at);
