@@ -61,12 +61,23 @@ test('an administrator creates, edits and withdraws a service; the senior’s ta
 	await admin
 		.getByLabel('Nom du service', { exact: true })
 		.fill('Goûter partagé du jeudi après-midi');
+	// What it costs, said on her page: a price must be written when it has one.
+	await admin.getByRole('radio', { name: 'Un prix' }).check();
+	await admin.getByRole('button', { name: 'Enregistrer le service' }).click();
+	await expect(admin.getByRole('alert')).toContainText('Écrivez le prix');
+	await admin.getByLabel('Prix', { exact: true }).fill('2 € le goûter');
+	await admin.getByLabel('Délai de réponse habituel, en jours').fill('400');
+	await admin.getByRole('button', { name: 'Enregistrer le service' }).click();
+	await expect(admin.getByRole('alert')).toContainText('de 1 à 365');
+	await admin.getByLabel('Délai de réponse habituel, en jours').fill('5');
 	await admin.getByRole('button', { name: 'Enregistrer le service' }).click();
 	await expect(admin.getByText('Service enregistré.', { exact: false })).toBeVisible();
+	await expect(admin.getByLabel('Prix', { exact: true })).toHaveValue('2 € le goûter');
 	await page.reload();
-	await expect(
-		page.getByRole('link', { name: 'Goûter partagé du jeudi après-midi' })
-	).toBeVisible();
+	await page.getByRole('link', { name: 'Goûter partagé du jeudi après-midi' }).click();
+	await expect(page.getByRole('heading', { name: 'Combien ça coûte ?' })).toBeVisible();
+	await expect(page.getByText('2 € le goûter')).toBeVisible();
+	await page.goto('/themes/repas');
 
 	await admin.getByRole('link', { name: 'Retour au catalogue' }).click();
 	await admin

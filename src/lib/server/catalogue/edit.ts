@@ -84,9 +84,33 @@ export const serviceInputSchema = v.object({
 	contactName: text(2, 200),
 	contactPhone: v.pipe(v.string(), v.trim(), v.regex(/^(|[0-9 +().-]{6,20})$/)),
 	contactAddress: text(0, 300),
-	action: v.picklist(['contact', 'request', 'appointment'])
+	action: v.picklist(['contact', 'request', 'appointment']),
+	// "Combien ça coûte ?": not said (''), free, by income, or a price written as she reads it.
+	costKind: v.optional(v.picklist(['', 'free', 'income', 'price']), ''),
+	costPrice: v.optional(text(0, 100), ''),
+	costNote: v.optional(text(0, 300), ''),
+	// The office's usual time to answer a request, in days; empty when it has none to give.
+	answerDays: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^(|[1-9]\d{0,2})$/)), '')
 });
 export type ServiceInput = v.InferOutput<typeof serviceInputSchema>;
+
+/** What the schema cannot say alone: a price is written when the kind is a price; days ≤ 365. */
+export function serviceInputProblems(input: ServiceInput): string[] {
+	const problems: string[] = [];
+	if (input.costKind === 'price' && !input.costPrice) problems.push('costPrice');
+	if (input.answerDays && Number(input.answerDays) > 365) problems.push('answerDays');
+	return problems;
+}
+
+/** The cost as the catalogue holds it; translations kept while their French is unchanged. */
+function costOf(input: ServiceInput, before: Service['cost']): Service['cost'] {
+	if (!input.costKind) return undefined;
+	return {
+		kind: input.costKind,
+		...(input.costKind === 'price' ? { price: withFrench(before?.price, input.costPrice) } : {}),
+		...(input.costNote ? { note: withFrench(before?.note, input.costNote) } : {})
+	};
+}
 
 export function slugOf(title: string): string {
 	return (
@@ -178,7 +202,9 @@ export async function saveService(db: Db, id: string | null, input: ServiceInput
 				...(input.contactAddress ? { address: input.contactAddress } : { address: undefined })
 			},
 			action: input.action,
-			bookable: before?.bookable ?? false
+			bookable: before?.bookable ?? false,
+			cost: costOf(input, before?.cost),
+			answerDays: input.answerDays ? Number(input.answerDays) : undefined
 		};
 		await writeService(trx, service, existing?.deleted === 1 ? 1 : 0);
 		return serviceId;

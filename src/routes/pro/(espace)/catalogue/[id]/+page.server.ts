@@ -5,6 +5,7 @@ import { database } from '$lib/server/context';
 import {
 	saveService,
 	serviceForEditing,
+	serviceInputProblems,
 	serviceInputSchema,
 	themesForEditing
 } from '$lib/server/catalogue/edit';
@@ -49,7 +50,11 @@ export async function load({ locals, params, url }) {
 			contactName: s.contact.name.fr,
 			contactPhone: s.contact.phone ?? '',
 			contactAddress: s.contact.address ?? '',
-			action: s.action
+			action: s.action,
+			costKind: s.cost?.kind ?? '',
+			costPrice: s.cost?.price?.fr ?? '',
+			costNote: s.cost?.note?.fr ?? '',
+			answerDays: s.answerDays ? String(s.answerDays) : ''
 		}
 	};
 }
@@ -68,6 +73,7 @@ export const actions = {
 			: [...new Set(parsed.issues.map((i) => String(i.path?.[0]?.key ?? '')))];
 		if (parsed.success && !themes.some((t) => t.id === parsed.output.themeId))
 			errors.push('themeId');
+		if (parsed.success) errors.push(...serviceInputProblems(parsed.output));
 		if (!parsed.success || errors.length) return fail(400, { values: raw, errors });
 		const id = await saveService(db, params.id === NEW ? null : params.id, parsed.output);
 		redirect(303, `/pro/catalogue/${id}?enregistre`);
