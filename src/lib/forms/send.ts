@@ -5,7 +5,7 @@ import { enqueue } from '$lib/offline/outbox';
 import { flushNow } from '$lib/offline/sync-engine';
 import { deleteDraft } from './device-forms';
 import type { Answers, FormDefinition, ProfileField } from './types';
-import { rememberDetails } from '$lib/settings/profile';
+import { saveProfile } from '$lib/settings/profile';
 
 export interface Sending {
 	form: FormDefinition;
@@ -26,7 +26,7 @@ export interface Sending {
 export async function sendRequest(s: Sending): Promise<string> {
 	const db = portalDb();
 	const profile = await db.profile.get('me');
-	if (s.remember) await rememberDetails(profile, s.remember);
+	if (s.remember) await saveProfile({ ...profile, ...s.remember });
 	const contact = requestContact(profile, s.language);
 	const item = await enqueue(
 		db,

@@ -14,6 +14,8 @@ export async function readMyData(): Promise<{
 } | null> {
 	const answer = v.safeParse(myDataSchema, await fetchMyData());
 	if (!answer.success) return null;
-	const services = await portalDb().services.toArray();
+	// Only her appointments' services: the catalogue may hold thousands.
+	const ids = [...new Set(answer.output.appointments.map((a) => a.serviceId))];
+	const services = (await portalDb().services.bulkGet(ids)).filter((s) => s !== undefined);
 	return { data: answer.output, services: new Map(services.map((s) => [s.id, s.title])) };
 }

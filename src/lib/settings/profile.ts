@@ -1,4 +1,4 @@
-import type { FormField, ProfileField } from '$lib/forms/types';
+import type { FormField } from '$lib/forms/types';
 import { portalDb } from '$lib/offline/db';
 import type { Profile } from '$lib/offline/device-types';
 
@@ -62,19 +62,6 @@ export const BOOKING_CONTACT_KEY = 'booking.contact';
 
 export async function saveProfile(values: Omit<Profile, 'key' | 'updatedAt'>) {
 	await portalDb().profile.put({ ...values, key: 'me', updatedAt: new Date().toISOString() });
-}
-
-/** Details she typed elsewhere, added to "Mes informations" (she asked): the rest is kept. */
-export async function rememberDetails(
-	profile: Profile | undefined,
-	details: Partial<Record<ProfileField, string>>
-) {
-	await portalDb().profile.put({
-		...(profile ?? {}),
-		...details,
-		key: 'me',
-		updatedAt: new Date().toISOString()
-	});
 }
 
 /**
