@@ -298,6 +298,13 @@ function rows(): Row[] {
 			expect: staffOnly(403, 404, 401)
 		},
 		{ route: '/api/v1/my-data', method: 'GET', path: '/api/v1/my-data', expect: deviceOnly },
+		// Her tablet's code for a booking by phone: any tablet for itself, never a desk without one.
+		{
+			route: '/api/v1/tablet-code',
+			method: 'POST',
+			path: '/api/v1/tablet-code',
+			expect: { ...deviceOnly, device: 201, otherDevice: 201, assisted: 201 }
+		},
 		{
 			route: '/pro/effacements',
 			method: 'GET',

@@ -133,7 +133,7 @@ test('she books with her e-mail, is reminded once, asks to be called back; the a
 	await tablet.close();
 });
 
-test('an agent moves and cancels what her tablet booked, and books for a caller: her tablet and her e-mail show each', async ({
+test('an agent moves and cancels what her tablet booked, and books for her with her tablet’s code: her tablet and her e-mail show each', async ({
 	browser
 }) => {
 	setSenderClock(Date.now());
@@ -204,8 +204,15 @@ test('an agent moves and cancels what her tablet booked, and books for a caller:
 	await expect.poll(() => mailsTo(email).length, { timeout: 20_000 }).toBe(3);
 	expect(mailsTo(email)[2]!.parsed.text).toContain('À votre demande, lors de votre appel');
 
-	// Another caller, no tablet: booked at the desk, told by e-mail.
-	const caller = `lucienne.${randomBytes(3).toString('hex')}@exemple.fr`;
+	// She phones again to book: her tablet shows its code, she reads it to the agent.
+	await page.getByRole('button', { name: 'Afficher le code de ma tablette' }).click();
+	const shown = page.getByRole('status').filter({ hasText: 'Le code de cette tablette' });
+	await expect(shown).toContainText(/Valable jusqu’à \d+\sh/);
+	await expectNoAxeViolations(page, 'her tablet’s code');
+	const code = /(\d{3})\u00a0(\d{3})/
+		.exec((await shown.textContent())!)!
+		.slice(1)
+		.join(' ');
 	await agent.goto(`/pro/rendez-vous?jour=${day}`);
 	await agent.getByRole('link', { name: 'Prendre un rendez-vous pour une personne' }).click();
 	const show = agent.getByRole('button', { name: 'Voir les horaires libres' });
@@ -217,22 +224,39 @@ test('an agent moves and cancels what her tablet booked, and books for a caller:
 	await show.click();
 	await agent.getByRole('button', { name: 'Réserver ce rendez-vous' }).click();
 	await expect(agent.getByRole('alert')).toContainText('Choisissez un horaire');
-	await agent
-		.getByRole('group', { name: /^Horaires libres le/ })
-		.getByRole('radio')
-		.first()
-		.check();
-	await agent.getByLabel('Son nom et prénom').fill('Lucienne Petit');
-	await agent.getByLabel('Son numéro de téléphone').fill('06 98 76 54 32');
-	await agent.getByLabel('Son adresse de courriel').fill(caller);
+	const offered = agent.getByRole('group', { name: /^Horaires libres le/ }).getByRole('radio');
+	const bookedTime = (await agent
+		.locator(`label:has(#${await offered.first().getAttribute('id')})`)
+		.textContent())!.trim();
+	await offered.first().check();
+	await agent.getByLabel('Son nom et prénom').fill('Odette Caron');
+	await agent.getByLabel('Son numéro de téléphone').fill('06 21 43 65 87');
+	await agent.getByLabel('Son adresse de courriel').fill(email);
 	await agent.getByRole('checkbox', { name: 'Par courriel' }).check();
+	// A digit misheard: refused in plain words, what he typed kept.
+	const wrong = code.replace(/^\d/, (d) => String((Number(d) + 1) % 10));
+	await agent.getByLabel('Code de sa tablette (facultatif)').fill(wrong);
+	await agent.getByRole('button', { name: 'Réserver ce rendez-vous' }).click();
+	await expect(agent.getByRole('alert')).toContainText('Ce code ne correspond à aucune tablette');
+	await expect(agent.getByLabel('Son nom et prénom')).toHaveValue('Odette Caron');
+	await agent.getByLabel('Code de sa tablette (facultatif)').fill(code);
 	await expectNoAxeViolations(agent, 'booking for a caller');
 	await agent.getByRole('button', { name: 'Réserver ce rendez-vous' }).click();
-	await expect(heading(agent)).toHaveText('Rendez-vous de Lucienne Petit');
+	await expect(heading(agent)).toHaveText('Rendez-vous de Odette Caron');
 	await expect(agent.getByRole('status')).toContainText('Rendez-vous pris');
 	await expect(agent.getByText('par Paul Lefèvre, à la mairie')).toBeVisible();
-	await expect.poll(() => mailsTo(caller).length, { timeout: 20_000 }).toBe(1);
-	expect(mailsTo(caller)[0]!.parsed.text).toContain('Bonjour Lucienne Petit');
+	await expect(agent.getByText('suivi sur sa tablette')).toBeVisible();
+
+	// Her tablet shows it arrive while she is still on the phone, and her e-mail confirms it.
+	await expect(
+		page.getByRole('status').filter({ hasText: 'est arrivé sur cette tablette' })
+	).toBeVisible();
+	const arrived = mine
+		.getByRole('listitem')
+		.filter({ hasText: bookedTime, hasNotText: 'À votre demande' });
+	await expect(arrived).toContainText('Rencontrer une conseillère sociale du CCAS');
+	await expect.poll(() => mailsTo(email).length, { timeout: 20_000 }).toBe(4);
+	expect(mailsTo(email)[3]!.parsed.text).toContain(bookedTime);
 	await desk.close();
 	await tablet.close();
 });

@@ -138,7 +138,8 @@ export const STATES: AuditedState[] = [
 		path: '/demandes/rappel-conseiller/etape/1',
 		setup: async (page, t) => {
 			await withoutOutbox(page);
-			await sendCallback(page, t);
+			// Its page first: a click landing while the page is being replaced is lost (seen once).
+			await sendCallback(page, t, 'forms.pendingTitle');
 			await page.getByRole('link', { name: t('forms.myRequests') }).click();
 			await expect(
 				page.getByRole('heading', { name: t('myRequests.pendingHeading') })

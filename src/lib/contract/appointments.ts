@@ -35,7 +35,10 @@ export const appointmentPayloads = {
 			notices: noticeKindsSchema,
 			language: languageSchema
 		}),
-		assisted: assistedSchema
+		assisted: assistedSchema,
+		// The code her tablet shows, given on the phone to an agent booking for her at his desk:
+		// the appointment then follows on that tablet. Read there (devices/tablet-code.ts).
+		tabletCode: v.optional(v.pipe(v.string(), v.maxLength(20)))
 	}),
 	'appointment.cancel': v.strictObject({ appointmentId: uuid }),
 	// Her tablet moves what it booked; a signed-in agent, any appointment (for a caller).

@@ -17,6 +17,7 @@ export const API = {
 	ownRecords: '/api/v1/requests',
 	slots: (serviceId: string) => `/api/v1/slots?serviceId=${at(serviceId)}`,
 	myData: '/api/v1/my-data',
+	tabletCode: '/api/v1/tablet-code',
 	prefs: '/api/v1/prefs',
 	pushKey: '/api/v1/push-key',
 	staffMe: '/api/v1/staff/me',

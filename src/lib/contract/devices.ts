@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { ownAppointmentSchema } from './appointments';
 import { ownRequestSchema } from './requests';
+import { dateTime } from './primitives';
 import { CONTRASTS, MOTIONS, SPACINGS, TEXT_SIZES } from '$lib/settings/display';
 
 // One device's own: what it sent and where it stands, its preferences as the server knows them.
@@ -20,4 +21,13 @@ export const prefsSchema = v.object({
 		motion: v.picklist(MOTIONS)
 	}),
 	assistedBy: v.nullable(v.object({ name: v.string(), since: v.string(), until: v.string() }))
+});
+
+/**
+ * POST /api/v1/tablet-code: six digits she reads to the agent booking for her on the phone, so
+ * that his booking follows on this tablet; valid until `expiresAt`.
+ */
+export const tabletCodeSchema = v.object({
+	code: v.pipe(v.string(), v.regex(/^\d{6}$/)),
+	expiresAt: dateTime
 });

@@ -15,7 +15,7 @@ import {
 	serviceSummarySchema,
 	themeSchema
 } from '$lib/contract/catalogue';
-import { ownRecordsSchema } from '$lib/contract/devices';
+import { ownRecordsSchema, tabletCodeSchema } from '$lib/contract/devices';
 import {
 	mutationContractSchema,
 	mutationResultSchema,
@@ -44,6 +44,7 @@ const definitions = {
 	OwnRequest: ownRequestSchema,
 	OwnAppointment: ownAppointmentSchema,
 	OwnRecords: ownRecordsSchema,
+	TabletCode: tabletCodeSchema,
 	AppointmentType: appointmentTypeSchema,
 	Slot: slotSchema,
 	SlotsAnswer: slotsAnswerSchema,

@@ -376,6 +376,21 @@ export function openApiDocument(serverUrl: string) {
 					}
 				}
 			},
+			'/api/v1/tablet-code': {
+				post: {
+					operationId: 'postTabletCode',
+					summary:
+						'A code of six digits for this device, valid ten minutes, replacing its earlier one: read to an agent booking by phone, it makes the booking follow on this device',
+					security: [{ device: [] }],
+					responses: {
+						'201': json('The code and until when it is valid', ref('TabletCode')),
+						'401': errorResponse('No device key (code `device_required`)'),
+						'429': errorResponse(
+							'Too many codes asked this hour by this device, or too many new devices from its address (code `too_many_codes`, `too_many_devices`)'
+						)
+					}
+				}
+			},
 			'/api/v1/staff/me': {
 				get: {
 					operationId: 'getStaffMe',

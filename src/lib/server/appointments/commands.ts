@@ -23,6 +23,7 @@ import { cancelAppointment } from './cancel';
 import { logCall } from './call-list';
 import { plainTextIssue } from '$lib/forms/plain-text';
 import { lockAppointment, nextAppointmentVersions } from './rows';
+import { deviceOfCode, readTabletCode } from '../devices/tablet-code';
 
 type SlotCheck = { ok: true; end: string } | { ok: false; outcome: Outcome };
 
@@ -107,6 +108,36 @@ function smsRefusal(channels: readonly string[], phone: string | null | undefine
 		: null;
 }
 
+/**
+ * The device a booking belongs to: the sender's, or, when an agent at his desk was given the code
+ * her tablet shows, her tablet's, so that it follows there. Only an agent may give a code.
+ */
+async function bookingDevice(
+	ctx: MutationContext,
+	code: string | undefined
+): Promise<{ deviceHash: string; hers: boolean } | { outcome: Outcome }> {
+	if (code === undefined || code.trim() === '') return { deviceHash: ctx.deviceHash, hers: false };
+	if (ctx.actor?.mode !== 'staff') {
+		return { outcome: rejected(fieldError('tabletCode', 'staffOnly')) };
+	}
+	const digits = readTabletCode(code);
+	if (!digits) return { outcome: rejected(fieldError('tabletCode', 'tabletCodeFormat')) };
+	const found = await deviceOfCode(ctx.trx, digits, ctx.actor.id, ctx.now);
+	if ('refused' in found) return { outcome: rejected(fieldError('tabletCode', found.refused)) };
+	return { deviceHash: found.deviceHash, hers: true };
+}
+
+/** Her tablet accepted notifications (a push address is known for it): they come there too. */
+async function withHerPush(ctx: MutationContext, deviceHash: string, channels: string[]) {
+	if (channels.includes('push')) return channels;
+	const push = await ctx.trx
+		.selectFrom('push_subscriptions')
+		.select('device_hash')
+		.where('device_hash', '=', deviceHash)
+		.executeTakeFirst();
+	return push ? [...channels, 'push'] : channels;
+}
+
 export async function bookAppointment(
 	ctx: MutationContext,
 	payload: Payload<'appointment.book'>
@@ -121,9 +152,13 @@ export async function bookAppointment(
 		return rejected(...issues.map((issue) => fieldError(`contact.${issue.field}`, issue.code)));
 	}
 	const contact = cleanContact(payload.contact, type.mode);
-	const channels = contact.notify ?? [];
-	const refusal = smsRefusal(channels, contact.phone);
+	const refusal = smsRefusal(contact.notify ?? [], contact.phone);
 	if (refusal) return refusal;
+	const device = await bookingDevice(ctx, payload.tabletCode);
+	if ('outcome' in device) return device.outcome;
+	const channels = device.hers
+		? await withHerPush(ctx, device.deviceHash, contact.notify ?? [])
+		: (contact.notify ?? []);
 	const overQuota = await overChangeQuota(ctx);
 	if (overQuota) return overQuota;
 	const byAgentHere = (payload.assisted && ctx.actor) || ctx.actor?.mode === 'staff';
@@ -174,7 +209,7 @@ export async function bookAppointment(
 			...notify,
 			id: ctx.mutation.id,
 			reference,
-			device_hash: ctx.deviceHash,
+			device_hash: device.deviceHash,
 			service_id: payload.serviceId,
 			appointment_type_id: payload.appointmentTypeId,
 			start_at: start,
@@ -200,7 +235,13 @@ export async function bookAppointment(
 		ctx.mutation.id,
 		ctx.now
 	);
-	await journal(ctx, 'appointment.booked', ctx.mutation.id, start);
+	// Given her tablet's code: journaled as such (the booking shows on that tablet).
+	await journal(
+		ctx,
+		device.hers ? 'appointment.bookedForTablet' : 'appointment.booked',
+		ctx.mutation.id,
+		start
+	);
 	return { status: 'applied', reference, recordId: ctx.mutation.id };
 }
 
@@ -228,7 +269,11 @@ const byOffice = (ctx: MutationContext) => ctx.actor?.mode === 'staff';
 /** What an agent did to someone's appointment from his desk, journaled with the change. */
 async function journal(
 	ctx: MutationContext,
-	action: 'appointment.booked' | 'appointment.moved' | 'appointment.cancelled',
+	action:
+		| 'appointment.booked'
+		| 'appointment.bookedForTablet'
+		| 'appointment.moved'
+		| 'appointment.cancelled',
 	appointmentId: string,
 	detail?: string
 ) {

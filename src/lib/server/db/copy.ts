@@ -35,6 +35,7 @@ export const TABLES = [
 	'push_subscriptions',
 	'calls',
 	'case_notes',
+	'tablet_codes',
 	'audit_log'
 ] as const satisfies readonly (keyof Database)[];
 

@@ -225,6 +225,8 @@ export interface Database {
 		text: string;
 		created_at: string;
 	};
+	/** A code her tablet shows, to be read to the agent booking for her (devices/tablet-code.ts). */
+	tablet_codes: { code_hash: string; device_hash: string; expires_at: string; created_at: string };
 	calls: {
 		id: string;
 		appointment_id: string;

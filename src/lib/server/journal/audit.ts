@@ -38,6 +38,7 @@ export type AuditAction =
 	| 'calls.shown'
 	| 'appointment.read'
 	| 'appointment.booked'
+	| 'appointment.bookedForTablet'
 	| 'appointment.moved'
 	| 'appointment.cancelled'
 	| 'case.note'

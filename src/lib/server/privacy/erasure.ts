@@ -14,7 +14,8 @@ export const ERASED_TABLES = [
 	'notices',
 	'calls',
 	'case_notes',
-	'push_subscriptions'
+	'push_subscriptions',
+	'tablet_codes'
 ] as const;
 
 /** Her request to be forgotten, recorded once (a second one while the first waits is the same). */
@@ -117,6 +118,7 @@ export async function carryOutErasure(
 			.deleteFrom('push_subscriptions')
 			.where('device_hash', '=', erasure.device_hash)
 			.execute();
+		await trx.deleteFrom('tablet_codes').where('device_hash', '=', erasure.device_hash).execute();
 		await trx.deleteFrom('request_events').where('request_id', 'in', own).execute();
 		await trx.deleteFrom('requests').where('device_hash', '=', erasure.device_hash).execute();
 		await trx.deleteFrom('appointments').where('device_hash', '=', erasure.device_hash).execute();

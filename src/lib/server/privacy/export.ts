@@ -125,6 +125,13 @@ export const EXPORT_COVERAGE: {
 		p256dh: internal('the browser’s public key for encrypting notifications'),
 		auth: internal('the browser’s secret for encrypting notifications'),
 		created_at: 'pushService.since'
+	},
+	// A code lives ten minutes, for one phone call: gone long before anyone asks for her data.
+	tablet_codes: {
+		code_hash: internal('a code shown for ten minutes, kept hashed'),
+		device_hash: internal('the tablet’s hashed key: the export is of that tablet'),
+		expires_at: internal('when the code stops working, ten minutes after it was shown'),
+		created_at: internal('when the code was shown')
 	}
 };
 

@@ -63,6 +63,7 @@ export async function purgeExpired(
 			.where('last_at', '<', new Date(now.getTime() - 86_400_000).toISOString())
 			.execute();
 		await trx.deleteFrom('quota_counters').where('expires_at', '<', now.toISOString()).execute();
+		await trx.deleteFrom('tablet_codes').where('expires_at', '<', now.toISOString()).execute();
 		// Recipients not written to for as long as closed records are kept: new again. (The stop
 		// list is kept: a person who said stop is not written to again, however long after.)
 		await trx.deleteFrom('notice_recipients').where('last_at', '<', closedBefore).execute();

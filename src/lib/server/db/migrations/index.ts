@@ -10,6 +10,7 @@ import * as m008 from './008-leases';
 import * as m009 from './009-notices';
 import * as m010 from './010-notice-budgets';
 import * as m011 from './011-casework';
+import * as m012 from './012-tablet-codes';
 
 // Listed in code rather than read from a folder, so the bundled server carries its migrations.
 const migrations: Record<string, Migration> = {
@@ -23,7 +24,8 @@ const migrations: Record<string, Migration> = {
 	'008-leases': m008,
 	'009-notices': m009,
 	'010-notice-budgets': m010,
-	'011-casework': m011
+	'011-casework': m011,
+	'012-tablet-codes': m012
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -58,6 +58,7 @@ export const actions = {
 			phone: text('phone'),
 			address: text('address'),
 			email: text('email'),
+			tabletCode: text('tabletCode'),
 			notify: form
 				.getAll('notify')
 				.map(String)
@@ -79,7 +80,8 @@ export const actions = {
 					...(values.address ? { address: values.address } : {}),
 					...(values.email ? { email: values.email } : {}),
 					notify: values.notify
-				}
+				},
+				...(values.tabletCode ? { tabletCode: values.tabletCode } : {})
 			},
 			form.get('bookingId')
 		);
