@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { FIELD_TYPES, PROFILE_FIELDS } from '$lib/forms/types';
+import { conditionSchema } from '$lib/contract/conditions';
 
 // The shape of a commune's catalogue file. Text is one French string or one string per language.
 const localized = v.union([
@@ -70,7 +71,9 @@ const formField = v.object({
 	max: v.optional(v.union([v.number(), v.string()])),
 	pattern: v.optional(v.string()),
 	prefill: v.optional(v.picklist(PROFILE_FIELDS)),
-	autocomplete: v.optional(v.string())
+	autocomplete: v.optional(v.string()),
+	/** Asked only when earlier answers match (src/lib/contract/conditions.ts). */
+	showIf: v.optional(conditionSchema)
 });
 
 const form = v.object({
@@ -78,7 +81,13 @@ const form = v.object({
 	service: slug,
 	title: localized,
 	steps: v.pipe(
-		v.array(v.object({ title: localized, fields: v.pipe(v.array(formField), v.minLength(1)) })),
+		v.array(
+			v.object({
+				title: localized,
+				fields: v.pipe(v.array(formField), v.minLength(1)),
+				showIf: v.optional(conditionSchema)
+			})
+		),
 		v.minLength(1)
 	)
 });

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { FIELD_TYPES, PROFILE_FIELDS } from '$lib/forms/types';
+import { conditionSchema } from './conditions';
 import { localizedSchema } from './primitives';
 
 // The catalogue on the wire: themes, services, their online forms, the device's deltas, and the
@@ -88,7 +89,10 @@ export const formFieldSchema = v.object({
 	prefill: v.optional(
 		v.pipe(v.picklist(PROFILE_FIELDS), v.description('Filled from the person’s details'))
 	),
-	autocomplete: v.optional(v.string())
+	autocomplete: v.optional(v.string()),
+	showIf: v.optional(
+		v.pipe(conditionSchema, v.description('Shown only when earlier answers match'))
+	)
 });
 
 export const formDefinitionSchema = v.object({
@@ -96,7 +100,15 @@ export const formDefinitionSchema = v.object({
 	serviceId: v.string(),
 	title: localizedSchema,
 	version: v.pipe(v.number(), v.integer(), v.description('Send it with the answers (formVersion)')),
-	steps: v.array(v.object({ title: localizedSchema, fields: v.array(formFieldSchema) }))
+	steps: v.array(
+		v.object({
+			title: localizedSchema,
+			fields: v.array(formFieldSchema),
+			showIf: v.optional(
+				v.pipe(conditionSchema, v.description('The whole step shown only when answers match'))
+			)
+		})
+	)
 });
 
 export const catalogueDeltaSchema = v.object({

@@ -44,6 +44,13 @@ function normalizeNumber(raw: unknown): unknown {
 	return /^-?\d+([.,]\d+)?$/.test(bare) ? bare : raw;
 }
 
+/** A number as she typed it ("1 200 €"), or null when it is none. */
+export function numberOf(raw: unknown): number | null {
+	const bare = normalizeNumber(raw);
+	if (typeof bare !== 'string' || !/^-?\d+([.,]\d+)?$/.test(bare)) return null;
+	return Number(bare.replace(',', '.'));
+}
+
 const NORMALIZE: Partial<Record<FormField['type'], (raw: unknown) => unknown>> = {
 	date: normalizeDate,
 	number: normalizeNumber

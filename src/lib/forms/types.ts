@@ -14,6 +14,8 @@ export const FIELD_TYPES = [
 	'consent'
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
+/** Questions answered by choosing among the form's own options. */
+export const CHOICE_TYPES: readonly FieldType[] = ['select', 'radio', 'checkbox'];
 
 /** What "Mes informations" holds, used to prefill fields that name it. */
 export const PROFILE_FIELDS = [

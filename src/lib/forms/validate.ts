@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { Answers, FormDefinition, FormField, FormStep } from './types';
+import { visibility } from './conditions';
 
 /** An e-mail address as every form checks it (and as a booking's step offers its channel). */
 export const isEmailAddress = (text: string) => v.is(v.pipe(v.string(), v.email()), text);
@@ -175,14 +176,26 @@ export function validateStep(step: FormStep, answers: Answers, today: string): F
 	return issues.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
 }
 
-/** A whole submission, as the server applies it: every field of every step, and nothing else. */
+/**
+ * A whole submission, as the server applies it: every question she was asked (the form's
+ * conditions, read from her answers), and nothing else. An answer to a question her answers hide
+ * is dropped, unchecked, like the tablet drops it; a name the form does not have is refused.
+ */
 export function validateAnswers(form: FormDefinition, answers: unknown, today: string) {
 	if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
 		return { issues: [{ field: '', code: 'invalidFormat' as IssueCode }], output: undefined };
 	}
+	const given = answers as Answers;
+	const shown = visibility(form, given);
+	const fields = form.steps.flatMap((s) => s.fields);
+	const asked = Object.fromEntries(
+		Object.entries(given).filter(
+			([name]) => shown.fields.has(name) || !fields.some((f) => f.name === name)
+		)
+	);
 	return check(
-		form.steps.flatMap((s) => s.fields),
-		answers as Answers,
+		fields.filter((f) => shown.fields.has(f.name)),
+		asked,
 		today,
 		true
 	);

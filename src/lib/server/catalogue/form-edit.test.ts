@@ -9,6 +9,7 @@ import { createStaffUser } from '../staff/accounts';
 import {
 	changeDraft,
 	discardDraft,
+	earlierQuestions,
 	formEditState,
 	moveQuestion,
 	publishDraft,
@@ -17,6 +18,8 @@ import {
 	setFormOnline
 } from './form-edit';
 import { questionFromInput, questionValues } from './form-question';
+import { conditionWords } from './form-condition';
+import { staffTranslator } from '$lib/staff/translator';
 
 const temp = await tempDatabase();
 const db = temp.db;
@@ -223,5 +226,102 @@ describe('a question as the administrator describes it', () => {
 			previous
 		);
 		expect(again.field?.options?.map((o) => o.value)).toEqual(['lun', 'mercredi']);
+	});
+});
+
+describe('a question’s condition, as the administrator writes it', () => {
+	const seule = {
+		name: 'seule',
+		type: 'radio' as const,
+		label: { fr: 'Vivez-vous seule ?' },
+		required: true,
+		options: [
+			{ value: 'oui', label: { fr: 'Oui' } },
+			{ value: 'non', label: { fr: 'Non, avec d’autres' } }
+		]
+	};
+	const combien = {
+		name: 'combien',
+		type: 'number' as const,
+		label: { fr: 'Combien de personnes ?' },
+		required: true
+	};
+	const base = { label: 'Leurs prénoms', type: 'textarea' };
+
+	it('reads a choice by its wording and a number, and gives them back alike', () => {
+		const result = questionFromInput(
+			{
+				...base,
+				ifField0: 'seule',
+				ifOp0: 'equals',
+				ifValue0: ' non, AVEC d’autres ',
+				ifField1: 'combien',
+				ifOp1: 'gte',
+				ifValue1: '2',
+				ifJoin: 'all'
+			},
+			undefined,
+			[seule, combien]
+		);
+		expect(result.field?.showIf).toEqual({
+			all: [
+				{ field: 'seule', op: 'equals', value: 'non' },
+				{ field: 'combien', op: 'gte', value: 2 }
+			]
+		});
+		const values = questionValues({ name: 'prenoms', ...result.field! }, [seule, combien]);
+		expect(values).toMatchObject({
+			ifField0: 'seule',
+			ifOp0: 'equals',
+			ifValue0: 'Non, avec d’autres',
+			ifField1: 'combien',
+			ifValue1: '2',
+			ifJoin: 'all'
+		});
+		expect(conditionWords(result.field!.showIf!, [seule, combien], staffTranslator('fr').t)).toBe(
+			'« Vivez-vous seule ? » est « Non, avec d’autres » et « Combien de personnes ? » est au moins 2'
+		);
+	});
+
+	it('names each wrong row, and keeps no condition when none is filled', () => {
+		expect(
+			questionFromInput(
+				{
+					...base,
+					ifField0: 'plus-tard',
+					ifOp0: 'answered',
+					ifField1: 'seule',
+					ifOp1: 'equals',
+					ifValue1: 'Peut-être',
+					ifField2: 'seule',
+					ifOp2: 'gt',
+					ifValue2: '3'
+				},
+				undefined,
+				[seule]
+			).errors
+		).toEqual(['ifField0', 'ifValue1', 'ifValue2']);
+		expect(questionFromInput({ ...base, ifOp0: 'equals' }, undefined, [seule]).field?.showIf).toBe(
+			undefined
+		);
+		expect(
+			questionFromInput(
+				{ ...base, ifField0: 'seule', ifOp0: 'oneOf', ifValue0: 'Oui\nnon, avec d’autres' },
+				undefined,
+				[seule]
+			).field?.showIf
+		).toEqual({ field: 'seule', op: 'oneOf', values: ['oui', 'non'] });
+	});
+
+	it('lets a condition name only a question asked before', () => {
+		const form = {
+			steps: [
+				{ title: { fr: 'Un' }, fields: [seule] },
+				{ title: { fr: 'Deux' }, fields: [combien, { ...combien, name: 'ages' }] }
+			]
+		};
+		expect(earlierQuestions(form, 1, 'ages').map((f) => f.name)).toEqual(['seule', 'combien']);
+		expect(earlierQuestions(form, 1, 'combien').map((f) => f.name)).toEqual(['seule']);
+		expect(earlierQuestions(form, 0, null).map((f) => f.name)).toEqual(['seule']);
 	});
 });

@@ -199,10 +199,24 @@ export function fieldNameFor(label: string, form: DraftForm): string {
 }
 
 /** The step's question list, or a problem the page can name. */
-export function stepOf(form: DraftForm, index: number) {
+export function stepOf(form: Pick<DraftForm, 'steps'>, index: number) {
 	const step = form.steps[index];
 	if (!step) throw new FormEditProblem('unknownStep');
 	return step;
+}
+
+/**
+ * The questions asked before a step's question (`name`), or before a new one added at the end of
+ * the step (null): the only ones its condition may name.
+ */
+export function earlierQuestions(
+	form: Pick<DraftForm, 'steps'>,
+	stepIndex: number,
+	name: string | null
+) {
+	const fields = stepOf(form, stepIndex).fields;
+	const at = name === null ? fields.length : fields.findIndex((f) => f.name === name);
+	return [...form.steps.slice(0, stepIndex).flatMap((s) => s.fields), ...fields.slice(0, at)];
 }
 
 export function moveQuestion(form: DraftForm, stepIndex: number, name: string, by: -1 | 1) {

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import {
+	CHOICE_TYPES,
 	FIELD_TYPES,
 	PROFILE_FIELDS,
 	type FieldType,
@@ -8,10 +9,10 @@ import {
 } from '$lib/forms/types';
 import { slugOf } from './edit';
 import { withFrench } from '$lib/catalogue/translation';
+import { conditionFromInput, conditionValues } from './form-condition';
 
 // One question as the administrator describes it in plain words, turned into a form field.
 
-export const CHOICE_TYPES: readonly FieldType[] = ['select', 'radio', 'checkbox'];
 export const DATE_LIMITS = ['', 'past', 'future'] as const;
 const AUTOCOMPLETE: Record<ProfileField, string> = {
 	name: 'name',
@@ -38,14 +39,13 @@ const questionSchema = v.object({
 	dateLimit: v.picklist(DATE_LIMITS)
 });
 
-export type QuestionValues = Record<
-	keyof v.InferOutput<typeof questionSchema> | 'required',
-	string
->;
-
 /** The values the question page shows for a field (the reverse of `questionFromInput`). */
-export function questionValues(field: FormField | undefined): QuestionValues {
+export function questionValues(
+	field: FormField | undefined,
+	earlier: FormField[] = []
+): Record<string, string> {
 	return {
+		...conditionValues(field?.showIf, earlier),
 		label: field?.label.fr ?? '',
 		hint: field?.hint?.fr ?? '',
 		type: field?.type ?? 'text',
@@ -98,10 +98,14 @@ function crossProblems(raw: Record<string, string>): string[] {
 	return errors;
 }
 
-/** Checks what the page sent; each problem is named by its field (`options`, `max`…). */
+/**
+ * Checks what the page sent; each problem is named by its field (`options`, `max`, `ifValue0`…).
+ * `earlier`: the questions asked before this one, the only ones its condition may name.
+ */
 export function questionFromInput(
 	raw: Record<string, string>,
-	previous?: FormField
+	previous?: FormField,
+	earlier: FormField[] = []
 ): { field: Omit<FormField, 'name'>; errors: [] } | { field: null; errors: string[] } {
 	const parsed = v.safeParse(questionSchema, {
 		prefill: '',
@@ -113,10 +117,12 @@ export function questionFromInput(
 		options: '',
 		...raw
 	});
+	const shownIf = conditionFromInput(raw, earlier);
 	const errors = [
 		...new Set([
 			...(parsed.success ? [] : parsed.issues.map((i) => String(i.path?.[0]?.key ?? ''))),
-			...crossProblems(raw)
+			...crossProblems(raw),
+			...shownIf.errors
 		])
 	];
 	if (!parsed.success || errors.length) return { field: null, errors };
@@ -154,5 +160,6 @@ export function questionFromInput(
 		field.prefill = input.prefill;
 		field.autocomplete = AUTOCOMPLETE[input.prefill];
 	}
+	if (shownIf.condition) field.showIf = shownIf.condition;
 	return { field, errors: [] };
 }

@@ -2,8 +2,17 @@ import type { Contact, Localized, Service, Theme } from '$lib/catalogue/types';
 import type { AppointmentMode } from '$lib/appointments/types';
 import type { FormDefinition, FormField } from '$lib/forms/types';
 import type { CatalogueFile } from '$lib/catalogue/file-schema';
+import { conditionProblems, type ConditionProblem } from '$lib/forms/conditions';
 
 type FileText = string | Record<string, string>;
+
+/** A condition the import refuses, said to whoever wrote the commune's file. */
+const CONDITION_WORDS: Record<ConditionProblem['code'], string> = {
+	conditionUnknownField: 'names no question of the form',
+	conditionLaterField: 'must name a question asked before it',
+	conditionUnknownChoice: 'names a choice that question does not offer',
+	conditionNotANumber: 'compares a number, but that question is not a number'
+};
 
 export function localize(value: FileText | undefined): Localized {
 	if (value === undefined) return { fr: '' };
@@ -52,7 +61,7 @@ function field(raw: CatalogueFile['forms'][number]['steps'][number]['fields'][nu
 	if (raw.hint) out.hint = localize(raw.hint);
 	if (raw.options)
 		out.options = raw.options.map((o) => ({ value: o.value, label: localize(o.label) }));
-	for (const key of ['min', 'max', 'pattern', 'prefill', 'autocomplete'] as const) {
+	for (const key of ['min', 'max', 'pattern', 'prefill', 'autocomplete', 'showIf'] as const) {
 		if (raw[key] !== undefined) (out as unknown as Record<string, unknown>)[key] = raw[key];
 	}
 	if (
@@ -91,8 +100,16 @@ export function normalizeCatalogue(file: CatalogueFile): {
 					throw new Error(`Form "${f.id}": field "${raw.name}" appears twice`);
 				names.add(raw.name);
 				return field(raw);
-			})
+			}),
+			...(step.showIf ? { showIf: step.showIf } : {})
 		}));
+		const [problem] = conditionProblems({ steps });
+		if (problem) {
+			const where = problem.field ? `field "${problem.field}"` : `step ${problem.step}`;
+			throw new Error(
+				`Form "${f.id}", ${where}: its condition on "${problem.on}" ${CONDITION_WORDS[problem.code]}`
+			);
+		}
 		return { id: f.id, serviceId: f.service, title: localize(f.title), steps, position };
 	});
 	const bookings: BookingConfig[] = [];

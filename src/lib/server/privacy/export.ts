@@ -7,6 +7,8 @@ import type { ERASED_TABLES } from './erasure';
 import { decodeForm } from '../catalogue/columns';
 import { decodeAnswers } from '../requests/columns';
 import { answerText } from '$lib/forms/answer-text';
+import { answersOf } from '$lib/forms/answers';
+import { visibility } from '$lib/forms/conditions';
 import { createTranslator } from '$lib/i18n/i18n';
 
 const french = createTranslator('fr');
@@ -267,6 +269,8 @@ export async function exportDeviceData(
 		requests: requests.map((r) => {
 			const form = forms.get(`${r.form_id}@${r.form_version}`);
 			const answers = decodeAnswers(r.answers);
+			// The questions she was asked: those her answers hid are not listed as unanswered.
+			const asked = form ? visibility(form, answersOf(answers)).fields : new Set<string>();
 			return {
 				reference: r.reference,
 				form: form?.title.fr ?? r.form_id,
@@ -283,12 +287,14 @@ export async function exportDeviceData(
 				address: r.person_address,
 				notices: choice(r),
 				lettersApprovedAt: r.letters_approved_at,
-				answers: (form?.steps.flatMap((s) => s.fields) ?? []).map((f) => ({
-					question: f.label.fr,
-					answer: answers[f.name] ?? null,
-					// As she reads it back: a choice's label, a date in words ("Mes données" prints it).
-					text: answerText(f, answers[f.name] ?? null, french)
-				})),
+				answers: (form?.steps.flatMap((s) => s.fields) ?? [])
+					.filter((f) => asked.has(f.name))
+					.map((f) => ({
+						question: f.label.fr,
+						answer: answers[f.name] ?? null,
+						// As she reads it back: a choice's label, a date in words ("Mes données" prints it).
+						text: answerText(f, answers[f.name] ?? null, french)
+					})),
 				history: events
 					.filter((e) => e.request_id === r.id)
 					.map((e) => ({

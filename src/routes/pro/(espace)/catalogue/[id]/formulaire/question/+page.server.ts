@@ -3,6 +3,7 @@ import { formOf } from '$lib/server/http';
 import { database } from '$lib/server/context';
 import {
 	changeDraft,
+	earlierQuestions,
 	FormEditProblem,
 	formEditState,
 	putQuestion
@@ -21,12 +22,12 @@ async function target(serviceId: string, url: URL) {
 	const name = url.searchParams.get('champ');
 	const field = name ? step.fields.find((f) => f.name === name) : undefined;
 	if (name && !field) error(404, 'Not found');
-	return { state, step, stepIndex, field, name };
+	return { state, step, stepIndex, field, name, earlier: earlierQuestions(form, stepIndex, name) };
 }
 
 export async function load({ locals, params, url }) {
 	requireStaff(locals, 'admin');
-	const { state, step, stepIndex, field } = await target(params.id, url);
+	const { state, step, stepIndex, field, earlier } = await target(params.id, url);
 	const t = staffTranslator('fr').t;
 	return {
 		title: field
@@ -37,18 +38,20 @@ export async function load({ locals, params, url }) {
 		stepTitle: step.title.fr ?? '',
 		stepNumber: stepIndex + 1,
 		isNew: !field,
-		values: questionValues(field)
+		values: questionValues(field, earlier),
+		// What a condition may name, as the page lists them.
+		earlier: earlier.map((f) => ({ name: f.name, label: f.label.fr ?? f.name }))
 	};
 }
 
 export const actions = {
 	default: async ({ locals, params, request, url }) => {
 		const staff = requireStaff(locals, 'admin');
-		const { stepIndex, field: previous, name } = await target(params.id, url);
+		const { stepIndex, field: previous, name, earlier } = await target(params.id, url);
 		const raw = Object.fromEntries(
 			[...(await formOf(request))].map(([k, value]) => [k, String(value)])
 		);
-		const result = questionFromInput(raw, previous);
+		const result = questionFromInput(raw, previous, earlier);
 		if (!result.field) return fail(400, { values: raw, errors: result.errors });
 		const field = result.field;
 		try {
