@@ -150,6 +150,41 @@ test('an administrator writes an online form as a draft, publishes it, edits and
 	await expect(admin.getByText('Question déplacée dans le brouillon.')).toBeVisible();
 	await expect(step2.getByRole('listitem').first()).toContainText('taille de votre jardin');
 
+	// A question asked only for a large garden: its condition names the question before it.
+	await admin.getByRole('link', { name: 'Ajouter une question à l’étape 2' }).click();
+	await admin.getByLabel('Question posée').fill('Qui vous aide au jardin ?');
+	const rule = admin.getByRole('group', { name: 'Condition 1' });
+	await rule
+		.getByRole('combobox', { name: 'La question' })
+		.selectOption({ label: 'Quelle est la taille de votre jardin ?' });
+	await rule.getByRole('combobox', { name: 'Sa réponse' }).selectOption({ label: 'est' });
+	const expected = rule.getByRole('textbox', { name: 'Réponse attendue' });
+	await expected.fill('Plus de 5000 m²');
+	await admin.getByRole('button', { name: 'Enregistrer la question' }).click();
+	await expect(admin.getByRole('alert')).toContainText('Écrivez la réponse attendue');
+	await expectNoAxeViolations(admin, 'question with a wrong condition');
+	await expected.fill('plus de 500 m²');
+	await admin.getByRole('button', { name: 'Enregistrer la question' }).click();
+	const helper = step2.getByRole('listitem').filter({ hasText: 'Qui vous aide au jardin ?' });
+	await expect(helper).toContainText(
+		'Posée seulement si « Quelle est la taille de votre jardin ? » est « Plus de 500 m² ».'
+	);
+	// Moved above the question it depends on, it cannot be published; moved back, it can.
+	const up = step2.getByRole('button', { name: 'Monter : Qui vous aide au jardin ?' });
+	await up.click();
+	await expect(step2.getByRole('listitem').nth(1)).toContainText('Qui vous aide');
+	await up.click();
+	await expect(step2.getByRole('listitem').first()).toContainText('Qui vous aide');
+	await admin.getByRole('button', { name: 'Publier sur les tablettes' }).click();
+	await expect(admin.getByRole('alert')).toContainText(
+		'« Qui vous aide au jardin ? » dépend de « Quelle est la taille de votre jardin ? », qui est posée après elle'
+	);
+	const down = step2.getByRole('button', { name: 'Descendre : Qui vous aide au jardin ?' });
+	await down.click();
+	await expect(step2.getByRole('listitem').nth(1)).toContainText('Qui vous aide');
+	await down.click();
+	await expect(step2.getByRole('listitem').last()).toContainText('Qui vous aide');
+
 	// A draft stays off the tablets.
 	await page.reload();
 	await expect(heading(page)).toHaveText('Jardinage solidaire');
@@ -166,10 +201,18 @@ test('an administrator writes an online form as a draft, publishes it, edits and
 	await page.getByLabel('Votre nom et prénom').fill('Lucienne Jardin');
 	await page.getByLabel('Votre numéro de téléphone').fill('06 11 22 33 44');
 	await page.getByRole('button', { name: 'Continuer' }).click();
+	// The helper's question comes with a large garden, and goes with a smaller one.
+	const helperQuestion = page.getByRole('textbox', { name: 'Qui vous aide au jardin ?' });
+	await expect(helperQuestion).toHaveCount(0);
+	await page.getByRole('radio', { name: 'Plus de 500 m²' }).check();
+	await expect(helperQuestion).toBeVisible();
+	await helperQuestion.fill('Mon neveu');
 	await page.getByRole('radio', { name: 'De 100 à 500 m²' }).check();
+	await expect(helperQuestion).toHaveCount(0);
 	await page.getByRole('button', { name: 'Continuer' }).click();
 	await expect(heading(page)).toContainText('Vérifiez vos réponses');
 	await expect(page.getByText('De 100 à 500 m²')).toBeVisible();
+	await expect(page.getByText('Qui vous aide au jardin ?')).toHaveCount(0);
 	await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
 	await expect(heading(page)).toHaveText('Votre demande est bien arrivée');
 

@@ -257,3 +257,79 @@ test('an amount is read as she writes it, and four choices are laid out to press
 		page.getByRole('combobox', { name: 'À quelle heure devez-vous y être ?' })
 	).toBeVisible();
 });
+
+test('a question comes only when her answer calls for it; what it hides is neither checked nor sent', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	// Her journey so far, as her tablet keeps it: the first three steps answered.
+	await page.goto('/demandes/transport-accompagne');
+	await expect(heading(page)).toHaveText('Demande de transport accompagné');
+	const nextWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+	await page.evaluate(async (day) => {
+		const open = indexedDB.open('portail-seniors');
+		const db: IDBDatabase = await new Promise((resolve, reject) => {
+			open.onsuccess = () => resolve(open.result);
+			open.onerror = () => reject(open.error);
+		});
+		const answers = {
+			nom: 'Marcel Dupuis',
+			telephone: '06 12 34 56 78',
+			adresse: '4 rue des Lilas',
+			destination: 'Hôpital de Val-de-Lierre',
+			date: day,
+			heure: '09:00',
+			fauteuil: []
+		};
+		await new Promise((resolve, reject) => {
+			const put = db.transaction('drafts', 'readwrite').objectStore('drafts').put({
+				formId: 'transport-accompagne',
+				answers,
+				step: 4,
+				updatedAt: new Date().toISOString()
+			});
+			put.onsuccess = resolve;
+			put.onerror = () => reject(put.error);
+		});
+	}, nextWeek);
+	await page.goto('/demandes/transport-accompagne/etape/4');
+	await expect(heading(page)).toContainText('Le retour');
+	await expect(page.getByText('Étape 4 sur 4')).toBeVisible();
+	const pickUp = page.getByRole('combobox', {
+		name: 'À quelle heure faut-il venir vous rechercher ?'
+	});
+	await expect(pickUp).toHaveCount(0);
+	// "Oui": the time of the way back is asked, below, and cannot be left out.
+	await page.getByRole('radio', { name: 'Oui' }).check();
+	await expect(pickUp).toBeVisible();
+	await page.getByRole('button', { name: 'Continuer' }).click();
+	await expect(page.getByRole('alert')).toContainText(
+		'À quelle heure faut-il venir vous rechercher ? : répondez à cette question'
+	);
+	await expectNoAxeViolations(page, 'a question her answer called for, unanswered');
+	await pickUp.selectOption({ label: '17 h' });
+	await page.getByRole('button', { name: 'Continuer' }).click();
+	await expect(heading(page)).toContainText('Vérifiez vos réponses');
+	await expect(page.getByText('17 h', { exact: true })).toBeVisible();
+
+	// She changes her mind: no way back. The time she chose is kept on the tablet, not sent.
+	await page.getByRole('link', { name: 'Modifier : Avez-vous besoin du retour ?' }).click();
+	await page.getByRole('radio', { name: 'Non' }).check();
+	await expect(pickUp).toHaveCount(0);
+	await page.getByRole('button', { name: 'Continuer' }).click();
+	await expect(heading(page)).toContainText('Vérifiez vos réponses');
+	await expect(page.getByText('À quelle heure faut-il venir vous rechercher ?')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+	await expect(heading(page)).toHaveText('Votre demande est bien arrivée');
+	const sent = await request.get(`${baseURL}/api/v1/my-data`, {
+		headers: { authorization: `Device ${await deviceKeyOf(page)}` }
+	});
+	const [mine] = (await sent.json()).requests as {
+		answers: { question: string; answer: unknown }[];
+	}[];
+	expect(mine!.answers.map((a) => a.question)).toContain('Avez-vous besoin du retour ?');
+	expect(mine!.answers.map((a) => a.question)).not.toContain(
+		'À quelle heure faut-il venir vous rechercher ?'
+	);
+});

@@ -1,7 +1,7 @@
 import { commune } from '$lib/commune';
 import { intlLocale } from '$lib/i18n/languages';
 import type { Translator } from '$lib/i18n/i18n';
-import { splitDate } from './answers';
+import { numberOf, splitDate } from './answers';
 import type { FormField } from './types';
 
 /** An answer as the person reads it back: option labels, dates in words, "Pas de réponse". */
@@ -22,6 +22,14 @@ export function answerText(field: FormField, value: unknown, i18n: Translator): 
 					dateStyle: 'long',
 					timeZone: 'UTC'
 				}).format(date);
+	}
+	if (field.type === 'amount') {
+		const amount = numberOf(value);
+		return amount === null
+			? value
+			: new Intl.NumberFormat(intlLocale(i18n.lang), { style: 'currency', currency: 'EUR' }).format(
+					amount
+				);
 	}
 	return value;
 }

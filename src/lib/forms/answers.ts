@@ -53,7 +53,9 @@ export function numberOf(raw: unknown): number | null {
 
 const NORMALIZE: Partial<Record<FormField['type'], (raw: unknown) => unknown>> = {
 	date: normalizeDate,
-	number: normalizeNumber
+	number: normalizeNumber,
+	integer: normalizeNumber,
+	amount: normalizeNumber
 };
 
 /** Answers as they are checked and sent: dates in ISO form, plain numbers, nothing from other versions. */

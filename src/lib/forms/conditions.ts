@@ -3,6 +3,7 @@ import { NUMBER_OPS } from '$lib/contract/conditions';
 import { numberOf } from './answers';
 import {
 	CHOICE_TYPES,
+	NUMBER_TYPES,
 	type Answers,
 	type FormDefinition,
 	type FormField,
@@ -150,7 +151,10 @@ export function conditionProblems(form: Pick<FormDefinition, 'steps'>): Conditio
 			) {
 				problems.push({ ...at, code: 'conditionUnknownChoice' });
 			}
-			if ((NUMBER_OPS as readonly string[]).includes(rule.op) && target.type !== 'number') {
+			if (
+				(NUMBER_OPS as readonly string[]).includes(rule.op) &&
+				!NUMBER_TYPES.includes(target.type)
+			) {
 				problems.push({ ...at, code: 'conditionNotANumber' });
 			}
 		}

@@ -8,12 +8,16 @@ export const FIELD_TYPES = [
 	'tel',
 	'date',
 	'number',
+	'integer',
+	'amount',
 	'select',
 	'radio',
 	'checkbox',
 	'consent'
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
+/** Questions answered with a number: any, a whole one, an amount in euros. */
+export const NUMBER_TYPES: readonly FieldType[] = ['number', 'integer', 'amount'];
 /** Questions answered by choosing among the form's own options. */
 export const CHOICE_TYPES: readonly FieldType[] = ['select', 'radio', 'checkbox'];
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FormDefinition, FormField } from './types';
 import { resolveDay, validateAnswers, validateStep } from './validate';
+import { normalizeAnswers } from './answers';
+import { answerText } from './answer-text';
+import { createTranslator } from '$lib/i18n/i18n';
 
 const today = '2026-11-25';
 const field = (f: Partial<FormField> & Pick<FormField, 'name' | 'type'>): FormField => ({
@@ -156,5 +159,49 @@ describe('shared answer validation', () => {
 			field: 'jours',
 			code: 'invalidFormat'
 		});
+	});
+});
+
+describe('whole numbers and amounts in euros', () => {
+	const household: FormDefinition = {
+		...form,
+		steps: [
+			{
+				title: { fr: 'Foyer' },
+				fields: [
+					field({ name: 'personnes', type: 'integer', min: 1, max: 12 }),
+					field({ name: 'revenus', type: 'amount' })
+				]
+			}
+		]
+	};
+	const check = (personnes: string, revenus: string) =>
+		Object.fromEntries(
+			validateStep(
+				household.steps[0]!,
+				normalizeAnswers(household.steps[0]!.fields, { personnes, revenus }),
+				today
+			).map((i) => [i.field, i.code])
+		);
+
+	it('reads them as she writes them, and says plainly what is wrong', () => {
+		expect(check('3', '1 200 €')).toEqual({});
+		expect(check('3', '850,50 euros')).toEqual({});
+		expect(check('2,5', '850,505')).toEqual({
+			personnes: 'notAWholeNumber',
+			revenus: 'notAnAmount'
+		});
+		expect(check('0', '-20')).toEqual({ personnes: 'numberTooSmall', revenus: 'notAnAmount' });
+		expect(check('deux', 'mille')).toEqual({
+			personnes: 'notAWholeNumber',
+			revenus: 'notAnAmount'
+		});
+	});
+
+	it('reads an amount back in euros, in her language', () => {
+		const amount = household.steps[0]!.fields[1]!;
+		const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+		expect(nbsp(answerText(amount, '1200', createTranslator('fr')))).toBe('1 200,00 €');
+		expect(answerText(amount, '850.5', createTranslator('en'))).toBe('€850.50');
 	});
 });

@@ -18,6 +18,8 @@ export type IssueCode =
 	| 'dateTooEarly'
 	| 'dateTooLate'
 	| 'notANumber'
+	| 'notAWholeNumber'
+	| 'notAnAmount'
 	| 'numberTooSmall'
 	| 'numberTooLarge'
 	| 'invalidChoice'
@@ -103,12 +105,22 @@ function fieldSchema(field: FormField, today: string) {
 				v.check((s) => s === '' || !max || s <= max, 'dateTooLate')
 			);
 		}
-		case 'number': {
-			const min = typeof field.min === 'number' ? field.min : undefined;
+		case 'number':
+		case 'integer':
+		case 'amount': {
+			const min =
+				typeof field.min === 'number' ? field.min : field.type === 'amount' ? 0 : undefined;
 			const max = typeof field.max === 'number' ? field.max : undefined;
+			// A whole number has no decimals; an amount, euros and at most two digits of cents.
+			const shape = {
+				number: [/^-?\d+([.,]\d+)?$/, 'notANumber'],
+				integer: [/^-?\d+$/, 'notAWholeNumber'],
+				amount: [/^\d+([.,]\d{1,2})?$/, 'notAnAmount']
+			} as const;
+			const [pattern, code] = shape[field.type];
 			return v.pipe(
 				text(15),
-				v.check((s) => s === '' || /^-?\d+([.,]\d+)?$/.test(s), 'notANumber'),
+				v.check((s) => s === '' || pattern.test(s), code),
 				v.check(
 					(s) => s === '' || min === undefined || Number(s.replace(',', '.')) >= min,
 					'numberTooSmall'

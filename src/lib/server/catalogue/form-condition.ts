@@ -2,7 +2,7 @@ import type { Condition, ConditionRule } from '$lib/contract/conditions';
 import { NUMBER_OPS } from '$lib/contract/conditions';
 import { numberOf } from '$lib/forms/answers';
 import { rulesOf } from '$lib/forms/conditions';
-import { CHOICE_TYPES, type FormField } from '$lib/forms/types';
+import { CHOICE_TYPES, NUMBER_TYPES, type FormField } from '$lib/forms/types';
 
 // "Afficher cette question seulement si…" as the administrator fills it in, without script:
 // up to three rows (a question asked before, what its answer must be, the answer), joined by
@@ -69,7 +69,7 @@ function ruleOf(target: FormField, op: EditorOp, written: string): ConditionRule
 	if (op === 'answered' || op === 'notAnswered') return { field: target.name, op };
 	if ((NUMBER_OPS as readonly string[]).includes(op)) {
 		const n = numberOf(written);
-		if (target.type !== 'number' || n === null) return 'value';
+		if (!NUMBER_TYPES.includes(target.type) || n === null) return 'value';
 		return { field: target.name, op: op as (typeof NUMBER_OPS)[number], value: n };
 	}
 	const given = op === 'oneOf' ? lines(written) : [written.trim()].filter(Boolean);

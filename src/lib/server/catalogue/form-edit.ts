@@ -4,6 +4,7 @@ import type { Service } from '$lib/catalogue/types';
 /** A service as its row holds it: its version is the row's change counter. */
 type StoredService = Omit<Service, 'version'>;
 import type { FormDefinition, FormField } from '$lib/forms/types';
+import { conditionProblems } from '$lib/forms/conditions';
 import { reserveVersions } from '../db/counters';
 import type { Db } from '../db/open';
 import type { Database } from '../db/schema';
@@ -258,13 +259,26 @@ export function putQuestion(
 	return name;
 }
 
-/** What stops a draft from being published, as codes with the step they concern. */
-export function publishProblems(form: DraftForm): { code: string; step?: number }[] {
-	const problems: { code: string; step?: number }[] = [];
+/** What stops a draft from being published, as codes with the step (0-based) they concern. */
+export function publishProblems(
+	form: DraftForm
+): { code: string; step?: number; question?: string; on?: string }[] {
+	const problems: { code: string; step?: number; question?: string; on?: string }[] = [];
 	if (form.steps.length === 0) problems.push({ code: 'noStep' });
 	form.steps.forEach((step, index) => {
 		if (step.fields.length === 0) problems.push({ code: 'emptyStep', step: index });
 	});
+	// A condition on a question moved after it, or removed since: refused, in the office's words.
+	const label = (name: string | undefined) =>
+		form.steps.flatMap((s) => s.fields).find((f) => f.name === name)?.label.fr ?? '';
+	for (const problem of conditionProblems(form)) {
+		problems.push({
+			code: problem.code,
+			step: problem.step - 1,
+			question: problem.field ? label(problem.field) : form.steps[problem.step - 1]?.title.fr,
+			on: label(problem.on)
+		});
+	}
 	return problems;
 }
 

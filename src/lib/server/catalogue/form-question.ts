@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import {
 	CHOICE_TYPES,
 	FIELD_TYPES,
+	NUMBER_TYPES,
 	PROFILE_FIELDS,
 	type FieldType,
 	type FormField,
@@ -56,8 +57,14 @@ export function questionValues(
 			(field?.type === 'text' || field?.type === 'textarea') && typeof field.max === 'number'
 				? String(field.max)
 				: '',
-		min: field?.type === 'number' && typeof field.min === 'number' ? String(field.min) : '',
-		max: field?.type === 'number' && typeof field.max === 'number' ? String(field.max) : '',
+		min:
+			field && NUMBER_TYPES.includes(field.type) && typeof field.min === 'number'
+				? String(field.min)
+				: '',
+		max:
+			field && NUMBER_TYPES.includes(field.type) && typeof field.max === 'number'
+				? String(field.max)
+				: '',
 		dateLimit:
 			field?.type === 'date'
 				? field.max === 'today'
@@ -92,7 +99,7 @@ function crossProblems(raw: Record<string, string>): string[] {
 	if ((type === 'text' || type === 'textarea') && raw.maxLength?.trim()) {
 		if (!(maxLength >= 1 && maxLength <= 5000)) errors.push('maxLength');
 	}
-	if (type === 'number' && raw.min?.trim() && raw.max?.trim()) {
+	if (NUMBER_TYPES.includes(type) && raw.min?.trim() && raw.max?.trim()) {
 		if (Number(raw.min) > Number(raw.max)) errors.push('max');
 	}
 	return errors;
@@ -148,7 +155,7 @@ export function questionFromInput(
 	if ((input.type === 'text' || input.type === 'textarea') && input.maxLength) {
 		field.max = Number(input.maxLength);
 	}
-	if (input.type === 'number') {
+	if (NUMBER_TYPES.includes(input.type)) {
 		if (input.min) field.min = Number(input.min);
 		if (input.max) field.max = Number(input.max);
 	}

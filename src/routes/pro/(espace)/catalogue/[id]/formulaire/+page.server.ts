@@ -14,6 +14,7 @@ import {
 	type DraftForm
 } from '$lib/server/catalogue/form-edit';
 import { requireStaff } from '$lib/server/staff/guard';
+import { conditionWords } from '$lib/server/catalogue/form-condition';
 import { staffTranslator } from '$lib/staff/translator';
 
 export async function load({ locals, params, url }) {
@@ -21,8 +22,10 @@ export async function load({ locals, params, url }) {
 	const state = await formEditState(await database(), params.id);
 	if (!state) error(404, 'Not found');
 	const form = state.draft?.form ?? state.live?.form ?? null;
+	const all = form?.steps.flatMap((s) => s.fields) ?? [];
+	const t = staffTranslator('fr').t;
 	return {
-		title: staffTranslator('fr').t('staff.formEdit.title', { service: state.service.title.fr }),
+		title: t('staff.formEdit.title', { service: state.service.title.fr }),
 		serviceId: params.id,
 		serviceTitle: state.service.title.fr,
 		servicePublished: state.service.published,
@@ -32,7 +35,9 @@ export async function load({ locals, params, url }) {
 			title: form.title.fr ?? '',
 			steps: form.steps.map((step) => ({
 				title: step.title.fr ?? '',
+				shownIf: step.showIf ? conditionWords(step.showIf, all, t) : null,
 				fields: step.fields.map((f) => ({
+					shownIf: f.showIf ? conditionWords(f.showIf, all, t) : null,
 					name: f.name,
 					label: f.label.fr ?? '',
 					type: f.type,
