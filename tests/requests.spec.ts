@@ -333,3 +333,28 @@ test('a question comes only when her answer calls for it; what it hides is neith
 		'À quelle heure faut-il venir vous rechercher ?'
 	);
 });
+
+test('an address is asked in its parts, offered from what her tablet knows', async ({ page }) => {
+	// "Mes informations" holds her address as she wrote it there, on two lines.
+	await page.goto('/mes-informations');
+	await page.getByLabel('Votre adresse (facultatif)').fill('4 rue des Lilas\n87990 Val-de-Lierre');
+	await page.getByRole('button', { name: 'Enregistrer' }).click();
+	await page.goto('/demandes/logement-social/etape/2');
+	const where = page.getByRole('group', { name: 'Votre adresse' });
+	await expect(where.getByLabel('Numéro et rue')).toHaveValue('4 rue des Lilas');
+	await expect(where.getByLabel('Code postal')).toHaveValue('87990');
+	await expect(where.getByLabel('Commune')).toHaveValue('Val-de-Lierre');
+	await page.getByLabel('Votre numéro de téléphone').fill('06 12 34 56 78');
+	await where.getByLabel('Code postal').fill('');
+	await page.getByRole('button', { name: 'Continuer' }).click();
+	await expect(page.getByRole('alert')).toContainText('Votre adresse : donnez l’adresse en entier');
+	await where.getByLabel('Code postal').fill('8799');
+	await page.getByRole('button', { name: 'Continuer' }).click();
+	await expect(page.getByRole('alert')).toContainText(
+		'Votre adresse : le code postal a 5 chiffres'
+	);
+	await expectNoAxeViolations(page, 'an address in its parts, with an error');
+	await where.getByLabel('Code postal').fill('87990');
+	await page.getByRole('button', { name: 'Continuer' }).click();
+	await expect(page.getByText('Étape 3 sur 5')).toBeVisible();
+});

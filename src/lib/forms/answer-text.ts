@@ -1,7 +1,7 @@
 import { commune } from '$lib/commune';
 import { intlLocale } from '$lib/i18n/languages';
 import type { Translator } from '$lib/i18n/i18n';
-import { numberOf, splitDate } from './answers';
+import { addressLine, isAddress, numberOf, splitDate } from './answers';
 import type { FormField } from './types';
 
 /** An answer as the person reads it back: option labels, dates in words, "Pas de réponse". */
@@ -9,6 +9,7 @@ export function answerText(field: FormField, value: unknown, i18n: Translator): 
 	const label = (v: string) => i18n.pick(field.options?.find((o) => o.value === v)?.label) || v;
 	if (field.type === 'consent')
 		return value === true ? i18n.t('forms.consentGiven') : i18n.t('forms.noAnswer');
+	if (isAddress(value)) return addressLine(value) || i18n.t('forms.noAnswer');
 	if (Array.isArray(value))
 		return value.length ? value.map(label).join(', ') : i18n.t('forms.noAnswer');
 	if (typeof value !== 'string' || value.trim() === '') return i18n.t('forms.noAnswer');
@@ -50,7 +51,8 @@ export function answerLang(field: FormField, value: unknown, i18n: Words): strin
  * Her own words (a name, an address, a question) are in whatever language she typed them:
  * `dir="auto"` lets them run their own way inside an Arabic page, and tells audits so.
  */
-export const typedAnswer = (field: FormField) => field.type === 'text' || field.type === 'textarea';
+export const typedAnswer = (field: FormField) =>
+	field.type === 'text' || field.type === 'textarea' || field.type === 'address';
 
 /** A problem with one answer: found on the device, or sent back by the server (its codes are wider). */
 type FieldIssue = { field: string; code: string };

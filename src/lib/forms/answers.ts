@@ -1,5 +1,12 @@
 import type { Profile } from '$lib/offline/device-types';
-import type { Answers, FormDefinition, FormField, ProfileField } from './types';
+import {
+	ADDRESS_PARTS,
+	type AddressAnswer,
+	type Answers,
+	type FormDefinition,
+	type FormField,
+	type ProfileField
+} from './types';
 
 /**
  * A date is typed in three boxes and kept as "year-month-day" exactly as typed ("1942-3-" while
@@ -76,9 +83,36 @@ export function answersOf(sent: Record<string, unknown>): Answers {
 	for (const [name, value] of Object.entries(sent)) {
 		if (typeof value === 'string' || typeof value === 'boolean') kept[name] = value;
 		else if (Array.isArray(value)) kept[name] = value.filter((v) => typeof v === 'string');
+		else if (isAddress(value)) kept[name] = value;
 	}
 	return kept;
 }
+
+/** An address's parts, each a text. */
+export function isAddress(value: unknown): value is AddressAnswer {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+	const parts = value as Record<string, unknown>;
+	return ADDRESS_PARTS.every((p) => typeof parts[p] === 'string');
+}
+
+/**
+ * Her address as "Mes informations" keeps it (free text, on one line or two), in its parts when
+ * it ends with a postcode and a town ("…, 87990 Val-de-Lierre"); otherwise all of it as the street,
+ * for her to complete.
+ */
+export function addressFromText(text: string): AddressAnswer {
+	const match = /^(.*?)[\s,]+(\d{5})\s+([^\d,\n][^,\n]*)$/s.exec(text.trim());
+	if (!match) return { street: text.trim(), postcode: '', city: '' };
+	return {
+		street: match[1]!.replace(/\s*\n\s*/g, ', ').replace(/,\s*$/, ''),
+		postcode: match[2]!,
+		city: match[3]!.trim()
+	};
+}
+
+/** "12 rue des Lilas, 87990 Val-de-Lierre": an address on one line, as a letter's would read. */
+export const addressLine = (a: AddressAnswer) =>
+	[a.street.trim(), `${a.postcode.trim()} ${a.city.trim()}`.trim()].filter(Boolean).join(', ');
 
 export const allFields = (form: FormDefinition) => form.steps.flatMap((s) => s.fields);
 
@@ -88,7 +122,7 @@ export function prefilled(form: FormDefinition, profile: Profile | undefined): A
 	if (!profile) return answers;
 	for (const field of allFields(form)) {
 		const value = field.prefill ? profile[field.prefill] : undefined;
-		if (value) answers[field.name] = value;
+		if (value) answers[field.name] = field.type === 'address' ? addressFromText(value) : value;
 	}
 	return answers;
 }
@@ -103,7 +137,8 @@ export function profileAnswers(
 ): Partial<Record<ProfileField, string>> {
 	const given: Partial<Record<ProfileField, string>> = {};
 	for (const field of allFields(form)) {
-		const value = answers[field.name];
+		const raw = answers[field.name];
+		const value = isAddress(raw) ? addressLine(raw) : raw;
 		if (field.prefill && typeof value === 'string' && value.trim())
 			given[field.prefill] = value.trim();
 	}

@@ -16,12 +16,14 @@ import {
 
 type Answer = Answers[string] | undefined;
 
-const answered = (answer: Answer) =>
+const answered = (answer: Answer): boolean =>
 	typeof answer === 'string'
 		? answer.trim() !== ''
 		: Array.isArray(answer)
 			? answer.length > 0
-			: answer === true;
+			: typeof answer === 'object'
+				? Object.values(answer).some(answered)
+				: answer === true;
 
 /** Her answer is this choice or text; for boxes to tick, this box is among those ticked. */
 const is = (answer: Answer, value: string) =>

@@ -10,6 +10,7 @@ export const FIELD_TYPES = [
 	'number',
 	'integer',
 	'amount',
+	'address',
 	'select',
 	'radio',
 	'checkbox',
@@ -44,5 +45,16 @@ export type FormStep = FormDefinition['steps'][number];
 /** `version` is bumped whenever the definition changes; answers are checked against their version. */
 export type FormDefinition = v.InferOutput<typeof formDefinitionSchema>;
 
-/** Answers by field name: text for most fields, a list for checkboxes, "YYYY-MM-DD" for dates. */
-export type Answers = Record<string, string | string[] | boolean>;
+/** An address in its parts, as a letter or a housing file needs it. */
+export interface AddressAnswer {
+	street: string;
+	postcode: string;
+	city: string;
+}
+export const ADDRESS_PARTS = ['street', 'postcode', 'city'] as const;
+
+/** One answer: text for most fields, a list for checkboxes, a ticked box, an address's parts. */
+export type Answer = string | string[] | boolean | AddressAnswer;
+
+/** Answers by field name ("YYYY-MM-DD" for dates). */
+export type Answers = Record<string, Answer>;

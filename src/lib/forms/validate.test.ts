@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FormDefinition, FormField } from './types';
 import { resolveDay, validateAnswers, validateStep } from './validate';
-import { normalizeAnswers } from './answers';
+import { addressFromText, answersOf, normalizeAnswers } from './answers';
 import { answerText } from './answer-text';
 import { createTranslator } from '$lib/i18n/i18n';
 
@@ -203,5 +203,54 @@ describe('whole numbers and amounts in euros', () => {
 		const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 		expect(nbsp(answerText(amount, '1200', createTranslator('fr')))).toBe('1 200,00 €');
 		expect(answerText(amount, '850.5', createTranslator('en'))).toBe('€850.50');
+	});
+});
+
+describe('an address in its parts', () => {
+	const where = field({ name: 'adresse', type: 'address' });
+	const step = { title: { fr: 'Où' }, fields: [where] };
+	const issue = (adresse: unknown) => validateStep(step, { adresse } as never, today)[0]?.code;
+
+	it('asks for all of it, with a postcode of five digits', () => {
+		expect(issue({ street: '4 rue des Lilas', postcode: '87990', city: 'Val-de-Lierre' })).toBe(
+			undefined
+		);
+		expect(issue({ street: '', postcode: '', city: '' })).toBe('required');
+		expect(validateStep(step, {}, today)[0]?.code).toBe('required');
+		expect(issue({ street: '4 rue des Lilas', postcode: '', city: 'Val-de-Lierre' })).toBe(
+			'addressIncomplete'
+		);
+		expect(issue({ street: '4 rue des Lilas', postcode: '8799', city: 'Val-de-Lierre' })).toBe(
+			'invalidPostcode'
+		);
+		expect(issue('4 rue des Lilas')).toBe('invalidFormat');
+		expect(issue({ street: '4 rue des Lilas', postcode: '87990', city: 'X', country: 'FR' })).toBe(
+			'invalidFormat'
+		);
+	});
+
+	it('is offered from "Mes informations" in its parts, and kept there on one line', () => {
+		expect(addressFromText('4 rue des Lilas\n87990 Val-de-Lierre')).toEqual({
+			street: '4 rue des Lilas',
+			postcode: '87990',
+			city: 'Val-de-Lierre'
+		});
+		expect(
+			addressFromText('Résidence Les Tilleuls, bât. B, 4 rue des Lilas, 87990 Val-de-Lierre')
+		).toEqual({
+			street: 'Résidence Les Tilleuls, bât. B, 4 rue des Lilas',
+			postcode: '87990',
+			city: 'Val-de-Lierre'
+		});
+		expect(addressFromText('chez ma fille')).toEqual({
+			street: 'chez ma fille',
+			postcode: '',
+			city: ''
+		});
+		const given = { street: '4 rue des Lilas', postcode: '87990', city: 'Val-de-Lierre' };
+		expect(answerText(where, given, createTranslator('fr'))).toBe(
+			'4 rue des Lilas, 87990 Val-de-Lierre'
+		);
+		expect(answersOf({ adresse: given, autre: { street: 1 } })).toEqual({ adresse: given });
 	});
 });

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Answers, FormDefinition, FormField, FormStep } from './types';
+import type { AddressAnswer, Answer, Answers, FormDefinition, FormField, FormStep } from './types';
 import { visibility } from './conditions';
 
 /** An e-mail address as every form checks it (and as a booking's step offers its channel). */
@@ -20,6 +20,8 @@ export type IssueCode =
 	| 'notANumber'
 	| 'notAWholeNumber'
 	| 'notAnAmount'
+	| 'addressIncomplete'
+	| 'invalidPostcode'
 	| 'numberTooSmall'
 	| 'numberTooLarge'
 	| 'invalidChoice'
@@ -146,12 +148,30 @@ function fieldSchema(field: FormField, today: string) {
 		}
 		case 'consent':
 			return field.required ? v.literal(true, 'consentRequired') : v.boolean('invalidFormat');
+		case 'address': {
+			const part = (max: number) =>
+				v.pipe(v.string('invalidFormat'), v.trim(), v.maxLength(max, 'tooLong'));
+			const given = (a: AddressAnswer) => [a.street, a.postcode, a.city].filter(Boolean).length;
+			return v.pipe(
+				v.strictObject({ street: part(200), postcode: part(10), city: part(100) }, 'invalidFormat'),
+				// Nothing given: required or not, as for a text. Something given: all of it.
+				v.check((a) => !field.required || given(a) > 0, 'required'),
+				v.check((a) => given(a) === 0 || given(a) === 3, 'addressIncomplete'),
+				v.check((a) => a.postcode === '' || /^\d{5}$/.test(a.postcode), 'invalidPostcode')
+			);
+		}
 	}
 }
 
 /** What an untouched field holds, so a missing answer reads as "required", not as a type error. */
-export function emptyAnswer(field: FormField): string | string[] | boolean {
-	return field.type === 'checkbox' ? [] : field.type === 'consent' ? false : '';
+export function emptyAnswer(field: FormField): Answer {
+	return field.type === 'checkbox'
+		? []
+		: field.type === 'consent'
+			? false
+			: field.type === 'address'
+				? { street: '', postcode: '', city: '' }
+				: '';
 }
 
 function check(fields: FormField[], answers: Answers, today: string, strict: boolean) {
