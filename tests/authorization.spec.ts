@@ -504,6 +504,19 @@ function rows(): Row[] {
 			expect: staffOnly(403, 400, 401)
 		},
 		{
+			route: '/pro/catalogue/[id]/formulaire/apercu',
+			method: 'GET',
+			path: '/pro/catalogue/transport-accompagne/formulaire/apercu',
+			expect: staffOnly(403, 200)
+		},
+		{
+			route: '/pro/catalogue/[id]/formulaire/apercu',
+			method: 'GET',
+			path: '/pro/catalogue/jardinage-solidaire/formulaire/apercu',
+			// A service without an online form: nothing to try.
+			expect: staffOnly(403, 404)
+		},
+		{
 			route: '/pro/catalogue/[id]/formulaire/question',
 			method: 'GET',
 			path: '/pro/catalogue/portage-repas-domicile/formulaire/question?etape=0&champ=nom',

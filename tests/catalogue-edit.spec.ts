@@ -185,6 +185,35 @@ test('an administrator writes an online form as a draft, publishes it, edits and
 	await down.click();
 	await expect(step2.getByRole('listitem').last()).toContainText('Qui vous aide');
 
+	// The second step, only once she has given her phone: a wrong row is named, then saved.
+	await step2.getByText('Condition de l’étape 2').click();
+	const stepRule = step2.getByRole('group', { name: 'Condition 1' });
+	await stepRule
+		.getByRole('combobox', { name: 'La question' })
+		.selectOption({ label: 'Votre numéro de téléphone' });
+	await stepRule
+		.getByRole('combobox', { name: 'Sa réponse' })
+		.selectOption({ label: 'est au moins' });
+	await step2.getByRole('button', { name: 'Enregistrer la condition de l’étape' }).click();
+	await expect(admin.getByRole('alert')).toContainText('Écrivez la réponse attendue');
+	await stepRule
+		.getByRole('combobox', { name: 'Sa réponse' })
+		.selectOption({ label: 'a une réponse' });
+	await step2.getByRole('button', { name: 'Enregistrer la condition de l’étape' }).click();
+	await expect(step2).toContainText(
+		'Étape proposée seulement si « Votre numéro de téléphone » a une réponse.'
+	);
+
+	// Tried before publishing: with no phone, one step; with one, the second comes.
+	await admin.getByRole('link', { name: 'Essayer le formulaire (aperçu)' }).click();
+	await expect(heading(admin)).toHaveText('Aperçu du formulaire : Jardinage solidaire');
+	await expect(admin.getByText('la personne passe par 1 étape.')).toBeVisible();
+	await admin.getByLabel('Votre numéro de téléphone').fill('06 11 22 33 44');
+	await expect(admin.getByText('la personne passe par 2 étapes.')).toBeVisible();
+	await admin.getByRole('radio', { name: 'Plus de 500 m²' }).check();
+	await expect(admin.getByRole('textbox', { name: 'Qui vous aide au jardin ?' })).toBeVisible();
+	await admin.getByRole('link', { name: 'Retour au formulaire' }).click();
+
 	// A draft stays off the tablets.
 	await page.reload();
 	await expect(heading(page)).toHaveText('Jardinage solidaire');

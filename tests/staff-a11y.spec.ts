@@ -46,6 +46,17 @@ const STAFF_STATES: StaffState[] = [
 		}
 	},
 	{ name: 'Espace pro : guichets', path: () => '/pro/guichets' },
+	{
+		// Trying the form's conditions: "Oui" brings the time of the way back.
+		name: 'Espace pro : aperçu d’un formulaire',
+		path: () => '/pro/catalogue/transport-accompagne/formulaire/apercu',
+		setup: async (page) => {
+			await page.getByRole('radio', { name: 'Oui' }).check();
+			await expect(
+				page.getByRole('combobox', { name: 'À quelle heure faut-il venir vous rechercher ?' })
+			).toBeVisible();
+		}
+	},
 	{ name: 'Espace pro : à appeler', path: () => '/pro/a-appeler' },
 	{
 		name: 'Espace pro : envois',

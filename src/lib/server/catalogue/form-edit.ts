@@ -220,6 +220,10 @@ export function earlierQuestions(
 	return [...form.steps.slice(0, stepIndex).flatMap((s) => s.fields), ...fields.slice(0, at)];
 }
 
+/** The questions of the steps before a step: the only ones the step's own condition may name. */
+export const earlierSteps = (form: Pick<DraftForm, 'steps'>, stepIndex: number) =>
+	form.steps.slice(0, stepIndex).flatMap((s) => s.fields);
+
 export function moveQuestion(form: DraftForm, stepIndex: number, name: string, by: -1 | 1) {
 	const fields = stepOf(form, stepIndex).fields;
 	const at = fields.findIndex((f) => f.name === name);

@@ -10,11 +10,16 @@ import {
 	publishDraft,
 	removeQuestion,
 	setFormOnline,
+	earlierSteps,
 	stepOf,
 	type DraftForm
 } from '$lib/server/catalogue/form-edit';
 import { requireStaff } from '$lib/server/staff/guard';
-import { conditionWords } from '$lib/server/catalogue/form-condition';
+import {
+	conditionFromInput,
+	conditionValues,
+	conditionWords
+} from '$lib/server/catalogue/form-condition';
 import { staffTranslator } from '$lib/staff/translator';
 
 export async function load({ locals, params, url }) {
@@ -33,9 +38,12 @@ export async function load({ locals, params, url }) {
 		draft: state.draft ? { updatedAt: state.draft.updatedAt, by: state.draft.updatedBy } : null,
 		form: form && {
 			title: form.title.fr ?? '',
-			steps: form.steps.map((step) => ({
+			steps: form.steps.map((step, index) => ({
 				title: step.title.fr ?? '',
 				shownIf: step.showIf ? conditionWords(step.showIf, all, t) : null,
+				// What a step's condition may name: the questions of the steps before it.
+				earlier: earlierSteps(form, index).map((f) => ({ name: f.name, label: f.label.fr ?? '' })),
+				conditionValues: conditionValues(step.showIf, earlierSteps(form, index)),
 				fields: step.fields.map((f) => ({
 					shownIf: f.showIf ? conditionWords(f.showIf, all, t) : null,
 					name: f.name,
@@ -133,6 +141,24 @@ export const actions = {
 			return fail(400, { action: 'publish', problems: result.problems });
 		}
 		redirect(303, `/pro/catalogue/${params.id}/formulaire?fait=publish`);
+	},
+	stepCondition: async ({ locals, params, request }) => {
+		requireStaff(locals, 'admin');
+		const data = await formOf(request);
+		const step = Number(data.get('step'));
+		const raw = Object.fromEntries([...data].map(([k, value]) => [k, String(value)]));
+		const state = await formEditState(await database(), params.id);
+		const current = state?.draft?.form ?? state?.live?.form;
+		if (!current || !Number.isInteger(step) || !current.steps[step]) error(404, 'Not found');
+		const { condition, errors } = conditionFromInput(raw, earlierSteps(current, step));
+		if (errors.length) {
+			return fail(400, { action: 'stepCondition', step, conditionErrors: errors, values: raw });
+		}
+		return edit(locals, params.id, 'stepCondition', (form) => {
+			const found = stepOf(form, step);
+			if (condition) found.showIf = condition;
+			else delete found.showIf;
+		});
 	},
 	discard: async ({ locals, params }) => {
 		requireStaff(locals, 'admin');
