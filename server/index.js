@@ -67,6 +67,13 @@ const server = createServer((req, res) => {
 	compress(req, res, () => handler(req, res, () => jsonError(res, 404, 'not_found', 'Not found.')));
 });
 
+// An idle kept-alive connection is closed by Node after 5 s by default: a client (nginx in front,
+// an API client) sending on it at that moment gets "socket hang up" (seen in CI). Kept longer
+// than nginx's and browsers' own idle times, so the client is the one to close it.
+const keepAliveSeconds = Number(process.env.KEEP_ALIVE_TIMEOUT ?? 75);
+server.keepAliveTimeout = keepAliveSeconds * 1000;
+server.headersTimeout = (keepAliveSeconds + 5) * 1000;
+
 server.listen(port, host, () => console.info(`Listening on http://${host}:${port}`));
 
 function shutdown() {
