@@ -9,6 +9,8 @@ const questionName = v.pipe(v.string(), v.minLength(1), v.maxLength(40));
 export const CHOICE_OPS = ['equals', 'differs'] as const;
 export const PRESENCE_OPS = ['answered', 'notAnswered'] as const;
 export const NUMBER_OPS = ['lt', 'lte', 'gt', 'gte'] as const;
+/** Every rule's operator, in the order the staff editor offers them. */
+export const CONDITION_OPS = [...CHOICE_OPS, 'oneOf', ...PRESENCE_OPS, ...NUMBER_OPS] as const;
 
 export const ruleSchema = v.union([
 	/** Her answer is (or is not) this choice or text; for boxes to tick, this box is ticked. */

@@ -1,5 +1,5 @@
 import type { Condition, ConditionRule } from '$lib/contract/conditions';
-import { NUMBER_OPS } from '$lib/contract/conditions';
+import { CONDITION_OPS, NUMBER_OPS } from '$lib/contract/conditions';
 import { numberOf } from '$lib/forms/answers';
 import { rulesOf } from '$lib/forms/conditions';
 import { CHOICE_TYPES, NUMBER_TYPES, type FormField } from '$lib/forms/types';
@@ -9,18 +9,7 @@ import { CHOICE_TYPES, NUMBER_TYPES, type FormField } from '$lib/forms/types';
 // "toutes" or "l'une d'elles". Choices are written as she reads them, kept by their value.
 
 export const CONDITION_ROWS = 3;
-export const EDITOR_OPS = [
-	'equals',
-	'differs',
-	'oneOf',
-	'answered',
-	'notAnswered',
-	'lt',
-	'lte',
-	'gt',
-	'gte'
-] as const;
-type EditorOp = (typeof EDITOR_OPS)[number];
+type EditorOp = (typeof CONDITION_OPS)[number];
 
 const isChoice = (field: FormField) => CHOICE_TYPES.includes(field.type);
 const lines = (text: string) =>
@@ -98,8 +87,8 @@ export function conditionFromInput(
 		const target = earlier.find((f) => f.name === name);
 		const op = raw[`ifOp${row}`] as EditorOp;
 		if (!target) errors.push(`ifField${row}`);
-		if (!EDITOR_OPS.includes(op)) errors.push(`ifOp${row}`);
-		if (!target || !EDITOR_OPS.includes(op)) continue;
+		if (!CONDITION_OPS.includes(op)) errors.push(`ifOp${row}`);
+		if (!target || !CONDITION_OPS.includes(op)) continue;
 		const rule = ruleOf(target, op, raw[`ifValue${row}`] ?? '');
 		if (rule === 'value') errors.push(`ifValue${row}`);
 		else rules.push(rule);
