@@ -228,7 +228,7 @@ async function bookTwoAhead(page: Page, request: APIRequestContext) {
 			}
 		});
 		const [result] = (await answer.json()).results as { status: string }[];
-		if (result.status === 'applied' && ++applied === 2) return;
+		if (result?.status === 'applied' && ++applied === 2) return;
 	}
 	throw new Error('no two free days for the digital help service');
 }

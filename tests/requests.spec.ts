@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers/axe';
-import { deviceKeyOf, serverRecordsOf } from './helpers/device';
+import { deviceKeyOf, putDraft, serverRecordsOf } from './helpers/device';
 import { fillCallback, withRefusedAnswer } from './helpers/forms';
 import { expectHeadingOrder } from './helpers/pages';
 import { test as portalTest } from './helpers/portal';
@@ -246,7 +246,9 @@ test('an amount is read as she writes it, and four choices are laid out to press
 	await page.getByLabel('Combien de personnes vivront dans le logement ?').fill('2');
 	await page.getByLabel('Revenus du foyer par mois, en euros').fill('1 200 €');
 	await page.getByRole('button', { name: 'Continuer' }).click();
-	await expect(page.getByText('Étape 4 sur 5')).toBeVisible();
+	// Two people: the next step asks who the other one is.
+	await expect(page.getByText('Étape 4 sur 6')).toBeVisible();
+	await page.goto('/demandes/logement-social/etape/5');
 	const kind = page.getByRole('group', { name: 'Quel logement ?' });
 	await expect(kind.getByRole('radio')).toHaveCount(4);
 	await kind.getByRole('radio', { name: '2 pièces' }).check();
@@ -267,32 +269,19 @@ test('a question comes only when her answer calls for it; what it hides is neith
 	await page.goto('/demandes/transport-accompagne');
 	await expect(heading(page)).toHaveText('Demande de transport accompagné');
 	const nextWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-	await page.evaluate(async (day) => {
-		const open = indexedDB.open('portail-seniors');
-		const db: IDBDatabase = await new Promise((resolve, reject) => {
-			open.onsuccess = () => resolve(open.result);
-			open.onerror = () => reject(open.error);
-		});
-		const answers = {
+	await putDraft(page, {
+		formId: 'transport-accompagne',
+		answers: {
 			nom: 'Marcel Dupuis',
 			telephone: '06 12 34 56 78',
 			adresse: '4 rue des Lilas',
 			destination: 'Hôpital de Val-de-Lierre',
-			date: day,
+			date: nextWeek,
 			heure: '09:00',
 			fauteuil: []
-		};
-		await new Promise((resolve, reject) => {
-			const put = db.transaction('drafts', 'readwrite').objectStore('drafts').put({
-				formId: 'transport-accompagne',
-				answers,
-				step: 4,
-				updatedAt: new Date().toISOString()
-			});
-			put.onsuccess = resolve;
-			put.onerror = () => reject(put.error);
-		});
-	}, nextWeek);
+		},
+		step: 4
+	});
 	await page.goto('/demandes/transport-accompagne/etape/4');
 	await expect(heading(page)).toContainText('Le retour');
 	await expect(page.getByText('Étape 4 sur 4')).toBeVisible();

@@ -1,6 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { bookingMutation, fillContact, sendFromTablet, TIME } from './booking';
-import { withRefusedAnswer } from './forms';
+import { HOUSING_HOUSEHOLD, withRefusedAnswer } from './forms';
+import { putDraft } from './device';
 import { signedLink } from './notices';
 import type { Words } from './locale';
 
@@ -93,6 +94,33 @@ export const STATES: AuditedState[] = [
 		setup: async (page, t) => {
 			await page.getByRole('button', { name: t('forms.continue') }).click();
 			await expect(page.getByRole('alert')).toBeFocused();
+		}
+	},
+	{
+		// Her household: one person complete, one to complete (told so), about to be removed.
+		name: 'Demande avec les personnes du foyer, une à compléter',
+		path: '/demandes/logement-social',
+		setup: async (page, t) => {
+			await expect(heading(page)).toBeVisible();
+			await putDraft(page, { formId: 'logement-social', answers: HOUSING_HOUSEHOLD, step: 4 });
+			await page.goto('/demandes/logement-social/etape/4');
+			await page.getByRole('button', { name: t('forms.continue') }).click();
+			await expect(page.getByRole('alert')).toBeFocused();
+			await page
+				.getByRole('button', { name: new RegExp(t('forms.block.remove')) })
+				.last()
+				.click();
+			await expect(page.getByRole('button', { name: t('forms.block.removeYes') })).toBeVisible();
+		}
+	},
+	{
+		name: 'Une personne du foyer, ses questions',
+		path: '/demandes/logement-social',
+		setup: async (page) => {
+			await expect(heading(page)).toBeVisible();
+			await putDraft(page, { formId: 'logement-social', answers: HOUSING_HOUSEHOLD, step: 4 });
+			await page.goto('/demandes/logement-social/etape/4/2');
+			await expect(page.getByRole('textbox').first()).toBeVisible();
 		}
 	},
 	{

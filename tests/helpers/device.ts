@@ -61,3 +61,28 @@ export async function deviceRecords<T>(page: Page, table: string): Promise<T[]> 
 		table
 	);
 }
+
+/**
+ * Her journey so far, as her tablet keeps it: a form's draft with these answers, at this step.
+ * The app must have made its database first (wait for a page of it to show).
+ */
+export async function putDraft(
+	page: Page,
+	draft: { formId: string; answers: Record<string, unknown>; step: number }
+): Promise<void> {
+	await page.evaluate(async (row) => {
+		const open = indexedDB.open('portail-seniors');
+		const db: IDBDatabase = await new Promise((resolve, reject) => {
+			open.onsuccess = () => resolve(open.result);
+			open.onerror = () => reject(open.error);
+		});
+		await new Promise((resolve, reject) => {
+			const put = db
+				.transaction('drafts', 'readwrite')
+				.objectStore('drafts')
+				.put({ ...row, updatedAt: new Date().toISOString() });
+			put.onsuccess = resolve;
+			put.onerror = () => reject(put.error);
+		});
+	}, draft);
+}

@@ -32,3 +32,29 @@ export async function withRefusedAnswer(page: Page) {
 		await route.continue({ postData: JSON.stringify(body) });
 	});
 }
+
+const HOME = { street: '2 rue Haute', postcode: '87990', city: 'Val-de-Lierre' };
+
+/** The housing pre-request's first three steps, answered: three people will live there. */
+export const HOUSING_START = {
+	nom: 'Jeanne Martin',
+	naissance: '1941-05-12',
+	telephone: '06 12 34 56 78',
+	adresse: HOME,
+	personnes: '3',
+	revenus: '1400'
+};
+
+/** The same with two people added: her husband, and her granddaughter not yet complete. */
+export const HOUSING_HOUSEHOLD = {
+	...HOUSING_START,
+	foyer: [
+		{
+			'membre-nom': 'Paul Martin',
+			'membre-naissance': '1940-02-03',
+			'membre-lien': 'conjoint',
+			'membre-adresse': HOME
+		},
+		{ 'membre-nom': 'Léa Durand', 'membre-lien': 'autre', 'membre-adresse': HOME }
+	]
+};

@@ -73,7 +73,9 @@ const formField = v.object({
 	prefill: v.optional(v.picklist(PROFILE_FIELDS)),
 	autocomplete: v.optional(v.string()),
 	/** Asked only when earlier answers match (src/lib/contract/conditions.ts). */
-	showIf: v.optional(conditionSchema)
+	showIf: v.optional(conditionSchema),
+	/** In a repeated block: first filled with her answer to this earlier question ("comme moi"). */
+	sameAs: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(40)))
 });
 
 const form = v.object({
@@ -85,7 +87,20 @@ const form = v.object({
 			v.object({
 				title: localized,
 				fields: v.pipe(v.array(formField), v.minLength(1)),
-				showIf: v.optional(conditionSchema)
+				showIf: v.optional(conditionSchema),
+				/** Asked once per person she adds ("Ajouter une personne"), between min and max. */
+				repeat: v.optional(
+					v.object({
+						name: v.pipe(
+							v.string(),
+							v.regex(/^[a-z0-9-]{1,40}$/, 'lowercase words joined by hyphens')
+						),
+						min: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(20)), 0),
+						max: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20)),
+						itemTitle: localized,
+						addLabel: localized
+					})
+				)
 			})
 		),
 		v.minLength(1)

@@ -92,7 +92,27 @@ export const formFieldSchema = v.object({
 	autocomplete: v.optional(v.string()),
 	showIf: v.optional(
 		v.pipe(conditionSchema, v.description('Shown only when earlier answers match'))
+	),
+	sameAs: v.optional(
+		v.pipe(
+			v.string(),
+			v.description('In a repeated block: first filled with her answer to this earlier question')
+		)
 	)
+});
+
+/** A step asked once per person of her household: its questions are one member's block. */
+export const repeatSchema = v.object({
+	name: v.pipe(
+		v.string(),
+		v.minLength(1),
+		v.maxLength(40),
+		v.description('The answers hold one object per member under this name')
+	),
+	min: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(20)),
+	max: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20)),
+	itemTitle: v.pipe(localizedSchema, v.description('One member, numbered: "Personne 2"')),
+	addLabel: v.pipe(localizedSchema, v.description('"Ajouter une personne"'))
 });
 
 export const formDefinitionSchema = v.object({
@@ -106,7 +126,8 @@ export const formDefinitionSchema = v.object({
 			fields: v.array(formFieldSchema),
 			showIf: v.optional(
 				v.pipe(conditionSchema, v.description('The whole step shown only when answers match'))
-			)
+			),
+			repeat: v.optional(repeatSchema)
 		})
 	)
 });

@@ -55,14 +55,17 @@ export const typedAnswer = (field: FormField) =>
 	field.type === 'text' || field.type === 'textarea' || field.type === 'address';
 
 /** A problem with one answer: found on the device, or sent back by the server (its codes are wider). */
-type FieldIssue = { field: string; code: string };
+type FieldIssue = { field: string; code: string; count?: number };
 
 /** What is wrong with an answer, in plain words. */
 export function issueText(issue: FieldIssue, i18n: Words): string {
 	// Some problems can only be solved by phone (a quota, a sending too long): the number is given.
 	// Non-breaking spaces: the number never wraps in the middle at large text.
 	const phone = commune.contact.phone.replace(/ /g, '\u00a0');
-	return i18n.t(`errors.field.${issue.code}`, { phone });
+	return i18n.t(`errors.field.${issue.code}`, {
+		phone,
+		...(issue.count === undefined ? {} : { count: issue.count })
+	});
 }
 
 /** The message shown under one field, if its answer has a problem. */

@@ -3,7 +3,9 @@ import {
 	ADDRESS_PARTS,
 	type AddressAnswer,
 	type Answers,
+	type FieldAnswer,
 	type FormDefinition,
+	type MemberAnswers,
 	type FormField,
 	type ProfileField
 } from './types';
@@ -76,16 +78,35 @@ export function normalizeAnswers(fields: FormField[], answers: Answers): Answers
 
 /**
  * Answers as the wire carries them (any JSON by question name, checked against the form by the
- * server), back as the form's own kinds: texts, lists of choices, a ticked box.
+ * server), back as the form's own kinds: texts, lists of choices, a ticked box, an address, and a
+ * repeated block's members, each read the same way.
  */
 export function answersOf(sent: Record<string, unknown>): Answers {
 	const kept: Answers = {};
 	for (const [name, value] of Object.entries(sent)) {
-		if (typeof value === 'string' || typeof value === 'boolean') kept[name] = value;
-		else if (Array.isArray(value)) kept[name] = value.filter((v) => typeof v === 'string');
-		else if (isAddress(value)) kept[name] = value;
+		const answer = fieldAnswerOf(value);
+		if (answer !== undefined) kept[name] = answer;
+		else if (Array.isArray(value) && value.every(isRecord))
+			kept[name] = value.map((member) => {
+				const answers: MemberAnswers = {};
+				for (const [question, raw] of Object.entries(member)) {
+					const one = fieldAnswerOf(raw);
+					if (one !== undefined) answers[question] = one;
+				}
+				return answers;
+			});
 	}
 	return kept;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function fieldAnswerOf(value: unknown): FieldAnswer | undefined {
+	if (typeof value === 'string' || typeof value === 'boolean') return value;
+	if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
+	if (isAddress(value)) return value;
+	return undefined;
 }
 
 /** An address's parts, each a text. */

@@ -1,13 +1,15 @@
 import type { Condition, ConditionRule } from '$lib/contract/conditions';
 import { NUMBER_OPS } from '$lib/contract/conditions';
 import { numberOf } from './answers';
+import { isMemberList, membersOf } from './groups';
 import {
 	CHOICE_TYPES,
 	NUMBER_TYPES,
 	type Answers,
 	type FormDefinition,
 	type FormField,
-	type FormStep
+	type FormStep,
+	type MemberAnswers
 } from './types';
 
 // One reading of "Afficher seulement si…" for the tablet (which question comes next), the server
@@ -28,7 +30,7 @@ const answered = (answer: Answer): boolean =>
 /** Her answer is this choice or text; for boxes to tick, this box is among those ticked. */
 const is = (answer: Answer, value: string) =>
 	Array.isArray(answer)
-		? answer.includes(value)
+		? (answer as unknown[]).includes(value)
 		: typeof answer === 'boolean'
 			? String(answer) === value
 			: typeof answer === 'string' && answer.trim() === value;
@@ -47,7 +49,8 @@ function ruleHolds(rule: ConditionRule, answers: Answers): boolean {
 		case 'notAnswered':
 			return !answered(answer);
 		default: {
-			const n = numberOf(answer);
+			// A block's answer is counted: "more than 2 people in the household".
+			const n = isMemberList(answer) ? answer.length : numberOf(answer);
 			if (n === null) return false;
 			return rule.op === 'lt'
 				? n < rule.value
@@ -71,10 +74,12 @@ export const rulesOf = (condition: Condition): ConditionRule[] =>
 	'all' in condition ? condition.all : 'any' in condition ? condition.any : [condition];
 
 export interface Visibility {
-	/** The questions she is asked, given her answers. */
+	/** The questions she is asked, given her answers, and the repeated blocks she is asked. */
 	fields: Set<string>;
-	/** Each step's number (1-based) when it asks her at least one question. */
+	/** Each step's number (1-based) when it asks her at least one question or a block. */
 	steps: number[];
+	/** For each block she is asked: each member's questions, given that member's answers. */
+	members: Map<string, Set<string>[]>;
 }
 
 /**
@@ -86,8 +91,21 @@ export function visibility(form: FormDefinition, answers: Answers): Visibility {
 	const seen: Answers = {};
 	const fields = new Set<string>();
 	const steps: number[] = [];
+	const members = new Map<string, Set<string>[]>();
 	form.steps.forEach((step, index) => {
 		const stepShown = holds(step.showIf, seen);
+		if (stepShown && step.repeat) {
+			const { name } = step.repeat;
+			fields.add(name);
+			steps.push(index + 1);
+			const list = membersOf(answers, name);
+			members.set(
+				name,
+				list.map((member) => memberQuestions(step, member, seen))
+			);
+			seen[name] = list;
+			return;
+		}
 		let asks = false;
 		for (const field of step.fields) {
 			if (!stepShown || !holds(field.showIf, seen)) continue;
@@ -97,7 +115,32 @@ export function visibility(form: FormDefinition, answers: Answers): Visibility {
 		}
 		if (asks) steps.push(index + 1);
 	});
-	return { fields, steps };
+	return { fields, steps, members };
+}
+
+/**
+ * The questions of a block one member is asked: its conditions read that member's earlier
+ * answers ("Lequel ?" after "Autre lien"), and her own answers before the block.
+ */
+export function memberQuestions(step: FormStep, member: MemberAnswers, before: Answers) {
+	const scope: Answers = { ...before };
+	const shown = new Set<string>();
+	for (const field of step.fields) {
+		if (!holds(field.showIf, scope)) continue;
+		shown.add(field.name);
+		if (Object.hasOwn(member, field.name)) scope[field.name] = member[field.name]!;
+	}
+	return shown;
+}
+
+/** Her answers before a step: what the conditions of a block's questions may read. */
+export function answersBefore(form: FormDefinition, step: number, answers: Answers): Answers {
+	const names = new Set(
+		form.steps
+			.slice(0, step - 1)
+			.flatMap((s) => (s.repeat ? [s.repeat.name] : s.fields.map((f) => f.name)))
+	);
+	return shownAnswersOf(form, answers, (name) => names.has(name));
 }
 
 /** A step with only the questions she is asked. */
@@ -106,10 +149,23 @@ export const shownStep = (step: FormStep, shown: Visibility): FormStep => ({
 	fields: step.fields.filter((f) => shown.fields.has(f.name))
 });
 
-/** Her answers to the questions she is asked, and to no other. */
-export function shownAnswers(form: FormDefinition, answers: Answers): Answers {
-	const { fields } = visibility(form, answers);
-	return Object.fromEntries(Object.entries(answers).filter(([name]) => fields.has(name)));
+/** Her answers to the questions she is asked, and to no other (in each member's block too). */
+export const shownAnswers = (form: FormDefinition, answers: Answers): Answers =>
+	shownAnswersOf(form, answers, () => true);
+
+function shownAnswersOf(form: FormDefinition, answers: Answers, keep: (name: string) => boolean) {
+	const { fields, members } = visibility(form, answers);
+	const out: Answers = {};
+	for (const [name, answer] of Object.entries(answers)) {
+		if (!fields.has(name) || !keep(name)) continue;
+		const asked = members.get(name);
+		out[name] = asked
+			? membersOf(answers, name).map((member, i) =>
+					Object.fromEntries(Object.entries(member).filter(([q]) => asked[i]?.has(q)))
+				)
+			: answer;
+	}
+	return out;
 }
 
 export type ConditionProblem = {
@@ -117,7 +173,10 @@ export type ConditionProblem = {
 		| 'conditionUnknownField'
 		| 'conditionLaterField'
 		| 'conditionUnknownChoice'
-		| 'conditionNotANumber';
+		| 'conditionNotANumber'
+		| 'conditionMemberField'
+		| 'conditionGroupCount'
+		| 'sameAsUnknown';
 	/** The step (1-based) whose condition, or whose question's condition, is wrong. */
 	step: number;
 	/** The question whose condition is wrong; absent for a step's own condition. */
@@ -126,24 +185,46 @@ export type ConditionProblem = {
 	on: string;
 };
 
+/** What a rule may name: a question, or a repeated block (counted only). */
+type Target = FormField | 'block';
+
 /**
  * Why a form's conditions cannot be published: each must name a question asked before it (not
  * itself, not a later or a removed one), a choice that question offers, a number question for a
- * comparison. Checked when a form is published and when a commune's file is imported.
+ * comparison. Inside a repeated block, a question may also name the member's earlier questions;
+ * outside it, only the block itself, counted ("more than 2 people"). A block's "comme moi"
+ * (`sameAs`) names a question she answers once, before the block. Checked when a form is
+ * published and when a commune's file is imported.
  */
 export function conditionProblems(form: Pick<FormDefinition, 'steps'>): ConditionProblem[] {
 	const problems: ConditionProblem[] = [];
 	const all = new Map(form.steps.flatMap((s) => s.fields.map((f) => [f.name, f] as const)));
-	const earlier = new Map<string, FormField>();
-	const check = (condition: Condition | undefined, step: number, field?: string) => {
+	const inBlocks = new Set(
+		form.steps.filter((s) => s.repeat).flatMap((s) => s.fields.map((f) => f.name))
+	);
+	const earlier = new Map<string, Target>();
+	const check = (
+		condition: Condition | undefined,
+		known: Map<string, Target>,
+		step: number,
+		field?: string
+	) => {
 		for (const rule of condition ? rulesOf(condition) : []) {
 			const at = { step, ...(field ? { field } : {}), on: rule.field };
-			const target = earlier.get(rule.field);
+			const target = known.get(rule.field);
 			if (!target) {
-				problems.push({
-					...at,
-					code: all.has(rule.field) ? 'conditionLaterField' : 'conditionUnknownField'
-				});
+				const code = inBlocks.has(rule.field)
+					? 'conditionMemberField'
+					: all.has(rule.field)
+						? 'conditionLaterField'
+						: 'conditionUnknownField';
+				problems.push({ ...at, code });
+				continue;
+			}
+			const compares = (NUMBER_OPS as readonly string[]).includes(rule.op);
+			if (target === 'block') {
+				if (!compares && rule.op !== 'answered' && rule.op !== 'notAnswered')
+					problems.push({ ...at, code: 'conditionGroupCount' });
 				continue;
 			}
 			const values = rule.op === 'oneOf' ? rule.values : 'value' in rule ? [rule.value] : [];
@@ -153,20 +234,34 @@ export function conditionProblems(form: Pick<FormDefinition, 'steps'>): Conditio
 			) {
 				problems.push({ ...at, code: 'conditionUnknownChoice' });
 			}
-			if (
-				(NUMBER_OPS as readonly string[]).includes(rule.op) &&
-				!NUMBER_TYPES.includes(target.type)
-			) {
+			if (compares && !NUMBER_TYPES.includes(target.type)) {
 				problems.push({ ...at, code: 'conditionNotANumber' });
 			}
 		}
 	};
 	form.steps.forEach((step, index) => {
-		check(step.showIf, index + 1);
-		for (const field of step.fields) {
-			check(field.showIf, index + 1, field.name);
-			earlier.set(field.name, field);
+		check(step.showIf, earlier, index + 1);
+		if (!step.repeat) {
+			for (const field of step.fields) {
+				check(field.showIf, earlier, index + 1, field.name);
+				earlier.set(field.name, field);
+			}
+			return;
 		}
+		const block = new Map(earlier);
+		for (const field of step.fields) {
+			check(field.showIf, block, index + 1, field.name);
+			const hers = field.sameAs ? earlier.get(field.sameAs) : undefined;
+			if (field.sameAs && (!hers || hers === 'block' || hers.type !== field.type))
+				problems.push({
+					step: index + 1,
+					field: field.name,
+					on: field.sameAs,
+					code: 'sameAsUnknown'
+				});
+			block.set(field.name, field);
+		}
+		earlier.set(step.repeat.name, 'block');
 	});
 	return problems;
 }

@@ -42,6 +42,8 @@ export type ProfileField = (typeof PROFILE_FIELDS)[number];
 export type FormField = v.InferOutput<typeof formFieldSchema>;
 export type FieldOption = NonNullable<FormField['options']>[number];
 export type FormStep = FormDefinition['steps'][number];
+/** How a step is repeated, one block of its questions per member: "Ajouter une personne". */
+export type RepeatGroup = NonNullable<FormStep['repeat']>;
 /** `version` is bumped whenever the definition changes; answers are checked against their version. */
 export type FormDefinition = v.InferOutput<typeof formDefinitionSchema>;
 
@@ -53,8 +55,14 @@ export interface AddressAnswer {
 }
 export const ADDRESS_PARTS = ['street', 'postcode', 'city'] as const;
 
-/** One answer: text for most fields, a list for checkboxes, a ticked box, an address's parts. */
-export type Answer = string | string[] | boolean | AddressAnswer;
+/** One question's answer: text for most, a list for checkboxes, a ticked box, an address's parts. */
+export type FieldAnswer = string | string[] | boolean | AddressAnswer;
+
+/** One person of a repeated block (her household): that person's answers by question name. */
+export type MemberAnswers = Record<string, FieldAnswer>;
+
+/** An answer: to one question, or a repeated block's, one member after the other. */
+export type Answer = FieldAnswer | MemberAnswers[];
 
 /** Answers by field name ("YYYY-MM-DD" for dates). */
 export type Answers = Record<string, Answer>;

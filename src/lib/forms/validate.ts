@@ -1,6 +1,16 @@
 import * as v from 'valibot';
-import type { AddressAnswer, Answer, Answers, FormDefinition, FormField, FormStep } from './types';
+import type {
+	AddressAnswer,
+	Answer,
+	Answers,
+	FormDefinition,
+	FormField,
+	FormStep,
+	MemberAnswers,
+	RepeatGroup
+} from './types';
 import { visibility } from './conditions';
+import { isMemberList, memberPath } from './groups';
 
 /** An e-mail address as every form checks it (and as a booking's step offers its channel). */
 export const isEmailAddress = (text: string) => v.is(v.pipe(v.string(), v.email()), text);
@@ -30,11 +40,16 @@ export type IssueCode =
 	| 'emailNeeded'
 	| 'mobileNeeded'
 	| 'addressNeeded'
+	| 'membersTooFew'
+	| 'membersTooMany'
 	| PlainTextCode;
 
 export interface FieldIssue {
+	/** The question's name; in a repeated block, "block.member.question" (member from 0). */
 	field: string;
 	code: IssueCode;
+	/** For the words: a block's count ("ajoutez-en au moins 1"). */
+	count?: number;
 }
 
 const DEFAULT_MAX_LENGTH = 500;
@@ -209,9 +224,55 @@ export function validateStep(step: FormStep, answers: Answers, today: string): F
 }
 
 /**
+ * A repeated block's members, as she leaves its page or sends the form: between its minimum and
+ * maximum, each member's questions (those its answers ask) checked as a step's are, each problem
+ * named "block.member.question". `asked` is each member's questions (visibility's `members`).
+ */
+export function validateMembers(
+	repeat: RepeatGroup,
+	fields: FormField[],
+	value: unknown,
+	asked: Set<string>[],
+	today: string,
+	strict = false
+): { issues: FieldIssue[]; output: MemberAnswers[] | undefined } {
+	const members = value === undefined ? [] : value;
+	if (!isMemberList(members) || members.length > 50) {
+		return { issues: [{ field: repeat.name, code: 'invalidFormat' }], output: undefined };
+	}
+	const issues: FieldIssue[] = [];
+	if (members.length < repeat.min)
+		issues.push({ field: repeat.name, code: 'membersTooFew', count: repeat.min });
+	if (members.length > repeat.max)
+		issues.push({ field: repeat.name, code: 'membersTooMany', count: repeat.max });
+	const output: MemberAnswers[] = [];
+	members.forEach((member, index) => {
+		const shown = fields.filter((f) => asked[index]?.has(f.name));
+		// Her answers to questions this member is not asked are dropped, as for the form's own.
+		const kept = strict
+			? Object.fromEntries(
+					Object.entries(member).filter(
+						([name]) => asked[index]?.has(name) || !fields.some((f) => f.name === name)
+					)
+				)
+			: member;
+		const result = check(shown, kept as Answers, today, strict);
+		const order = shown.map((f) => f.name);
+		issues.push(
+			...result.issues
+				.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field))
+				.map((issue) => ({ ...issue, field: memberPath(repeat.name, index, issue.field) }))
+		);
+		if (result.output) output.push(result.output as MemberAnswers);
+	});
+	return { issues, output: issues.length ? undefined : output };
+}
+
+/**
  * A whole submission, as the server applies it: every question she was asked (the form's
  * conditions, read from her answers), and nothing else. An answer to a question her answers hide
- * is dropped, unchecked, like the tablet drops it; a name the form does not have is refused.
+ * is dropped, unchecked, like the tablet drops it; a name the form does not have is refused. A
+ * repeated block is checked member by member; its problems come where the block is in the form.
  */
 export function validateAnswers(form: FormDefinition, answers: unknown, today: string) {
 	if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
@@ -219,16 +280,38 @@ export function validateAnswers(form: FormDefinition, answers: unknown, today: s
 	}
 	const given = answers as Answers;
 	const shown = visibility(form, given);
-	const fields = form.steps.flatMap((s) => s.fields);
+	const once = form.steps.filter((s) => !s.repeat).flatMap((s) => s.fields);
+	const blocks = form.steps.filter((s) => s.repeat);
+	const known = new Set([...once.map((f) => f.name), ...blocks.map((s) => s.repeat!.name)]);
 	const asked = Object.fromEntries(
 		Object.entries(given).filter(
-			([name]) => shown.fields.has(name) || !fields.some((f) => f.name === name)
+			([name]) => (shown.fields.has(name) || !known.has(name)) && !shown.members.has(name)
 		)
 	);
-	return check(
-		fields.filter((f) => shown.fields.has(f.name)),
+	const top = check(
+		once.filter((f) => shown.fields.has(f.name)),
 		asked,
 		today,
 		true
 	);
+	const issues = [...top.issues];
+	const output: Answers = { ...top.output };
+	for (const step of blocks) {
+		const { name } = step.repeat!;
+		const members = shown.members.get(name);
+		if (!members) continue;
+		const result = validateMembers(step.repeat!, step.fields, given[name], members, today, true);
+		issues.push(...result.issues);
+		if (result.output) output[name] = result.output;
+	}
+	// In the form's order: a block's problems where the block is.
+	const order = form.steps.flatMap((s) =>
+		s.repeat ? [s.repeat.name] : s.fields.map((f) => f.name)
+	);
+	const place = (issue: FieldIssue) => {
+		const at = order.indexOf(issue.field.split('.')[0]!);
+		return at === -1 ? order.length : at;
+	};
+	issues.sort((a, b) => place(a) - place(b));
+	return issues.length ? { issues, output: undefined } : { issues, output };
 }

@@ -11,7 +11,10 @@ const CONDITION_WORDS: Record<ConditionProblem['code'], string> = {
 	conditionUnknownField: 'names no question of the form',
 	conditionLaterField: 'must name a question asked before it',
 	conditionUnknownChoice: 'names a choice that question does not offer',
-	conditionNotANumber: 'compares a number, but that question is not a number'
+	conditionNotANumber: 'compares a number, but that question is not a number',
+	conditionMemberField: 'names a question of a repeated block, asked once per person',
+	conditionGroupCount: 'can only count the people of a repeated block (answered, lt, gt…)',
+	sameAsUnknown: 'must name a question of the same kind asked once, before the block'
 };
 
 export function localize(value: FileText | undefined): Localized {
@@ -61,7 +64,15 @@ function field(raw: CatalogueFile['forms'][number]['steps'][number]['fields'][nu
 	if (raw.hint) out.hint = localize(raw.hint);
 	if (raw.options)
 		out.options = raw.options.map((o) => ({ value: o.value, label: localize(o.label) }));
-	for (const key of ['min', 'max', 'pattern', 'prefill', 'autocomplete', 'showIf'] as const) {
+	for (const key of [
+		'min',
+		'max',
+		'pattern',
+		'prefill',
+		'autocomplete',
+		'showIf',
+		'sameAs'
+	] as const) {
 		if (raw[key] !== undefined) (out as unknown as Record<string, unknown>)[key] = raw[key];
 	}
 	if (
@@ -93,16 +104,34 @@ export function normalizeCatalogue(file: CatalogueFile): {
 		if (formByService.has(f.service)) throw new Error(`Service "${f.service}" has two forms`);
 		formByService.set(f.service, f.id);
 		const names = new Set<string>();
-		const steps = f.steps.map((step) => ({
-			title: localize(step.title),
-			fields: step.fields.map((raw) => {
-				if (names.has(raw.name))
-					throw new Error(`Form "${f.id}": field "${raw.name}" appears twice`);
-				names.add(raw.name);
-				return field(raw);
-			}),
-			...(step.showIf ? { showIf: step.showIf } : {})
-		}));
+		const named = (name: string) => {
+			if (names.has(name)) throw new Error(`Form "${f.id}": field "${name}" appears twice`);
+			names.add(name);
+		};
+		const steps = f.steps.map((step) => {
+			if (step.repeat) named(step.repeat.name);
+			if (step.repeat && step.repeat.min > step.repeat.max)
+				throw new Error(`Form "${f.id}": block "${step.repeat.name}" asks more than its maximum`);
+			return {
+				title: localize(step.title),
+				fields: step.fields.map((raw) => {
+					named(raw.name);
+					if (raw.sameAs && !step.repeat)
+						throw new Error(`Form "${f.id}": field "${raw.name}" has sameAs outside a block`);
+					return field(raw);
+				}),
+				...(step.showIf ? { showIf: step.showIf } : {}),
+				...(step.repeat
+					? {
+							repeat: {
+								...step.repeat,
+								itemTitle: localize(step.repeat.itemTitle),
+								addLabel: localize(step.repeat.addLabel)
+							}
+						}
+					: {})
+			};
+		});
 		const [problem] = conditionProblems({ steps });
 		if (problem) {
 			const where = problem.field ? `field "${problem.field}"` : `step ${problem.step}`;

@@ -8,7 +8,7 @@ import { decodeForm } from '../catalogue/columns';
 import { decodeAnswers } from '../requests/columns';
 import { answerText } from '$lib/forms/answer-text';
 import { answersOf } from '$lib/forms/answers';
-import { visibility } from '$lib/forms/conditions';
+import { answerSections, type AnswerRow } from '$lib/forms/sections';
 import { createTranslator } from '$lib/i18n/i18n';
 
 const french = createTranslator('fr');
@@ -264,13 +264,19 @@ export async function exportDeviceData(
 			.filter((n) => n.subject_id === r.id)
 			.map((n) => ({ text: n.text, at: n.created_at }))
 	});
+	// As she reads it back: a choice's label, a date in words ("Mes données" prints it).
+	const answerLine = ({ field, value }: AnswerRow, person?: string) => ({
+		question: person ? `${person} – ${field.label.fr}` : field.label.fr,
+		answer: value ?? null,
+		text: answerText(field, value ?? null, french)
+	});
 	return {
 		exportedAt: now.toISOString(),
 		requests: requests.map((r) => {
 			const form = forms.get(`${r.form_id}@${r.form_version}`);
-			const answers = decodeAnswers(r.answers);
-			// The questions she was asked: those her answers hid are not listed as unanswered.
-			const asked = form ? visibility(form, answersOf(answers)).fields : new Set<string>();
+			// The questions she was asked (those her answers hid are not listed as unanswered), a
+			// household's people one after the other ("Personne 2 – Son lien avec vous").
+			const sections = form ? answerSections(form, answersOf(decodeAnswers(r.answers))) : [];
 			return {
 				reference: r.reference,
 				form: form?.title.fr ?? r.form_id,
@@ -287,14 +293,12 @@ export async function exportDeviceData(
 				address: r.person_address,
 				notices: choice(r),
 				lettersApprovedAt: r.letters_approved_at,
-				answers: (form?.steps.flatMap((s) => s.fields) ?? [])
-					.filter((f) => asked.has(f.name))
-					.map((f) => ({
-						question: f.label.fr,
-						answer: answers[f.name] ?? null,
-						// As she reads it back: a choice's label, a date in words ("Mes données" prints it).
-						text: answerText(f, answers[f.name] ?? null, french)
-					})),
+				answers: sections.flatMap((section) => [
+					...section.rows.map((row) => answerLine(row)),
+					...(section.members ?? []).flatMap((m) =>
+						m.rows.map((row) => answerLine(row, m.title.fr))
+					)
+				]),
 				history: events
 					.filter((e) => e.request_id === r.id)
 					.map((e) => ({

@@ -1,0 +1,135 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './helpers/axe';
+import { deviceKeyOf, putDraft } from './helpers/device';
+import { HOUSING_START } from './helpers/forms';
+import { AGENT, staffPage } from './helpers/staff';
+
+const heading = (page: Page) => page.getByRole('heading', { level: 1 });
+
+async function fillPerson(page: Page, name: string, birth: [string, string, string]) {
+	await page.getByLabel('Son nom et prénom').fill(name);
+	const born = page.getByRole('group', { name: 'Sa date de naissance' });
+	await born.getByLabel('Jour').fill(birth[0]);
+	await born.getByLabel('Mois').fill(birth[1]);
+	await born.getByLabel('Année').fill(birth[2]);
+}
+
+test('her household, one person at a time: added "comme moi", asked what concerns each, removed, read back and sent', async ({
+	page,
+	request,
+	baseURL,
+	browser
+}) => {
+	await page.goto('/demandes/logement-social');
+	await expect(heading(page)).toBeVisible();
+	await putDraft(page, { formId: 'logement-social', answers: HOUSING_START, step: 4 });
+	await page.goto('/demandes/logement-social/etape/4');
+	await expect(heading(page)).toContainText('Les personnes qui vivront avec vous');
+	await expect(page.getByText('Étape 4 sur 6')).toBeVisible();
+	await expect(page.getByText('Vous n’avez encore ajouté personne.')).toBeVisible();
+
+	// Nobody added: she is told to add someone, and where.
+	await page.getByRole('button', { name: 'Continuer' }).click();
+	await expect(page.getByRole('alert')).toContainText(
+		'Les personnes qui vivront avec vous : ajoutez-en au moins 1'
+	);
+
+	// Her husband: his address starts as hers ("comme moi"), and she is told so.
+	await page.getByRole('button', { name: 'Ajouter une personne' }).click();
+	await expect(heading(page)).toContainText('Personne 1');
+	const where = page.getByRole('group', { name: 'Son adresse aujourd’hui' });
+	await expect(where.getByLabel('Numéro et rue')).toHaveValue('2 rue Haute');
+	await expect(where.getByLabel('Code postal')).toHaveValue('87990');
+	await expect(page.getByText('Nous avons repris votre réponse')).toBeVisible();
+	await fillPerson(page, 'Paul Martin', ['3', '2', '1940']);
+	await page.getByRole('radio', { name: 'Conjoint ou conjointe' }).check();
+	await expect(page.getByLabel('Lequel ?')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Enregistrer' }).click();
+	await expect(heading(page)).toContainText('Les personnes qui vivront avec vous');
+	const people = page.getByRole('main').getByRole('listitem');
+	await expect(people).toHaveCount(1);
+	await expect(people.first()).toContainText('Paul Martin, 3 février 1940');
+
+	// Her granddaughter: "Un autre lien" asks which, for her only; she lives elsewhere.
+	await page.getByRole('button', { name: 'Ajouter une personne' }).click();
+	await expect(heading(page)).toContainText('Personne 2');
+	await fillPerson(page, 'Léa Durand', ['20', '6', '2004']);
+	await page.getByRole('radio', { name: 'Un autre lien' }).check();
+	await page.getByRole('button', { name: 'Enregistrer' }).click();
+	await expect(page.getByRole('alert')).toContainText('Lequel ? : répondez à cette question');
+	await expectNoAxeViolations(page, 'a person of her household, a question left');
+	await page.getByLabel('Lequel ?').fill('Petite-fille');
+	await where.getByLabel('Numéro et rue').fill('8 allée des Tilleuls');
+	await where.getByLabel('Commune').fill('Limoges');
+	await where.getByLabel('Code postal').fill('87000');
+	await page.getByRole('button', { name: 'Enregistrer' }).click();
+	await expect(people).toHaveCount(2);
+
+	// A third one started and left half done: marked, then removed after she says yes.
+	await page.getByRole('button', { name: 'Ajouter une personne' }).click();
+	await expect(heading(page)).toContainText('Personne 3');
+	await page.getByRole('link', { name: 'Retour' }).click();
+	await expect(people).toHaveCount(3);
+	await expect(people.nth(2)).toContainText('À compléter');
+	await page.getByRole('button', { name: 'Continuer' }).click();
+	await expect(page.getByRole('alert')).toContainText(
+		'Personne 3 – Son nom et prénom : répondez à cette question'
+	);
+	await expectNoAxeViolations(page, 'her household, a person to complete');
+	await page.getByRole('button', { name: 'Retirer : Personne 3' }).click();
+	await expect(page.getByText('Retirer Personne 3 de votre demande ?')).toBeVisible();
+	await page.getByRole('button', { name: 'Oui, retirer' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Personne 3 est retiré' })).toBeVisible();
+	await expect(people).toHaveCount(2);
+
+	// Kept on the tablet: a reload brings everyone back.
+	await page.reload();
+	await expect(people).toHaveCount(2);
+	await page.getByRole('button', { name: 'Continuer' }).click();
+	await expect(page.getByText('Étape 5 sur 6')).toBeVisible();
+	const kind = page.getByRole('group', { name: 'Quel logement ?' });
+	await kind.getByRole('radio', { name: '3 pièces' }).check();
+	await page.getByLabel('Pourquoi souhaitez-vous déménager ?').fill('Trop d’escaliers.');
+	await page.getByRole('button', { name: 'Continuer' }).click();
+	await expect(page.getByText('Étape 6 sur 6')).toBeVisible();
+	await page.getByRole('checkbox').check();
+	await page.getByRole('button', { name: 'Continuer' }).click();
+
+	// Read back person by person, each with a way to change it on that person's page.
+	await expect(heading(page)).toContainText('Vérifiez vos réponses');
+	await expect(page.getByRole('heading', { name: 'Personne 2', level: 3 })).toBeVisible();
+	await expect(page.getByText('Petite-fille')).toBeVisible();
+	await expect(page.getByText('8 allée des Tilleuls, 87000 Limoges')).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Modifier : Lequel ?' })).toHaveAttribute(
+		'href',
+		'/demandes/logement-social/etape/4/2#field-membre-lien-autre'
+	);
+	await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+	await expect(heading(page)).toHaveText('Votre demande est bien arrivée');
+
+	// What the town hall holds: two people, "Lequel ?" for the one it concerns only.
+	const sent = await request.get(`${baseURL}/api/v1/my-data`, {
+		headers: { authorization: `Device ${await deviceKeyOf(page)}` }
+	});
+	const [mine] = (await sent.json()).requests as {
+		answers: { question: string; text: string }[];
+	}[];
+	const said = Object.fromEntries(mine!.answers.map((a) => [a.question, a.text]));
+	expect(said).toMatchObject({
+		'Personne 1 – Son nom et prénom': 'Paul Martin',
+		'Personne 1 – Son adresse aujourd’hui': '2 rue Haute, 87990 Val-de-Lierre',
+		'Personne 2 – Son lien avec vous': 'Un autre lien',
+		'Personne 2 – Lequel ?': 'Petite-fille'
+	});
+	expect(said).not.toHaveProperty('Personne 1 – Lequel ?');
+	expect(said).not.toHaveProperty('Personne 3 – Son nom et prénom');
+
+	// The office reads each person under their own heading.
+	const id = new URL(page.url()).pathname.split('/').at(-1);
+	const staff = await staffPage(browser, AGENT);
+	await staff.goto(`/pro/demandes/${id}`);
+	const second = staff.getByRole('heading', { name: 'Personne 2', level: 4 });
+	await expect(second).toBeVisible();
+	await expect(staff.getByRole('definition').filter({ hasText: 'Petite-fille' })).toBeVisible();
+	await staff.context().close();
+});
