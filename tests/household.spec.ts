@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers/axe';
 import { deviceKeyOf, putDraft } from './helpers/device';
 import { HOUSING_START } from './helpers/forms';
-import { AGENT, staffPage } from './helpers/staff';
+import { ADMIN, AGENT, staffPage } from './helpers/staff';
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
@@ -132,4 +132,43 @@ test('her household, one person at a time: added "comme moi", asked what concern
 	await expect(second).toBeVisible();
 	await expect(staff.getByRole('definition').filter({ hasText: 'Petite-fille' })).toBeVisible();
 	await staff.context().close();
+});
+
+test('the office sets a step to be asked for each person, in words, and sees it as she will', async ({
+	browser
+}) => {
+	const admin = await staffPage(browser, ADMIN);
+	await admin.goto('/pro/catalogue/demande-logement-social/formulaire');
+	const household = admin.getByRole('region', {
+		name: 'Étape 4 : Les personnes qui vivront avec vous'
+	});
+	await expect(household).toContainText(
+		'Posée pour chaque personne ajoutée avec « Ajouter une personne », de 1 à 11.'
+	);
+	// Fewer at most than at least: said, and nothing changes.
+	await household.getByLabel('Nombre maximum (20 au plus)').fill('0');
+	await household.getByRole('button', { name: 'Enregistrer la répétition de l’étape 4' }).click();
+	await expect(admin.getByRole('alert')).toContainText(
+		'Écrivez un nombre maximum entre 1 et 20, au moins égal au minimum'
+	);
+	await household.getByLabel('Nombre maximum (20 au plus)').fill('6');
+	await household.getByRole('button', { name: 'Enregistrer la répétition de l’étape 4' }).click();
+	await expect(household).toContainText('de 1 à 6.');
+
+	// A person's address starts as hers: the question says from which of hers.
+	await expect(household).toContainText('remplie d’avance comme sa réponse à « Votre adresse »');
+	await household.getByRole('link', { name: 'Modifier : Son adresse aujourd’hui' }).click();
+	const from = admin.getByLabel('Remplie d’avance comme pour elle (facultatif)');
+	await expect(from).toHaveValue('adresse');
+	await admin.getByRole('link', { name: 'Annuler' }).click();
+
+	await admin.getByRole('link', { name: 'Essayer le formulaire (aperçu)' }).click();
+	await admin.getByLabel('Combien de personnes vivront dans le logement ?').fill('2');
+	await expect(admin.getByText('« Ajouter une personne », de 1 à 6')).toBeVisible();
+	await expect(admin.getByRole('textbox', { name: 'Son nom et prénom' })).toBeVisible();
+	await expectNoAxeViolations(admin, 'a repeated step tried in the preview');
+	await admin.goto('/pro/catalogue/demande-logement-social/formulaire');
+	await admin.getByRole('button', { name: 'Abandonner les modifications' }).click();
+	await expect(household).toContainText('de 1 à 11.');
+	await admin.context().close();
 });

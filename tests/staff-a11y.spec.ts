@@ -92,11 +92,12 @@ const STAFF_STATES: StaffState[] = [
 	{ name: 'Espace pro : fiche d’un service', path: () => '/pro/catalogue/portage-repas-domicile' },
 	{
 		name: 'Espace pro : formulaire en ligne',
-		path: () => '/pro/catalogue/portage-repas-domicile/formulaire'
+		path: () => '/pro/catalogue/demande-logement-social/formulaire'
 	},
 	{
 		name: 'Espace pro : question d’un formulaire',
-		path: () => '/pro/catalogue/portage-repas-domicile/formulaire/question?etape=0&champ=nom'
+		path: () =>
+			'/pro/catalogue/demande-logement-social/formulaire/question?etape=3&champ=membre-adresse'
 	}
 ];
 

@@ -22,11 +22,15 @@ export type Outcome = Omit<MutationResult, 'id'>;
 const french = createTranslator('fr');
 
 /** Field errors carry a stable code and, for API users, the plain French words the portal shows. */
-export function fieldError(field: string, code: string): MutationError {
+export function fieldError(field: string, code: string, count?: number): MutationError {
 	return {
 		field,
 		code,
-		message: french.t(`errors.field.${code}`, { phone: commune.contact.phone })
+		// A count is part of some messages ("ajoutez-en au moins 1"), and picks their plural form.
+		message: french.t(`errors.field.${code}`, {
+			phone: commune.contact.phone,
+			...(count === undefined ? {} : { count })
+		})
 	};
 }
 

@@ -3,8 +3,9 @@ import type { Service } from '$lib/catalogue/types';
 
 /** A service as its row holds it: its version is the row's change counter. */
 type StoredService = Omit<Service, 'version'>;
-import type { FormDefinition, FormField } from '$lib/forms/types';
+import type { FormDefinition, FormField, RepeatGroup } from '$lib/forms/types';
 import { conditionProblems } from '$lib/forms/conditions';
+import { onceFields } from '$lib/forms/groups';
 import { reserveVersions } from '../db/counters';
 import type { Db } from '../db/open';
 import type { Database } from '../db/schema';
@@ -190,8 +191,13 @@ export async function changeDraft(
 }
 
 /** A field name answers are stored under: made once from the first label, never changed after. */
-export function fieldNameFor(label: string, form: DraftForm): string {
-	const taken = new Set(form.steps.flatMap((s) => s.fields.map((f) => f.name)));
+export function fieldNameFor(label: string, form: Pick<DraftForm, 'steps'>): string {
+	const taken = new Set(
+		form.steps.flatMap((s) => [
+			...s.fields.map((f) => f.name),
+			...(s.repeat ? [s.repeat.name] : [])
+		])
+	);
 	let base = slugOf(label).slice(0, 30).replace(/-+$/, '');
 	if (!/^[a-z]/.test(base)) base = `q-${base}`.slice(0, 30);
 	let name = base;
@@ -217,12 +223,38 @@ export function earlierQuestions(
 ) {
 	const fields = stepOf(form, stepIndex).fields;
 	const at = name === null ? fields.length : fields.findIndex((f) => f.name === name);
-	return [...form.steps.slice(0, stepIndex).flatMap((s) => s.fields), ...fields.slice(0, at)];
+	return [...earlierSteps(form, stepIndex), ...fields.slice(0, at)];
 }
 
-/** The questions of the steps before a step: the only ones the step's own condition may name. */
+/**
+ * The questions of the steps before a step: the only ones the step's own condition may name. A
+ * repeated block's questions are asked once per person, so nothing after the block names them.
+ */
 export const earlierSteps = (form: Pick<DraftForm, 'steps'>, stepIndex: number) =>
-	form.steps.slice(0, stepIndex).flatMap((s) => s.fields);
+	onceFields({ steps: form.steps.slice(0, stepIndex) });
+
+/** How a step is repeated, as the office sets it; null asks the step once. */
+export type RepeatInput = Omit<RepeatGroup, 'name'> | null;
+
+/**
+ * Asks a step once per person she adds, or once again. The block keeps its name (her answers are
+ * stored under it) when its words or counts change; a new block is named from the step's title.
+ */
+export function setRepeat(form: DraftForm, stepIndex: number, repeat: RepeatInput) {
+	const step = stepOf(form, stepIndex);
+	if (!repeat) {
+		delete step.repeat;
+		return;
+	}
+	const name = step.repeat?.name ?? fieldNameFor(step.title.fr ?? 'personnes', form);
+	step.repeat = {
+		...repeat,
+		name,
+		// Other languages' words are kept; they are reviewed apart, as a question's are.
+		itemTitle: { ...step.repeat?.itemTitle, ...repeat.itemTitle },
+		addLabel: { ...step.repeat?.addLabel, ...repeat.addLabel }
+	};
+}
 
 export function moveQuestion(form: DraftForm, stepIndex: number, name: string, by: -1 | 1) {
 	const fields = stepOf(form, stepIndex).fields;
@@ -274,7 +306,9 @@ export function publishProblems(
 	});
 	// A condition on a question moved after it, or removed since: refused, in the office's words.
 	const label = (name: string | undefined) =>
-		form.steps.flatMap((s) => s.fields).find((f) => f.name === name)?.label.fr ?? '';
+		form.steps.flatMap((s) => s.fields).find((f) => f.name === name)?.label.fr ??
+		form.steps.find((s) => s.repeat?.name === name)?.title.fr ??
+		'';
 	for (const problem of conditionProblems(form)) {
 		problems.push({
 			code: problem.code,

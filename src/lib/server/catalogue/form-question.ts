@@ -53,6 +53,7 @@ export function questionValues(
 		required: field?.required === false ? '' : 'on',
 		options: (field?.options ?? []).map((o) => o.label.fr ?? '').join('\n'),
 		prefill: field?.prefill ?? '',
+		sameAs: field?.sameAs ?? '',
 		maxLength:
 			(field?.type === 'text' || field?.type === 'textarea') && typeof field.max === 'number'
 				? String(field.max)
@@ -108,11 +109,13 @@ function crossProblems(raw: Record<string, string>): string[] {
 /**
  * Checks what the page sent; each problem is named by its field (`options`, `max`, `ifValue0`…).
  * `earlier`: the questions asked before this one, the only ones its condition may name.
+ * `hers`: in a repeated step, her own questions before it, which "comme pour elle" may copy.
  */
 export function questionFromInput(
 	raw: Record<string, string>,
 	previous?: FormField,
-	earlier: FormField[] = []
+	earlier: FormField[] = [],
+	hers: FormField[] | null = null
 ): { field: Omit<FormField, 'name'>; errors: [] } | { field: null; errors: string[] } {
 	const parsed = v.safeParse(questionSchema, {
 		prefill: '',
@@ -129,7 +132,8 @@ export function questionFromInput(
 		...new Set([
 			...(parsed.success ? [] : parsed.issues.map((i) => String(i.path?.[0]?.key ?? ''))),
 			...crossProblems(raw),
-			...shownIf.errors
+			...shownIf.errors,
+			...sameAsProblems(raw, hers)
 		])
 	];
 	if (!parsed.success || errors.length) return { field: null, errors };
@@ -168,5 +172,13 @@ export function questionFromInput(
 		field.autocomplete = AUTOCOMPLETE[input.prefill];
 	}
 	if (shownIf.condition) field.showIf = shownIf.condition;
+	if (hers && raw.sameAs) field.sameAs = raw.sameAs;
 	return { field, errors: [] };
+}
+
+/** "Comme pour elle": one of her own questions before the repeated step, of the same kind. */
+function sameAsProblems(raw: Record<string, string>, hers: FormField[] | null): string[] {
+	if (!raw.sameAs) return [];
+	const source = hers?.find((f) => f.name === raw.sameAs);
+	return source && source.type === raw.type ? [] : ['sameAs'];
 }

@@ -127,6 +127,62 @@ describe('request.submit', () => {
 		expect(await requestCount()).toBe(before);
 	});
 
+	it('checks a household person by person, and names the person and the question', async () => {
+		const her = {
+			nom: 'Jeanne Martin',
+			naissance: '1941-05-12',
+			telephone: '06 12 34 56 78',
+			adresse: { street: '2 rue Haute', postcode: '87990', city: 'Val-de-Lierre' },
+			personnes: '3',
+			revenus: '1400',
+			type: 't3',
+			besoins: [],
+			motif: 'Trop d’escaliers',
+			accord: true
+		};
+		const person = {
+			'membre-nom': 'Paul Martin',
+			'membre-naissance': '1940-02-03',
+			'membre-lien': 'conjoint',
+			'membre-adresse': her.adresse
+		};
+		const housing = (answers: object) => ({
+			...submit(),
+			payload: { formId: 'logement-social', formVersion: 1, answers }
+		});
+		const before = await requestCount();
+		const { body } = await send([
+			housing({ ...her, foyer: [] }),
+			housing({ ...her, foyer: [person, { ...person, 'membre-lien': 'autre', intrus: 1 }] })
+		]);
+		expect(body.results.map((r: { errors: object[] }) => r.errors)).toEqual([
+			[
+				{
+					field: 'answers.foyer',
+					code: 'membersTooFew',
+					message: 'Ajoutez-en au moins 1'
+				}
+			],
+			[
+				expect.objectContaining({ field: 'answers.foyer.1.intrus', code: 'unknownField' }),
+				expect.objectContaining({ field: 'answers.foyer.1.membre-lien-autre', code: 'required' })
+			]
+		]);
+		expect(await requestCount()).toBe(before);
+		// Whole, with an answer to a question the person was not asked: kept out of the record.
+		const kept = await send([
+			housing({ ...her, foyer: [{ ...person, 'membre-lien-autre': 'Cousin' }] })
+		]);
+		expect(kept.body.results[0].status).toBe('applied');
+		const db = await api.database();
+		const row = await db
+			.selectFrom('requests')
+			.select('answers')
+			.where('id', '=', kept.body.results[0].id)
+			.executeTakeFirstOrThrow();
+		expect(JSON.parse(row.answers).foyer).toEqual([person]);
+	});
+
 	it('rejects an unknown form version and an unknown mutation type', async () => {
 		const { body } = await send([
 			{ ...submit(), payload: { formId: 'registre-canicule', formVersion: 99, answers: {} } },

@@ -19,7 +19,8 @@ export async function submitRequest(
 	const form = await formVersion(trx, payload.formId, payload.formVersion);
 	if (!form) return rejected(fieldError('formVersion', 'unknownForm'));
 	const { issues, output } = validateAnswers(form, payload.answers, communeDay(now));
-	if (!output) return rejected(...issues.map((i) => fieldError(`answers.${i.field}`, i.code)));
+	if (!output)
+		return rejected(...issues.map((i) => fieldError(`answers.${i.field}`, i.code, i.count)));
 	// Told of its progress only if she asked, and only with what that needs.
 	const contact = payload.contact;
 	// A number the commune may not text (SMS_COUNTRIES) loses its SMS, never the request.

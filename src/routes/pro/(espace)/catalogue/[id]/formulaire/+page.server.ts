@@ -11,9 +11,11 @@ import {
 	removeQuestion,
 	setFormOnline,
 	earlierSteps,
+	setRepeat,
 	stepOf,
 	type DraftForm
 } from '$lib/server/catalogue/form-edit';
+import { repeatFromInput, repeatValues } from '$lib/server/catalogue/form-repeat';
 import { requireStaff } from '$lib/server/staff/guard';
 import {
 	conditionFromInput,
@@ -44,6 +46,7 @@ export async function load({ locals, params, url }) {
 				// What a step's condition may name: the questions of the steps before it.
 				earlier: earlierSteps(form, index).map((f) => ({ name: f.name, label: f.label.fr ?? '' })),
 				conditionValues: conditionValues(step.showIf, earlierSteps(form, index)),
+				repeat: repeatValues(step.repeat),
 				fields: step.fields.map((f) => ({
 					shownIf: f.showIf ? conditionWords(f.showIf, all, t) : null,
 					name: f.name,
@@ -51,6 +54,7 @@ export async function load({ locals, params, url }) {
 					type: f.type,
 					required: f.required,
 					prefill: f.prefill ?? null,
+					sameAs: f.sameAs ? (all.find((q) => q.name === f.sameAs)?.label.fr ?? f.sameAs) : null,
 					options: (f.options ?? []).map((o) => o.label.fr ?? '')
 				}))
 			}))
@@ -159,6 +163,15 @@ export const actions = {
 			if (condition) found.showIf = condition;
 			else delete found.showIf;
 		});
+	},
+	stepRepeat: async ({ locals, params, request }) => {
+		const data = await formOf(request);
+		const step = Number(data.get('step'));
+		const raw = Object.fromEntries([...data].map(([k, value]) => [k, String(value)]));
+		const { repeat, errors, values } = repeatFromInput(raw);
+		if (errors.length)
+			return fail(400, { action: 'stepRepeat', step, repeatErrors: errors, repeatValues: values });
+		return edit(locals, params.id, 'stepRepeat', (form) => setRepeat(form, step, repeat));
 	},
 	discard: async ({ locals, params }) => {
 		requireStaff(locals, 'admin');

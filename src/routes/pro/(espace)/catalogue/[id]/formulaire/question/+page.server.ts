@@ -4,6 +4,7 @@ import { database } from '$lib/server/context';
 import {
 	changeDraft,
 	earlierQuestions,
+	earlierSteps,
 	FormEditProblem,
 	formEditState,
 	putQuestion
@@ -22,12 +23,22 @@ async function target(serviceId: string, url: URL) {
 	const name = url.searchParams.get('champ');
 	const field = name ? step.fields.find((f) => f.name === name) : undefined;
 	if (name && !field) error(404, 'Not found');
-	return { state, step, stepIndex, field, name, earlier: earlierQuestions(form, stepIndex, name) };
+	// In a repeated step, her own questions before it: what a person's answer may start from.
+	const hers = step.repeat ? earlierSteps(form, stepIndex) : null;
+	return {
+		state,
+		step,
+		stepIndex,
+		field,
+		name,
+		hers,
+		earlier: earlierQuestions(form, stepIndex, name)
+	};
 }
 
 export async function load({ locals, params, url }) {
 	requireStaff(locals, 'admin');
-	const { state, step, stepIndex, field, earlier } = await target(params.id, url);
+	const { state, step, stepIndex, field, earlier, hers } = await target(params.id, url);
 	const t = staffTranslator('fr').t;
 	return {
 		title: field
@@ -40,18 +51,19 @@ export async function load({ locals, params, url }) {
 		isNew: !field,
 		values: questionValues(field, earlier),
 		// What a condition may name, as the page lists them.
-		earlier: earlier.map((f) => ({ name: f.name, label: f.label.fr ?? f.name }))
+		earlier: earlier.map((f) => ({ name: f.name, label: f.label.fr ?? f.name })),
+		hers: hers?.map((f) => ({ name: f.name, label: f.label.fr ?? f.name })) ?? null
 	};
 }
 
 export const actions = {
 	default: async ({ locals, params, request, url }) => {
 		const staff = requireStaff(locals, 'admin');
-		const { stepIndex, field: previous, name, earlier } = await target(params.id, url);
+		const { stepIndex, field: previous, name, earlier, hers } = await target(params.id, url);
 		const raw = Object.fromEntries(
 			[...(await formOf(request))].map(([k, value]) => [k, String(value)])
 		);
-		const result = questionFromInput(raw, previous, earlier);
+		const result = questionFromInput(raw, previous, earlier, hers);
 		if (!result.field) return fail(400, { values: raw, errors: result.errors });
 		const field = result.field;
 		try {
