@@ -33,7 +33,8 @@ const config = {
 				'default-src': ['self'],
 				'script-src': ['self', /** @type {`sha256-${string}`} */ (displayScriptHash)],
 				'style-src': ['self', 'unsafe-inline'],
-				'img-src': ['self', 'data:'],
+				// blob: her document's pages, shown from the tablet's own copy (made by the page itself).
+				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self'],
 				'connect-src': ['self'],
 				'manifest-src': ['self'],

@@ -1,7 +1,7 @@
 import { commune } from '$lib/commune';
 import { intlLocale } from '$lib/i18n/languages';
 import type { Translator } from '$lib/i18n/i18n';
-import { addressLine, isAddress, numberOf, splitDate } from './answers';
+import { addressLine, isAddress, isDocument, numberOf, splitDate } from './answers';
 import type { FormField } from './types';
 
 /** An answer as the person reads it back: option labels, dates in words, "Pas de réponse". */
@@ -10,6 +10,10 @@ export function answerText(field: FormField, value: unknown, i18n: Translator): 
 	if (field.type === 'consent')
 		return value === true ? i18n.t('forms.consentGiven') : i18n.t('forms.noAnswer');
 	if (isAddress(value)) return addressLine(value) || i18n.t('forms.noAnswer');
+	if (isDocument(value))
+		return value.pages.length
+			? i18n.t('forms.documents.pages', { count: value.pages.length })
+			: i18n.t('forms.noAnswer');
 	if (Array.isArray(value))
 		return value.length ? value.map(label).join(', ') : i18n.t('forms.noAnswer');
 	if (typeof value !== 'string' || value.trim() === '') return i18n.t('forms.noAnswer');

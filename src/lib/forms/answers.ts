@@ -1,4 +1,5 @@
 import type { Profile } from '$lib/offline/device-types';
+import type { DocumentAnswer } from '$lib/contract/documents';
 import {
 	ADDRESS_PARTS,
 	type AddressAnswer,
@@ -106,7 +107,17 @@ function fieldAnswerOf(value: unknown): FieldAnswer | undefined {
 	if (typeof value === 'string' || typeof value === 'boolean') return value;
 	if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
 	if (isAddress(value)) return value;
+	if (isDocument(value)) return value;
 	return undefined;
+}
+
+/** A document's pages, as her answer names them (each checked by the form's validation). */
+export function isDocument(value: unknown): value is DocumentAnswer {
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		Array.isArray((value as { pages?: unknown }).pages)
+	);
 }
 
 /** An address's parts, each a text. */

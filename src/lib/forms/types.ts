@@ -1,5 +1,6 @@
 import type * as v from 'valibot';
 import type { formDefinitionSchema, formFieldSchema } from '$lib/contract/catalogue';
+import type { DocumentAnswer } from '$lib/contract/documents';
 
 export const FIELD_TYPES = [
 	'text',
@@ -14,9 +15,16 @@ export const FIELD_TYPES = [
 	'select',
 	'radio',
 	'checkbox',
-	'consent'
+	'consent',
+	'document'
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
+/**
+ * The kinds the office's editor offers. A document question comes from the commune's file only,
+ * while a document's pages cannot yet travel to the town hall: a form that asks one from the
+ * editor would take pages it could not send.
+ */
+export const OFFICE_FIELD_TYPES = FIELD_TYPES.filter((type) => type !== 'document');
 /** Questions answered with a number: any, a whole one, an amount in euros. */
 export const NUMBER_TYPES: readonly FieldType[] = ['number', 'integer', 'amount'];
 /** Questions answered by choosing among the form's own options. */
@@ -55,8 +63,11 @@ export interface AddressAnswer {
 }
 export const ADDRESS_PARTS = ['street', 'postcode', 'city'] as const;
 
-/** One question's answer: text for most, a list for checkboxes, a ticked box, an address's parts. */
-export type FieldAnswer = string | string[] | boolean | AddressAnswer;
+/**
+ * One question's answer: text for most, a list for checkboxes, a ticked box, an address's parts,
+ * a document's pages (kept on the tablet until sent, named by their content's hash).
+ */
+export type FieldAnswer = string | string[] | boolean | AddressAnswer | DocumentAnswer;
 
 /** One person of a repeated block (her household): that person's answers by question name. */
 export type MemberAnswers = Record<string, FieldAnswer>;

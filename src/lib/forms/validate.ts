@@ -11,6 +11,7 @@ import type {
 } from './types';
 import { visibility } from './conditions';
 import { isMemberList, memberPath } from './groups';
+import { DOCUMENT_MAX_PAGES, documentPageSchema, type DocumentPage } from '$lib/contract/documents';
 
 /** An e-mail address as every form checks it (and as a booking's step offers its channel). */
 export const isEmailAddress = (text: string) => v.is(v.pipe(v.string(), v.email()), text);
@@ -40,6 +41,11 @@ export type IssueCode =
 	| 'emailNeeded'
 	| 'mobileNeeded'
 	| 'addressNeeded'
+	| 'documentRequired'
+	| 'documentTooManyPages'
+	| 'documentUnreadable'
+	| 'documentTooLarge'
+	| 'documentNotReceived'
 	| 'membersTooFew'
 	| 'membersTooMany'
 	| PlainTextCode;
@@ -163,6 +169,22 @@ function fieldSchema(field: FormField, today: string) {
 		}
 		case 'consent':
 			return field.required ? v.literal(true, 'consentRequired') : v.boolean('invalidFormat');
+		case 'document': {
+			const pages = v.pipe(
+				v.array(
+					// One word for any fault in a page's name: the tablet wrote it, not she.
+					v.custom<DocumentPage>((page) => v.is(documentPageSchema, page), 'invalidFormat'),
+					'invalidFormat'
+				),
+				v.maxLength(DOCUMENT_MAX_PAGES, 'documentTooManyPages')
+			);
+			return v.strictObject(
+				{
+					pages: field.required ? v.pipe(pages, v.minLength(1, 'documentRequired')) : pages
+				},
+				'invalidFormat'
+			);
+		}
 		case 'address': {
 			const part = (max: number) =>
 				v.pipe(v.string('invalidFormat'), v.trim(), v.maxLength(max, 'tooLong'));
@@ -186,7 +208,9 @@ export function emptyAnswer(field: FormField): Answer {
 			? false
 			: field.type === 'address'
 				? { street: '', postcode: '', city: '' }
-				: '';
+				: field.type === 'document'
+					? { pages: [] }
+					: '';
 }
 
 function check(fields: FormField[], answers: Answers, today: string, strict: boolean) {

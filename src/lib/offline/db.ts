@@ -4,6 +4,7 @@ import type { FormDefinition } from '$lib/forms/types';
 import type { CachedSlots, Draft, Profile, ServerRecord } from './device-types';
 import type { OutboxItem } from './outbox-types';
 import type { StoredStaffCopy } from '$lib/staff/offline/staff-copy';
+import type { StoredPage } from '$lib/documents/pages';
 
 export interface MetaEntry {
 	key: string;
@@ -23,6 +24,8 @@ export class PortalDatabase extends Dexie {
 	slots!: EntityTable<CachedSlots, 'serviceId'>;
 	/** Requests an agent opened, so she can go on offline; wiped at sign-out (see staff-copy.ts). */
 	staffRequests!: EntityTable<StoredStaffCopy, 'id'>;
+	/** The pages of her documents, as Blobs, until the town hall has them whole. */
+	documentPages!: EntityTable<StoredPage, 'id'>;
 
 	constructor(name = 'portail-seniors') {
 		super(name);
@@ -45,6 +48,7 @@ export class PortalDatabase extends Dexie {
 		this.version(6)
 			.stores({ staffRequests: 'id, loadedAt' })
 			.upgrade((tx) => tx.table('staffRequests').clear());
+		this.version(7).stores({ documentPages: 'id, formId' });
 	}
 
 	async getMeta<T>(key: string): Promise<T | undefined> {

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import {
 	CHOICE_TYPES,
-	FIELD_TYPES,
+	OFFICE_FIELD_TYPES,
 	NUMBER_TYPES,
 	PROFILE_FIELDS,
 	type FieldType,
@@ -31,7 +31,7 @@ const integer = v.pipe(v.string(), v.trim(), v.regex(/^(|-?\d{1,9})$/));
 const questionSchema = v.object({
 	label: text(3, 200),
 	hint: text(0, 300),
-	type: v.picklist(FIELD_TYPES),
+	type: v.picklist(OFFICE_FIELD_TYPES),
 	options: text(0, 3000),
 	prefill: v.picklist(['', ...PROFILE_FIELDS]),
 	maxLength: v.pipe(v.string(), v.trim(), v.regex(/^(|\d{1,4})$/)),

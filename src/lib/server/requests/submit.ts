@@ -1,5 +1,6 @@
 import { personNameOf, searchKey } from '$lib/forms/person-name';
 import { validateAnswers } from '$lib/forms/validate';
+import { pagesIn } from '$lib/documents/in-answers';
 import type { Payload } from '$lib/contract/outbox';
 import { nextRequestVersions } from './rows';
 import { serverConfig } from '../config';
@@ -21,6 +22,14 @@ export async function submitRequest(
 	const { issues, output } = validateAnswers(form, payload.answers, communeDay(now));
 	if (!output)
 		return rejected(...issues.map((i) => fieldError(`answers.${i.field}`, i.code, i.count)));
+	// A request is applied only with every page it names arrived whole. No page can reach the
+	// town hall yet (its sending is the next piece of issue 25): one naming pages waits, refused
+	// in words, and nothing is written.
+	const pages = pagesIn(form, output);
+	if (pages.length > 0) {
+		const fields = [...new Set(pages.map((p) => p.field))];
+		return rejected(...fields.map((f) => fieldError(`answers.${f}`, 'documentNotReceived')));
+	}
 	// Told of its progress only if she asked, and only with what that needs.
 	const contact = payload.contact;
 	// A number the commune may not text (SMS_COUNTRIES) loses its SMS, never the request.

@@ -70,6 +70,9 @@ describe('sign-in throttling', () => {
 			problem: 'wrong'
 		});
 		expect(checks.mock.calls.length).toBe(SLOW_AFTER + 1);
+		// The wait waited out, the right password lets her in (the browser test stops at the wait).
+		const after = await signIn(db, 'lea@mairie.test', PASSWORD, '10.2.0.1', step(1800));
+		expect(after.ok).toBe(true);
 	});
 
 	it('does not lock the other accounts of an address that fails many times', async () => {

@@ -1,0 +1,28 @@
+import * as v from 'valibot';
+import { uuid } from './primitives';
+
+// A document question's answer on the wire: the pages she photographed or chose, each named by
+// the tablet and known by its content's SHA-256, so the server can tell a page arrived whole.
+
+/** What a page is kept as: a photo re-encoded on the tablet, or a PDF as she chose it. */
+export const PAGE_TYPES = ['image/jpeg', 'application/pdf'] as const;
+/** A page's bytes at most, once prepared on the tablet (a photo is far smaller). */
+export const PAGE_MAX_BYTES = 10 * 1024 * 1024;
+/** Pages of one document at most (a tax notice has 4, a judgment perhaps 8). */
+export const DOCUMENT_MAX_PAGES = 10;
+/** A photo's long side, in pixels, once prepared: readable when printed, light to send. */
+export const PAGE_LONG_SIDE = 2000;
+
+export const documentPageSchema = v.strictObject({
+	id: uuid,
+	sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
+	size: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(PAGE_MAX_BYTES)),
+	type: v.picklist(PAGE_TYPES)
+});
+
+export const documentAnswerSchema = v.strictObject({
+	pages: v.pipe(v.array(documentPageSchema), v.maxLength(DOCUMENT_MAX_PAGES))
+});
+
+export type DocumentPage = v.InferOutput<typeof documentPageSchema>;
+export type DocumentAnswer = v.InferOutput<typeof documentAnswerSchema>;

@@ -1,0 +1,146 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { expectNoAxeViolations } from './helpers/axe';
+import { deviceRecords } from './helpers/device';
+import { ownServer, type RunningServer } from './helpers/server';
+
+// Her papers on her tablet: photographed or chosen, made ready there, kept there as they are.
+
+let server: RunningServer;
+
+/** The demo catalogue, its housing pre-request asking for her last tax notice (optional). */
+function catalogueWithTaxNotice(dir: string) {
+	const catalogue = JSON.parse(readFileSync('commune/catalogue.json', 'utf8'));
+	const form = catalogue.forms.find((f: { id: string }) => f.id === 'logement-social');
+	form.steps[2].fields.push({
+		name: 'avis-impot',
+		type: 'document',
+		label: 'Votre dernier avis d’impôt',
+		hint: 'Toutes ses pages : la première suffit pour commencer.',
+		required: false
+	});
+	const file = join(dir, 'catalogue-documents.json');
+	writeFileSync(file, JSON.stringify(catalogue));
+	return file;
+}
+
+test.beforeAll(async () => {
+	const file = catalogueWithTaxNotice(mkdtempSync(join(tmpdir(), 'portail-catalogue-')));
+	server = await ownServer('build', { CATALOGUE_FILE: file });
+});
+test.afterAll(async () => server?.stop());
+
+/** A camera's photo: 4,000 × 3,000, held upright (EXIF orientation 6), with where it was taken. */
+async function cameraPhoto() {
+	return sharp({
+		create: { width: 4000, height: 3000, channels: 3, background: '#f4efe2' }
+	})
+		.composite([
+			{
+				input: Buffer.from(
+					'<svg width="4000" height="3000"><rect x="200" y="200" width="1200" height="400" fill="#123"/></svg>'
+				)
+			}
+		])
+		.jpeg({ quality: 90 })
+		.withExif({
+			IFD0: { Make: 'Tablette', Model: 'Modèle 2024' },
+			IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '45/1 49/1 52/1', GPSLongitudeRef: 'E' }
+		})
+		.withMetadata({ orientation: 6 })
+		.toBuffer();
+}
+
+async function choose(page: Page, button: string, file: { name: string; buffer: Buffer }) {
+	const chooser = page.waitForEvent('filechooser');
+	await page.getByRole('button', { name: button }).click();
+	await (await chooser).setFiles({ ...file, mimeType: 'application/octet-stream' });
+}
+
+interface StoredPage {
+	id: string;
+	sha256: string;
+	size: number;
+	width?: number;
+	height?: number;
+}
+
+test('she photographs her tax notice: each page made upright, smaller, without where it was taken, kept on her tablet', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR' });
+	const page = await context.newPage();
+	await page.goto('/demandes/logement-social/etape/3');
+	const notice = page.getByRole('group', { name: 'Votre dernier avis d’impôt (facultatif)' });
+	await expect(notice).toBeVisible();
+
+	// A camera photo: upright, its long side 2,000 px, no EXIF block left (no GPS, no camera).
+	await choose(page, 'Choisir un fichier', { name: 'IMG_2041.jpg', buffer: await cameraPhoto() });
+	await expect(page.getByRole('status').filter({ hasText: 'Page 1 ajoutée' })).toBeVisible();
+	// Shown large from the tablet's own copy (a picture, not its name in place of it).
+	const shown = notice.getByRole('img', { name: 'Page 1' });
+	await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1500);
+	await expect(notice).toContainText('Sur la tablette');
+	await expect(notice).toContainText('Place prise par le portail sur cette tablette');
+	const [first] = await deviceRecords<StoredPage>(page, 'documentPages');
+	expect(first).toMatchObject({ width: 1500, height: 2000 });
+	const bytes = Buffer.from(
+		await page.evaluate(async (id) => {
+			const open = indexedDB.open('portail-seniors');
+			const db: IDBDatabase = await new Promise(
+				(resolve) => (open.onsuccess = () => resolve(open.result))
+			);
+			const row = await new Promise<{ blob: Blob }>((resolve) => {
+				const get = db.transaction('documentPages').objectStore('documentPages').get(id);
+				get.onsuccess = () => resolve(get.result);
+			});
+			return [...new Uint8Array(await row.blob.arrayBuffer())];
+		}, first!.id)
+	);
+	expect(bytes.includes(Buffer.from('Exif'))).toBe(false);
+	expect(bytes.includes(Buffer.from('Tablette'))).toBe(false);
+	expect(createHash('sha256').update(bytes).digest('hex')).toBe(first!.sha256);
+	expect(bytes.length).toBe(first!.size);
+
+	// Not a picture nor a PDF, whatever its name: told in words, nothing kept.
+	await choose(page, 'Choisir un fichier', {
+		name: 'avis.pdf',
+		buffer: Buffer.from('<html>pas un document</html>')
+	});
+	await expect(page.getByRole('alert')).toContainText('Ce fichier ne peut pas être lu');
+	await expect(notice.getByRole('listitem')).toHaveCount(1);
+
+	// A second page from the camera, then the first one taken again, then the second removed.
+	const png = await sharp({
+		create: { width: 800, height: 1100, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } }
+	})
+		.png()
+		.toBuffer();
+	await choose(page, 'Prendre une photo', { name: 'page2.png', buffer: png });
+	await expect(notice.getByRole('img', { name: 'Page 2' })).toBeVisible();
+	await choose(page, 'Reprendre : Page 1', { name: 'IMG_2042.jpg', buffer: await cameraPhoto() });
+	await expect(page.getByRole('status').filter({ hasText: 'Page 1 remplacée' })).toBeVisible();
+	await expect
+		.poll(async () => (await deviceRecords<StoredPage>(page, 'documentPages')).length)
+		.toBe(2);
+	expect((await deviceRecords<StoredPage>(page, 'documentPages')).map((p) => p.id)).not.toContain(
+		first!.id
+	);
+	await expectNoAxeViolations(page, 'a document of two pages on her tablet');
+	await page.getByRole('button', { name: 'Retirer : Page 2' }).click();
+	await expect(page.getByRole('button', { name: 'Prendre une photo' })).toBeFocused();
+	await expect(notice.getByRole('listitem')).toHaveCount(1);
+
+	// Kept with her draft: a reload, and the page is still there, read back as one page.
+	await page.reload();
+	await expect(notice.getByRole('img', { name: 'Page 1' })).toBeVisible();
+	await page.getByLabel('Combien de personnes vivront dans le logement ?').fill('1');
+	await page.getByLabel('Revenus du foyer par mois, en euros').fill('900');
+	await page.getByRole('button', { name: 'Continuer' }).click();
+	await expect(page.getByText('Étape 4 sur 5')).toBeVisible();
+	await context.close();
+});
