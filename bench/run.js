@@ -14,6 +14,7 @@ import { callbackMutation } from './fixtures.js';
 import { lighthouseRun } from './lighthouse.js';
 import { offlineReadyFigure } from './offline-ready.js';
 import { scaleFigures } from './scale.js';
+import { documentFigures } from './documents.js';
 import { loadFigures } from './load.js';
 import { loadGet, loadPost, median, startServer, stop } from './servers.js';
 
@@ -274,6 +275,7 @@ add({
 await stop(bareServer);
 await offlineReadyFigure({ chromiumPath: CHROMIUM, port: PORT + 2, env: portalEnv, add });
 await scaleFigures({ chromiumPath: CHROMIUM, port: PORT + 4, env: portalEnv, add });
+await documentFigures({ chromiumPath: CHROMIUM, port: PORT + 6, env: portalEnv, add });
 console.info('Load: 1 instance on SQLite, then 2 on PostgreSQL…');
 await loadFigures({ add });
 
