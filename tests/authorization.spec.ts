@@ -117,6 +117,13 @@ function rows(): Row[] {
 			expect: all(200)
 		},
 		{
+			// One person of a household: drawn on the tablet from its own draft, like a step.
+			route: '/demandes/[formId]/etape/[step]/[member]',
+			method: 'GET',
+			path: '/demandes/logement-social/etape/4/1',
+			expect: all(200)
+		},
+		{
 			route: '/demandes/[formId]/verifier',
 			method: 'GET',
 			path: '/demandes/rappel-conseiller/verifier',
