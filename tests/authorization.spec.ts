@@ -511,6 +511,14 @@ function rows(): Row[] {
 			expect: staffOnly(403, 400, 401)
 		},
 		{
+			// Repeating a step: an agent is refused before his input is checked.
+			route: '/pro/catalogue/[id]/formulaire',
+			method: 'POST',
+			path: '/pro/catalogue/portage-repas-domicile/formulaire?/stepRepeat',
+			form: { step: '0', repeat: 'on', itemTitle: '', addLabel: '', min: '', max: '' },
+			expect: staffOnly(403, 400, 401)
+		},
+		{
 			route: '/pro/catalogue/[id]/formulaire/apercu',
 			method: 'GET',
 			path: '/pro/catalogue/transport-accompagne/formulaire/apercu',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { StaffIdentity } from '$lib/server/staff/sessions';
+import type { FormDefinition, FormField } from '$lib/forms/types';
 
 /** "Être rappelé par un conseiller", the simplest demo form: a request a device may send. */
 export function callbackMutation(name: string, at = new Date()) {
@@ -37,3 +38,23 @@ export const BOOKING_CONTACT = { name: 'Berthe Lucas', phone: '06 12 34 56 78' }
 export function bookingPayload(serviceId: string, appointmentTypeId: string, start: string) {
 	return { serviceId, appointmentTypeId, start, contact: BOOKING_CONTACT };
 }
+
+/** A question for the forms' unit tests: required, labelled by its name unless told otherwise. */
+export const question = (f: Partial<FormField> & Pick<FormField, 'name' | 'type'>): FormField => ({
+	label: { fr: f.name },
+	required: true,
+	...f
+});
+
+/** A choice question's options, each labelled by its value. */
+export const choices = (...values: string[]) =>
+	values.map((value) => ({ value, label: { fr: value } }));
+
+/** A form of these steps, as the unit tests of conditions, blocks and documents read it. */
+export const formOf = (steps: FormDefinition['steps']): FormDefinition => ({
+	id: 'logement',
+	serviceId: 'logement',
+	title: { fr: 'Logement' },
+	version: 1,
+	steps
+});

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { FormDefinition, FormField } from '$lib/forms/types';
+import type { FormField } from '$lib/forms/types';
 import { validateAnswers } from '$lib/forms/validate';
 import { pagesIn } from './in-answers';
 import { kindOf } from './page-prepare';
+import { formOf } from '$tests/support/fixtures';
 
 const today = '2026-12-06';
 const page = (n: number) => ({
@@ -17,20 +18,14 @@ const doc = (name: string, required = true): FormField => ({
 	label: { fr: name },
 	required
 });
-const form: FormDefinition = {
-	id: 'logement',
-	serviceId: 'logement',
-	title: { fr: 'Logement' },
-	version: 1,
-	steps: [
-		{ title: { fr: 'Vous' }, fields: [doc('identite'), doc('avis', false)] },
-		{
-			title: { fr: 'Foyer' },
-			repeat: { name: 'foyer', min: 0, max: 4, itemTitle: { fr: 'P' }, addLabel: { fr: '+' } },
-			fields: [doc('piece')]
-		}
-	]
-};
+const form = formOf([
+	{ title: { fr: 'Vous' }, fields: [doc('identite'), doc('avis', false)] },
+	{
+		title: { fr: 'Foyer' },
+		repeat: { name: 'foyer', min: 0, max: 4, itemTitle: { fr: 'P' }, addLabel: { fr: '+' } },
+		fields: [doc('piece')]
+	}
+]);
 
 describe('a document question', () => {
 	it('tells a photo, a PNG, a PDF and a HEIC photo by their first bytes, not their names', () => {

@@ -100,7 +100,8 @@ export function answersOf(sent: Record<string, unknown>): Answers {
 	return kept;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+/** A plain object (not a list, not null): a member's answers, an address, a document. */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function fieldAnswerOf(value: unknown): FieldAnswer | undefined {

@@ -1,73 +1,62 @@
 import { describe, expect, it } from 'vitest';
 import type { Condition } from '$lib/contract/conditions';
 import { conditionProblems, holds, shownAnswers, visibility } from './conditions';
-import type { FormDefinition, FormField } from './types';
+import type { FormDefinition } from './types';
 import { validateAnswers } from './validate';
+import { question as field, choices, formOf } from '$tests/support/fixtures';
 
 const today = '2026-12-06';
-const field = (f: Partial<FormField> & Pick<FormField, 'name' | 'type'>): FormField => ({
-	label: { fr: f.name },
-	required: true,
-	...f
-});
-const choices = (...values: string[]) => values.map((value) => ({ value, label: { fr: value } }));
 
 /** A household's first questions: who she lives with, their number, her income, her job. */
-const form: FormDefinition = {
-	id: 'logement',
-	serviceId: 'logement',
-	title: { fr: 'Logement' },
-	version: 1,
-	steps: [
-		{
-			title: { fr: 'Vous' },
-			fields: [
-				field({ name: 'seule', type: 'radio', options: choices('oui', 'non') }),
-				field({
-					name: 'combien',
-					type: 'number',
-					min: 1,
-					max: 12,
-					showIf: { field: 'seule', op: 'equals', value: 'non' }
-				}),
-				field({
-					name: 'enfants',
-					type: 'radio',
-					options: choices('oui', 'non'),
-					showIf: { field: 'combien', op: 'gte', value: 2 }
-				})
+const form = formOf([
+	{
+		title: { fr: 'Vous' },
+		fields: [
+			field({ name: 'seule', type: 'radio', options: choices('oui', 'non') }),
+			field({
+				name: 'combien',
+				type: 'number',
+				min: 1,
+				max: 12,
+				showIf: { field: 'seule', op: 'equals', value: 'non' }
+			}),
+			field({
+				name: 'enfants',
+				type: 'radio',
+				options: choices('oui', 'non'),
+				showIf: { field: 'combien', op: 'gte', value: 2 }
+			})
+		]
+	},
+	{
+		title: { fr: 'Ressources' },
+		showIf: {
+			any: [
+				{ field: 'seule', op: 'equals', value: 'oui' },
+				{ field: 'enfants', op: 'answered' }
 			]
 		},
-		{
-			title: { fr: 'Ressources' },
-			showIf: {
-				any: [
-					{ field: 'seule', op: 'equals', value: 'oui' },
-					{ field: 'enfants', op: 'answered' }
-				]
-			},
-			fields: [
-				field({ name: 'revenus', type: 'number' }),
-				field({
-					name: 'aides',
-					type: 'checkbox',
-					options: choices('apl', 'aah', 'rsa'),
-					required: false
-				}),
-				field({
-					name: 'montant-aah',
-					type: 'number',
-					showIf: {
-						all: [
-							{ field: 'aides', op: 'equals', value: 'aah' },
-							{ field: 'revenus', op: 'lt', value: 2000 }
-						]
-					}
-				})
-			]
-		}
-	]
-};
+		fields: [
+			field({ name: 'revenus', type: 'number' }),
+			field({
+				name: 'aides',
+				type: 'checkbox',
+				options: choices('apl', 'aah', 'rsa'),
+				required: false
+			}),
+			field({
+				name: 'montant-aah',
+				type: 'number',
+				showIf: {
+					all: [
+						{ field: 'aides', op: 'equals', value: 'aah' },
+						{ field: 'revenus', op: 'lt', value: 2000 }
+					]
+				}
+			})
+		]
+	}
+]);
 
 describe('conditions on earlier answers', () => {
 	it('reads each kind of rule as she would', () => {

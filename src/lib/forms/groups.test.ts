@@ -1,61 +1,49 @@
 import { describe, expect, it } from 'vitest';
 import { conditionProblems, shownAnswers, visibility } from './conditions';
 import { newMember, normalizeForm, pathParts, withoutMember, withMemberAnswer } from './groups';
-import type { FormDefinition, FormField } from './types';
 import { validateAnswers } from './validate';
+import { question as field, choices, formOf } from '$tests/support/fixtures';
 
 const today = '2026-12-06';
-const field = (f: Partial<FormField> & Pick<FormField, 'name' | 'type'>): FormField => ({
-	label: { fr: f.name },
-	required: true,
-	...f
-});
-const choices = (...values: string[]) => values.map((value) => ({ value, label: { fr: value } }));
 
 /** Her name and address, then the people who will live with her, one block each. */
-const form: FormDefinition = {
-	id: 'logement',
-	serviceId: 'logement',
-	title: { fr: 'Logement' },
-	version: 1,
-	steps: [
-		{
-			title: { fr: 'Vous' },
-			fields: [
-				field({ name: 'nom', type: 'text' }),
-				field({ name: 'adresse', type: 'address' }),
-				field({ name: 'seule', type: 'radio', options: choices('oui', 'non') })
-			]
+const form = formOf([
+	{
+		title: { fr: 'Vous' },
+		fields: [
+			field({ name: 'nom', type: 'text' }),
+			field({ name: 'adresse', type: 'address' }),
+			field({ name: 'seule', type: 'radio', options: choices('oui', 'non') })
+		]
+	},
+	{
+		title: { fr: 'Votre foyer' },
+		showIf: { field: 'seule', op: 'equals', value: 'non' },
+		repeat: {
+			name: 'foyer',
+			min: 1,
+			max: 3,
+			itemTitle: { fr: 'Personne' },
+			addLabel: { fr: 'Ajouter une personne' }
 		},
-		{
-			title: { fr: 'Votre foyer' },
-			showIf: { field: 'seule', op: 'equals', value: 'non' },
-			repeat: {
-				name: 'foyer',
-				min: 1,
-				max: 3,
-				itemTitle: { fr: 'Personne' },
-				addLabel: { fr: 'Ajouter une personne' }
-			},
-			fields: [
-				field({ name: 'nom-membre', type: 'text', sameAs: 'nom' }),
-				field({ name: 'naissance', type: 'date' }),
-				field({ name: 'lien', type: 'radio', options: choices('conjoint', 'enfant', 'autre') }),
-				field({
-					name: 'lien-autre',
-					type: 'text',
-					showIf: { field: 'lien', op: 'equals', value: 'autre' }
-				}),
-				field({ name: 'adresse-membre', type: 'address', sameAs: 'adresse' })
-			]
-		},
-		{
-			title: { fr: 'Grand logement' },
-			showIf: { field: 'foyer', op: 'gte', value: 2 },
-			fields: [field({ name: 'pieces', type: 'integer' })]
-		}
-	]
-};
+		fields: [
+			field({ name: 'nom-membre', type: 'text', sameAs: 'nom' }),
+			field({ name: 'naissance', type: 'date' }),
+			field({ name: 'lien', type: 'radio', options: choices('conjoint', 'enfant', 'autre') }),
+			field({
+				name: 'lien-autre',
+				type: 'text',
+				showIf: { field: 'lien', op: 'equals', value: 'autre' }
+			}),
+			field({ name: 'adresse-membre', type: 'address', sameAs: 'adresse' })
+		]
+	},
+	{
+		title: { fr: 'Grand logement' },
+		showIf: { field: 'foyer', op: 'gte', value: 2 },
+		fields: [field({ name: 'pieces', type: 'integer' })]
+	}
+]);
 
 const address = { street: '2 rue Haute', postcode: '87990', city: 'Val-de-Lierre' };
 const her = { nom: 'Jeanne Martin', adresse: address, seule: 'non' };

@@ -1,5 +1,5 @@
 import type { Localized } from '$lib/catalogue/types';
-import { normalizeAnswers } from './answers';
+import { isRecord, normalizeAnswers } from './answers';
 import type {
 	Answers,
 	FieldAnswer,
@@ -14,12 +14,9 @@ import type {
 // her household. Its answers sit under the block's name, one object per member, in her order.
 // Blocks are not nested (as in Démarche Numérique): a member's answers are questions' answers.
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** A block's answers: a list of members (an empty list too; a list of choices has texts). */
 export const isMemberList = (value: unknown): value is MemberAnswers[] =>
-	Array.isArray(value) && value.every(isPlainObject);
+	Array.isArray(value) && value.every(isRecord);
 
 /** The members she added to a block, in her order; none when she has not added any. */
 export function membersOf(answers: Answers, name: string): MemberAnswers[] {
@@ -30,7 +27,7 @@ export function membersOf(answers: Answers, name: string): MemberAnswers[] {
 /** One question's answer, never a block's list of members. */
 export function fieldAnswer(answers: Answers, name: string): FieldAnswer | undefined {
 	const value = Object.hasOwn(answers, name) ? answers[name] : undefined;
-	return Array.isArray(value) && value.some(isPlainObject) ? undefined : (value as FieldAnswer);
+	return Array.isArray(value) && value.some(isRecord) ? undefined : (value as FieldAnswer);
 }
 
 /** The steps asked once (not repeated) and their questions: the form's top-level answers. */

@@ -10,7 +10,7 @@ import type {
 	RepeatGroup
 } from './types';
 import { visibility } from './conditions';
-import { isMemberList, memberPath } from './groups';
+import { isMemberList, memberPath, onceFields } from './groups';
 import { DOCUMENT_MAX_PAGES, documentPageSchema, type DocumentPage } from '$lib/contract/documents';
 
 /** An e-mail address as every form checks it (and as a booking's step offers its channel). */
@@ -304,7 +304,7 @@ export function validateAnswers(form: FormDefinition, answers: unknown, today: s
 	}
 	const given = answers as Answers;
 	const shown = visibility(form, given);
-	const once = form.steps.filter((s) => !s.repeat).flatMap((s) => s.fields);
+	const once = onceFields(form);
 	const blocks = form.steps.filter((s) => s.repeat);
 	const known = new Set([...once.map((f) => f.name), ...blocks.map((s) => s.repeat!.name)]);
 	const asked = Object.fromEntries(

@@ -165,6 +165,8 @@ export const actions = {
 		});
 	},
 	stepRepeat: async ({ locals, params, request }) => {
+		// Who may, before what was typed is even read: an agent is refused, not told his mistakes.
+		requireStaff(locals, 'admin');
 		const data = await formOf(request);
 		const step = Number(data.get('step'));
 		const raw = Object.fromEntries([...data].map(([k, value]) => [k, String(value)]));
