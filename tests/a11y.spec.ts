@@ -1,8 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { AUDIT_LANGUAGES, auditState } from './helpers/audit';
 import { OFFLINE_STATES, STATES } from './helpers/audit-matrix';
 import { words } from './helpers/locale';
 import { test as portalTest } from './helpers/portal';
+import { expect, test } from './helpers/warm';
 
 /** Interactive elements smaller than 48×48 CSS px (inline links in running text are exempt, WCAG 2.5.8). */
 async function smallTargets(page: Page) {

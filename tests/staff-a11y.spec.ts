@@ -1,9 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { bookingMutation, sendFromTablet } from './helpers/booking';
 import { auditState } from './helpers/audit';
 import { requestSubmission } from './helpers/senior-api';
 import { ADMIN, signedInState } from './helpers/staff';
+import { expect, test } from './helpers/warm';
 
 // The staff area with the French checks (French only: it is the commune's working
 // language). Public agents are covered by the RGAA too, and some have poor sight themselves.
