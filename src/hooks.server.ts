@@ -37,7 +37,7 @@ async function purgeIfDue() {
 		const purged = await purgeExpired(db);
 		// Counts only: never what was purged.
 		console.info(
-			`retention: ${purged.requests} closed requests, ${purged.appointments} past appointments, ${purged.journal} journal entries, ${purged.ledger} ledger entries, ${purged.devices} devices purged`
+			`retention: ${purged.requests} closed requests, ${purged.appointments} past appointments, ${purged.journal} journal entries, ${purged.ledger} ledger entries, ${purged.devices} devices, ${purged.pages} document pages purged`
 		);
 	} catch (error) {
 		// Free again at once: another instance (or this one, in an hour) tries again.

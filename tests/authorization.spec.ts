@@ -14,11 +14,14 @@ type Expected = number | 'sign-in';
 
 interface Row {
 	route: string;
-	method: 'GET' | 'POST';
+	method: 'GET' | 'POST' | 'HEAD' | 'PATCH' | 'DELETE' | 'OPTIONS';
 	path: string;
 	form?: Record<string, string>;
 	/** Built per call: each caller sends its own mutation id. */
 	json?: () => unknown;
+	/** Built per call: each caller names its own page. */
+	headers?: () => Record<string, string>;
+	body?: Buffer;
 	expect: Record<Role, Expected>;
 }
 
@@ -42,7 +45,23 @@ const deviceOnly = {
 	admin: 401
 };
 
+/** A tus request's headers for a page of `length` bytes, named `id` (a JPEG, its hash given). */
+const tusCreation = (id = randomUUID(), length = 10) => ({
+	'tus-resumable': '1.0.0',
+	'upload-length': String(length),
+	'upload-metadata': [
+		['id', id],
+		['type', 'image/jpeg'],
+		['sha256', 'a'.repeat(64)]
+	]
+		.map(([k, v]) => `${k} ${Buffer.from(v!).toString('base64')}`)
+		.join(',')
+});
+const TUS = { 'tus-resumable': '1.0.0' };
+
 const DEVICE_KEY = randomBytes(32).toString('base64url');
+/** A page the senior's tablet started sending. */
+const PAGE_ID = randomUUID();
 const OTHER_KEY = randomBytes(32).toString('base64url');
 let requestId = '';
 let appointmentId = '';
@@ -330,6 +349,56 @@ function rows(): Row[] {
 		{ route: '/r/[token]', method: 'GET', path: '/r/lien-invente', expect: all(200) },
 		{ route: '/r/[token]', method: 'POST', path: '/r/lien-invente', form: {}, expect: all(303) },
 		{ route: '/api/v1/push-key', method: 'GET', path: '/api/v1/push-key', expect: all(200) },
+		// Her papers' pages (tus): any tablet starts its own; only hers reaches hers.
+		{
+			route: '/api/v1/pages',
+			method: 'POST',
+			path: '/api/v1/pages',
+			headers: () => tusCreation(),
+			expect: { ...deviceOnly, device: 201, otherDevice: 201, assisted: 201 }
+		},
+		{
+			route: '/api/v1/pages',
+			method: 'OPTIONS',
+			path: '/api/v1/pages',
+			headers: () => TUS,
+			expect: { ...deviceOnly, device: 204, otherDevice: 204, assisted: 204 }
+		},
+		{
+			route: '/api/v1/pages/[id]',
+			method: 'HEAD',
+			path: `/api/v1/pages/${PAGE_ID}`,
+			headers: () => TUS,
+			expect: { ...deviceOnly, otherDevice: 404 }
+		},
+		{
+			route: '/api/v1/pages/[id]',
+			method: 'PATCH',
+			path: `/api/v1/pages/${PAGE_ID}`,
+			// Let in, then told the offset is not where the page stands: nothing stored.
+			headers: () => ({
+				...TUS,
+				'upload-offset': '5',
+				'content-type': 'application/offset+octet-stream'
+			}),
+			body: Buffer.from('abc'),
+			expect: { ...deviceOnly, device: 409, otherDevice: 404, assisted: 409 }
+		},
+		{
+			route: '/api/v1/pages/[id]',
+			method: 'DELETE',
+			// Another page than hers (none such): a tablet is let in and finds nothing.
+			path: `/api/v1/pages/${randomUUID()}`,
+			headers: () => TUS,
+			expect: { ...deviceOnly, device: 404, otherDevice: 404, assisted: 404 }
+		},
+		{
+			route: '/api/v1/pages/[id]',
+			method: 'OPTIONS',
+			path: `/api/v1/pages/${PAGE_ID}`,
+			headers: () => TUS,
+			expect: { ...deviceOnly, device: 204, otherDevice: 204, assisted: 204 }
+		},
 		{
 			route: '/pro/a-appeler',
 			method: 'GET',
@@ -562,8 +631,13 @@ function rows(): Row[] {
 }
 
 async function call(client: APIRequestContext, row: Row, headers: Record<string, string> = {}) {
-	const options = { maxRedirects: 0, headers, form: row.form, data: row.json?.() };
-	return row.method === 'GET' ? client.get(row.path, options) : client.post(row.path, options);
+	return client.fetch(row.path, {
+		method: row.method,
+		maxRedirects: 0,
+		headers: { ...headers, ...row.headers?.() },
+		form: row.form,
+		data: row.body ?? row.json?.()
+	});
 }
 
 function observed(status: number, location: string | undefined): Expected {
@@ -620,6 +694,8 @@ test.beforeAll(async () => {
 	});
 	const results = (await sent.json()).results;
 	expect(results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
+	const page = await clients.device.post('/api/v1/pages', { headers: tusCreation(PAGE_ID) });
+	expect(page.status()).toBe(201);
 });
 
 test.afterAll(async () => {
@@ -643,7 +719,7 @@ function routesOnDisk(dir = 'src/routes', id = ''): string[] {
 			found.push(`POST ${route}`);
 		if (entry === '+server.ts') {
 			for (const [, method] of source.matchAll(
-				/export (?:async )?function (GET|POST|PUT|PATCH|DELETE)/g
+				/export (?:(?:async )?function|const) (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g
 			)) {
 				found.push(`${method} ${route}`);
 			}

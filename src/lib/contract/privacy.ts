@@ -94,6 +94,21 @@ export const myDataSchema = v.object({
 	/** The push service this tablet's notifications go through: its host only. */
 	pushService: v.nullable(v.object({ host: v.string(), since: dateTime })),
 	sendings: v.array(v.object({ type: v.string(), status: v.string(), at: dateTime })),
+	/** The pages of her papers sent from this tablet, each known by its SHA-256. */
+	documentPages: v.array(
+		v.object({
+			page: v.string(),
+			type: v.string(),
+			size: v.number(),
+			received: v.number(),
+			sha256: v.string(),
+			status: v.string(),
+			refusal: v.nullable(v.string()),
+			request: v.nullable(v.string()),
+			startedAt: dateTime,
+			arrivedAt: v.nullable(dateTime)
+		})
+	),
 	erasureRequests: v.array(
 		v.object({
 			reference: v.string(),

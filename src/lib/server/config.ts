@@ -58,6 +58,12 @@ export const serverConfig = {
 		 */
 		appointmentChangesPerDay: count('QUOTA_APPOINTMENT_CHANGES_PER_DAY', 10),
 		/** Device keys seen for the first time, per client address and hour. */
-		newDevicesPerHour: count('QUOTA_NEW_DEVICES_PER_HOUR', 30)
+		newDevicesPerHour: count('QUOTA_NEW_DEVICES_PER_HOUR', 30),
+		/**
+		 * Bytes of document pages one device may start sending per day, in MB: a whole housing
+		 * application's papers photographed (about 40 pages of 400 kB) several times over, or
+		 * a few PDFs of 10 MB.
+		 */
+		documentBytesPerDay: count('QUOTA_DOCUMENT_MB_PER_DAY', 150) * 1024 * 1024
 	}
 };

@@ -308,6 +308,67 @@ export function openApiDocument(serverUrl: string) {
 					}
 				}
 			},
+			'/api/v1/pages': {
+				post: {
+					operationId: 'postPage',
+					summary:
+						'Starts sending a page of her papers with the tus protocol 1.0.0 (creation, creation-with-upload): Upload-Length at most 10 MB, Upload-Metadata with the page’s `id` (a UUID the tablet gave it), `type` (image/jpeg or application/pdf) and `sha256` (lowercase hexadecimal). The same page created again with the same declaration is the same page. Counted against the tablet’s daily volume.',
+					security: [{ device: [] }],
+					parameters: [
+						{ name: 'Tus-Resumable', in: 'header', required: true, schema: { const: '1.0.0' } },
+						{ name: 'Upload-Length', in: 'header', required: true, schema: { type: 'integer' } },
+						{ name: 'Upload-Metadata', in: 'header', required: true, schema: { type: 'string' } }
+					],
+					responses: {
+						'201': { description: 'Created; Location is the page’s address (/api/v1/pages/{id})' },
+						'400': errorResponse('A wrong id, type or hash, or no length (code `invalid_page`)'),
+						'401': errorResponse('No device key (code `device_required`)'),
+						'409': { description: 'Another tablet’s page, or this one declared otherwise' },
+						'413': { description: 'Over 10 MB' },
+						'429': errorResponse(
+							'This tablet’s daily volume reached, or too many new devices from its address (code `quota_documents`, `too_many_devices`)'
+						)
+					}
+				}
+			},
+			'/api/v1/pages/{id}': {
+				parameters: [
+					{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }
+				],
+				head: {
+					operationId: 'headPage',
+					summary:
+						'Where the page stands: Upload-Offset (bytes stored), Upload-Length, Page-Status (receiving, verified or refused) and Page-Refusal (why). A tablet reaches its own pages only.',
+					security: [{ device: [] }],
+					responses: {
+						'200': { description: 'The page’s offset and status, in headers' },
+						'404': { description: 'No such page for this tablet' }
+					}
+				},
+				patch: {
+					operationId: 'patchPage',
+					summary:
+						'The page’s next bytes from Upload-Offset (application/offset+octet-stream, at most BODY_SIZE_LIMIT a request: the tablet sends 256 KiB). When the last byte lands, the page is checked (length, SHA-256, type by content, a photo decoded and without metadata, a PDF neither encrypted nor active).',
+					security: [{ device: [] }],
+					responses: {
+						'204': { description: 'Stored; Upload-Offset is the new offset' },
+						'404': { description: 'No such page for this tablet' },
+						'409': { description: 'Upload-Offset is not where the page stands: ask with HEAD' },
+						'422': errorResponse(
+							'The page arrived whole but is refused (code `pageDamaged`, `pageTypeMismatch`, `pageUnreadable`, `pageMetadata`, `pageEncrypted`, `pageActive`); its bytes are deleted'
+						)
+					}
+				},
+				delete: {
+					operationId: 'deletePage',
+					summary: 'Withdraws a page no request has taken yet, with its bytes',
+					security: [{ device: [] }],
+					responses: {
+						'204': { description: 'Withdrawn' },
+						'404': { description: 'No such page for this tablet, or a request holds it' }
+					}
+				}
+			},
 			'/api/v1/push-key': {
 				get: {
 					operationId: 'getPushKey',

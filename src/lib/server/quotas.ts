@@ -6,16 +6,22 @@ import { serverConfig } from './config';
 type Executor = Kysely<Database> | Transaction<Database>;
 
 /**
- * Adds one to the counter `key` and answers its new value, in one statement: two simultaneous
- * calls get two different numbers, on one server or several. The key names its window
- * ("submit:<device>:2026-11-30"); `expiresAt` only tells the retention job when to drop it.
+ * Adds `by` (one, or a page's bytes) to the counter `key` and answers its new value, in one
+ * statement: two simultaneous calls get two different numbers, on one server or several. The key
+ * names its window ("submit:<device>:2026-11-30"); `expiresAt` only tells the retention job when
+ * to drop it.
  */
-export async function bumpCounter(db: Executor, key: string, expiresAt: Date): Promise<number> {
+export async function bumpCounter(
+	db: Executor,
+	key: string,
+	expiresAt: Date,
+	by = 1
+): Promise<number> {
 	const row = await db
 		.insertInto('quota_counters')
-		.values({ key, count: 1, expires_at: expiresAt.toISOString() })
+		.values({ key, count: by, expires_at: expiresAt.toISOString() })
 		.onConflict((oc) =>
-			oc.column('key').doUpdateSet((eb) => ({ count: eb('quota_counters.count', '+', 1) }))
+			oc.column('key').doUpdateSet((eb) => ({ count: eb('quota_counters.count', '+', by) }))
 		)
 		.returning('count')
 		.executeTakeFirstOrThrow();

@@ -36,6 +36,8 @@ export const TABLES = [
 	'calls',
 	'case_notes',
 	'tablet_codes',
+	'document_pages',
+	'document_page_chunks',
 	'audit_log'
 ] as const satisfies readonly (keyof Database)[];
 
@@ -86,9 +88,11 @@ export async function copyDatabase(source: Db, target: Db): Promise<CopyReport[]
 				batch = [];
 			};
 			// Read as a stream: a département's requests need not all be in memory at once.
-			for await (const row of source.selectFrom(table).selectAll().stream(BATCH)) {
+			// A page's chunks are 256 KiB each: a few at a time, not 500 (125 MB).
+			const size = table === 'document_page_chunks' ? 4 : BATCH;
+			for await (const row of source.selectFrom(table).selectAll().stream(size)) {
 				batch.push(row as Record<string, unknown>);
-				if (batch.length >= BATCH) await flush();
+				if (batch.length >= size) await flush();
 			}
 			await flush();
 			const [from, to] = [await count(source, table), await count(trx, table)];

@@ -169,6 +169,20 @@ export interface Database {
 	};
 	quota_counters: { key: string; count: number; expires_at: string };
 	leases: { name: string; holder: string; expires_at: string };
+	document_pages: {
+		id: string;
+		device_hash: string;
+		size: number;
+		type: string;
+		sha256: string;
+		received: Generated<number>;
+		status: 'receiving' | 'verified' | 'refused';
+		refusal: string | null;
+		request_id: string | null;
+		created_at: string;
+		completed_at: string | null;
+	};
+	document_page_chunks: { page_id: string; start: number; bytes: Uint8Array };
 	audit_log: {
 		id: Generated<number>;
 		at: string;

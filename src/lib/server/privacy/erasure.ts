@@ -15,7 +15,9 @@ export const ERASED_TABLES = [
 	'calls',
 	'case_notes',
 	'push_subscriptions',
-	'tablet_codes'
+	'tablet_codes',
+	'document_page_chunks',
+	'document_pages'
 ] as const;
 
 /** Her request to be forgotten, recorded once (a second one while the first waits is the same). */
@@ -119,6 +121,16 @@ export async function carryOutErasure(
 			.where('device_hash', '=', erasure.device_hash)
 			.execute();
 		await trx.deleteFrom('tablet_codes').where('device_hash', '=', erasure.device_hash).execute();
+		// Her papers' pages, bytes first.
+		await trx
+			.deleteFrom('document_page_chunks')
+			.where(
+				'page_id',
+				'in',
+				trx.selectFrom('document_pages').select('id').where('device_hash', '=', erasure.device_hash)
+			)
+			.execute();
+		await trx.deleteFrom('document_pages').where('device_hash', '=', erasure.device_hash).execute();
 		await trx.deleteFrom('request_events').where('request_id', 'in', own).execute();
 		await trx.deleteFrom('requests').where('device_hash', '=', erasure.device_hash).execute();
 		await trx.deleteFrom('appointments').where('device_hash', '=', erasure.device_hash).execute();

@@ -128,6 +128,26 @@ export const EXPORT_COVERAGE: {
 		auth: internal('the browser’s secret for encrypting notifications'),
 		created_at: 'pushService.since'
 	},
+	document_pages: {
+		id: 'documentPages[].page',
+		device_hash: internal('the tablet’s hashed key: the export is of that tablet'),
+		size: 'documentPages[].size',
+		type: 'documentPages[].type',
+		sha256: 'documentPages[].sha256',
+		received: 'documentPages[].received',
+		status: 'documentPages[].status',
+		refusal: 'documentPages[].refusal',
+		request_id: 'documentPages[].request',
+		created_at: 'documentPages[].startedAt',
+		completed_at: 'documentPages[].arrivedAt'
+	},
+	// The page's bytes are not repeated in the export: her tablet keeps each page until the
+	// town hall has confirmed it, and the export names each by its SHA-256 to match that copy.
+	document_page_chunks: {
+		page_id: internal('the page the bytes belong to (documentPages[].page)'),
+		start: internal('where in the page these bytes go'),
+		bytes: internal('the page itself, as her tablet keeps it (documentPages[].sha256)')
+	},
 	// A code lives ten minutes, for one phone call: gone long before anyone asks for her data.
 	tablet_codes: {
 		code_hash: internal('a code shown for ten minutes, kept hashed'),
@@ -205,57 +225,64 @@ export async function exportDeviceData(
 	const requestIds = requests.map((r) => r.id);
 	const appointmentIds = appointments.map((a) => a.id);
 	const subjects = [...requestIds, ...appointmentIds];
-	const [events, notices, calls, notes, erasures, device, sendings, push] = await Promise.all([
-		requestIds.length
-			? db
-					.selectFrom('request_events')
-					.select(['request_id', 'status', 'message', 'at', 'staff_user_id'])
-					.where('request_id', 'in', requestIds)
-					.orderBy('at')
-					.execute()
-			: [],
-		subjects.length
-			? db
-					.selectFrom('notices')
-					.selectAll()
-					.where('subject_id', 'in', subjects)
-					.orderBy('created_at')
-					.execute()
-			: [],
-		appointmentIds.length
-			? db
-					.selectFrom('calls')
-					.select(['appointment_id', 'outcome', 'at'])
-					.where('appointment_id', 'in', appointmentIds)
-					.orderBy('at')
-					.execute()
-			: [],
-		subjects.length
-			? db
-					.selectFrom('case_notes')
-					.select(['subject_id', 'text', 'created_at'])
-					.where('subject_id', 'in', subjects)
-					.orderBy('created_at')
-					.execute()
-			: [],
-		db.selectFrom('erasure_requests').selectAll().where('device_hash', '=', deviceHash).execute(),
-		db
-			.selectFrom('devices')
-			.select(['created_at', 'last_seen_at'])
-			.where('key_hash', '=', deviceHash)
-			.executeTakeFirst(),
-		db
-			.selectFrom('mutations')
-			.select(['type', 'status', 'created_at'])
-			.where('device_hash', '=', deviceHash)
-			.orderBy('created_at')
-			.execute(),
-		db
-			.selectFrom('push_subscriptions')
-			.select(['endpoint', 'created_at'])
-			.where('device_hash', '=', deviceHash)
-			.executeTakeFirst()
-	]);
+	const [events, notices, calls, notes, erasures, device, sendings, push, pages] =
+		await Promise.all([
+			requestIds.length
+				? db
+						.selectFrom('request_events')
+						.select(['request_id', 'status', 'message', 'at', 'staff_user_id'])
+						.where('request_id', 'in', requestIds)
+						.orderBy('at')
+						.execute()
+				: [],
+			subjects.length
+				? db
+						.selectFrom('notices')
+						.selectAll()
+						.where('subject_id', 'in', subjects)
+						.orderBy('created_at')
+						.execute()
+				: [],
+			appointmentIds.length
+				? db
+						.selectFrom('calls')
+						.select(['appointment_id', 'outcome', 'at'])
+						.where('appointment_id', 'in', appointmentIds)
+						.orderBy('at')
+						.execute()
+				: [],
+			subjects.length
+				? db
+						.selectFrom('case_notes')
+						.select(['subject_id', 'text', 'created_at'])
+						.where('subject_id', 'in', subjects)
+						.orderBy('created_at')
+						.execute()
+				: [],
+			db.selectFrom('erasure_requests').selectAll().where('device_hash', '=', deviceHash).execute(),
+			db
+				.selectFrom('devices')
+				.select(['created_at', 'last_seen_at'])
+				.where('key_hash', '=', deviceHash)
+				.executeTakeFirst(),
+			db
+				.selectFrom('mutations')
+				.select(['type', 'status', 'created_at'])
+				.where('device_hash', '=', deviceHash)
+				.orderBy('created_at')
+				.execute(),
+			db
+				.selectFrom('push_subscriptions')
+				.select(['endpoint', 'created_at'])
+				.where('device_hash', '=', deviceHash)
+				.executeTakeFirst(),
+			db
+				.selectFrom('document_pages')
+				.selectAll()
+				.where('device_hash', '=', deviceHash)
+				.orderBy('created_at')
+				.execute()
+		]);
 	const messagesOf = (id: string) => notices.filter((n) => n.subject_id === id).map(message);
 	// What the office wrote about her case, given as the law says; the agents named by role only.
 	const casework = (r: { id: string; assigned_to: string | null }) => ({
@@ -341,6 +368,19 @@ export async function exportDeviceData(
 		device: device ? { firstSeenAt: device.created_at, lastSeenAt: device.last_seen_at } : null,
 		pushService: push ? { host: hostOf(push.endpoint), since: push.created_at } : null,
 		sendings: sendings.map((m) => ({ type: m.type, status: m.status, at: m.created_at })),
+		// Each page of her papers sent from this tablet: where it stands and which request holds it.
+		documentPages: pages.map((p) => ({
+			page: p.id,
+			type: p.type,
+			size: Number(p.size),
+			received: Number(p.received),
+			sha256: p.sha256,
+			status: p.status,
+			refusal: p.refusal,
+			request: requests.find((r) => r.id === p.request_id)?.reference ?? null,
+			startedAt: p.created_at,
+			arrivedAt: p.completed_at
+		})),
 		erasureRequests: erasures.map((e) => ({
 			reference: e.reference,
 			askedAt: e.created_at,

@@ -199,6 +199,22 @@ describe('download of her data', () => {
 				at: new Date().toISOString()
 			})
 			.execute();
+		// A page of her papers, arrived and joined to her request.
+		await db
+			.insertInto('document_pages')
+			.values({
+				id: randomUUID(),
+				device_hash: mine,
+				size: 3,
+				type: 'image/jpeg',
+				sha256: 'a'.repeat(64),
+				received: 3,
+				status: 'verified',
+				request_id: asked.id,
+				created_at: new Date().toISOString(),
+				completed_at: new Date().toISOString()
+			})
+			.execute();
 
 		const data = await exportDeviceData(db, mine);
 		const tables = await db.introspection.getTables();
@@ -223,6 +239,9 @@ describe('download of her data', () => {
 			messages: [expect.objectContaining({ kind: 'booked', channel: 'email', status: 'pending' })]
 		});
 		expect(data.pushService).toEqual({ host: 'fcm.googleapis.com', since: expect.any(String) });
+		expect(data.documentPages).toEqual([
+			expect.objectContaining({ status: 'verified', request: expect.stringMatching(/^D/) })
+		]);
 		expect(JSON.stringify(data)).not.toContain('BNcRdreALRFXTkOOUHK1');
 		expect(data.requests[0]!.messages).toEqual([
 			expect.objectContaining({ kind: 'status', channel: 'email' })

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { purgePages } from '../documents/retention';
 
 /** A replay of a mutation (its answer lost, the tablet then off for weeks) can come this late. */
 export const LEDGER_MIN_DAYS = 30;
@@ -7,6 +8,8 @@ export const LEDGER_MIN_DAYS = 30;
 export const retention = {
 	closedRequestsMonths: Number(process.env.RETENTION_MONTHS ?? 12),
 	auditMonths: Number(process.env.AUDIT_RETENTION_MONTHS ?? 12),
+	/** Her papers' pages, after their request is closed (issue 25: six months by default). */
+	documentMonths: Number(process.env.DOCUMENT_RETENTION_MONTHS ?? 6),
 	/** The mutations ledger: never under 30 days, or a late replay would be applied twice. */
 	ledgerDays: Math.max(LEDGER_MIN_DAYS, Number(process.env.LEDGER_RETENTION_DAYS ?? 90) || 90)
 };
@@ -29,7 +32,7 @@ export async function purgeExpired(
 	now = new Date(),
 	settings: Partial<typeof retention> = retention
 ) {
-	const { closedRequestsMonths, auditMonths } = { ...retention, ...settings };
+	const { closedRequestsMonths, auditMonths, documentMonths } = { ...retention, ...settings };
 	const ledgerDays = Math.max(LEDGER_MIN_DAYS, settings.ledgerDays ?? retention.ledgerDays);
 	const closedBefore = monthsBefore(now, closedRequestsMonths);
 	return db.transaction().execute(async (trx) => {
@@ -39,6 +42,8 @@ export async function purgeExpired(
 			.where('status', 'in', ['done', 'refused'])
 			.where('updated_at', '<', closedBefore);
 		await trx.deleteFrom('request_events').where('request_id', 'in', expired).execute();
+		// Before the requests they belong to: a page whose request is gone goes too.
+		const pages = await purgePages(trx, now, documentMonths);
 		const requests = await trx
 			.deleteFrom('requests')
 			.where('status', 'in', ['done', 'refused'])
@@ -155,7 +160,8 @@ export async function purgeExpired(
 			appointments: Number(appointments.numDeletedRows),
 			journal: Number(journal.numDeletedRows),
 			ledger: Number(ledger.numDeletedRows),
-			devices: Number(devices.numDeletedRows)
+			devices: Number(devices.numDeletedRows),
+			pages
 		};
 	});
 }

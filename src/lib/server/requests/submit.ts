@@ -1,6 +1,7 @@
 import { personNameOf, searchKey } from '$lib/forms/person-name';
 import { validateAnswers } from '$lib/forms/validate';
 import { pagesIn } from '$lib/documents/in-answers';
+import { claimPages, missingPages } from '../documents/claim';
 import type { Payload } from '$lib/contract/outbox';
 import { nextRequestVersions } from './rows';
 import { serverConfig } from '../config';
@@ -22,13 +23,12 @@ export async function submitRequest(
 	const { issues, output } = validateAnswers(form, payload.answers, communeDay(now));
 	if (!output)
 		return rejected(...issues.map((i) => fieldError(`answers.${i.field}`, i.code, i.count)));
-	// A request is applied only with every page it names arrived whole. No page can reach the
-	// town hall yet (its sending is the next piece of issue 25): one naming pages waits, refused
-	// in words, and nothing is written.
+	// A request is applied only with every page it names arrived whole and checked (the tablet
+	// sends its pages first, then the request); otherwise nothing is written, and she is told.
 	const pages = pagesIn(form, output);
-	if (pages.length > 0) {
-		const fields = [...new Set(pages.map((p) => p.field))];
-		return rejected(...fields.map((f) => fieldError(`answers.${f}`, 'documentNotReceived')));
+	const missing = await missingPages(trx, deviceHash, mutation.id, pages);
+	if (missing.length > 0) {
+		return rejected(...missing.map((f) => fieldError(`answers.${f}`, 'documentNotReceived')));
 	}
 	// Told of its progress only if she asked, and only with what that needs.
 	const contact = payload.contact;
@@ -87,6 +87,7 @@ export async function submitRequest(
 			helped_by: payload.assisted && actor ? actor.id : null
 		})
 		.execute();
+	await claimPages(trx, deviceHash, mutation.id, pages);
 	await trx
 		.insertInto('request_events')
 		.values({

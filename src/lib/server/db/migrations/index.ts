@@ -11,6 +11,7 @@ import * as m009 from './009-notices';
 import * as m010 from './010-notice-budgets';
 import * as m011 from './011-casework';
 import * as m012 from './012-tablet-codes';
+import * as m013 from './013-document-pages';
 
 // Listed in code rather than read from a folder, so the bundled server carries its migrations.
 const migrations: Record<string, Migration> = {
@@ -25,7 +26,8 @@ const migrations: Record<string, Migration> = {
 	'009-notices': m009,
 	'010-notice-budgets': m010,
 	'011-casework': m011,
-	'012-tablet-codes': m012
+	'012-tablet-codes': m012,
+	'013-document-pages': m013
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { fileTypeFromBuffer } from 'file-type';
+import { PDFArray, PDFDict, PDFDocument, PDFStream, type PDFObject } from 'pdf-lib';
+import sharp from 'sharp';
+import type { Db } from '../db/open';
+import { pageBytes } from './page-store';
+
+/** Why a page that arrived whole is refused; the tablet says it in her words. */
+export type PageRefusal =
+	| 'pageDamaged'
+	| 'pageTypeMismatch'
+	| 'pageUnreadable'
+	| 'pageEncrypted'
+	| 'pageActive'
+	| 'pageMetadata';
+
+/** What makes a PDF act rather than show: scripts, launched programs, files inside, forms that post. */
+const ACTIVE_KEYS = new Set([
+	'/JS',
+	'/JavaScript',
+	'/AA',
+	'/Launch',
+	'/EmbeddedFile',
+	'/EmbeddedFiles',
+	'/RichMedia',
+	'/SubmitForm',
+	'/ImportData',
+	'/XFA'
+]);
+
+interface Declared {
+	size: number;
+	type: string;
+	sha256: string;
+}
+
+/**
+ * Checks a page that arrived whole against what the tablet declared and against what it claims to
+ * be: its length and SHA-256 (read back from the database, a chunk at a time), its type from its
+ * first bytes (`file-type`), a photo decoded whole by `sharp` and carrying no EXIF block (the
+ * tablet removes it; one that has it did not come from the portal), a PDF parsed by `pdf-lib`,
+ * refused when encrypted or when any of its objects can act. Answers null when the page is good.
+ */
+export async function checkPage(
+	db: Db,
+	pageId: string,
+	declared: Declared
+): Promise<PageRefusal | null> {
+	const hash = createHash('sha256');
+	let length = 0;
+	const head: Buffer[] = [];
+	for await (const chunk of pageBytes(db, pageId)) {
+		hash.update(chunk);
+		if (length < 4100) head.push(chunk.subarray(0, 4100 - length));
+		length += chunk.length;
+	}
+	if (length !== declared.size || hash.digest('hex') !== declared.sha256) return 'pageDamaged';
+	const kind = await fileTypeFromBuffer(Buffer.concat(head));
+	if (kind?.mime !== declared.type) return 'pageTypeMismatch';
+	return declared.type === 'application/pdf' ? checkPdf(db, pageId) : checkPhoto(db, pageId);
+}
+
+async function checkPhoto(db: Db, pageId: string): Promise<PageRefusal | null> {
+	const image = sharp({ failOn: 'error', limitInputPixels: 50_000_000 });
+	Readable.from(pageBytes(db, pageId)).pipe(image);
+	try {
+		const meta = await image.metadata();
+		if (meta.exif || meta.xmp || meta.iptc) return 'pageMetadata';
+		// Decoded to the last pixel (not kept): a file that only starts like a JPEG is refused.
+		await image.stats();
+		return null;
+	} catch {
+		return 'pageUnreadable';
+	}
+}
+
+async function checkPdf(db: Db, pageId: string): Promise<PageRefusal | null> {
+	// pdf-lib reads a whole file: 10 MB at most (PAGE_MAX_BYTES), one page at a time here.
+	const parts: Buffer[] = [];
+	for await (const chunk of pageBytes(db, pageId)) parts.push(chunk);
+	let pdf: PDFDocument;
+	try {
+		// Read even when encrypted, to say so rather than "unreadable".
+		pdf = await PDFDocument.load(Buffer.concat(parts), {
+			updateMetadata: false,
+			ignoreEncryption: true
+		});
+	} catch {
+		return 'pageUnreadable';
+	}
+	if (pdf.isEncrypted) return 'pageEncrypted';
+	for (const [, object] of pdf.context.enumerateIndirectObjects()) {
+		if (acts(object, 0)) return 'pageActive';
+	}
+	return null;
+}
+
+/** Whether an object, or a dictionary or array inside it, names an action. */
+function acts(object: PDFObject, depth: number): boolean {
+	if (depth > 32) return false;
+	const dict =
+		object instanceof PDFStream ? object.dict : object instanceof PDFDict ? object : null;
+	if (dict) {
+		for (const [key, value] of dict.entries()) {
+			if (ACTIVE_KEYS.has(key.toString())) return true;
+			if (key.toString() === '/S' && ACTIVE_KEYS.has(value.toString())) return true;
+			if (acts(value, depth + 1)) return true;
+		}
+	}
+	if (object instanceof PDFArray) {
+		return object.asArray().some((value) => acts(value, depth + 1));
+	}
+	return false;
+}

@@ -1,0 +1,44 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { database } from '../context';
+import { recordDevice, requireDevice } from '../devices/record';
+import { apiError } from '../http';
+import { pagesServer, settlePage } from './pages-tus';
+
+/**
+ * Her document pages, sent with the tus protocol (creation, resumable PATCH, termination): each
+ * tablet reaches its own pages only, by the id it gave them. No GET: a page never goes back to a
+ * tablet (staff see them in their own area). Both routes (`/api/v1/pages`, `/api/v1/pages/{id}`)
+ * answer through here.
+ */
+export async function handlePages({ request, getClientAddress }: RequestEvent) {
+	const device = requireDevice(request);
+	if ('response' in device) return device.response;
+	const db = await database();
+	if (request.method === 'POST') {
+		// A tablet first seen here counts against its address's hourly quota of new tablets.
+		const allowed = await db
+			.transaction()
+			.execute((trx) => recordDevice(trx, device.hash, getClientAddress(), new Date()));
+		if (!allowed) {
+			return apiError(429, 'too_many_devices', 'Too many new tablets from this address this hour.');
+		}
+	}
+	const response = await pagesServer(db, device.hash).handleWeb(request);
+	response.headers.set('cache-control', 'no-store');
+	return request.method === 'HEAD' ? withStatus(response, request) : response;
+}
+
+/**
+ * HEAD tells where the page stands beyond its offset: `Page-Status` verified, refused (and
+ * `Page-Refusal`, why) or receiving. A page left whole but unchecked (the server stopped between
+ * its last chunk and its check) is checked now.
+ */
+async function withStatus(response: Response, request: Request) {
+	if (response.status !== 200) return response;
+	const id = new URL(request.url).pathname.split('/').pop()!;
+	const page = await settlePage(await database(), id, new Date());
+	const headers = new Headers(response.headers);
+	headers.set('page-status', page.status);
+	if (page.refusal) headers.set('page-refusal', page.refusal);
+	return new Response(null, { status: response.status, headers });
+}
