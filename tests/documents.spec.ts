@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { expectNoAxeViolations } from './helpers/axe';
-import { deviceRecords } from './helpers/device';
+import { deviceRecords, putDraft } from './helpers/device';
+import { HOUSING_START } from './helpers/forms';
+import SQLite from 'better-sqlite3';
 import { ownServer, type RunningServer } from './helpers/server';
 
 // Her papers on her tablet: photographed or chosen, made ready there, kept there as they are.
@@ -61,6 +63,23 @@ async function choose(page: Page, button: string, file: { name: string; buffer: 
 	await (await chooser).setFiles({ ...file, mimeType: 'application/octet-stream' });
 }
 
+/** A page's bytes as her tablet keeps them (a Blob in its store). */
+async function tabletBytes(page: Page, id: string) {
+	return Buffer.from(
+		await page.evaluate(async (pageId) => {
+			const open = indexedDB.open('portail-seniors');
+			const db: IDBDatabase = await new Promise(
+				(resolve) => (open.onsuccess = () => resolve(open.result))
+			);
+			const row = await new Promise<{ blob: Blob }>((resolve) => {
+				const get = db.transaction('documentPages').objectStore('documentPages').get(pageId);
+				get.onsuccess = () => resolve(get.result);
+			});
+			return [...new Uint8Array(await row.blob.arrayBuffer())];
+		}, id)
+	);
+}
+
 interface StoredPage {
 	id: string;
 	sha256: string;
@@ -88,19 +107,7 @@ test('she photographs her tax notice: each page made upright, smaller, without w
 	await expect(notice).toContainText('Place prise par le portail sur cette tablette');
 	const [first] = await deviceRecords<StoredPage>(page, 'documentPages');
 	expect(first).toMatchObject({ width: 1500, height: 2000 });
-	const bytes = Buffer.from(
-		await page.evaluate(async (id) => {
-			const open = indexedDB.open('portail-seniors');
-			const db: IDBDatabase = await new Promise(
-				(resolve) => (open.onsuccess = () => resolve(open.result))
-			);
-			const row = await new Promise<{ blob: Blob }>((resolve) => {
-				const get = db.transaction('documentPages').objectStore('documentPages').get(id);
-				get.onsuccess = () => resolve(get.result);
-			});
-			return [...new Uint8Array(await row.blob.arrayBuffer())];
-		}, first!.id)
-	);
+	const bytes = await tabletBytes(page, first!.id);
 	expect(bytes.includes(Buffer.from('Exif'))).toBe(false);
 	expect(bytes.includes(Buffer.from('Tablette'))).toBe(false);
 	expect(createHash('sha256').update(bytes).digest('hex')).toBe(first!.sha256);
@@ -142,5 +149,60 @@ test('she photographs her tax notice: each page made upright, smaller, without w
 	await page.getByLabel('Revenus du foyer par mois, en euros').fill('900');
 	await page.getByRole('button', { name: 'Continuer' }).click();
 	await expect(page.getByText('Étape 4 sur 5')).toBeVisible();
+	await context.close();
+});
+
+/** What the town hall holds of a page: its row, and its bytes put back together in order. */
+function townHallCopy(dataDir: string, id: string) {
+	const db = new SQLite(join(dataDir, 'portail.sqlite'), { readonly: true });
+	try {
+		const row = db
+			.prepare('SELECT status, request_id, size, sha256 FROM document_pages WHERE id = ?')
+			.get(id) as { status: string; request_id: string | null; size: number; sha256: string };
+		const chunks = db
+			.prepare('SELECT bytes FROM document_page_chunks WHERE page_id = ? ORDER BY start')
+			.all(id) as { bytes: Buffer }[];
+		return { row, bytes: Buffer.concat(chunks.map((c) => c.bytes)) };
+	} finally {
+		db.close();
+	}
+}
+
+test('her request goes with its page: sent first, arrived byte for byte, joined to her request', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR' });
+	const page = await context.newPage();
+	await page.goto('/demandes/logement-social');
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await putDraft(page, {
+		formId: 'logement-social',
+		answers: {
+			...HOUSING_START,
+			personnes: '1',
+			type: 't2',
+			motif: 'Trop d’escaliers',
+			accord: true
+		},
+		step: 3
+	});
+	await page.goto('/demandes/logement-social/etape/3');
+	await choose(page, 'Prendre une photo', { name: 'avis.jpg', buffer: await cameraPhoto() });
+	await expect(page.getByRole('status').filter({ hasText: 'Page 1 ajoutée' })).toBeVisible();
+	const [kept] = await deviceRecords<StoredPage>(page, 'documentPages');
+	await page.goto('/demandes/logement-social/verifier');
+	await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Votre demande est bien arrivée'
+	);
+
+	// The town hall holds the page as her tablet made it, checked, in her request.
+	const copy = townHallCopy(server.dataDir, kept!.id);
+	expect(copy.row).toMatchObject({ status: 'verified', size: kept!.size, sha256: kept!.sha256 });
+	expect(copy.row.request_id).not.toBeNull();
+	expect(copy.bytes.equals(await tabletBytes(page, kept!.id))).toBe(true);
+	// And her tablet knows it: the page is "received".
+	const [after] = await deviceRecords<StoredPage & { receivedAt?: string }>(page, 'documentPages');
+	expect(after?.receivedAt).toBeTruthy();
 	await context.close();
 });

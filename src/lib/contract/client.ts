@@ -20,6 +20,8 @@ export const API = {
 	tabletCode: '/api/v1/tablet-code',
 	prefs: '/api/v1/prefs',
 	pushKey: '/api/v1/push-key',
+	/** Her papers' pages, sent with tus; a page's address is this and its id. */
+	pages: '/api/v1/pages',
 	staffMe: '/api/v1/staff/me',
 	/** `search`: the inbox's filters as the page's own query string ("?etat=received"). */
 	staffRequests: (search: string) => `/api/v1/staff/requests${search}`,

@@ -26,3 +26,14 @@ export const documentAnswerSchema = v.strictObject({
 
 export type DocumentPage = v.InferOutput<typeof documentPageSchema>;
 export type DocumentAnswer = v.InferOutput<typeof documentAnswerSchema>;
+
+/** Why the town hall refuses a page that arrived whole (the tablet says it in her words). */
+export const PAGE_REFUSALS = [
+	'pageDamaged',
+	'pageTypeMismatch',
+	'pageUnreadable',
+	'pageEncrypted',
+	'pageActive',
+	'pageMetadata'
+] as const;
+export type PageRefusal = (typeof PAGE_REFUSALS)[number];

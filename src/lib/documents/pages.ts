@@ -12,6 +12,12 @@ export interface StoredPage extends DocumentPage {
 	width?: number;
 	height?: number;
 	createdAt: string;
+	/** Bytes the town hall has stored, while it is being sent ("Envoi : 40 %"). */
+	sent?: number;
+	/** When the town hall confirmed it holds the page whole, its hash checked ("Reçu par la mairie"). */
+	receivedAt?: string;
+	/** Why the town hall refused it once whole (a page to take again). */
+	refusal?: string;
 }
 
 let worker: Worker | undefined;

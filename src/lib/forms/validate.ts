@@ -16,6 +16,7 @@ import { DOCUMENT_MAX_PAGES, documentPageSchema, type DocumentPage } from '$lib/
 /** An e-mail address as every form checks it (and as a booking's step offers its channel). */
 export const isEmailAddress = (text: string) => v.is(v.pipe(v.string(), v.email()), text);
 import type { PlainTextCode } from './plain-text';
+import type { PageRefusal } from '$lib/contract/documents';
 
 /** Why an answer is refused; the interface turns each code into plain words (`errors.field.*`). */
 export type IssueCode =
@@ -46,6 +47,7 @@ export type IssueCode =
 	| 'documentUnreadable'
 	| 'documentTooLarge'
 	| 'documentNotReceived'
+	| PageRefusal
 	| 'membersTooFew'
 	| 'membersTooMany'
 	| PlainTextCode;

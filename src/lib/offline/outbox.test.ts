@@ -208,3 +208,48 @@ describe('flushing the outbox', () => {
 		expect(await requestsOf(k)).toHaveLength(1);
 	});
 });
+
+describe('what an item needs sent before it (a request’s pages)', () => {
+	it('holds the queue at an item whose pages cannot go yet; what is before it goes', async () => {
+		const db = device();
+		const k = key();
+		const { calls, fetcher } = server();
+		const first = await enqueue(db, 'request.submit', callback(), 'Premier');
+		const second = await enqueue(db, 'request.submit', callback(), 'Avec ses papiers');
+		const third = await enqueue(db, 'request.submit', callback(), 'Après');
+		const asked: string[] = [];
+		const before: FlushDeps['before'] = async (item) => {
+			asked.push(item.label);
+			return item.id === second.id
+				? { state: 'failed', network: true, reason: 'network: offline' }
+				: { state: 'ready' };
+		};
+		const result = await flushOutbox(db, deps(fetcher, k, { before, now: () => 1_000 }));
+		expect(result).toMatchObject({ state: 'failed', network: true });
+		expect(calls.posts).toBe(1);
+		expect((await db.outbox.get(first.id))?.status).toBe('sent');
+		// The one waiting for its pages, and the one after it: pending, in order, one backoff.
+		const [waiting, after] = [await db.outbox.get(second.id), await db.outbox.get(third.id)];
+		expect([waiting?.status, after?.status]).toEqual(['pending', 'pending']);
+		expect(waiting?.nextAttemptAt).toBe(after?.nextAttemptAt);
+		expect(waiting?.nextAttemptAt).toBeGreaterThan(1_000);
+		expect(asked).toEqual(['Premier', 'Avec ses papiers', 'Avec ses papiers']);
+	});
+
+	it('refuses to her an item whose page the town hall refused, and sends what follows', async () => {
+		const db = device();
+		const k = key();
+		const { calls, fetcher } = server();
+		const refused = await enqueue(db, 'request.submit', callback(), 'Photo floue');
+		const next = await enqueue(db, 'request.submit', callback(), 'Suivante');
+		const error = { field: 'answers.avis', code: 'pageUnreadable', message: 'pageUnreadable' };
+		const before: FlushDeps['before'] = async (item) =>
+			item.id === refused.id ? { state: 'refused', errors: [error] } : { state: 'ready' };
+		const result = await flushOutbox(db, deps(fetcher, k, { before }));
+		expect(result.state).toBe('sent');
+		expect(await db.outbox.get(refused.id)).toMatchObject({ status: 'rejected', errors: [error] });
+		expect((await db.outbox.get(next.id))?.status).toBe('sent');
+		expect(calls.posts).toBe(1);
+		expect(await requestsOf(k)).toHaveLength(1);
+	});
+});

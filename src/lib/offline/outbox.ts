@@ -1,6 +1,6 @@
 import { API, answerOf } from '$lib/contract/client';
 import { outboxAnswerSchema } from '$lib/contract/outbox';
-import type { MutationResult, MutationType, Payload } from '$lib/contract/outbox';
+import type { MutationError, MutationResult, MutationType, Payload } from '$lib/contract/outbox';
 import { MAX_BATCH } from '$lib/contract/outbox';
 import type { PortalDatabase } from './db';
 import type { OutboxItem, OutboxItemOf } from './outbox-types';
@@ -66,7 +66,18 @@ export interface FlushDeps {
 	random?: () => number;
 	/** Called after a result is stored, e.g. to keep "Mes demandes" in step. */
 	onResult?: (item: OutboxItem, result: MutationResult) => Promise<void>;
+	/**
+	 * Sends what an item needs the server to hold before it (a request's document pages); the
+	 * item goes only when this says ready. Without it, items carry nothing beside themselves.
+	 */
+	before?: (item: OutboxItem) => Promise<Before>;
 }
+
+/** What must reach the server before an item, where it stands (see FlushDeps.before). */
+export type Before =
+	| { state: 'ready' }
+	| { state: 'refused'; errors: MutationError[] }
+	| { state: 'failed'; network: boolean; reason: string };
 
 export type FlushResult =
 	| { state: 'busy' }
@@ -121,6 +132,20 @@ export async function flushOutbox(db: PortalDatabase, deps: FlushDeps): Promise<
 			const due = pending.slice(0, firstWaiting === -1 ? pending.length : firstWaiting);
 			const batch = due.slice(0, size);
 			if (batch.length === 0) break;
+			// What an item needs sent first (its pages) is sent in the queue's order too: the batch
+			// stops before an item whose pages are not all in, and goes without it.
+			const ready = await readyPart(db, batch, now(), deps);
+			// An item refused for what it needed is stored as such: the queue is read again.
+			if (ready.kind === 'refused') continue;
+			if (ready.kind === 'waiting') {
+				// The head cannot go: the whole queue waits one backoff, as after a failed send.
+				if (ready.index === 0) {
+					outcome = await postpone(db, pending, now(), ready.reason, ready.network, deps.random);
+					return;
+				}
+				// What comes before it goes now; it leads the next round.
+				batch.splice(ready.index);
+			}
 			let response: Response;
 			try {
 				response = await deps.fetch(API.outbox, {
@@ -192,6 +217,33 @@ export async function flushOutbox(db: PortalDatabase, deps: FlushDeps): Promise<
 	return ran ? outcome : { state: 'busy' };
 }
 
+/**
+ * Runs `deps.before` on the batch's items in order: refused when an item was refused for what it
+ * needed (stored as such), waiting with the first item not ready and why, or ready.
+ */
+async function readyPart(
+	db: PortalDatabase,
+	batch: OutboxItem[],
+	at: number,
+	deps: FlushDeps
+): Promise<
+	| { kind: 'ready' }
+	| { kind: 'refused' }
+	| { kind: 'waiting'; index: number; reason: string; network: boolean }
+> {
+	if (!deps.before) return { kind: 'ready' };
+	for (const [index, item] of batch.entries()) {
+		const before = await deps.before(item);
+		if (before.state === 'ready') continue;
+		if (before.state === 'refused') {
+			await refuse(db, item, before.errors, at, deps);
+			return { kind: 'refused' };
+		}
+		return { kind: 'waiting', index, reason: before.reason, network: before.network };
+	}
+	return { kind: 'ready' };
+}
+
 /** One item the server will not take, whatever happens: she is told, and told whom to call. */
 async function refuseAlone(
 	db: PortalDatabase,
@@ -200,11 +252,18 @@ async function refuseAlone(
 	at: number,
 	deps: FlushDeps
 ) {
-	const result: MutationResult = {
-		id: item.id,
-		status: 'rejected',
-		errors: [{ field: 'payload', code, message: code }]
-	};
+	await refuse(db, item, [{ field: 'payload', code, message: code }], at, deps);
+}
+
+/** Stores an item as refused with `errors`, as if the server had said so. */
+async function refuse(
+	db: PortalDatabase,
+	item: OutboxItem,
+	errors: MutationError[],
+	at: number,
+	deps: FlushDeps
+) {
+	const result: MutationResult = { id: item.id, status: 'rejected', errors };
 	const stored: OutboxItem = {
 		...item,
 		status: 'rejected',

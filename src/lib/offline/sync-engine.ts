@@ -12,8 +12,10 @@ import {
 	makePendingDue,
 	nextAttemptAt,
 	singleFlight,
+	type Before,
 	type FlushResult
 } from './outbox';
+import type { OutboxItem } from './outbox-types';
 import { pullOwnRecords, pullSlots } from './records-sync';
 import { syncStatus } from './sync-status.svelte';
 import { STAFF_MUTATION_TYPES, type MutationType } from '$lib/contract/outbox';
@@ -104,6 +106,17 @@ export async function ensureCatalogue(): Promise<boolean> {
 	return Boolean(await db.getMeta(META.cursor));
 }
 
+/**
+ * A request's document pages, sent before it. The sending code (tus-js-client) is loaded only for
+ * a request that names pages, so no page's first load carries it.
+ */
+async function pagesBefore(db: PortalDatabase, item: OutboxItem): Promise<Before> {
+	if (item.type !== 'request.submit' || !JSON.stringify(item.payload.answers).includes('"pages"'))
+		return { state: 'ready' };
+	const { sendItemPages } = await import('$lib/documents/outbox-pages');
+	return sendItemPages(db, item, await deviceKey(db));
+}
+
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
 async function scheduleRetry() {
@@ -123,10 +136,12 @@ async function flushOnce(): Promise<FlushResult> {
 	const db = portalDb();
 	syncStatus.sending = true;
 	try {
+		const key = await deviceKey(db);
 		const result = await flushOutbox(db, {
 			fetch,
-			deviceKey: await deviceKey(db),
-			lock: browserLock()
+			deviceKey: key,
+			lock: browserLock(),
+			before: (item) => pagesBefore(db, item)
 		});
 		if (result.state === 'failed' && result.network) syncStatus.online = false;
 		if (result.state === 'sent') {

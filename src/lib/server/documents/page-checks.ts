@@ -5,15 +5,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFStream, type PDFObject } from 'pdf-l
 import sharp from 'sharp';
 import type { Db } from '../db/open';
 import { pageBytes } from './page-store';
-
-/** Why a page that arrived whole is refused; the tablet says it in her words. */
-export type PageRefusal =
-	| 'pageDamaged'
-	| 'pageTypeMismatch'
-	| 'pageUnreadable'
-	| 'pageEncrypted'
-	| 'pageActive'
-	| 'pageMetadata';
+import type { PageRefusal } from '$lib/contract/documents';
 
 /** What makes a PDF act rather than show: scripts, launched programs, files inside, forms that post. */
 const ACTIVE_KEYS = new Set([

@@ -1,0 +1,62 @@
+import type { DocumentPage } from '$lib/contract/documents';
+import type { MutationError } from '$lib/contract/outbox';
+import { isDocument } from '$lib/forms/answers';
+import type { PortalDatabase } from '$lib/offline/db';
+import type { OutboxItem } from '$lib/offline/outbox-types';
+import { sendPage } from './page-sending';
+
+/** Where a queued item's pages stand before the item itself may go. */
+export type ItemPages =
+	| { state: 'ready' }
+	| { state: 'refused'; errors: MutationError[] }
+	| { state: 'failed'; network: boolean; reason: string };
+
+/**
+ * Every page her answers name, with its answer's place as the server names it ("avis-impot",
+ * "foyer.1.piece": a person of a block counted from 0).
+ */
+export function pagesNamed(
+	answers: Record<string, unknown>
+): { field: string; page: DocumentPage }[] {
+	const found: { field: string; page: DocumentPage }[] = [];
+	for (const [name, value] of Object.entries(answers)) {
+		if (isDocument(value)) found.push(...value.pages.map((page) => ({ field: name, page })));
+		if (!Array.isArray(value)) continue;
+		value.forEach((member, index) => {
+			if (typeof member !== 'object' || member === null) return;
+			for (const [question, answer] of Object.entries(member as Record<string, unknown>)) {
+				if (isDocument(answer)) {
+					found.push(
+						...answer.pages.map((page) => ({ field: `${name}.${index}.${question}`, page }))
+					);
+				}
+			}
+		});
+	}
+	return found;
+}
+
+/**
+ * Sends, one after the other, the pages a queued request names that the town hall has not yet
+ * confirmed; the request goes only once each is "received". A page the town hall refuses makes the
+ * request refused to her, its question named, so she takes that page again. A page no longer on
+ * the tablet is left to the server, which holds it or says it never came.
+ */
+export async function sendItemPages(
+	db: PortalDatabase,
+	item: OutboxItem,
+	deviceKey: string
+): Promise<ItemPages> {
+	if (item.type !== 'request.submit') return { state: 'ready' };
+	const errors: MutationError[] = [];
+	for (const { field, page } of pagesNamed(item.payload.answers)) {
+		const stored = await db.documentPages.get(page.id);
+		if (!stored || stored.receivedAt) continue;
+		const sent = await sendPage(db, stored, deviceKey);
+		if (sent.state === 'failed') return sent;
+		if (sent.state === 'refused') {
+			errors.push({ field: `answers.${field}`, code: sent.code, message: sent.code });
+		}
+	}
+	return errors.length > 0 ? { state: 'refused', errors } : { state: 'ready' };
+}
