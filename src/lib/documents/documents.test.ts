@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FormField } from '$lib/forms/types';
 import { validateAnswers } from '$lib/forms/validate';
-import { pagesIn } from './in-answers';
+import { pagesNamed } from './in-answers';
 import { kindOf } from './page-prepare';
 import { formOf } from '$tests/support/fixtures';
 
@@ -62,7 +62,7 @@ describe('a document question', () => {
 			identite: { pages: [page(1), page(2)] },
 			foyer: [{ piece: { pages: [] } }, { piece: { pages: [page(3)] } }]
 		};
-		expect(pagesIn(form, answers).map((p) => [p.field, p.page.id.slice(-1)])).toEqual([
+		expect(pagesNamed(answers).map((p) => [p.field, p.page.id.slice(-1)])).toEqual([
 			['identite', '1'],
 			['identite', '2'],
 			['foyer.1.piece', '3']

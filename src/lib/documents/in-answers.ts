@@ -1,29 +1,28 @@
 import type { DocumentPage } from '$lib/contract/documents';
 import { isDocument } from '$lib/forms/answers';
-import { memberPath, membersOf } from '$lib/forms/groups';
-import type { Answers, FormDefinition } from '$lib/forms/types';
 
 /**
- * Every page her answers name, with the question it answers ("avis-impot", "foyer.1.piece"):
- * what must reach the town hall before the request can be.
+ * Every page her answers name, with its answer's place as the server names it ("avis-impot",
+ * "foyer.1.piece": a person of a block counted from 0): what must reach the town hall before
+ * the request can. On the server, read from answers validated against the form (only a document
+ * question's answer has pages); on the tablet, from a queued request's answers.
  */
-export function pagesIn(
-	form: FormDefinition,
-	answers: Answers
+export function pagesNamed(
+	answers: Record<string, unknown>
 ): { field: string; page: DocumentPage }[] {
 	const found: { field: string; page: DocumentPage }[] = [];
-	const collect = (field: string, value: unknown) => {
-		if (isDocument(value)) for (const page of value.pages) found.push({ field, page });
-	};
-	for (const step of form.steps) {
-		const documents = step.fields.filter((f) => f.type === 'document');
-		if (!step.repeat) {
-			for (const field of documents) collect(field.name, answers[field.name]);
-			continue;
-		}
-		membersOf(answers, step.repeat.name).forEach((member, index) => {
-			for (const field of documents)
-				collect(memberPath(step.repeat!.name, index, field.name), member[field.name]);
+	for (const [name, value] of Object.entries(answers)) {
+		if (isDocument(value)) found.push(...value.pages.map((page) => ({ field: name, page })));
+		if (!Array.isArray(value)) continue;
+		value.forEach((member, index) => {
+			if (typeof member !== 'object' || member === null) return;
+			for (const [question, answer] of Object.entries(member as Record<string, unknown>)) {
+				if (isDocument(answer)) {
+					found.push(
+						...answer.pages.map((page) => ({ field: `${name}.${index}.${question}`, page }))
+					);
+				}
+			}
 		});
 	}
 	return found;

@@ -1,40 +1,14 @@
-import type { DocumentPage } from '$lib/contract/documents';
 import type { MutationError } from '$lib/contract/outbox';
-import { isDocument } from '$lib/forms/answers';
 import type { PortalDatabase } from '$lib/offline/db';
 import type { OutboxItem } from '$lib/offline/outbox-types';
 import { sendPage } from './page-sending';
+import { pagesNamed } from './in-answers';
 
 /** Where a queued item's pages stand before the item itself may go. */
 export type ItemPages =
 	| { state: 'ready' }
 	| { state: 'refused'; errors: MutationError[] }
 	| { state: 'failed'; network: boolean; reason: string };
-
-/**
- * Every page her answers name, with its answer's place as the server names it ("avis-impot",
- * "foyer.1.piece": a person of a block counted from 0).
- */
-export function pagesNamed(
-	answers: Record<string, unknown>
-): { field: string; page: DocumentPage }[] {
-	const found: { field: string; page: DocumentPage }[] = [];
-	for (const [name, value] of Object.entries(answers)) {
-		if (isDocument(value)) found.push(...value.pages.map((page) => ({ field: name, page })));
-		if (!Array.isArray(value)) continue;
-		value.forEach((member, index) => {
-			if (typeof member !== 'object' || member === null) return;
-			for (const [question, answer] of Object.entries(member as Record<string, unknown>)) {
-				if (isDocument(answer)) {
-					found.push(
-						...answer.pages.map((page) => ({ field: `${name}.${index}.${question}`, page }))
-					);
-				}
-			}
-		});
-	}
-	return found;
-}
 
 /**
  * Sends, one after the other, the pages a queued request names that the town hall has not yet

@@ -1,3 +1,4 @@
+import { pagesProgress } from '$lib/documents/sending-state';
 import type { PortalDatabase } from '$lib/offline/db';
 
 /**
@@ -38,7 +39,16 @@ export async function myRequests(db: PortalDatabase) {
 			onDevice: false
 		}));
 	return {
-		pending: outbox.filter((i) => i.status === 'pending'),
+		// Each with where its papers stand ("Envoi de vos documents : 40 %"), read live.
+		pending: await Promise.all(
+			outbox
+				.filter((i) => i.status === 'pending')
+				.map(async (item) => ({
+					...item,
+					documents:
+						item.type === 'request.submit' ? await pagesProgress(db, item.payload.answers) : null
+				}))
+		),
 		attention: outbox.filter((i) => i.status === 'rejected'),
 		sent: [...fromDevice, ...onlyServer].sort((a, b) => b.at.localeCompare(a.at))
 	};

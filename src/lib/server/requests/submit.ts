@@ -1,6 +1,6 @@
 import { personNameOf, searchKey } from '$lib/forms/person-name';
 import { validateAnswers } from '$lib/forms/validate';
-import { pagesIn } from '$lib/documents/in-answers';
+import { pagesNamed } from '$lib/documents/in-answers';
 import { claimPages, missingPages } from '../documents/claim';
 import type { Payload } from '$lib/contract/outbox';
 import { nextRequestVersions } from './rows';
@@ -25,7 +25,7 @@ export async function submitRequest(
 		return rejected(...issues.map((i) => fieldError(`answers.${i.field}`, i.code, i.count)));
 	// A request is applied only with every page it names arrived whole and checked (the tablet
 	// sends its pages first, then the request); otherwise nothing is written, and she is told.
-	const pages = pagesIn(form, output);
+	const pages = pagesNamed(output);
 	const missing = await missingPages(trx, deviceHash, mutation.id, pages);
 	if (missing.length > 0) {
 		return rejected(...missing.map((f) => fieldError(`answers.${f}`, 'documentNotReceived')));
