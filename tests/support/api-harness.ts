@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SlotsAnswer } from '$lib/appointments/types';
-import { freshSchema, testPostgresUrl } from './postgres-schema';
+import { freshSchema, testPostgresUrl, withSchemasLocked } from './postgres-schema';
 import type { CatalogueJson } from './temp-db';
 
 /**
@@ -24,6 +24,8 @@ export async function apiHarness() {
 		process.env.DATABASE_SCHEMA = schema.name;
 	} else delete process.env.DATABASE_URL;
 	const { database } = await import('$lib/server/context');
+	// Migrated now, while no other test file changes a schema (withSchemasLocked says why).
+	if (testPostgresUrl) await withSchemasLocked(testPostgresUrl, database);
 	const { importCatalogueFile } = await import('$lib/server/catalogue/import');
 	const catalogue = await import('../../src/routes/api/v1/catalogue/+server');
 	const search = await import('../../src/routes/api/v1/search/+server');

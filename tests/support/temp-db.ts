@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase, type Db } from '$lib/server/db/open';
-import { freshSchema, testPostgresUrl } from './postgres-schema';
+import { freshSchema, testPostgresUrl, withSchemasLocked } from './postgres-schema';
 
 export const DEMO_CATALOGUE = resolve('commune/catalogue.json');
 
@@ -36,21 +36,9 @@ export async function tempDatabase() {
 	};
 }
 
-/**
- * Kysely's migrator lists the tables of every schema to find its own; another test file dropping
- * its schema at that moment makes the listing fail ("schema test_… does not exist", seen once in
- * CI). Only the tests share a server this way: the opening is tried again, nothing has run yet.
- */
-async function openPostgres(url: string, schema: string): Promise<Db> {
-	for (let attempt = 1; ; attempt++) {
-		try {
-			return await openDatabase({ url, poolSize: 4, schema });
-		} catch (error) {
-			const cause = (error as { cause?: { code?: string } }).cause;
-			if (cause?.code !== '3F000' || attempt === 3) throw error;
-		}
-	}
-}
+/** Opened and migrated while no other test file changes a schema (withSchemasLocked says why). */
+const openPostgres = (url: string, schema: string): Promise<Db> =>
+	withSchemasLocked(url, () => openDatabase({ url, poolSize: 4, schema }));
 
 export interface CatalogueJson {
 	themes: { id: string; title: unknown }[];
