@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { Upload } from 'tus-js-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiHarness } from '$tests/support/api-harness';
+import { HEATWAVE_ANSWERS } from '$tests/support/fixtures';
 
 // A small daily volume, so that its refusal is reached by a few pages (read when the server starts).
 process.env.QUOTA_DOCUMENT_MB_PER_DAY = '6';
@@ -266,16 +267,7 @@ describe('a page sent with tus (/api/v1/pages)', () => {
 });
 
 describe('a request naming pages', () => {
-	const heatwave = {
-		nom: 'Jeanne Martin',
-		naissance: '1942-03-14',
-		telephone: '06 12 34 56 78',
-		adresse: '3 rue des Lilas, Val-de-Lierre',
-		seul: 'oui',
-		visite: 'oui',
-		proche: '',
-		accord: true
-	};
+	const heatwave = HEATWAVE_ANSWERS;
 
 	it('is applied only once each page arrived and was checked, each page joining one request', async () => {
 		await api.editCatalogue((file) => {

@@ -16,6 +16,18 @@ export function callbackMutation(name: string, at = new Date()) {
 	};
 }
 
+/** A whole answer to the heatwave register ("registre-canicule", version 1). */
+export const HEATWAVE_ANSWERS = {
+	nom: 'Jeanne Martin',
+	naissance: '1942-03-14',
+	telephone: '06 12 34 56 78',
+	adresse: '3 rue des Lilas, Val-de-Lierre',
+	seul: 'oui',
+	visite: 'oui',
+	proche: '',
+	accord: true
+};
+
 /** A signed-in agent as the guard hands it to the code (staff mode unless told). */
 export function staffIdentity(
 	user: { id: string; email: string; name: string },

@@ -1,29 +1,22 @@
 import type { MutationError } from '$lib/contract/outbox';
 import type { PortalDatabase } from '$lib/offline/db';
-import type { OutboxItem } from '$lib/offline/outbox-types';
+import type { Before } from '$lib/offline/outbox';
 import { sendPage } from './page-sending';
 import { pagesNamed } from './in-answers';
 
-/** Where a queued item's pages stand before the item itself may go. */
-export type ItemPages =
-	| { state: 'ready' }
-	| { state: 'refused'; errors: MutationError[] }
-	| { state: 'failed'; network: boolean; reason: string };
-
 /**
- * Sends, one after the other, the pages a queued request names that the town hall has not yet
- * confirmed; the request goes only once each is "received". A page the town hall refuses makes the
+ * Sends, one after the other, the pages a queued request's answers name that the town hall has
+ * not yet confirmed; the request goes only once each is "received". A page the town hall refuses makes the
  * request refused to her, its question named, so she takes that page again. A page no longer on
  * the tablet is left to the server, which holds it or says it never came.
  */
 export async function sendItemPages(
 	db: PortalDatabase,
-	item: OutboxItem,
+	answers: Record<string, unknown>,
 	deviceKey: string
-): Promise<ItemPages> {
-	if (item.type !== 'request.submit') return { state: 'ready' };
+): Promise<Before> {
 	const errors: MutationError[] = [];
-	for (const { field, page } of pagesNamed(item.payload.answers)) {
+	for (const { field, page } of pagesNamed(answers)) {
 		const stored = await db.documentPages.get(page.id);
 		if (!stored || stored.receivedAt) continue;
 		const sent = await sendPage(db, stored, deviceKey);

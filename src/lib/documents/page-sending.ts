@@ -32,7 +32,6 @@ export async function sendPage(
 			chunkSize: PAGE_CHUNK_BYTES,
 			retryDelays: [],
 			storeFingerprintForResuming: false,
-			removeFingerprintOnSuccess: true,
 			headers,
 			metadata: { id: page.id, type: page.type, sha256: page.sha256 },
 			uploadSize: page.size,

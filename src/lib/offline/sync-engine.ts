@@ -17,6 +17,7 @@ import {
 } from './outbox';
 import type { OutboxItem } from './outbox-types';
 import { pullOwnRecords, pullSlots } from './records-sync';
+import { pagesNamed } from '$lib/documents/in-answers';
 import { syncStatus } from './sync-status.svelte';
 import { STAFF_MUTATION_TYPES, type MutationType } from '$lib/contract/outbox';
 
@@ -110,11 +111,11 @@ export async function ensureCatalogue(): Promise<boolean> {
  * A request's document pages, sent before it. The sending code (tus-js-client) is loaded only for
  * a request that names pages, so no page's first load carries it.
  */
-async function pagesBefore(db: PortalDatabase, item: OutboxItem): Promise<Before> {
-	if (item.type !== 'request.submit' || !JSON.stringify(item.payload.answers).includes('"pages"'))
+async function pagesBefore(db: PortalDatabase, item: OutboxItem, key: string): Promise<Before> {
+	if (item.type !== 'request.submit' || pagesNamed(item.payload.answers).length === 0)
 		return { state: 'ready' };
 	const { sendItemPages } = await import('$lib/documents/outbox-pages');
-	return sendItemPages(db, item, await deviceKey(db));
+	return sendItemPages(db, item.payload.answers, key);
 }
 
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -141,7 +142,7 @@ async function flushOnce(): Promise<FlushResult> {
 			fetch,
 			deviceKey: key,
 			lock: browserLock(),
-			before: (item) => pagesBefore(db, item)
+			before: (item) => pagesBefore(db, item, key)
 		});
 		if (result.state === 'failed' && result.network) syncStatus.online = false;
 		if (result.state === 'sent') {

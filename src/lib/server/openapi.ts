@@ -326,7 +326,7 @@ export function openApiDocument(serverUrl: string) {
 						'409': { description: 'Another tablet’s page, or this one declared otherwise' },
 						'413': { description: 'Over 10 MB' },
 						'429': errorResponse(
-							'This tablet’s daily volume reached, or too many new devices from its address (code `quota_documents`, `too_many_devices`)'
+							'This tablet’s daily volume reached, or its address’s (ten tablets’ worth), or too many new devices from its address (code `quota_documents`, `too_many_devices`)'
 						)
 					}
 				}

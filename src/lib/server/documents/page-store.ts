@@ -89,16 +89,11 @@ export class PageStore extends DataStore {
 					if (pendingBytes === CHUNK_BYTES) await flush();
 				}
 			}
-		} catch (error) {
-			// The connection went mid-chunk: what came whole is kept, and the tablet goes on from it.
-			await flush().catch(() => undefined);
-			if (error instanceof OffsetMoved) throw ERRORS.INVALID_OFFSET;
-			throw error;
-		}
-		try {
 			await flush();
 		} catch (error) {
 			if (error instanceof OffsetMoved) throw ERRORS.INVALID_OFFSET;
+			// The connection went mid-chunk: what came whole is kept, and the tablet goes on from it.
+			await flush().catch(() => undefined);
 			throw error;
 		}
 		return at;

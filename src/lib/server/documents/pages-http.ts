@@ -2,6 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { database } from '../context';
 import { recordDevice, requireDevice } from '../devices/record';
 import { apiError } from '../http';
+import type { Db } from '../db/open';
 import { pagesServer, settlePage } from './pages-tus';
 
 /**
@@ -23,9 +24,12 @@ export async function handlePages({ request, getClientAddress }: RequestEvent) {
 			return apiError(429, 'too_many_devices', 'Too many new tablets from this address this hour.');
 		}
 	}
-	const response = await pagesServer(db, device.hash).handleWeb(request);
+	const response = await pagesServer(db, {
+		deviceHash: device.hash,
+		address: getClientAddress()
+	}).handleWeb(request);
 	response.headers.set('cache-control', 'no-store');
-	return request.method === 'HEAD' ? withStatus(response, request) : response;
+	return request.method === 'HEAD' ? withStatus(db, response, request) : response;
 }
 
 /**
@@ -33,10 +37,10 @@ export async function handlePages({ request, getClientAddress }: RequestEvent) {
  * `Page-Refusal`, why) or receiving. A page left whole but unchecked (the server stopped between
  * its last chunk and its check) is checked now.
  */
-async function withStatus(response: Response, request: Request) {
+async function withStatus(db: Db, response: Response, request: Request) {
 	if (response.status !== 200) return response;
 	const id = new URL(request.url).pathname.split('/').pop()!;
-	const page = await settlePage(await database(), id, new Date());
+	const page = await settlePage(db, id, new Date());
 	const headers = new Headers(response.headers);
 	headers.set('page-status', page.status);
 	if (page.refusal) headers.set('page-refusal', page.refusal);

@@ -1,17 +1,18 @@
 import { MemoryLocker, Server, type Upload } from '@tus/server';
-import { PAGE_MAX_BYTES, PAGE_TYPES } from '$lib/contract/documents';
+import * as v from 'valibot';
+import { documentPageSchema, PAGE_MAX_BYTES } from '$lib/contract/documents';
 import { communeDay } from '$lib/time/commune-time';
 import { serverConfig } from '../config';
 import type { Db } from '../db/open';
-import { bumpCounter } from '../quotas';
+import { bumpCounter, clientNetwork } from '../quotas';
 import { checkPage } from './page-checks';
 import { PageStore } from './page-store';
 
 /** Where the pages are sent (the tus endpoint); a page's address is this and its id. */
 export const PAGES_PATH = '/api/v1/pages';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const SHA256 = /^[0-9a-f]{64}$/;
+/** A page's id, type and hash, as her answers name them (the wire's own schema). */
+const { id: pageId, type: pageType, sha256: pageHash } = documentPageSchema.entries;
 
 /**
  * One lock per page in this process, so that a tablet reconnecting cuts its own half-open request
@@ -35,17 +36,21 @@ function refusal(status: number, code: string, message: string, field = '') {
  * PAGE_MAX_BYTES, its length known from the start, counted against the tablet's daily volume when
  * created; once whole, it is checked (`settlePage`) before the last answer goes back.
  */
-export function pagesServer(db: Db, deviceHash: string, now = () => new Date()) {
+export function pagesServer(
+	db: Db,
+	caller: { deviceHash: string; address: string },
+	now = () => new Date()
+) {
+	const { deviceHash, address } = caller;
 	return new Server({
 		path: PAGES_PATH,
 		datastore: new PageStore(db, deviceHash, now),
 		locker,
 		relativeLocation: true,
 		maxSize: PAGE_MAX_BYTES,
-		disableTerminationForFinishedUploads: false,
 		namingFunction: (_req, metadata) => {
 			const id = metadata?.id ?? '';
-			if (!UUID.test(id))
+			if (!v.is(pageId, id))
 				throw refusal(400, 'invalid_page', 'Name the page by its id (a UUID).', 'id');
 			return id;
 		},
@@ -59,10 +64,10 @@ export function pagesServer(db: Db, deviceHash: string, now = () => new Date()) 
 				);
 			}
 			const { type = '', sha256 = '' } = upload.metadata ?? {};
-			if (!(PAGE_TYPES as readonly string[]).includes(type ?? '')) {
+			if (!v.is(pageType, type)) {
 				throw refusal(400, 'invalid_page', 'A page is a JPEG image or a PDF.', 'type');
 			}
-			if (!SHA256.test(sha256 ?? '')) {
+			if (!v.is(pageHash, sha256)) {
 				throw refusal(
 					400,
 					'invalid_page',
@@ -70,18 +75,21 @@ export function pagesServer(db: Db, deviceHash: string, now = () => new Date()) 
 					'sha256'
 				);
 			}
+			// Per tablet, and per address: keys are free to make, so one address's many "tablets"
+			// share one volume (ten tablets' worth: a care home's residents send theirs too).
 			const at = now();
-			const today = await bumpCounter(
-				db,
-				`pages:${deviceHash}:${communeDay(at)}`,
-				new Date(at.getTime() + 2 * 86_400_000),
-				upload.size
-			);
-			if (today > serverConfig.quotas.documentBytesPerDay) {
+			const day = communeDay(at);
+			const expires = new Date(at.getTime() + 2 * 86_400_000);
+			const [tablet, network] = await Promise.all([
+				bumpCounter(db, `pages:${deviceHash}:${day}`, expires, upload.size),
+				bumpCounter(db, `pages-net:${clientNetwork(address)}:${day}`, expires, upload.size)
+			]);
+			const { documentBytesPerDay } = serverConfig.quotas;
+			if (tablet > documentBytesPerDay || network > 10 * documentBytesPerDay) {
 				throw refusal(
 					429,
 					'quota_documents',
-					'This tablet has sent as many documents as it may today.'
+					'This tablet, or its address, has sent as many documents as it may today.'
 				);
 			}
 			return { metadata: { id: upload.id, type, sha256 } };
@@ -99,11 +107,24 @@ export function pagesServer(db: Db, deviceHash: string, now = () => new Date()) 
 }
 
 /**
+ * Pages are checked one at a time in a process: a PDF is read whole (10 MB at most) and a photo
+ * decoded whole, so twenty tablets finishing at once must not hold twenty of them in memory; and a
+ * page's check asked twice (its last part and a HEAD) finds it settled the second time.
+ */
+let checking: Promise<unknown> = Promise.resolve();
+
+/**
  * Checks a page whose bytes are all in, once: the first to settle it records verified or refused
  * (a refused page's bytes are deleted). Called when the last chunk lands, and again when a tablet
  * asks about a page left whole but unchecked (the server stopped in between).
  */
-export async function settlePage(db: Db, pageId: string, now: Date) {
+export function settlePage(db: Db, pageId: string, now: Date) {
+	const settled = checking.then(() => settleNow(db, pageId, now));
+	checking = settled.catch(() => undefined);
+	return settled;
+}
+
+async function settleNow(db: Db, pageId: string, now: Date) {
 	const page = await db
 		.selectFrom('document_pages')
 		.select(['size', 'type', 'sha256', 'received', 'status', 'refusal'])

@@ -1,22 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { apiHarness } from '$tests/support/api-harness';
-import { bookingPayload } from '$tests/support/fixtures';
+import { bookingPayload, HEATWAVE_ANSWERS } from '$tests/support/fixtures';
 
 const api = await apiHarness();
 const newKey = () => randomBytes(32).toString('base64url');
 const device = newKey();
 
-const heatwaveAnswers = {
-	nom: 'Jeanne Martin',
-	naissance: '1942-03-14',
-	telephone: '06 12 34 56 78',
-	adresse: '3 rue des Lilas, Val-de-Lierre',
-	seul: 'oui',
-	visite: 'oui',
-	proche: '',
-	accord: true
-};
+const heatwaveAnswers = HEATWAVE_ANSWERS;
 
 const submit = (answers: object = heatwaveAnswers, id = randomUUID()) => ({
 	id,
