@@ -311,6 +311,26 @@ function rows(): Row[] {
 			path: `/api/v1/staff/requests/${randomUUID()}`,
 			expect: staffOnly(404, 404, 401)
 		},
+		// Her papers, to staff only: the complete file; a page reached only through its request (a
+		// tablet's page that no request holds is nobody's to see, whoever asks).
+		{
+			route: '/api/v1/staff/requests/[id]/dossier',
+			method: 'GET',
+			path: `/api/v1/staff/requests/${requestId}/dossier`,
+			expect: staffOnly(200, 200, 401)
+		},
+		{
+			route: '/api/v1/staff/requests/[id]/pages/[pageId]',
+			method: 'GET',
+			path: `/api/v1/staff/requests/${requestId}/pages/${PAGE_ID}?view=thumbnail`,
+			expect: staffOnly(404, 404, 401)
+		},
+		{
+			route: '/pro/demandes/[id]/documents/[pageId]',
+			method: 'GET',
+			path: `/pro/demandes/${requestId}/documents/${PAGE_ID}`,
+			expect: staffOnly(404)
+		},
 		{
 			route: '/api/v1/staff',
 			method: 'GET',

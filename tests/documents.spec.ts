@@ -8,6 +8,8 @@ import { expectNoAxeViolations } from './helpers/axe';
 import { deviceRecords, putDraft } from './helpers/device';
 import { HOUSING_START } from './helpers/forms';
 import SQLite from 'better-sqlite3';
+import { PDFDocument } from 'pdf-lib';
+import { AGENT, createAccount, signIn } from './helpers/staff';
 import { ownServer, type RunningServer } from './helpers/server';
 
 // Her papers on her tablet: photographed or chosen, made ready there, kept there as they are.
@@ -232,4 +234,43 @@ test('her request goes with its page: cut halfway, sent on from there, arrived b
 	const [after] = await deviceRecords<StoredPage & { receivedAt?: string }>(page, 'documentPages');
 	expect(after?.receivedAt).toBeTruthy();
 	await context.close();
+
+	// At the town hall: her page as a thumbnail, opened large, zoomed and turned; the whole file.
+	createAccount(AGENT, server.dataDir);
+	const agent = await (
+		await browser.newContext({ baseURL: server.url, locale: 'fr-FR' })
+	).newPage();
+	await signIn(agent, AGENT);
+	await agent
+		.getByRole('row', { name: /Pré-demande de logement social/ })
+		.getByRole('link')
+		.click();
+	const thumbnail = agent.getByRole('link', {
+		name: 'Ouvrir Votre dernier avis d’impôt, page 1 sur 1'
+	});
+	await expect(thumbnail.getByRole('img')).toHaveJSProperty('complete', true);
+	expect(
+		await thumbnail.getByRole('img').evaluate((img: HTMLImageElement) => img.naturalWidth)
+	).toBe(320);
+	const download = agent.waitForEvent('download');
+	await agent.getByRole('link', { name: 'Télécharger le dossier complet (PDF)' }).click();
+	const file = await (await download).path();
+	const dossier = await PDFDocument.load(readFileSync(file));
+	// Her answers, then her page (a page of the file for it, with its photo).
+	expect(dossier.getPageCount()).toBeGreaterThanOrEqual(2);
+	await thumbnail.click();
+	await expect(agent.getByRole('heading', { level: 1 })).toHaveText(
+		'Votre dernier avis d’impôt — page 1 sur 1'
+	);
+	const large = agent.getByRole('img', { name: /Votre dernier avis d’impôt, page 1 sur 1/ });
+	await expect(large).toHaveJSProperty('complete', true);
+	const size = () =>
+		large.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]);
+	const [width, height] = await size();
+	await agent.getByRole('button', { name: 'Agrandir' }).click();
+	await expect(agent.getByText('Taille : 150 %')).toBeVisible();
+	await agent.getByRole('button', { name: 'Tourner d’un quart de tour' }).click();
+	await expect.poll(size).toEqual([height, width]);
+	await expectNoAxeViolations(agent, 'document viewer');
+	await agent.context().close();
 });

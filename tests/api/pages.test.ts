@@ -1,111 +1,20 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import sharp from 'sharp';
-import { Upload } from 'tus-js-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiHarness } from '$tests/support/api-harness';
 import { HEATWAVE_ANSWERS } from '$tests/support/fixtures';
+import { newKey, pagePeer, photo, sha256 } from '$tests/support/page-peer';
 
 // A small daily volume, so that its refusal is reached by a few pages (read when the server starts).
 process.env.QUOTA_DOCUMENT_MB_PER_DAY = '6';
 const api = await apiHarness();
-const { handlePages } = await import('$lib/server/documents/pages-http');
-const { pageBytes, PageStore } = await import('$lib/server/documents/page-store');
+const { PageStore } = await import('$lib/server/documents/page-store');
 
-/** Bytes of request bodies the server received, to tell how much a resumed upload sent again. */
-let bodyBytes = 0;
-
-/** The route on a loopback port, so that tus-js-client speaks real HTTP to it. */
-const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-	req.on('data', (chunk: Buffer) => (bodyBytes += chunk.length));
-	const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-	const request = new Request(`http://127.0.0.1${req.url}`, {
-		method: req.method,
-		headers: req.headers as Record<string, string>,
-		body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
-		duplex: 'half'
-	} as RequestInit);
-	const response = await handlePages({
-		request,
-		getClientAddress: () => '10.9.0.1',
-		url: new URL(request.url),
-		params: {}
-	} as never);
-	res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
-	res.end(Buffer.from(await response.arrayBuffer()));
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/pages`;
-afterAll(() => new Promise((resolve) => server.close(resolve)));
-
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const newKey = () => randomBytes(24).toString('base64url');
-
-/** A photo as the tablet keeps it: JPEG, no metadata; noise so it does not compress to nothing. */
-async function photo(width = 900, height = 700) {
-	const raw = randomBytes(width * height * 3);
-	return sharp(raw, { raw: { width, height, channels: 3 } })
-		.jpeg({ quality: 90 })
-		.toBuffer();
-}
-
-interface Sent {
-	status: number;
-	body: string;
-	url: string | null;
-}
-
-/** Sends `bytes` as page `id` from the tablet holding `key`; resolves however the upload ends. */
-function send(
-	key: string,
-	id: string,
-	bytes: Buffer,
-	options: { type?: string; hash?: string; stopAt?: number; uploadUrl?: string } = {}
-): Promise<Sent> {
-	return new Promise((resolve) => {
-		const upload: Upload = new Upload(bytes, {
-			endpoint,
-			uploadUrl: options.uploadUrl,
-			chunkSize: 256 * 1024,
-			retryDelays: [],
-			storeFingerprintForResuming: false,
-			headers: { authorization: `Device ${key}` },
-			metadata: { id, type: options.type ?? 'image/jpeg', sha256: options.hash ?? sha256(bytes) },
-			onChunkComplete: (_chunk, sent, total) => {
-				if (options.stopAt !== undefined && sent >= total * options.stopAt) {
-					void upload.abort().then(() => resolve({ status: 0, body: '', url: upload.url }));
-				}
-			},
-			onSuccess: () => resolve({ status: 204, body: '', url: upload.url }),
-			onError: (error) => {
-				const response = (
-					error as { originalResponse?: { getStatus(): number; getBody(): string } }
-				).originalResponse;
-				resolve({
-					status: response?.getStatus() ?? -1,
-					body: response?.getBody() ?? '',
-					url: upload.url
-				});
-			}
-		});
-		upload.start();
-	});
-}
-
-const head = (key: string, id: string) =>
-	fetch(`${endpoint}/${id}`, {
-		method: 'HEAD',
-		headers: { authorization: `Device ${key}`, 'tus-resumable': '1.0.0' }
-	});
-
-async function stored(id: string) {
-	const parts: Buffer[] = [];
-	for await (const chunk of pageBytes(await api.database(), id)) parts.push(chunk);
-	return Buffer.concat(parts);
-}
+const peer = await pagePeer(api.database);
+const { endpoint, send, head, stored } = peer;
+afterAll(peer.close);
 
 describe('a page sent with tus (/api/v1/pages)', () => {
 	it('arrives in 256 KiB chunks, byte for byte, and is checked', async () => {
@@ -125,7 +34,7 @@ describe('a page sent with tus (/api/v1/pages)', () => {
 		const key = newKey();
 		const id = randomUUID();
 		const bytes = await photo(1400, 1000);
-		bodyBytes = 0;
+		peer.received.bytes = 0;
 		const first = await send(key, id, bytes, { stopAt: 0.5 });
 		expect(first.status).toBe(0);
 		const offset = Number((await head(key, id)).headers.get('upload-offset'));
@@ -134,7 +43,7 @@ describe('a page sent with tus (/api/v1/pages)', () => {
 		// A new start (the tab closed, the tablet restarted) with the page's address.
 		const second = await send(key, id, bytes, { uploadUrl: `${endpoint}/${id}` });
 		expect(second.status).toBe(204);
-		expect(bodyBytes).toBeLessThanOrEqual(bytes.length * 1.3);
+		expect(peer.received.bytes).toBeLessThanOrEqual(bytes.length * 1.3);
 		expect((await stored(id)).equals(bytes)).toBe(true);
 	});
 

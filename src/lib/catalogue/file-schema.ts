@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { FIELD_TYPES, PROFILE_FIELDS } from '$lib/forms/types';
 import { conditionSchema } from '$lib/contract/conditions';
+import { DOCUMENT_KINDS } from '$lib/contract/documents';
 
 // The shape of a commune's catalogue file. Text is one French string or one string per language.
 const localized = v.union([
@@ -75,7 +76,9 @@ const formField = v.object({
 	/** Asked only when earlier answers match (src/lib/contract/conditions.ts). */
 	showIf: v.optional(conditionSchema),
 	/** In a repeated block: first filled with her answer to this earlier question ("comme moi"). */
-	sameAs: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(40)))
+	sameAs: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(40))),
+	/** A document question: what it asks for; identity papers are erased at the decision. */
+	documentKind: v.optional(v.picklist(DOCUMENT_KINDS))
 });
 
 const form = v.object({

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { FIELD_TYPES, PROFILE_FIELDS } from '$lib/forms/types';
 import { conditionSchema } from './conditions';
 import { localizedSchema } from './primitives';
+import { DOCUMENT_KINDS } from './documents';
 
 // The catalogue on the wire: themes, services, their online forms, the device's deltas, and the
 // pages' reads. The types of src/lib/catalogue/types.ts are inferred from these.
@@ -97,6 +98,14 @@ export const formFieldSchema = v.object({
 		v.pipe(
 			v.string(),
 			v.description('In a repeated block: first filled with her answer to this earlier question')
+		)
+	),
+	documentKind: v.optional(
+		v.pipe(
+			v.picklist(DOCUMENT_KINDS),
+			v.description(
+				'A document question: what it asks for (identity papers are erased at the decision)'
+			)
 		)
 	)
 });

@@ -6,6 +6,9 @@ import * as v from 'valibot';
  * different versions disagree here, by name, not pages later.
  */
 const at = encodeURIComponent;
+/** How staff ask for a page: a photo's thumbnail or large view, or the original as sent. */
+export const PAGE_VIEWS = ['thumbnail', 'large', 'original'] as const;
+export type PageView = (typeof PAGE_VIEWS)[number];
 export const API = {
 	themes: '/api/v1/themes',
 	theme: (id: string, page: number) => `/api/v1/themes/${at(id)}?page=${page}`,
@@ -25,7 +28,13 @@ export const API = {
 	staffMe: '/api/v1/staff/me',
 	/** `search`: the inbox's filters as the page's own query string ("?etat=received"). */
 	staffRequests: (search: string) => `/api/v1/staff/requests${search}`,
-	staffRequest: (id: string) => `/api/v1/staff/requests/${at(id)}`
+	staffRequest: (id: string) => `/api/v1/staff/requests/${at(id)}`,
+	/** A page of a request's papers: a photo re-encoded at a size and turned, or the original. */
+	staffPage: (requestId: string, pageId: string, view: PageView, quarterTurns = 0) =>
+		`/api/v1/staff/requests/${at(requestId)}/pages/${at(pageId)}?view=${view}` +
+		(quarterTurns ? `&turn=${quarterTurns}` : ''),
+	/** The whole request as one PDF: her answers, then every page. */
+	staffDossier: (requestId: string) => `/api/v1/staff/requests/${at(requestId)}/dossier`
 } as const;
 
 /** The body of a successful answer, checked against `schema`. */

@@ -27,6 +27,21 @@ export const documentAnswerSchema = v.strictObject({
 export type DocumentPage = v.InferOutput<typeof documentPageSchema>;
 export type DocumentAnswer = v.InferOutput<typeof documentAnswerSchema>;
 
+/**
+ * What a document question asks for. `identity` papers (an identity card, a passport, a residence
+ * permit) are erased as soon as the request is decided; the others follow the request's retention.
+ */
+export const DOCUMENT_KINDS = [
+	'identity',
+	'tax',
+	'resources',
+	'family',
+	'judgment',
+	'housing',
+	'other'
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
 /** Why the town hall refuses a page that arrived whole (the tablet says it in her words). */
 export const PAGE_REFUSALS = [
 	'pageDamaged',

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { PAGE_TYPES } from './documents';
 import { formDefinitionSchema } from './catalogue';
 import { dateTime, uuid } from './primitives';
 import { requestStatusSchema as status } from './requests';
@@ -56,7 +57,14 @@ export const requestDetailSchema = v.object({
 		})
 	),
 	next: v.array(status),
-	case: caseFileSchema
+	case: caseFileSchema,
+	/** The pages of her papers the town hall holds now (erased ones are not), by id. */
+	pages: v.optional(
+		v.array(
+			v.object({ id: uuid, type: v.picklist(PAGE_TYPES), size: v.pipe(v.number(), v.integer()) })
+		),
+		[]
+	)
 });
 
 /** The signed-in staff member, with the key that seals the copies her computer keeps. */

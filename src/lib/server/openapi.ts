@@ -502,6 +502,68 @@ export function openApiDocument(serverUrl: string) {
 					}
 				}
 			},
+			'/api/v1/staff/requests/{id}/pages/{pageId}': {
+				get: {
+					operationId: 'getStaffRequestPage',
+					summary:
+						'A page of her papers: a photo as a JPEG made by the server (thumbnail or large, turned by quarter turns), or the original as sent, always as a download. Answers carry a sandboxing content security policy; opening large and downloading are journaled',
+					security: [{ staff: [] }],
+					parameters: [
+						{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+						{
+							name: 'pageId',
+							in: 'path',
+							required: true,
+							schema: { type: 'string', format: 'uuid' }
+						},
+						{
+							name: 'view',
+							in: 'query',
+							required: false,
+							schema: { type: 'string', enum: ['thumbnail', 'large', 'original'], default: 'large' }
+						},
+						{
+							name: 'turn',
+							in: 'query',
+							required: false,
+							description: 'Quarter turns clockwise (photos)',
+							schema: { type: 'integer', minimum: 0, maximum: 3, default: 0 }
+						}
+					],
+					responses: {
+						'200': {
+							description: 'The rendition (image/jpeg, inline) or the original (attachment)',
+							content: {
+								'image/jpeg': { schema: { type: 'string', format: 'binary' } },
+								'application/pdf': { schema: { type: 'string', format: 'binary' } }
+							}
+						},
+						'400': errorResponse('An unknown view or turn'),
+						'404': errorResponse('No such page in this request (or erased by retention)'),
+						'415': errorResponse('A rendition asked of a PDF page: download it'),
+						...staffErrors
+					}
+				}
+			},
+			'/api/v1/staff/requests/{id}/dossier': {
+				get: {
+					operationId: 'getStaffRequestDossier',
+					summary:
+						'The complete file as one PDF: the request, her answers step by step, its history, then every page of her papers; journaled as a download',
+					security: [{ staff: [] }],
+					parameters: [
+						{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }
+					],
+					responses: {
+						'200': {
+							description: 'The PDF, as an attachment',
+							content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } }
+						},
+						'404': errorResponse('No such request'),
+						...staffErrors
+					}
+				}
+			},
 			'/api/v1/openapi.json': {
 				get: {
 					operationId: 'getOpenApi',

@@ -71,9 +71,13 @@ function field(raw: CatalogueFile['forms'][number]['steps'][number]['fields'][nu
 		'prefill',
 		'autocomplete',
 		'showIf',
-		'sameAs'
+		'sameAs',
+		'documentKind'
 	] as const) {
 		if (raw[key] !== undefined) (out as unknown as Record<string, unknown>)[key] = raw[key];
+	}
+	if (raw.documentKind && raw.type !== 'document') {
+		throw new Error(`Field "${raw.name}": only a document question has a documentKind`);
 	}
 	if (
 		(raw.type === 'select' || raw.type === 'radio' || raw.type === 'checkbox') &&

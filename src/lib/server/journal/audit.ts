@@ -6,6 +6,8 @@ import type { Database } from '../db/schema';
 export type AuditAction =
 	| 'requests.list'
 	| 'request.read'
+	| 'request.page'
+	| 'request.dossier'
 	| 'request.status'
 	| 'appointments.list'
 	| 'appointments.week'

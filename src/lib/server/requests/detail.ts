@@ -1,17 +1,22 @@
 import type { RequestDetail } from '$lib/staff/request-detail';
 import type { Db } from '../db/open';
 import { NEXT_STATUSES } from './status';
-import { audit } from '../journal/audit';
+import { audit, type AuditAction } from '../journal/audit';
+import { heldPages } from '../documents/staff-pages';
 import type { StaffIdentity } from '../staff/sessions';
 import { decodeForm, decodeService } from '../catalogue/columns';
 import { decodeAnswers } from './columns';
 import { caseFileOf } from '../casework/reads';
 
-/** One request as an agent reads it (answers against the form version she filled in); the read is logged. */
+/**
+ * One request as an agent reads it (answers against the form version she filled in, the pages of
+ * her papers the town hall still holds); the read is logged, as a download when it is one.
+ */
 export async function requestDetail(
 	db: Db,
 	staff: StaffIdentity,
-	id: string
+	id: string,
+	action: Extract<AuditAction, 'request.read' | 'request.dossier'> = 'request.read'
 ): Promise<RequestDetail | null> {
 	const request = await db
 		.selectFrom('requests')
@@ -46,10 +51,13 @@ export async function requestDetail(
 					.executeTakeFirst()
 			: undefined
 	]);
-	const caseFile = await caseFileOf(db, 'request', request.id);
+	const [caseFile, pages] = await Promise.all([
+		caseFileOf(db, 'request', request.id),
+		heldPages(db, request.id)
+	]);
 	await audit(db, {
 		staffUserId: staff.id,
-		action: 'request.read',
+		action,
 		subjectType: 'request',
 		subjectId: request.id
 	});
@@ -67,6 +75,7 @@ export async function requestDetail(
 		serviceTitle: service ? decodeService(service.data).title.fr : request.service_id,
 		events,
 		next: [...NEXT_STATUSES[request.status]],
-		case: caseFile
+		case: caseFile,
+		pages
 	};
 }

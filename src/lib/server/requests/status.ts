@@ -4,6 +4,7 @@ import { audit } from '../journal/audit';
 import { fieldError, rejected, type MutationContext, type Outcome } from '../command';
 import { nextRequestVersions } from './rows';
 import { requestStatusChanged } from '../notices/queue';
+import { eraseIdentityPages } from '../documents/identity';
 
 /** received → in progress → done or refused; a request can also be refused as soon as it arrives. */
 export const NEXT_STATUSES: Record<RequestStatus, readonly RequestStatus[]> = {
@@ -40,7 +41,8 @@ export async function setRequestStatus(
 		return rejected(fieldError('payload.message', 'messageRequired'));
 	}
 	const stamp = now.toISOString();
-	await trx
+	// Conditional on the status read above: two agents deciding at once cannot both apply.
+	const moved = await trx
 		.updateTable('requests')
 		.set({
 			status: payload.to,
@@ -49,7 +51,16 @@ export async function setRequestStatus(
 			version: await nextRequestVersions(trx)
 		})
 		.where('id', '=', request.id)
-		.execute();
+		.where('status', '=', payload.from)
+		.executeTakeFirst();
+	if (Number(moved.numUpdatedRows) !== 1) {
+		return {
+			status: 'conflict',
+			recordId: request.id,
+			errors: [fieldError('payload.from', 'statusChanged')]
+		};
+	}
+	const erased = needsMessage(payload.to) ? await eraseIdentityPages(trx, request.id) : 0;
 	await trx
 		.insertInto('request_events')
 		.values({
@@ -69,7 +80,7 @@ export async function setRequestStatus(
 			action: 'request.status',
 			subjectType: 'request',
 			subjectId: request.id,
-			detail: `${request.status} → ${payload.to}`
+			detail: `${request.status} → ${payload.to}${erased ? ` (${erased} identity pages erased)` : ''}`
 		},
 		now
 	);
