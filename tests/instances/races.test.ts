@@ -51,6 +51,13 @@ async function freeSlots(instance: Instance, serviceId: string) {
 	return slots;
 }
 
+/**
+ * Rounds of the two slowest races, each round a fresh chance for the two instances to collide:
+ * 100 (it was 200) halves their share of the suite's 20 minutes (14.7 s and 5.4 s of the fresh
+ * clone's run); the duplicate race, cheap (2.3 s), keeps its 200.
+ */
+const ROUNDS = 100;
+
 describe('two instances, one PostgreSQL database', () => {
 	it('seeded the catalogue once, and ran the retention purge on one instance only', async () => {
 		const { rows } = await db.query('select count(*)::int as n from catalogue_services');
@@ -59,7 +66,7 @@ describe('two instances, one PostgreSQL database', () => {
 		expect(purged).toHaveLength(1);
 	});
 
-	it('never books a slot past its capacity, 200 races for the last places', async () => {
+	it(`never books a slot past its capacity, ${ROUNDS} races for the last places`, async () => {
 		const SERVICES = [
 			['france-services-rdv', 'france-services-45'],
 			['rendez-vous-conseillere-sociale', 'ccas-bureau']
@@ -70,9 +77,9 @@ describe('two instances, one PostgreSQL database', () => {
 				races.push({ serviceId, typeId, ...slot });
 			}
 		}
-		expect(races.length).toBeGreaterThanOrEqual(200);
+		expect(races.length).toBeGreaterThanOrEqual(ROUNDS);
 		// Four races at a time, each with two more people than places, half on each instance.
-		const raced = races.slice(0, 200);
+		const raced = races.slice(0, ROUNDS);
 		for (let i = 0; i < raced.length; i += 4) {
 			await Promise.all(
 				raced.slice(i, i + 4).map(async ({ serviceId, typeId, start, remaining }) => {
@@ -115,11 +122,11 @@ describe('two instances, one PostgreSQL database', () => {
 		expect(rows[0]).toEqual({ n: 200, ids: 200 });
 	});
 
-	it('leaves one consistent appointment when a change of time races its cancellation, 200 times', async () => {
+	it(`leaves one consistent appointment when a change of time races its cancellation, ${ROUNDS} times`, async () => {
 		const serviceId = 'aide-numerique-individuelle';
 		const free = (await freeSlots(a, serviceId)).filter((s) => s.remaining > 0);
 		expect(free.length).toBeGreaterThanOrEqual(2);
-		for (let i = 0; i < 200; i++) {
+		for (let i = 0; i < ROUNDS; i++) {
 			const key = deviceKey();
 			const [from, to] = [free[i % free.length]!, free[(i + 1) % free.length]!];
 			const [booked] = await send(a, key, [booking(serviceId, 'numerique-seance', from.start)]);
