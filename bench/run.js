@@ -15,6 +15,7 @@ import { lighthouseRun } from './lighthouse.js';
 import { offlineReadyFigure } from './offline-ready.js';
 import { scaleFigures } from './scale.js';
 import { documentFigures } from './documents.js';
+import { pageSendingFigures } from './page-sending.js';
 import { loadFigures } from './load.js';
 import { loadGet, loadPost, median, startServer, stop } from './servers.js';
 
@@ -276,6 +277,10 @@ await stop(bareServer);
 await offlineReadyFigure({ chromiumPath: CHROMIUM, port: PORT + 2, env: portalEnv, add });
 await scaleFigures({ chromiumPath: CHROMIUM, port: PORT + 4, env: portalEnv, add });
 await documentFigures({ chromiumPath: CHROMIUM, port: PORT + 6, env: portalEnv, add });
+console.info(
+	'Pages sent: 10 MB over slow 3G, dropped 3 times; 20 tablets at once (SQLite, PostgreSQL)…'
+);
+await pageSendingFigures({ port: PORT + 8, env: portalEnv, add });
 console.info('Load: 1 instance on SQLite, then 2 on PostgreSQL…');
 await loadFigures({ add });
 

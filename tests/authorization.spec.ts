@@ -384,6 +384,13 @@ function rows(): Row[] {
 			headers: () => TUS,
 			expect: { ...deviceOnly, device: 204, otherDevice: 204, assisted: 204 }
 		},
+		// Back to the tablet that sent it, once whole and checked; this one is still on its way.
+		{
+			route: '/api/v1/pages/[id]',
+			method: 'GET',
+			path: `/api/v1/pages/${PAGE_ID}`,
+			expect: { ...deviceOnly, device: 404, otherDevice: 404, assisted: 404 }
+		},
 		{
 			route: '/api/v1/pages/[id]',
 			method: 'HEAD',

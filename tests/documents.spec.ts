@@ -201,6 +201,8 @@ test('her request goes with its page: cut halfway, sent on from there, arrived b
 	await expect(page.getByRole('status').filter({ hasText: 'Page 1 ajoutée' })).toBeVisible();
 	const [kept] = await deviceRecords<StoredPage>(page, 'documentPages');
 	expect(kept!.size).toBeGreaterThan(3 * 256 * 1024);
+	// What the tablet kept, after making it ready: what the town hall must hold, byte for byte.
+	const onTablet = await tabletBytes(page, kept!.id);
 
 	// The connection drops after two parts of the page: the request waits on the tablet.
 	const parts: number[] = [];
@@ -228,11 +230,11 @@ test('her request goes with its page: cut halfway, sent on from there, arrived b
 	const copy = townHallCopy(server.dataDir, kept!.id);
 	expect(copy.row).toMatchObject({ status: 'verified', size: kept!.size, sha256: kept!.sha256 });
 	expect(copy.row.request_id).not.toBeNull();
-	expect(copy.bytes.equals(await tabletBytes(page, kept!.id))).toBe(true);
+	expect(copy.bytes.equals(onTablet)).toBe(true);
 	// Sent on from where it stopped, not from the start: every byte once.
 	expect(parts.reduce((a, b) => a + b, 0)).toBe(kept!.size);
-	const [after] = await deviceRecords<StoredPage & { receivedAt?: string }>(page, 'documentPages');
-	expect(after?.receivedAt).toBeTruthy();
+	// Her request applied, the town hall holds the page: the tablet's copy is freed.
+	await expect.poll(() => deviceRecords<StoredPage>(page, 'documentPages')).toEqual([]);
 	await context.close();
 
 	// At the town hall: her page as a thumbnail, opened large, zoomed and turned; the whole file.
@@ -273,4 +275,80 @@ test('her request goes with its page: cut halfway, sent on from there, arrived b
 	await expect.poll(size).toEqual([height, width]);
 	await expectNoAxeViolations(agent, 'document viewer');
 	await agent.context().close();
+});
+
+test('a page half sent survives a closed tab and a restarted town hall, and two tabs send it once', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR' });
+	let page = await context.newPage();
+	await page.goto('/demandes/logement-social');
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await putDraft(page, {
+		formId: 'logement-social',
+		answers: {
+			...HOUSING_START,
+			personnes: '1',
+			type: 't3',
+			motif: 'Plus d’ascenseur',
+			accord: true
+		},
+		step: 3
+	});
+	await page.goto('/demandes/logement-social/etape/3');
+	await choose(page, 'Prendre une photo', { name: 'avis.jpg', buffer: await detailedPhoto() });
+	await expect(page.getByRole('status').filter({ hasText: 'Page 1 ajoutée' })).toBeVisible();
+	const [kept] = await deviceRecords<StoredPage>(page, 'documentPages');
+	const onTablet = await tabletBytes(page, kept!.id);
+
+	// Every part that reaches the town hall, from any tab of the tablet; the line drops after one.
+	const parts: number[] = [];
+	let cut = true;
+	await context.route('**/api/v1/pages/**', async (route) => {
+		if (route.request().method() !== 'PATCH') return route.continue();
+		if (cut && parts.length >= 1) return route.abort('internetdisconnected');
+		parts.push(route.request().postDataBuffer()?.length ?? 0);
+		return route.continue();
+	});
+	await page.goto('/demandes/logement-social/verifier');
+	await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+	await page.waitForURL(/\/demandes\/envoi\//);
+	await expect.poll(() => parts.length).toBe(1);
+
+	// The tab closed, the town hall's server restarted, with a part of her page stored.
+	await page.close();
+	await server.stop();
+	await server.start();
+	cut = false;
+
+	// She opens the portal again, in two tabs at once: both would send; one does, from the part stored.
+	const [first, second] = await Promise.all([context.newPage(), context.newPage()]);
+	await Promise.all([first.goto('/mes-demandes'), second.goto('/mes-demandes')]);
+	page = first;
+	await expect
+		.poll(() => townHallCopy(server.dataDir, kept!.id).row?.request_id ?? null, { timeout: 30_000 })
+		.not.toBeNull();
+	const copy = townHallCopy(server.dataDir, kept!.id);
+	expect(copy.row).toMatchObject({ status: 'verified', size: kept!.size, sha256: kept!.sha256 });
+	expect(copy.bytes.equals(onTablet)).toBe(true);
+	// Every byte once: the first part before the tab closed, the rest after, by one tab.
+	expect(parts.reduce((a, b) => a + b, 0)).toBe(kept!.size);
+	// One request, however many tabs and restarts.
+	const db = new SQLite(join(server.dataDir, 'portail.sqlite'), { readonly: true });
+	const requests = db
+		.prepare('SELECT count(*) AS n FROM requests WHERE id = ?')
+		.get(copy.row.request_id) as { n: number };
+	db.close();
+	expect(requests.n).toBe(1);
+	await expect(
+		first.getByRole('listitem').filter({ hasText: 'Pré-demande de logement social' }).first()
+	).not.toContainText('Envoi de vos documents');
+
+	// Her tablet freed its copy; "Mes données" gives her the town hall's, byte for byte.
+	await expect.poll(() => deviceRecords<StoredPage>(first, 'documentPages')).toEqual([]);
+	await first.goto('/mes-informations/mes-donnees');
+	const download = first.waitForEvent('download');
+	await first.getByRole('button', { name: 'Télécharger la page 1' }).first().click();
+	expect(readFileSync(await (await download).path()).equals(onTablet)).toBe(true);
+	await context.close();
 });

@@ -74,6 +74,32 @@ describe('a page sent with tus (/api/v1/pages)', () => {
 		expect((await head(newKey(), id)).status).toBe(404);
 	});
 
+	it('goes back whole to the tablet that sent it, and to no other', async () => {
+		const { ownPage } = await import('$lib/server/documents/pages-http');
+		const get = (key: string | null, id: string) =>
+			ownPage({
+				request: new Request(`http://portal.test/api/v1/pages/${id}`, {
+					headers: key ? { authorization: `Device ${key}` } : {}
+				}),
+				params: { id }
+			} as never);
+		const key = newKey();
+		const id = randomUUID();
+		const bytes = await photo();
+		// Half there: not yet hers to read back.
+		expect((await send(key, id, bytes, { stopAt: 0.3 })).status).toBe(0);
+		expect((await get(key, id)).status).toBe(404);
+		expect((await send(key, id, bytes, { uploadUrl: `${endpoint}/${id}` })).status).toBe(204);
+		const back = await get(key, id);
+		expect(back.status).toBe(200);
+		expect(back.headers.get('content-disposition')).toMatch(/^attachment; filename="page-/);
+		expect(back.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+		expect(Buffer.from(await back.arrayBuffer()).equals(bytes)).toBe(true);
+		expect((await get(newKey(), id)).status).toBe(404);
+		expect((await get(null, id)).status).toBe(401);
+		expect((await get(key, randomUUID())).status).toBe(404);
+	});
+
 	it('without a device key, nothing: 401', async () => {
 		const response = await fetch(endpoint, {
 			method: 'POST',

@@ -118,7 +118,7 @@ beforeAll(async () => {
 		key
 	);
 	const result = (await answer.json()).results[0];
-	expect(result.status, JSON.stringify(result)).toBe("applied");
+	expect(result.status, JSON.stringify(result)).toBe('applied');
 });
 
 const journal = async (action: string) =>

@@ -44,4 +44,5 @@ export interface CatalogueJson {
 	themes: { id: string; title: unknown }[];
 	services: { id: string; theme: string; title: unknown; summary: unknown }[];
 	contacts: Record<string, unknown>;
+	forms: { id: string; steps: { fields: Record<string, unknown>[] }[] }[];
 }

@@ -25,6 +25,8 @@ export const API = {
 	pushKey: '/api/v1/push-key',
 	/** Her papers' pages, sent with tus; a page's address is this and its id. */
 	pages: '/api/v1/pages',
+	/** A page she sent, back to this tablet once the town hall holds it ("Mes données"). */
+	ownPage: (id: string) => `/api/v1/pages/${at(id)}`,
 	staffMe: '/api/v1/staff/me',
 	/** `search`: the inbox's filters as the page's own query string ("?etat=received"). */
 	staffRequests: (search: string) => `/api/v1/staff/requests${search}`,

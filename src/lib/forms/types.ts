@@ -19,12 +19,8 @@ export const FIELD_TYPES = [
 	'document'
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
-/**
- * The kinds the office's editor offers. A document question comes from the commune's file only,
- * while a document's pages cannot yet travel to the town hall: a form that asks one from the
- * editor would take pages it could not send.
- */
-export const OFFICE_FIELD_TYPES = FIELD_TYPES.filter((type) => type !== 'document');
+/** The kinds the office's editor offers: all of them, now that a document's pages travel. */
+export const OFFICE_FIELD_TYPES = FIELD_TYPES;
 /** Questions answered with a number: any, a whole one, an amount in euros. */
 export const NUMBER_TYPES: readonly FieldType[] = ['number', 'integer', 'amount'];
 /** Questions answered by choosing among the form's own options. */

@@ -19,7 +19,7 @@ import type { OutboxItem } from './outbox-types';
 import { pullOwnRecords, pullSlots } from './records-sync';
 import { pagesNamed } from '$lib/documents/in-answers';
 import { syncStatus } from './sync-status.svelte';
-import { STAFF_MUTATION_TYPES, type MutationType } from '$lib/contract/outbox';
+import { STAFF_MUTATION_TYPES, type MutationResult, type MutationType } from '$lib/contract/outbox';
 
 // The one place where the app talks to the API: pages only read and write the device's store.
 
@@ -118,6 +118,17 @@ async function pagesBefore(db: PortalDatabase, item: OutboxItem, key: string): P
 	return sendItemPages(db, item.payload.answers, key);
 }
 
+/**
+ * Once her request is applied, the town hall holds each of its pages whole, its hash checked (the
+ * server applies a request only then): the tablet's copies go, so her papers do not fill it.
+ */
+async function pagesAfter(db: PortalDatabase, item: OutboxItem, result: MutationResult) {
+	if (item.type !== 'request.submit') return;
+	if (result.status !== 'applied' && result.status !== 'duplicate') return;
+	const ids = pagesNamed(item.payload.answers).map(({ page }) => page.id);
+	if (ids.length > 0) await db.documentPages.bulkDelete(ids);
+}
+
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
 async function scheduleRetry() {
@@ -142,7 +153,8 @@ async function flushOnce(): Promise<FlushResult> {
 			fetch,
 			deviceKey: key,
 			lock: browserLock(),
-			before: (item) => pagesBefore(db, item, key)
+			before: (item) => pagesBefore(db, item, key),
+			onResult: (item, result) => pagesAfter(db, item, result)
 		});
 		if (result.state === 'failed' && result.network) syncStatus.online = false;
 		if (result.state === 'sent') {

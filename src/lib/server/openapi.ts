@@ -335,6 +335,23 @@ export function openApiDocument(serverUrl: string) {
 				parameters: [
 					{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }
 				],
+				get: {
+					operationId: 'getOwnPage',
+					summary:
+						'The page as the tablet sent it, back to that tablet only, once the town hall holds it whole and checked (“Mes données”: the tablet frees its copy when the request is applied). Always an attachment, under a sandboxing content security policy.',
+					security: [{ device: [] }],
+					responses: {
+						'200': {
+							description: 'The page (image/jpeg or application/pdf), as an attachment',
+							content: {
+								'image/jpeg': { schema: { type: 'string', format: 'binary' } },
+								'application/pdf': { schema: { type: 'string', format: 'binary' } }
+							}
+						},
+						'401': { description: 'No device key' },
+						'404': { description: 'No such page checked for this tablet' }
+					}
+				},
 				head: {
 					operationId: 'headPage',
 					summary:

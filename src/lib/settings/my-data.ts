@@ -2,6 +2,8 @@ import * as v from 'valibot';
 import { myDataSchema, type MyData } from '$lib/contract/privacy';
 import { portalDb } from '$lib/offline/db';
 import { fetchMyData } from '$lib/offline/sync-engine';
+import { deviceKey } from '$lib/offline/device-key';
+import { API } from '$lib/contract/client';
 import type { Service } from '$lib/catalogue/types';
 
 /**
@@ -18,4 +20,27 @@ export async function readMyData(): Promise<{
 	const ids = [...new Set(answer.output.appointments.map((a) => a.serviceId))];
 	const services = (await portalDb().services.bulkGet(ids)).filter((s) => s !== undefined);
 	return { data: answer.output, services: new Map(services.map((s) => [s.id, s.title])) };
+}
+
+/**
+ * A page she sent, from the town hall back to this tablet, saved as a file: the tablet frees its
+ * own copy once her request is applied. False without a connection (or any answer but the page).
+ */
+export async function downloadOwnPage(page: { page: string; type: string }): Promise<boolean> {
+	const db = portalDb();
+	let response: Response;
+	try {
+		response = await fetch(API.ownPage(page.page), {
+			headers: { authorization: `Device ${await deviceKey(db)}` }
+		});
+	} catch {
+		return false;
+	}
+	if (!response.ok) return false;
+	const link = document.createElement('a');
+	link.href = URL.createObjectURL(await response.blob());
+	link.download = `page-${page.page.slice(0, 8)}.${page.type === 'application/pdf' ? 'pdf' : 'jpg'}`;
+	link.click();
+	URL.revokeObjectURL(link.href);
+	return true;
 }

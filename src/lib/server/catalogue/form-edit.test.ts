@@ -165,6 +165,35 @@ describe('a question as the administrator describes it', () => {
 		});
 	});
 
+	it('asks for a document with what it is: an identity paper is said so, and kept no longer', () => {
+		const result = questionFromInput({
+			label: 'Votre pièce d’identité',
+			type: 'document',
+			required: 'on',
+			documentKind: 'identity'
+		});
+		expect(result.field).toEqual({
+			type: 'document',
+			label: { fr: 'Votre pièce d’identité' },
+			required: true,
+			documentKind: 'identity'
+		});
+		expect(questionValues({ name: 'piece', ...result.field! }).documentKind).toBe('identity');
+		// Not said: any other document. A kind the page never offers: refused by name.
+		const plain = questionFromInput({ label: 'Un justificatif', type: 'document', required: 'on' });
+		expect(plain.field?.documentKind).toBe('other');
+		const forged = questionFromInput({
+			label: 'Un justificatif',
+			type: 'document',
+			documentKind: 'passport'
+		});
+		expect(forged.errors).toEqual(['documentKind']);
+		// Another kind of question carries none.
+		expect(questionFromInput({ label: 'Votre nom', type: 'text' }).field).not.toHaveProperty(
+			'documentKind'
+		);
+	});
+
 	it('keeps the translations of what the edit left unchanged, and drops those of what it changed', () => {
 		const previous = {
 			name: 'repas',

@@ -11,6 +11,7 @@ import {
 import { slugOf } from './edit';
 import { withFrench } from '$lib/catalogue/translation';
 import { conditionFromInput, conditionValues } from './form-condition';
+import { DOCUMENT_KINDS } from '$lib/contract/documents';
 
 // One question as the administrator describes it in plain words, turned into a form field.
 
@@ -37,7 +38,8 @@ const questionSchema = v.object({
 	maxLength: v.pipe(v.string(), v.trim(), v.regex(/^(|\d{1,4})$/)),
 	min: integer,
 	max: integer,
-	dateLimit: v.picklist(DATE_LIMITS)
+	dateLimit: v.picklist(DATE_LIMITS),
+	documentKind: v.picklist(DOCUMENT_KINDS)
 });
 
 /** The values the question page shows for a field (the reverse of `questionFromInput`). */
@@ -54,6 +56,7 @@ export function questionValues(
 		options: (field?.options ?? []).map((o) => o.label.fr ?? '').join('\n'),
 		prefill: field?.prefill ?? '',
 		sameAs: field?.sameAs ?? '',
+		documentKind: field?.documentKind ?? 'other',
 		maxLength:
 			(field?.type === 'text' || field?.type === 'textarea') && typeof field.max === 'number'
 				? String(field.max)
@@ -125,6 +128,7 @@ export function questionFromInput(
 		max: '',
 		hint: '',
 		options: '',
+		documentKind: 'other',
 		...raw
 	});
 	const shownIf = conditionFromInput(raw, earlier);
@@ -171,6 +175,7 @@ export function questionFromInput(
 		field.prefill = input.prefill;
 		field.autocomplete = AUTOCOMPLETE[input.prefill];
 	}
+	if (input.type === 'document') field.documentKind = input.documentKind;
 	if (shownIf.condition) field.showIf = shownIf.condition;
 	if (hers && raw.sameAs) field.sameAs = raw.sameAs;
 	return { field, errors: [] };

@@ -152,6 +152,15 @@ describe('catalogue import and deltas', () => {
 		expect((await catalogueDelta(t.db, null)).cursor).toBe(cursor);
 	});
 
+	it('refuses a document kind on a question that asks no document', async () => {
+		t.editCatalogue((file) => {
+			file.forms[0]!.steps[0]!.fields[0]!.documentKind = 'identity';
+		});
+		await expect(importCatalogueFile(t.db, t.catalogue)).rejects.toThrow(
+			/only a document question has a documentKind/
+		);
+	});
+
 	it('names the field of a malformed catalogue', async () => {
 		t.editCatalogue((file) => {
 			file.services[2]!.title = '';

@@ -179,3 +179,18 @@ export async function* pageBytes(db: Db, pageId: string): AsyncGenerator<Buffer>
 		start += bytes.length;
 	}
 }
+
+/** A page's stored bytes as a web stream, a chunk at a time (a download of the original). */
+export function pageStream(db: Db, pageId: string): ReadableStream<Uint8Array> {
+	const chunks = pageBytes(db, pageId);
+	return new ReadableStream({
+		async pull(controller) {
+			const next = await chunks.next();
+			if (next.done) controller.close();
+			else controller.enqueue(new Uint8Array(next.value));
+		},
+		async cancel() {
+			await chunks.return(undefined);
+		}
+	});
+}

@@ -4,12 +4,12 @@ import { recordDevice, requireDevice } from '../devices/record';
 import { apiError } from '../http';
 import type { Db } from '../db/open';
 import { pagesServer, settlePage } from './pages-tus';
+import { pageStream } from './page-store';
 
 /**
  * Her document pages, sent with the tus protocol (creation, resumable PATCH, termination): each
- * tablet reaches its own pages only, by the id it gave them. No GET: a page never goes back to a
- * tablet (staff see them in their own area). Both routes (`/api/v1/pages`, `/api/v1/pages/{id}`)
- * answer through here.
+ * tablet reaches its own pages only, by the id it gave them. Both routes (`/api/v1/pages`,
+ * `/api/v1/pages/{id}`) answer through here; GET is `ownPage` below.
  */
 export async function handlePages({ request, getClientAddress }: RequestEvent) {
 	const device = requireDevice(request);
@@ -45,4 +45,33 @@ async function withStatus(db: Db, response: Response, request: Request) {
 	headers.set('page-status', page.status);
 	if (page.refusal) headers.set('page-refusal', page.refusal);
 	return new Response(null, { status: response.status, headers });
+}
+
+/**
+ * A page she sent, back to the tablet that sent it ("Mes données": once her request is applied,
+ * the tablet no longer keeps its copy). Only a page the town hall holds whole and checked; to any
+ * other tablet, or before, 404. Always a download, under a policy that lets it do nothing here.
+ */
+export async function ownPage({ request, params }: RequestEvent) {
+	const device = requireDevice(request);
+	if ('response' in device) return device.response;
+	const db = await database();
+	const page = await db
+		.selectFrom('document_pages')
+		.select(['id', 'type', 'size'])
+		.where('id', '=', params.id ?? '')
+		.where('device_hash', '=', device.hash)
+		.where('status', '=', 'verified')
+		.executeTakeFirst();
+	if (!page) return apiError(404, 'not_found', 'No such page from this tablet.');
+	const extension = page.type === 'application/pdf' ? 'pdf' : 'jpg';
+	return new Response(pageStream(db, page.id), {
+		headers: {
+			'content-type': page.type,
+			'content-length': String(page.size),
+			'content-disposition': `attachment; filename="page-${page.id}.${extension}"`,
+			'content-security-policy': "default-src 'none'; sandbox",
+			'cache-control': 'private, no-store'
+		}
+	});
 }

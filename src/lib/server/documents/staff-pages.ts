@@ -61,18 +61,3 @@ export async function renderPage(
 	Readable.from(pageBytes(db, pageId)).pipe(image);
 	return image.toBuffer();
 }
-
-/** A page's stored bytes as a web stream, a chunk at a time (a download of the original). */
-export function pageStream(db: Db, pageId: string): ReadableStream<Uint8Array> {
-	const chunks = pageBytes(db, pageId);
-	return new ReadableStream({
-		async pull(controller) {
-			const next = await chunks.next();
-			if (next.done) controller.close();
-			else controller.enqueue(new Uint8Array(next.value));
-		},
-		async cancel() {
-			await chunks.return(undefined);
-		}
-	});
-}

@@ -141,8 +141,8 @@ export const EXPORT_COVERAGE: {
 		created_at: 'documentPages[].startedAt',
 		completed_at: 'documentPages[].arrivedAt'
 	},
-	// The page's bytes are not repeated in the export: her tablet keeps each page until the
-	// town hall has confirmed it, and the export names each by its SHA-256 to match that copy.
+	// The page's bytes are not repeated in the export's JSON: each page is downloaded as itself
+	// from "Mes données" (GET /api/v1/pages/{id}, to this tablet only), and named here by its SHA-256.
 	document_page_chunks: {
 		page_id: internal('the page the bytes belong to (documentPages[].page)'),
 		start: internal('where in the page these bytes go'),

@@ -2,7 +2,8 @@ import { database } from '$lib/server/context';
 import { apiError } from '$lib/server/http';
 import { requireStaff } from '$lib/server/staff/guard';
 import { audit } from '$lib/server/journal/audit';
-import { heldPage, pageStream, renderPage } from '$lib/server/documents/staff-pages';
+import { heldPage, renderPage } from '$lib/server/documents/staff-pages';
+import { pageStream } from '$lib/server/documents/page-store';
 import { PAGE_VIEWS, type PageView } from '$lib/contract/client';
 
 /**

@@ -1,0 +1,222 @@
+// Her papers on their way to the town hall (`npm run bench`), with the tablet's own client
+// (tus-js-client, 256 KiB a request, as src/lib/documents/page-sending.ts sends):
+// - a 10 MB document over a slow 3G line that drops three times: it completes, and the bytes that
+//   went up the line stay within 1.3× the document (each drop costs at most the part under way);
+// - 20 tablets sending 10 MB each at the same moment (ten 1 MB photos, one after the other, as
+//   the outbox does): the server's memory grows by at most 50 MB (pages are written and checked a
+//   chunk at a time, one check at a time). On SQLite, then on PostgreSQL.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
+import { Upload } from 'tus-js-client';
+import { postgresCluster } from '../scripts/postgres-cluster.js';
+import { startServer, stop } from './servers.js';
+import { SLOW_3G, slowLink } from './slow-link.js';
+
+const CHUNK = 256 * 1024;
+const TABLETS = 20;
+const PAGES_EACH = 10;
+
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+const deviceKey = () => randomBytes(32).toString('base64url');
+
+/** Sends one page from `key` until the town hall holds it whole; a dropped line is tried again. */
+async function sendUntilDone(base, key, id, bytes, type) {
+	for (let attempt = 0; attempt < 50; attempt++) {
+		const done = await new Promise((resolve) => {
+			const upload = new Upload(bytes, {
+				endpoint: `${base}/api/v1/pages`,
+				uploadUrl: `${base}/api/v1/pages/${id}`,
+				chunkSize: CHUNK,
+				retryDelays: [],
+				storeFingerprintForResuming: false,
+				headers: { authorization: `Device ${key}` },
+				metadata: { id, type, sha256: sha256(bytes) },
+				onSuccess: () => resolve(true),
+				onError: () => resolve(false)
+			});
+			upload.start();
+		});
+		if (done) return attempt;
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	throw new Error(`page ${id} never arrived`);
+}
+
+/** A PDF of a little under 10 MB (the largest page the portal takes): one scan of fine grain. */
+async function tenMegabytePdf() {
+	const limit = 10 * 1024 * 1024;
+	for (let quality = 98; quality > 50; quality -= 3) {
+		const scan = await sharp({
+			create: {
+				width: 3400,
+				height: 4800,
+				channels: 3,
+				background: '#f2efe6',
+				noise: { type: 'gaussian', mean: 200, sigma: 30 }
+			}
+		})
+			.jpeg({ quality })
+			.toBuffer();
+		const pdf = await PDFDocument.create();
+		const image = await pdf.embedJpg(scan);
+		pdf.addPage([595, 842]).drawImage(image, { x: 0, y: 0, width: 595, height: 842 });
+		const bytes = Buffer.from(await pdf.save());
+		if (bytes.length <= limit) return bytes;
+	}
+	throw new Error('no scan fits in 10 MB');
+}
+
+/** A photo of about 1 MB, as the tablet keeps a dense page (long side 2,000 px). */
+function photo(seed) {
+	return sharp({
+		create: {
+			width: 2000,
+			height: 1500,
+			channels: 3,
+			background: { r: 230, g: 226, b: 215 },
+			noise: { type: 'gaussian', mean: 190 + (seed % 20), sigma: 22 }
+		}
+	})
+		.jpeg({ quality: 82 })
+		.toBuffer();
+}
+
+/** The server's resident memory, in bytes (Linux). */
+function rss(pid) {
+	const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+		.split('\n')
+		.find((l) => l.startsWith('VmRSS:'));
+	return Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) * 1024;
+}
+
+const LIMITS = {
+	QUOTA_NEW_DEVICES_PER_HOUR: '1000000',
+	QUOTA_DOCUMENT_MB_PER_DAY: '100000'
+};
+
+/** 20 tablets × 10 MB at once against `base` (served by `pid`): peak memory growth, seconds. */
+async function twentyTablets(base, pid) {
+	const photos = await Promise.all(Array.from({ length: PAGES_EACH }, (_, i) => photo(i)));
+	// Warm: the modules that check pages (sharp, pdf-lib) are loaded before the baseline.
+	await sendUntilDone(base, deviceKey(), randomUUID(), photos[0], 'image/jpeg');
+	await new Promise((r) => setTimeout(r, 1000));
+	const baseline = rss(pid);
+	let peak = baseline;
+	const sampler = setInterval(() => (peak = Math.max(peak, rss(pid))), 50);
+	const started = Date.now();
+	try {
+		await Promise.all(
+			Array.from({ length: TABLETS }, async () => {
+				const key = deviceKey();
+				for (const bytes of photos) {
+					await sendUntilDone(base, key, randomUUID(), bytes, 'image/jpeg');
+				}
+			})
+		);
+	} finally {
+		clearInterval(sampler);
+	}
+	const megabytes = photos.reduce((n, p) => n + p.length, 0) / 1e6;
+	return { growth: peak - baseline, seconds: (Date.now() - started) / 1000, megabytes };
+}
+
+/** @param {{ port: number; env: Record<string, string>; add: (f: object) => void }} options */
+export async function pageSendingFigures({ port, env, add }) {
+	const dataDir = mkdtempSync(join(tmpdir(), 'portail-pages-'));
+	const base = `http://localhost:${port}`;
+	let server = await startServer(
+		'server/index.js',
+		port,
+		{ ...env, ...LIMITS, DATA_DIR: dataDir, ORIGIN: base },
+		'/api/health'
+	);
+	try {
+		// --- 10 MB over slow 3G, dropped three times ---------------------------------------------
+		const pdf = await tenMegabytePdf();
+		const link = await slowLink(port + 1, port, SLOW_3G);
+		const via = `http://localhost:${port + 1}`;
+		const id = randomUUID();
+		const key = deviceKey();
+		const started = Date.now();
+		// The line drops at a quarter, a half and three quarters of the document.
+		const drops = [0.25, 0.5, 0.75];
+		const watcher = setInterval(() => {
+			if (drops.length && link.sentUp() >= pdf.length * drops[0]) {
+				drops.shift();
+				link.cut();
+			}
+		}, 100);
+		let attempts;
+		try {
+			attempts = await sendUntilDone(via, key, id, pdf, 'application/pdf');
+		} finally {
+			clearInterval(watcher);
+		}
+		const seconds = (Date.now() - started) / 1000;
+		const ratio = link.sentUp() / pdf.length;
+		await link.close();
+		const head = await fetch(`${base}/api/v1/pages/${id}`, {
+			method: 'HEAD',
+			headers: { authorization: `Device ${key}`, 'tus-resumable': '1.0.0' }
+		});
+		const verified = head.headers.get('page-status') === 'verified';
+		add({
+			figure: `a ${(pdf.length / 1e6).toFixed(1)} MB document over slow 3G, the line dropped 3 times: bytes up the line per byte of it`,
+			portal: ratio,
+			unit: '×',
+			goal: '≤ 1.3, and it arrives whole',
+			ok: ratio <= 1.3 && verified && drops.length === 0,
+			note: `${seconds.toFixed(0)} s, ${attempts} times started again; ${verified ? 'verified by the town hall' : 'NOT verified'}`
+		});
+
+		// --- 20 tablets at once, SQLite ----------------------------------------------------------
+		const sqlite = await twentyTablets(base, server.pid);
+		add({
+			figure: `${TABLETS} tablets send ${PAGES_EACH} MB each at once, SQLite: server memory growth`,
+			portal: sqlite.growth / 1e6,
+			unit: 'MB',
+			goal: '≤ 50',
+			ok: sqlite.growth <= 50e6,
+			note: `${(sqlite.megabytes * TABLETS).toFixed(0)} MB received and checked in ${sqlite.seconds.toFixed(0)} s`
+		});
+	} finally {
+		await stop(server);
+	}
+
+	// --- 20 tablets at once, PostgreSQL --------------------------------------------------------
+	const cluster = await postgresCluster().catch((error) => {
+		console.error(`Pages on PostgreSQL not measured: ${error.message}`);
+		return undefined;
+	});
+	if (!cluster) return;
+	try {
+		server = await startServer(
+			'server/index.js',
+			port,
+			{
+				...env,
+				...LIMITS,
+				DATABASE_URL: cluster.url,
+				DATABASE_SCHEMA: `pages_${randomBytes(4).toString('hex')}`,
+				ORIGIN: base
+			},
+			'/api/health'
+		);
+		const postgres = await twentyTablets(base, server.pid);
+		add({
+			figure: `${TABLETS} tablets send ${PAGES_EACH} MB each at once, PostgreSQL: server memory growth`,
+			portal: postgres.growth / 1e6,
+			unit: 'MB',
+			goal: '≤ 50',
+			ok: postgres.growth <= 50e6,
+			note: `${(postgres.megabytes * TABLETS).toFixed(0)} MB received and checked in ${postgres.seconds.toFixed(0)} s`
+		});
+	} finally {
+		await stop(server);
+		cluster.stop();
+	}
+}
