@@ -4,28 +4,13 @@
 // and kept as a Blob. Figures: the time per page as she waits for it, the longest main-thread
 // task meanwhile, and the bytes each page takes on the tablet (what its sending will carry).
 import { chromium } from '@playwright/test';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { median, startServer, stop } from './servers.js';
 
 const PHOTOS = 20;
-
-/** The demo catalogue, its housing pre-request asking for a document. */
-function catalogueWithDocument(dir) {
-	const catalogue = JSON.parse(readFileSync('commune/catalogue.json', 'utf8'));
-	const form = catalogue.forms.find((f) => f.id === 'logement-social');
-	form.steps[2].fields.push({
-		name: 'avis-impot',
-		type: 'document',
-		label: 'Votre dernier avis d’impôt',
-		required: false
-	});
-	const file = join(dir, 'catalogue.json');
-	writeFileSync(file, JSON.stringify(catalogue));
-	return file;
-}
 
 /**
  * A camera photo as a phone makes it: 4,000 × 3,000, fine grain over a page of text-like bands
@@ -65,7 +50,6 @@ export async function documentFigures({ chromiumPath, port, env, add }) {
 		{
 			...env,
 			DATA_DIR: join(dir, 'data'),
-			CATALOGUE_FILE: catalogueWithDocument(dir),
 			ORIGIN: base
 		},
 		'/api/health'

@@ -1,8 +1,10 @@
 import { type Page } from '@playwright/test';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { bookingMutation, sendFromTablet } from './helpers/booking';
 import { auditState } from './helpers/audit';
-import { requestSubmission } from './helpers/senior-api';
+import { requestSubmission, sentPage } from './helpers/senior-api';
+import { HOUSING_START } from './helpers/forms';
+import sharp from 'sharp';
 import { ADMIN, signedInState } from './helpers/staff';
 import { expect, test } from './helpers/warm';
 
@@ -22,6 +24,19 @@ const STAFF_STATES: StaffState[] = [
 		path: () => '/pro?nom=personne-inconnue&du=2020-13-40'
 	},
 	{ name: 'Espace pro : une demande', path: (id) => `/pro/demandes/${id}` },
+	{
+		name: 'Espace pro : une demande avec ses documents',
+		path: () => `/pro/demandes/${withPages.requestId}`
+	},
+	{
+		name: 'Espace pro : une page d’un document, agrandie et tournée',
+		path: () => `/pro/demandes/${withPages.requestId}/documents/${withPages.pageId}`,
+		setup: async (page) => {
+			await page.getByRole('button', { name: 'Agrandir' }).click();
+			await page.getByRole('button', { name: 'Tourner d’un quart de tour' }).click();
+			await expect(page.getByText('Taille : 150 %')).toBeVisible();
+		}
+	},
 	{ name: 'Espace pro : rendez-vous du jour', path: () => '/pro/rendez-vous' },
 	{ name: 'Espace pro : horaires d’un guichet', path: () => '/pro/guichets/france-services-rdv' },
 	{
@@ -102,7 +117,16 @@ const STAFF_STATES: StaffState[] = [
 	}
 ];
 
+/** A page that reads as one: a heading and lines of text, so the viewer shows what an agent reads. */
+const TAX_NOTICE_SVG = `<svg width="1400" height="1000"><text x="80" y="120" font-size="64" font-family="sans-serif">Avis d’impôt 2026</text>${Array.from(
+	{ length: 12 },
+	(_, i) =>
+		`<rect x="80" y="${200 + i * 60}" width="${900 + ((i * 137) % 300)}" height="22" fill="#444"/>`
+).join('')}</svg>`;
+
 let requestId = '';
+/** This worker's housing pre-request, sent with a page of her tax notice. */
+const withPages = { requestId: '', pageId: '' };
 /** This worker's booking whose reminder she answered "Rappelez-moi". */
 let callMeId = '';
 /** This worker's letter, approved for the print list; its other one stays to approve. */
@@ -199,6 +223,35 @@ test.beforeAll(async ({ playwright, baseURL }, testInfo) => {
 	]);
 	letterReference = results[2]!.reference!;
 	callMeId = callMe.id;
+
+	// Her housing pre-request with a page of her tax notice, sent as her tablet sends them.
+	const key = randomBytes(32).toString('base64url');
+	const scan = await sharp({
+		create: { width: 1400, height: 1000, channels: 3, background: '#efe9dc' }
+	})
+		.composite([{ input: Buffer.from(TAX_NOTICE_SVG) }])
+		.jpeg()
+		.toBuffer();
+	const page = await sentPage(request, key, scan);
+	const housing = await request.post('/api/v1/outbox', {
+		headers: { authorization: `Device ${key}` },
+		data: {
+			mutations: [
+				await requestSubmission(request, 'logement-social', {
+					...HOUSING_START,
+					personnes: '1',
+					type: 't2',
+					motif: 'Trop d’escaliers',
+					accord: true,
+					'avis-impot': { pages: [page] }
+				})
+			]
+		}
+	});
+	const [applied] = (await housing.json()).results;
+	expect(applied.status).toBe('applied');
+	withPages.requestId = applied.recordId;
+	withPages.pageId = page.id;
 	await request.dispose();
 });
 

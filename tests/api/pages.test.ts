@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiHarness } from '$tests/support/api-harness';
 import { HEATWAVE_ANSWERS } from '$tests/support/fixtures';
-import { newKey, pagePeer, photo, sha256 } from '$tests/support/page-peer';
+import { creation, newKey, pagePeer, photo, sha256 } from '$tests/support/page-peer';
 
 // A small daily volume, so that its refusal is reached by a few pages (read when the server starts).
 process.env.QUOTA_DOCUMENT_MB_PER_DAY = '6';
@@ -175,6 +175,24 @@ describe('a page sent with tus (/api/v1/pages)', () => {
 		expect(answers.filter((s) => s === 204).length).toBe(
 			Math.floor((6 * 1024 * 1024) / bytes.length)
 		);
+	});
+
+	it('counts the tablets of one address together: ten tablets’ volume, then no more', async () => {
+		// Another address than the other tests': its volume starts from nothing.
+		const care = await pagePeer(api.database, '10.9.9.9');
+		const declare = (url: string, length: number) =>
+			fetch(url, { method: 'POST', headers: creation(newKey(), length) });
+		try {
+			// 5 MB each, within each tablet's 6: twelve fill the address's 60, the thirteenth is refused.
+			const answers: number[] = [];
+			for (let i = 0; i < 13; i++)
+				answers.push((await declare(care.endpoint, 5 * 1024 * 1024)).status);
+			expect(answers).toEqual([...Array(12).fill(201), 429]);
+			// From another address, a tablet sends as before.
+			expect((await declare(endpoint, 1000)).status).toBe(201);
+		} finally {
+			await care.close();
+		}
 	});
 
 	it('lets one writer only store a chunk at an offset, whatever two requests race', async () => {

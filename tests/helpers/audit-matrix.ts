@@ -1,6 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { bookingMutation, fillContact, sendFromTablet, TIME } from './booking';
-import { HOUSING_HOUSEHOLD, withRefusedAnswer } from './forms';
+import { HOUSING_HOUSEHOLD, HOUSING_START, withRefusedAnswer } from './forms';
+import sharp from 'sharp';
 import { putDraft } from './device';
 import { signedLink } from './notices';
 import type { Words } from './locale';
@@ -62,6 +63,39 @@ async function book(page: Page, t: Words) {
 }
 
 /** The outbox cannot reach the server: what she sends waits on the device. */
+/** A small photo, as a tablet's camera gives one: made once, given to the file box each time. */
+let photo: Buffer | undefined;
+
+/** Adds `count` photo pages to the document question on screen, as she would choose them. */
+async function addPages(page: Page, t: Words, count: number) {
+	photo ??= await sharp({
+		create: { width: 600, height: 800, channels: 3, background: '#f1ece0' }
+	})
+		.jpeg()
+		.toBuffer();
+	for (let n = 1; n <= count; n++) {
+		await page
+			.locator('input[type="file"]:not([capture])')
+			.setInputFiles({ name: `page-${n}.jpg`, mimeType: 'image/jpeg', buffer: photo });
+		const added = t('forms.documents.added').replace('{{n}}', String(n));
+		await expect(page.getByRole('status').filter({ hasText: added })).toBeVisible();
+	}
+}
+
+/** Her housing pre-request, all answered, at its third step, where her tax notice is asked. */
+async function atTaxNotice(page: Page) {
+	await expect(heading(page)).toBeVisible();
+	const answers = {
+		...HOUSING_START,
+		personnes: '1',
+		type: 't2',
+		motif: 'Escaliers',
+		accord: true
+	};
+	await putDraft(page, { formId: 'logement-social', answers, step: 3 });
+	await page.goto('/demandes/logement-social/etape/3');
+}
+
 async function withoutOutbox(page: Page) {
 	await page.route('**/api/v1/outbox', (route) => route.abort('internetdisconnected'));
 }
@@ -124,6 +158,15 @@ export const STATES: AuditedState[] = [
 		}
 	},
 	{
+		// Two pages of her tax notice, each shown large with "Reprendre" and "Retirer".
+		name: 'Étape de demande avec un document de deux pages',
+		path: '/demandes/logement-social',
+		setup: async (page, t) => {
+			await atTaxNotice(page);
+			await addPages(page, t, 2);
+		}
+	},
+	{
 		name: 'Vérification des réponses',
 		path: '/demandes/rappel-conseiller/etape/1',
 		setup: fillCallback
@@ -172,6 +215,22 @@ export const STATES: AuditedState[] = [
 			await expect(
 				page.getByRole('heading', { name: t('myRequests.pendingHeading') })
 			).toBeVisible();
+		}
+	},
+	{
+		// Sent with no connection: her page waits on the tablet, and "Mes demandes" says so.
+		name: 'Mes demandes, des documents sur la tablette',
+		path: '/demandes/logement-social',
+		setup: async (page, t) => {
+			await withoutOutbox(page);
+			await page.route('**/api/v1/pages**', (route) => route.abort('internetdisconnected'));
+			await atTaxNotice(page);
+			await addPages(page, t, 1);
+			await page.goto('/demandes/logement-social/verifier');
+			await page.getByRole('button', { name: t('forms.send') }).click();
+			await expect(heading(page)).toHaveText(t('forms.pendingTitle'));
+			await page.getByRole('link', { name: t('forms.myRequests') }).click();
+			await expect(page.getByText(t('myRequests.documents.onTablet'))).toBeVisible();
 		}
 	},
 	{ name: 'Mes informations', path: '/mes-informations' },

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
 
 /**
@@ -8,7 +8,7 @@ import type { APIRequestContext } from '@playwright/test';
 export async function requestSubmission(
 	request: APIRequestContext,
 	formId: string,
-	answers: Record<string, string | boolean>,
+	answers: Record<string, unknown>,
 	id: string = randomUUID()
 ) {
 	const forms = (await (await request.get('/api/v1/forms')).json()).forms as {
@@ -23,4 +23,40 @@ export async function requestSubmission(
 		createdAt: new Date().toISOString(),
 		payload: { formId, formVersion: form.version, answers }
 	};
+}
+
+/**
+ * A page sent from the tablet holding `deviceKey`, whole in one tus request (creation with
+ * upload), then asked for its state as the tablet does: the page, ready for a request's answers.
+ */
+export async function sentPage(request: APIRequestContext, deviceKey: string, bytes: Buffer) {
+	const page = {
+		id: randomUUID(),
+		sha256: createHash('sha256').update(bytes).digest('hex'),
+		size: bytes.length,
+		type: 'image/jpeg' as const
+	};
+	const metadata = [
+		['id', page.id],
+		['type', page.type],
+		['sha256', page.sha256]
+	]
+		.map(([k, v]) => `${k} ${Buffer.from(v!).toString('base64')}`)
+		.join(',');
+	const headers = { authorization: `Device ${deviceKey}`, 'tus-resumable': '1.0.0' };
+	const created = await request.post('/api/v1/pages', {
+		headers: {
+			...headers,
+			'upload-length': String(bytes.length),
+			'upload-metadata': metadata,
+			'content-type': 'application/offset+octet-stream'
+		},
+		data: bytes
+	});
+	if (created.status() !== 201) throw new Error(`page not created: ${created.status()}`);
+	const state = await request.head(`/api/v1/pages/${page.id}`, { headers });
+	if (state.headers()['page-status'] !== 'verified') {
+		throw new Error(`page not verified: ${state.headers()['page-status']}`);
+	}
+	return page;
 }

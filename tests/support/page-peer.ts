@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
@@ -17,6 +17,20 @@ export async function photo(width = 900, height = 700) {
 		.toBuffer();
 }
 
+/** A tus creation's headers for a page of `length` bytes from `key` (a JPEG, a made-up hash). */
+export const creation = (key: string, length: number, id: string = randomUUID()) => ({
+	authorization: `Device ${key}`,
+	'tus-resumable': '1.0.0',
+	'upload-length': String(length),
+	'upload-metadata': [
+		['id', id],
+		['type', 'image/jpeg'],
+		['sha256', 'a'.repeat(64)]
+	]
+		.map(([k, v]) => `${k} ${Buffer.from(v!).toString('base64')}`)
+		.join(',')
+});
+
 export interface Sent {
 	status: number;
 	body: string;
@@ -27,8 +41,9 @@ export interface Sent {
  * The pages route on a loopback port, so that tus-js-client speaks real HTTP to it as a tablet
  * does; counts the request bodies' bytes it received (how much a resumed upload sent again).
  * Load it after the API harness: the route's modules read the environment the harness sets.
+ * Every tablet it serves comes from `address` (what per-address quotas count).
  */
-export async function pagePeer(database: () => Promise<Db>) {
+export async function pagePeer(database: () => Promise<Db>, address = '10.9.0.1') {
 	const { handlePages } = await import('$lib/server/documents/pages-http');
 	const { pageBytes } = await import('$lib/server/documents/page-store');
 	const received = { bytes: 0 };
@@ -43,7 +58,7 @@ export async function pagePeer(database: () => Promise<Db>) {
 		} as RequestInit);
 		const response = await handlePages({
 			request,
-			getClientAddress: () => '10.9.0.1',
+			getClientAddress: () => address,
 			url: new URL(request.url),
 			params: {}
 		} as never);
