@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import sharp from 'sharp';
+import { sharp } from './images';
 import type { Db } from '../db/open';
 import { pageBytes } from './page-store';
 import type { PAGE_TYPES } from '$lib/contract/documents';
