@@ -1,8 +1,8 @@
 import { words } from './helpers/locale';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers/axe';
 import { deviceRecords } from './helpers/device';
-import { test } from './helpers/portal';
+import { ownServer, type RunningServer } from './helpers/server';
 import { ADMIN, createAccount, signIn } from './helpers/staff';
 
 // The tablet over time: its service worker is part of what is tested (playwright.config.ts).
@@ -14,14 +14,30 @@ const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 const deviceServiceTitles = async (page: Page) =>
 	(await deviceRecords<{ title: { fr: string } }>(page, 'services')).map((s) => s.title.fr);
 
-// On a server of its own: unpublishing a service must not take it from other tests.
+// On a server of this file's own: unpublishing a service must not take it from other tests. Its
+// two tests change different services, so they share it (one start, one administrator).
+let server: RunningServer;
+test.beforeAll(async () => {
+	server = await ownServer();
+	createAccount(ADMIN, server.dataDir);
+});
+test.afterAll(async () => server?.stop());
+
+/** The senior's tablet: a new one, its service worker in charge as on hers. */
+async function tablet(browser: Browser) {
+	const context = await browser.newContext({
+		baseURL: server.url,
+		locale: 'fr-FR',
+		serviceWorkers: 'allow'
+	});
+	return context.newPage();
+}
+
 test('an administrator creates, edits and withdraws a service; the senior’s tablet follows', async ({
-	portal,
 	browser
 }) => {
 	test.setTimeout(120_000);
-	const { page, server } = portal;
-	createAccount(ADMIN, server.dataDir);
+	const page = await tablet(browser);
 	// The senior's tablet has the catalogue already.
 	await page.goto('/themes/repas');
 	await expect(page.getByRole('link', { name: 'Portage de repas à domicile' })).toBeVisible();
@@ -90,6 +106,7 @@ test('an administrator creates, edits and withdraws a service; the senior’s ta
 		.toEqual([]);
 	await expect(page.getByRole('link', { name: /Goûter partagé/ })).toHaveCount(0);
 	await admin.context().close();
+	await page.context().close();
 });
 
 /** The ids of the forms the tablet holds in its own database. */
@@ -97,12 +114,10 @@ const deviceFormIds = async (page: Page) =>
 	(await deviceRecords<{ id: string }>(page, 'forms')).map((f) => f.id);
 
 test('an administrator writes an online form as a draft, publishes it, edits and withdraws it', async ({
-	portal,
 	browser
 }) => {
 	test.setTimeout(150_000);
-	const { page, server } = portal;
-	createAccount(ADMIN, server.dataDir);
+	const page = await tablet(browser);
 	const applyOnline = page.getByRole('link', { name: 'Faire ma demande en ligne' });
 	await page.goto('/services/jardinage-solidaire');
 	await expect(heading(page)).toHaveText('Jardinage solidaire');
@@ -271,4 +286,5 @@ test('an administrator writes an online form as a draft, publishes it, edits and
 	await expect(heading(page)).toHaveText('Jardinage solidaire');
 	await expect(applyOnline).toHaveCount(0);
 	await admin.context().close();
+	await page.context().close();
 });
