@@ -10,6 +10,13 @@ export const PAGE_TYPES = ['image/jpeg', 'application/pdf'] as const;
 export const PAGE_MAX_BYTES = 10 * 1024 * 1024;
 /** Pages of one document at most (a tax notice has 4, a judgment perhaps 8). */
 export const DOCUMENT_MAX_PAGES = 10;
+/**
+ * One request's papers at most, every document together: what an agent's complete PDF holds in
+ * memory, and what one tablet can make the town hall keep for one request (a household of six's
+ * identity papers, tax notices and family book fit in a third of it).
+ */
+export const REQUEST_MAX_PAGES = 80;
+export const REQUEST_MAX_BYTES = 80 * 1024 * 1024;
 /** A photo's long side, in pixels, once prepared: readable when printed, light to send. */
 export const PAGE_LONG_SIDE = 2000;
 

@@ -57,6 +57,24 @@ describe('a document question', () => {
 		expect(check({ identite: { pages: [page(1)] }, foyer: [] })).toEqual([]);
 	});
 
+	it('keeps a request’s papers within its limits, naming the question that goes past them', () => {
+		const check = (answers: object) => validateAnswers(form, answers, today).issues;
+		const heavy = (n: number) => ({ ...page(n), size: 9 * 1024 * 1024 });
+		const five = (from: number) => Array.from({ length: 5 }, (_, i) => heavy(from + i));
+		// 90 MB in all: the household person's document is where it goes past 80.
+		expect(
+			check({
+				identite: { pages: five(0) },
+				avis: { pages: [] },
+				foyer: [{ piece: { pages: five(10) } }]
+			})
+		).toEqual([{ field: 'foyer.0.piece', code: 'requestTooManyPages', count: 80 }]);
+		// Sixty light pages (all this form can hold): within both limits.
+		const ten = (from: number) => Array.from({ length: 10 }, (_, i) => page(from + i));
+		const foyer = Array.from({ length: 4 }, (_, m) => ({ piece: { pages: ten(100 + m * 10) } }));
+		expect(check({ identite: { pages: ten(0) }, avis: { pages: ten(20) }, foyer })).toEqual([]);
+	});
+
 	it('lists every page her answers name, a household person’s too, with its question', () => {
 		const answers = {
 			identite: { pages: [page(1), page(2)] },

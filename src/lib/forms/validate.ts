@@ -11,7 +11,14 @@ import type {
 } from './types';
 import { visibility } from './conditions';
 import { isMemberList, memberPath, onceFields } from './groups';
-import { DOCUMENT_MAX_PAGES, documentPageSchema, type DocumentPage } from '$lib/contract/documents';
+import {
+	DOCUMENT_MAX_PAGES,
+	REQUEST_MAX_BYTES,
+	REQUEST_MAX_PAGES,
+	documentPageSchema,
+	type DocumentPage
+} from '$lib/contract/documents';
+import { pagesNamed } from '$lib/documents/in-answers';
 
 /** An e-mail address as every form checks it (and as a booking's step offers its channel). */
 export const isEmailAddress = (text: string) => v.is(v.pipe(v.string(), v.email()), text);
@@ -44,6 +51,7 @@ export type IssueCode =
 	| 'addressNeeded'
 	| 'documentRequired'
 	| 'documentTooManyPages'
+	| 'requestTooManyPages'
 	| 'documentUnreadable'
 	| 'documentTooLarge'
 	| 'documentNotReceived'
@@ -338,6 +346,24 @@ export function validateAnswers(form: FormDefinition, answers: unknown, today: s
 		const at = order.indexOf(issue.field.split('.')[0]!);
 		return at === -1 ? order.length : at;
 	};
+	issues.push(...requestPageIssues(output));
 	issues.sort((a, b) => place(a) - place(b));
 	return issues.length ? { issues, output: undefined } : { issues, output };
+}
+
+/**
+ * Her papers, every document together, within a request's limits: named at the question whose
+ * pages go past them, where she can take some out.
+ */
+function requestPageIssues(answers: Answers): FieldIssue[] {
+	let count = 0;
+	let bytes = 0;
+	for (const { field, page } of pagesNamed(answers)) {
+		count += 1;
+		bytes += page.size;
+		if (count > REQUEST_MAX_PAGES || bytes > REQUEST_MAX_BYTES) {
+			return [{ field, code: 'requestTooManyPages', count: REQUEST_MAX_PAGES }];
+		}
+	}
+	return [];
 }
