@@ -98,6 +98,17 @@ describe('a page sent with tus (/api/v1/pages)', () => {
 		expect((await get(newKey(), id)).status).toBe(404);
 		expect((await get(null, id)).status).toBe(401);
 		expect((await get(key, randomUUID())).status).toBe(404);
+		// As often as she wants them back, up to twice a day's volume (here 2 × 6 MB).
+		const statuses = [200];
+		while (statuses.length < 30 && statuses.at(-1) === 200) {
+			const again = await get(key, id);
+			await again.arrayBuffer();
+			statuses.push(again.status);
+		}
+		expect(statuses.filter((s) => s === 200)).toHaveLength(
+			Math.floor((12 * 1024 * 1024) / bytes.length)
+		);
+		expect(statuses.at(-1)).toBe(429);
 	});
 
 	it('without a device key, nothing: 401', async () => {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { PageView } from './documents';
 
 /**
  * The portal's API as the tablet and the staff area call it: every address in one place, every
@@ -6,9 +7,7 @@ import * as v from 'valibot';
  * different versions disagree here, by name, not pages later.
  */
 const at = encodeURIComponent;
-/** How staff ask for a page: a photo's thumbnail or large view, or the original as sent. */
-export const PAGE_VIEWS = ['thumbnail', 'large', 'original'] as const;
-export type PageView = (typeof PAGE_VIEWS)[number];
+
 export const API = {
 	themes: '/api/v1/themes',
 	theme: (id: string, page: number) => `/api/v1/themes/${at(id)}?page=${page}`,

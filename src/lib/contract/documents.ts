@@ -59,3 +59,7 @@ export const PAGE_REFUSALS = [
 	'pageMetadata'
 ] as const;
 export type PageRefusal = (typeof PAGE_REFUSALS)[number];
+
+/** How staff ask for a page: a photo's thumbnail or large view, or the original as sent. */
+export const PAGE_VIEWS = ['thumbnail', 'large', 'original'] as const;
+export type PageView = (typeof PAGE_VIEWS)[number];

@@ -349,7 +349,10 @@ export function openApiDocument(serverUrl: string) {
 							}
 						},
 						'401': { description: 'No device key' },
-						'404': { description: 'No such page checked for this tablet' }
+						'404': { description: 'No such page checked for this tablet' },
+						'429': errorResponse(
+							'This tablet has downloaded twice its daily sending volume today (QUOTA_DOCUMENT_MB_PER_DAY)'
+						)
 					}
 				},
 				head: {

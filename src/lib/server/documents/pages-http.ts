@@ -4,7 +4,10 @@ import { recordDevice, requireDevice } from '../devices/record';
 import { apiError } from '../http';
 import type { Db } from '../db/open';
 import { pagesServer, settlePage } from './pages-tus';
-import { pageStream } from './page-store';
+import { pageDownload } from './page-answers';
+import { bumpCounter } from '../quotas';
+import { serverConfig } from '../config';
+import { communeDay } from '$lib/time/commune-time';
 
 /**
  * Her document pages, sent with the tus protocol (creation, resumable PATCH, termination): each
@@ -64,14 +67,17 @@ export async function ownPage({ request, params }: RequestEvent) {
 		.where('status', '=', 'verified')
 		.executeTakeFirst();
 	if (!page) return apiError(404, 'not_found', 'No such page from this tablet.');
-	const extension = page.type === 'application/pdf' ? 'pdf' : 'jpg';
-	return new Response(pageStream(db, page.id), {
-		headers: {
-			'content-type': page.type,
-			'content-length': String(page.size),
-			'content-disposition': `attachment; filename="page-${page.id}.${extension}"`,
-			'content-security-policy': "default-src 'none'; sandbox",
-			'cache-control': 'private, no-store'
-		}
-	});
+	// Her own pages, as often as she wants them back — but not the town hall's bandwidth on a
+	// loop: twice a day's sending volume per tablet per day, counted in one statement.
+	const at = new Date();
+	const served = await bumpCounter(
+		db,
+		`pages-out:${device.hash}:${communeDay(at)}`,
+		new Date(at.getTime() + 2 * 86_400_000),
+		Number(page.size)
+	);
+	if (served > 2 * serverConfig.quotas.documentBytesPerDay) {
+		return apiError(429, 'quota_documents', 'This tablet has downloaded its pages enough today.');
+	}
+	return pageDownload(db, { ...page, size: Number(page.size) });
 }

@@ -1,8 +1,11 @@
 import { Readable } from 'node:stream';
 import { sharp } from './images';
 import type { Db } from '../db/open';
+import type { StaffIdentity } from '../staff/sessions';
+import { audit } from '../journal/audit';
+import { pageDownload, renditionAnswer } from './page-answers';
 import { pageBytes } from './page-store';
-import type { PAGE_TYPES } from '$lib/contract/documents';
+import type { PAGE_TYPES, PageView } from '$lib/contract/documents';
 
 /** A page the town hall holds for a request: what staff may see of it. */
 export interface HeldPage {
@@ -60,4 +63,33 @@ export async function renderPage(
 		.jpeg({ quality: size === 'thumbnail' ? 70 : 85, mozjpeg: false });
 	Readable.from(pageBytes(db, pageId)).pipe(image);
 	return image.toBuffer();
+}
+
+/**
+ * A page of a request's papers, for staff: a photo as a rendition made here (the thumbnail in the
+ * request, the viewer's large page, turned by quarter turns), or the original as it was sent,
+ * always as a download (a PDF is never opened in the staff area's own origin). Opening a page
+ * large and downloading it are written in the access journal; thumbnails come with the request's
+ * reading, which is. Null when the request holds no such page; 'notAnImage' for a PDF's rendition.
+ */
+export async function staffPage(
+	db: Db,
+	staff: StaffIdentity,
+	where: { requestId: string; pageId: string },
+	view: PageView,
+	quarterTurns: number
+): Promise<Response | null | 'notAnImage'> {
+	const page = await heldPage(db, where.requestId, where.pageId);
+	if (!page) return null;
+	if (view !== 'original' && page.type !== 'image/jpeg') return 'notAnImage';
+	if (view !== 'thumbnail') {
+		await audit(db, {
+			staffUserId: staff.id,
+			action: 'request.page',
+			subjectType: 'request',
+			subjectId: where.requestId
+		});
+	}
+	if (view === 'original') return pageDownload(db, page);
+	return renditionAnswer(await renderPage(db, page.id, view, quarterTurns));
 }
