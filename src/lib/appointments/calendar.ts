@@ -1,3 +1,5 @@
+import { saveFile } from '$lib/components/save-file';
+
 /** An .ics file for her calendar; the library is loaded only when she asks for one. */
 export async function downloadIcs(event: {
 	uid: string;
@@ -22,13 +24,5 @@ export async function downloadIcs(event: {
 		alarms: [{ action: 'display', description: event.title, trigger: { hours: 24, before: true } }]
 	});
 	if (error || !value) throw error ?? new Error('no calendar file');
-	const url = URL.createObjectURL(new Blob([value], { type: 'text/calendar;charset=utf-8' }));
-	const link = Object.assign(document.createElement('a'), {
-		href: url,
-		download: 'rendez-vous.ics'
-	});
-	document.body.append(link);
-	link.click();
-	link.remove();
-	setTimeout(() => URL.revokeObjectURL(url), 10_000);
+	saveFile(new Blob([value], { type: 'text/calendar;charset=utf-8' }), 'rendez-vous.ics');
 }

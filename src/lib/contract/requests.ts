@@ -15,8 +15,12 @@ export const REQUEST_STATUSES = ['received', 'in_progress', 'done', 'refused'] a
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 export const isRequestStatus = (value: unknown): value is RequestStatus =>
 	(REQUEST_STATUSES as readonly unknown[]).includes(value);
-/** The senior is told why: closing a request needs a message she will read. */
-export const needsMessage = (to: RequestStatus) => to === 'done' || to === 'refused';
+/** A request decided: done or refused, closed for good (retention counts from then). */
+export const DECIDED_STATUSES = ['done', 'refused'] as const satisfies readonly RequestStatus[];
+export const isDecided = (status: RequestStatus) =>
+	(DECIDED_STATUSES as readonly RequestStatus[]).includes(status);
+/** The senior is told why: deciding a request needs a message she will read. */
+export const needsMessage = isDecided;
 export const STATUS_MESSAGE_MAX = 2000;
 
 export const requestPayloads = {

@@ -35,3 +35,15 @@ export function requestDocuments(
 	}
 	return found;
 }
+
+/** Every page of her papers in order, each with its document's words and its place in it. */
+export function pagesInOrder(documents: RequestDocument[]) {
+	return documents.flatMap((document) =>
+		document.pages.map((page, index) => ({
+			...page,
+			document: document.label,
+			number: index + 1,
+			count: document.pages.length
+		}))
+	);
+}

@@ -4,6 +4,7 @@ import { portalDb } from '$lib/offline/db';
 import { fetchMyData } from '$lib/offline/sync-engine';
 import { deviceKey } from '$lib/offline/device-key';
 import { API } from '$lib/contract/client';
+import { saveFile } from '$lib/components/save-file';
 import type { Service } from '$lib/catalogue/types';
 
 /**
@@ -37,10 +38,9 @@ export async function downloadOwnPage(page: { page: string; type: string }): Pro
 		return false;
 	}
 	if (!response.ok) return false;
-	const link = document.createElement('a');
-	link.href = URL.createObjectURL(await response.blob());
-	link.download = `page-${page.page.slice(0, 8)}.${page.type === 'application/pdf' ? 'pdf' : 'jpg'}`;
-	link.click();
-	URL.revokeObjectURL(link.href);
+	saveFile(
+		await response.blob(),
+		`page-${page.page.slice(0, 8)}.${page.type === 'application/pdf' ? 'pdf' : 'jpg'}`
+	);
 	return true;
 }

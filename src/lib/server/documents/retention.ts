@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { DECIDED_STATUSES } from '$lib/contract/requests';
 import type { Database } from '../db/schema';
 
 /** A page no request has taken, untouched this long, is dropped: her tablet still has it. */
@@ -33,7 +34,7 @@ export async function purgePages(
 								.whereRef('requests.id', '=', 'document_pages.request_id')
 								.where((r) =>
 									r.or([
-										r('requests.status', 'not in', ['done', 'refused']),
+										r('requests.status', 'not in', [...DECIDED_STATUSES]),
 										r('requests.updated_at', '>=', closedBefore.toISOString())
 									])
 								)

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { DECIDED_STATUSES } from '$lib/contract/requests';
 import { purgePages } from '../documents/retention';
 
 /** A replay of a mutation (its answer lost, the tablet then off for weeks) can come this late. */
@@ -39,14 +40,14 @@ export async function purgeExpired(
 		const expired = trx
 			.selectFrom('requests')
 			.select('id')
-			.where('status', 'in', ['done', 'refused'])
+			.where('status', 'in', [...DECIDED_STATUSES])
 			.where('updated_at', '<', closedBefore);
 		await trx.deleteFrom('request_events').where('request_id', 'in', expired).execute();
 		// Before the requests they belong to: a page whose request is gone goes too.
 		const pages = await purgePages(trx, now, documentMonths);
 		const requests = await trx
 			.deleteFrom('requests')
-			.where('status', 'in', ['done', 'refused'])
+			.where('status', 'in', [...DECIDED_STATUSES])
 			.where('updated_at', '<', closedBefore)
 			.executeTakeFirst();
 		const appointments = await trx

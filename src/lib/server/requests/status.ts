@@ -1,5 +1,5 @@
 import type { Payload } from '$lib/contract/outbox';
-import { needsMessage, type RequestStatus } from '$lib/contract/requests';
+import { isDecided, needsMessage, type RequestStatus } from '$lib/contract/requests';
 import { audit } from '../journal/audit';
 import { fieldError, rejected, type MutationContext, type Outcome } from '../command';
 import { nextRequestVersions } from './rows';
@@ -60,7 +60,7 @@ export async function setRequestStatus(
 			errors: [fieldError('payload.from', 'statusChanged')]
 		};
 	}
-	const erased = needsMessage(payload.to) ? await eraseIdentityPages(trx, request.id) : 0;
+	const erased = isDecided(payload.to) ? await eraseIdentityPages(trx, request.id) : 0;
 	await trx
 		.insertInto('request_events')
 		.values({

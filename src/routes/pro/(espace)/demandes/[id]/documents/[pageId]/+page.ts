@@ -6,7 +6,7 @@ import { readCopy } from '$lib/staff/offline/staff-copy';
 import { staffGet } from '$lib/staff/staff-api';
 import { staffTranslator } from '$lib/staff/translator';
 import { answersOf } from '$lib/forms/answers';
-import { requestDocuments } from '$lib/documents/request-documents';
+import { pagesInOrder, requestDocuments } from '$lib/documents/request-documents';
 
 /** One page of a request's papers, large: which document it is, where it stands among them all. */
 export async function load({ fetch, params, url }) {
@@ -14,16 +14,8 @@ export async function load({ fetch, params, url }) {
 	const detail = answer.offline ? (await readCopy(portalDb(), params.id))?.detail : answer.data;
 	if (!detail) error(503, 'staff.offline.notLoaded');
 	const i18n = staffTranslator('fr');
-	const documents = requestDocuments(detail.form, answersOf(detail.request.answers), i18n);
 	// Every page in order, so "Page suivante" goes on to the next document's first.
-	const all = documents.flatMap((document) =>
-		document.pages.map((page, index) => ({
-			...page,
-			document: document.label,
-			number: index + 1,
-			count: document.pages.length
-		}))
-	);
+	const all = pagesInOrder(requestDocuments(detail.form, answersOf(detail.request.answers), i18n));
 	const at = all.findIndex((page) => page.id === params.pageId);
 	const page = all[at];
 	if (!page) error(404, 'Not found');
