@@ -124,6 +124,18 @@ async function twentyTablets(base, pid) {
 	return { growth: peak - baseline, seconds: (Date.now() - started) / 1000, megabytes };
 }
 
+/** The figure of one database's twenty tablets. */
+function memoryFigure(database, { growth, seconds, megabytes }) {
+	return {
+		figure: `${TABLETS} tablets send ${PAGES_EACH} MB each at once, ${database}: server memory growth`,
+		portal: growth / 1e6,
+		unit: 'MB',
+		goal: '≤ 50',
+		ok: growth <= 50e6,
+		note: `${(megabytes * TABLETS).toFixed(0)} MB received and checked in ${seconds.toFixed(0)} s`
+	};
+}
+
 /** @param {{ port: number; env: Record<string, string>; add: (f: object) => void }} options */
 export async function pageSendingFigures({ port, env, add }) {
 	const dataDir = mkdtempSync(join(tmpdir(), 'portail-pages-'));
@@ -175,14 +187,7 @@ export async function pageSendingFigures({ port, env, add }) {
 
 		// --- 20 tablets at once, SQLite ----------------------------------------------------------
 		const sqlite = await twentyTablets(base, server.pid);
-		add({
-			figure: `${TABLETS} tablets send ${PAGES_EACH} MB each at once, SQLite: server memory growth`,
-			portal: sqlite.growth / 1e6,
-			unit: 'MB',
-			goal: '≤ 50',
-			ok: sqlite.growth <= 50e6,
-			note: `${(sqlite.megabytes * TABLETS).toFixed(0)} MB received and checked in ${sqlite.seconds.toFixed(0)} s`
-		});
+		add(memoryFigure('SQLite', sqlite));
 	} finally {
 		await stop(server);
 	}
@@ -207,14 +212,7 @@ export async function pageSendingFigures({ port, env, add }) {
 			'/api/health'
 		);
 		const postgres = await twentyTablets(base, server.pid);
-		add({
-			figure: `${TABLETS} tablets send ${PAGES_EACH} MB each at once, PostgreSQL: server memory growth`,
-			portal: postgres.growth / 1e6,
-			unit: 'MB',
-			goal: '≤ 50',
-			ok: postgres.growth <= 50e6,
-			note: `${(postgres.megabytes * TABLETS).toFixed(0)} MB received and checked in ${postgres.seconds.toFixed(0)} s`
-		});
+		add(memoryFigure('PostgreSQL', postgres));
 	} finally {
 		await stop(server);
 		cluster.stop();

@@ -3,7 +3,7 @@ import { expect, request, test, type APIRequestContext } from '@playwright/test'
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { requestSubmission } from './helpers/senior-api';
+import { requestSubmission, tusMetadata } from './helpers/senior-api';
 import { ADMIN, AGENT, BASE_URL, staffClient } from './helpers/staff';
 
 type Role = 'anonymous' | 'device' | 'otherDevice' | 'assisted' | 'agent' | 'admin';
@@ -49,13 +49,7 @@ const deviceOnly = {
 const tusCreation = (id = randomUUID(), length = 10) => ({
 	'tus-resumable': '1.0.0',
 	'upload-length': String(length),
-	'upload-metadata': [
-		['id', id],
-		['type', 'image/jpeg'],
-		['sha256', 'a'.repeat(64)]
-	]
-		.map(([k, v]) => `${k} ${Buffer.from(v!).toString('base64')}`)
-		.join(',')
+	'upload-metadata': tusMetadata({ id, type: 'image/jpeg', sha256: 'a'.repeat(64) })
 });
 const TUS = { 'tus-resumable': '1.0.0' };
 

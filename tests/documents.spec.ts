@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -162,31 +162,33 @@ async function detailedPhoto() {
 		.toBuffer();
 }
 
-test('her request goes with its page: cut halfway, sent on from there, arrived byte for byte', async ({
-	browser
-}) => {
+/**
+ * Her housing pre-request, all answered, with one detailed photo of her tax notice taken at its
+ * third step (several parts to send): the tablet, the page it kept, and that page's bytes.
+ */
+async function requestWithPhoto(browser: Browser, motif: string) {
 	const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR' });
 	const page = await context.newPage();
 	await page.goto('/demandes/logement-social');
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	await putDraft(page, {
 		formId: 'logement-social',
-		answers: {
-			...HOUSING_START,
-			personnes: '1',
-			type: 't2',
-			motif: 'Trop d’escaliers',
-			accord: true
-		},
+		answers: { ...HOUSING_START, personnes: '1', type: 't2', motif, accord: true },
 		step: 3
 	});
 	await page.goto('/demandes/logement-social/etape/3');
 	await choose(page, 'Prendre une photo', { name: 'avis.jpg', buffer: await detailedPhoto() });
 	await expect(page.getByRole('status').filter({ hasText: 'Page 1 ajoutée' })).toBeVisible();
 	const [kept] = await deviceRecords<StoredPage>(page, 'documentPages');
-	expect(kept!.size).toBeGreaterThan(3 * 256 * 1024);
 	// What the tablet kept, after making it ready: what the town hall must hold, byte for byte.
-	const onTablet = await tabletBytes(page, kept!.id);
+	return { context, page, kept: kept!, onTablet: await tabletBytes(page, kept!.id) };
+}
+
+test('her request goes with its page: cut halfway, sent on from there, arrived byte for byte', async ({
+	browser
+}) => {
+	const { context, page, kept, onTablet } = await requestWithPhoto(browser, 'Trop d’escaliers');
+	expect(kept.size).toBeGreaterThan(3 * 256 * 1024);
 
 	// The connection drops after two parts of the page: the request waits on the tablet.
 	const parts: number[] = [];
@@ -215,14 +217,14 @@ test('her request goes with its page: cut halfway, sent on from there, arrived b
 		.click({ timeout: 5_000 })
 		.catch(() => undefined);
 	await expect
-		.poll(() => townHallCopy(server.dataDir, kept!.id).row.request_id, { timeout: 30_000 })
+		.poll(() => townHallCopy(server.dataDir, kept.id).row.request_id, { timeout: 30_000 })
 		.not.toBeNull();
-	const copy = townHallCopy(server.dataDir, kept!.id);
-	expect(copy.row).toMatchObject({ status: 'verified', size: kept!.size, sha256: kept!.sha256 });
+	const copy = townHallCopy(server.dataDir, kept.id);
+	expect(copy.row).toMatchObject({ status: 'verified', size: kept.size, sha256: kept.sha256 });
 	expect(copy.row.request_id).not.toBeNull();
 	expect(copy.bytes.equals(onTablet)).toBe(true);
 	// Sent on from where it stopped, not from the start: every byte once.
-	expect(parts.reduce((a, b) => a + b, 0)).toBe(kept!.size);
+	expect(parts.reduce((a, b) => a + b, 0)).toBe(kept.size);
 	// Her request applied, the town hall holds the page: the tablet's copy is freed.
 	await expect.poll(() => deviceRecords<StoredPage>(page, 'documentPages')).toEqual([]);
 	await context.close();
@@ -270,26 +272,11 @@ test('her request goes with its page: cut halfway, sent on from there, arrived b
 test('a page half sent survives a closed tab and a restarted town hall, and two tabs send it once', async ({
 	browser
 }) => {
-	const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR' });
-	let page = await context.newPage();
-	await page.goto('/demandes/logement-social');
-	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-	await putDraft(page, {
-		formId: 'logement-social',
-		answers: {
-			...HOUSING_START,
-			personnes: '1',
-			type: 't3',
-			motif: 'Plus d’ascenseur',
-			accord: true
-		},
-		step: 3
-	});
-	await page.goto('/demandes/logement-social/etape/3');
-	await choose(page, 'Prendre une photo', { name: 'avis.jpg', buffer: await detailedPhoto() });
-	await expect(page.getByRole('status').filter({ hasText: 'Page 1 ajoutée' })).toBeVisible();
-	const [kept] = await deviceRecords<StoredPage>(page, 'documentPages');
-	const onTablet = await tabletBytes(page, kept!.id);
+	const { context, kept, onTablet, ...opened } = await requestWithPhoto(
+		browser,
+		'Plus d’ascenseur'
+	);
+	let page = opened.page;
 
 	// Every part that reaches the town hall, from any tab of the tablet; the line drops after one.
 	const parts: number[] = [];
@@ -316,13 +303,13 @@ test('a page half sent survives a closed tab and a restarted town hall, and two 
 	await Promise.all([first.goto('/mes-demandes'), second.goto('/mes-demandes')]);
 	page = first;
 	await expect
-		.poll(() => townHallCopy(server.dataDir, kept!.id).row?.request_id ?? null, { timeout: 30_000 })
+		.poll(() => townHallCopy(server.dataDir, kept.id).row?.request_id ?? null, { timeout: 30_000 })
 		.not.toBeNull();
-	const copy = townHallCopy(server.dataDir, kept!.id);
-	expect(copy.row).toMatchObject({ status: 'verified', size: kept!.size, sha256: kept!.sha256 });
+	const copy = townHallCopy(server.dataDir, kept.id);
+	expect(copy.row).toMatchObject({ status: 'verified', size: kept.size, sha256: kept.sha256 });
 	expect(copy.bytes.equals(onTablet)).toBe(true);
 	// Every byte once: the first part before the tab closed, the rest after, by one tab.
-	expect(parts.reduce((a, b) => a + b, 0)).toBe(kept!.size);
+	expect(parts.reduce((a, b) => a + b, 0)).toBe(kept.size);
 	// One request, however many tabs and restarts.
 	const db = new SQLite(join(server.dataDir, 'portail.sqlite'), { readonly: true });
 	const requests = db

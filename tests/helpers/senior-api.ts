@@ -25,6 +25,12 @@ export async function requestSubmission(
 	};
 }
 
+/** A page's tus Upload-Metadata, as her tablet declares it: its id, type and SHA-256. */
+export const tusMetadata = (page: { id: string; type: string; sha256: string }) =>
+	Object.entries({ id: page.id, type: page.type, sha256: page.sha256 })
+		.map(([key, value]) => `${key} ${Buffer.from(value).toString('base64')}`)
+		.join(',');
+
 /**
  * A page sent from the tablet holding `deviceKey`, whole in one tus request (creation with
  * upload), then asked for its state as the tablet does: the page, ready for a request's answers.
@@ -36,19 +42,12 @@ export async function sentPage(request: APIRequestContext, deviceKey: string, by
 		size: bytes.length,
 		type: 'image/jpeg' as const
 	};
-	const metadata = [
-		['id', page.id],
-		['type', page.type],
-		['sha256', page.sha256]
-	]
-		.map(([k, v]) => `${k} ${Buffer.from(v!).toString('base64')}`)
-		.join(',');
 	const headers = { authorization: `Device ${deviceKey}`, 'tus-resumable': '1.0.0' };
 	const created = await request.post('/api/v1/pages', {
 		headers: {
 			...headers,
 			'upload-length': String(bytes.length),
-			'upload-metadata': metadata,
+			'upload-metadata': tusMetadata(page),
 			'content-type': 'application/offset+octet-stream'
 		},
 		data: bytes

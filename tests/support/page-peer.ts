@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { Upload } from 'tus-js-client';
 import type { Db } from '$lib/server/db/open';
+import { tusMetadata } from '$tests/helpers/senior-api';
 
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 export const newKey = () => randomBytes(24).toString('base64url');
@@ -22,13 +23,7 @@ export const creation = (key: string, length: number, id: string = randomUUID())
 	authorization: `Device ${key}`,
 	'tus-resumable': '1.0.0',
 	'upload-length': String(length),
-	'upload-metadata': [
-		['id', id],
-		['type', 'image/jpeg'],
-		['sha256', 'a'.repeat(64)]
-	]
-		.map(([k, v]) => `${k} ${Buffer.from(v!).toString('base64')}`)
-		.join(',')
+	'upload-metadata': tusMetadata({ id, type: 'image/jpeg', sha256: 'a'.repeat(64) })
 });
 
 export interface Sent {
