@@ -82,6 +82,16 @@ function rows(): Row[] {
 			}
 		]
 	});
+	const officeMessage = () => ({
+		mutations: [
+			{
+				id: randomUUID(),
+				type: 'message.send',
+				createdAt: new Date().toISOString(),
+				payload: { requestId, kind: 'question', body: 'Quel jour ?' }
+			}
+		]
+	});
 	return [
 		{ route: '/', method: 'GET', path: '/', expect: all(200) },
 		{ route: '/themes/[id]', method: 'GET', path: '/themes/repas', expect: all(200) },
@@ -149,6 +159,13 @@ function rows(): Row[] {
 			expect: all(200)
 		},
 		{ route: '/mes-demandes', method: 'GET', path: '/mes-demandes', expect: all(200) },
+		// Rendered on the tablet from its own copy: the server sends the shell, never the thread.
+		{
+			route: '/mes-demandes/[id]',
+			method: 'GET',
+			path: `/mes-demandes/${randomUUID()}`,
+			expect: all(200)
+		},
 		{ route: '/mes-informations', method: 'GET', path: '/mes-informations', expect: all(200) },
 		// Its data come from the API with the tablet's key (GET /api/v1/my-data): the page is a shell.
 		{
@@ -218,6 +235,14 @@ function rows(): Row[] {
 			json: caseNote,
 			expect: deviceOnly
 		},
+		// Nor write to her as the office.
+		{
+			route: '/api/v1/outbox',
+			method: 'POST',
+			path: '/api/v1/outbox',
+			json: officeMessage,
+			expect: deviceOnly
+		},
 		{
 			route: '/pro/connexion',
 			method: 'GET',
@@ -273,6 +298,14 @@ function rows(): Row[] {
 			path: `/pro/demandes/${requestId}?/assign`,
 			// An agent who does not exist: refused, nobody named.
 			form: { assignee: randomUUID(), mutationId: randomUUID() },
+			expect: staffOnly(400, 400, 401)
+		},
+		// Messages: let in, then told the message is empty; nothing written.
+		{
+			route: '/pro/demandes/[id]',
+			method: 'POST',
+			path: `/pro/demandes/${requestId}?/message`,
+			form: { kind: 'message', body: ' ', mutationId: randomUUID() },
 			expect: staffOnly(400, 400, 401)
 		},
 		{

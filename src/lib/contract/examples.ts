@@ -127,5 +127,45 @@ export const MUTATION_EXAMPLES: Record<MutationType, object> = {
 			subjectId: '5b0d3f3e-7c1a-4f5e-9a44-2c9b1e6d8a01',
 			staffUserId: '8f9a0b1c-2d3e-4f4a-8b5c-6d7e8f9a0b1c'
 		}
+	},
+	'message.send': {
+		id: '9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d',
+		type: 'message.send',
+		createdAt: '2026-12-08T11:10:00+01:00',
+		payload: {
+			requestId: '5b0d3f3e-7c1a-4f5e-9a44-2c9b1e6d8a01',
+			kind: 'document',
+			body: 'Pour finir votre demande, il nous manque votre dernier avis d’impôt (les deux pages).',
+			documentLabel: 'Votre dernier avis d’impôt'
+		}
+	},
+	'message.reply': {
+		id: '0b1c2d3e-4f5a-4b6c-9d7e-8f9a0b1c2d3e',
+		type: 'message.reply',
+		createdAt: '2026-12-08T15:42:00+01:00',
+		payload: {
+			requestId: '5b0d3f3e-7c1a-4f5e-9a44-2c9b1e6d8a01',
+			body: 'Voici la première page, la seconde suit demain.',
+			inReplyTo: '9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d',
+			document: {
+				pages: [
+					{
+						id: '1c2d3e4f-5a6b-4c7d-8e8f-9a0b1c2d3e4f',
+						sha256: '3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b',
+						size: 412345,
+						type: 'image/jpeg'
+					}
+				]
+			}
+		}
+	},
+	'message.seen': {
+		id: '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a',
+		type: 'message.seen',
+		createdAt: '2026-12-08T15:40:00+01:00',
+		payload: {
+			requestId: '5b0d3f3e-7c1a-4f5e-9a44-2c9b1e6d8a01',
+			upTo: '9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d'
+		}
 	}
 };

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { appointmentPayloads, slotSuggestionSchema } from './appointments';
 import { caseworkPayloads } from './casework';
 import { MUTATION_EXAMPLES } from './examples';
+import { messagePayloads } from './messages';
 import { noticePayloads } from './notices';
 import { instant, uuid } from './primitives';
 import { privacyPayloads } from './privacy';
@@ -23,7 +24,10 @@ export const MUTATION_TYPES = [
 	'appointment.answer',
 	'appointment.cancelByOffice',
 	'case.note',
-	'case.assign'
+	'case.assign',
+	'message.send',
+	'message.reply',
+	'message.seen'
 ] as const;
 
 /** Types only a signed-in agent or administrator may send. */
@@ -31,7 +35,8 @@ export const STAFF_MUTATION_TYPES: readonly MutationType[] = [
 	'request.setStatus',
 	'appointment.cancelByOffice',
 	'case.note',
-	'case.assign'
+	'case.assign',
+	'message.send'
 ];
 export type MutationType = (typeof MUTATION_TYPES)[number];
 
@@ -44,6 +49,7 @@ export const CALL_US_CODES: readonly string[] = [
 	'quotaChanges',
 	'quotaBusy',
 	'quotaDevices',
+	'quotaMessages',
 	'tooLarge'
 ];
 
@@ -52,7 +58,8 @@ export const payloadSchemas = {
 	...appointmentPayloads,
 	...privacyPayloads,
 	...noticePayloads,
-	...caseworkPayloads
+	...caseworkPayloads,
+	...messagePayloads
 } satisfies Record<MutationType, v.GenericSchema>;
 
 export type Payload<T extends MutationType> = v.InferOutput<(typeof payloadSchemas)[T]>;

@@ -57,6 +57,20 @@ export const myDataSchema = v.object({
 				v.object({ status, at: dateTime, message: nullableText, byAnAgent: v.boolean() })
 			),
 			messages: v.array(exportedMessageSchema),
+			/** Her thread with the office: what each side wrote, when, and when the other read it. */
+			thread: v.array(
+				v.object({
+					from: v.string(),
+					kind: v.string(),
+					text: v.string(),
+					documentAsked: nullableText,
+					inReplyTo: nullableText,
+					photoPages: v.array(v.string()),
+					byAnAgent: v.boolean(),
+					at: dateTime,
+					readAt: v.nullable(dateTime)
+				})
+			),
 			/** The office's internal notes on it, and whether an agent follows it. */
 			followedByAnAgent: v.boolean(),
 			officeNotes: v.array(v.object({ text: v.string(), at: dateTime }))

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { assistedSchema, dateTime, id, uuid } from './primitives';
+import { threadMessageSchema } from './messages';
 import {
 	addressSchema,
 	emailSchema,
@@ -64,6 +65,8 @@ export const ownRequestSchema = v.object({
 	history: v.array(
 		v.object({ status: requestStatusSchema, message: v.nullable(v.string()), at: dateTime })
 	),
+	// Her thread with the office, oldest first.
+	messages: v.array(threadMessageSchema),
 	createdAt: dateTime,
 	updatedAt: dateTime
 });

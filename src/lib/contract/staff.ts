@@ -4,6 +4,7 @@ import { formDefinitionSchema } from './catalogue';
 import { dateTime, uuid } from './primitives';
 import { requestStatusSchema as status } from './requests';
 import { caseFileSchema } from './casework';
+import { staffThreadMessageSchema, THREAD_STATES } from './messages';
 
 // The staff area's reads: the inbox, a request's detail, the signed-in agent.
 
@@ -12,7 +13,9 @@ export const inboxFiltersSchema = v.object({
 	form: v.optional(v.string()),
 	from: v.optional(v.string()),
 	to: v.optional(v.string()),
-	name: v.optional(v.string())
+	name: v.optional(v.string()),
+	/** "Réponse reçue": she wrote and no agent has read it; "En attente de sa réponse". */
+	thread: v.optional(v.picklist(THREAD_STATES))
 });
 
 export const inboxRowSchema = v.object({
@@ -23,12 +26,13 @@ export const inboxRowSchema = v.object({
 	formTitle: v.string(),
 	serviceId: v.string(),
 	createdAt: dateTime,
-	status
+	status,
+	thread: v.optional(v.nullable(v.picklist(THREAD_STATES)), null)
 });
 
 export const inboxPageSchema = v.object({
 	filters: inboxFiltersSchema,
-	invalid: v.array(v.picklist(['status', 'form', 'from', 'to', 'name'])),
+	invalid: v.array(v.picklist(['status', 'form', 'from', 'to', 'name', 'thread'])),
 	total: v.pipe(v.number(), v.integer(), v.minValue(0)),
 	limit: v.pipe(v.number(), v.integer()),
 	requests: v.array(inboxRowSchema),
@@ -58,6 +62,8 @@ export const requestDetailSchema = v.object({
 	),
 	next: v.array(status),
 	case: caseFileSchema,
+	/** Her thread with the office, oldest first. */
+	messages: v.optional(v.array(staffThreadMessageSchema), []),
 	/** The pages of her papers the town hall holds now (erased ones are not), by id. */
 	pages: v.optional(
 		v.array(

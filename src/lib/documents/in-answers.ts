@@ -1,5 +1,6 @@
 import type { DocumentPage } from '$lib/contract/documents';
 import { isDocument } from '$lib/forms/answers';
+import type { OutboxItem } from '$lib/offline/outbox-types';
 
 /**
  * Every page her answers name, with its answer's place as the server names it ("avis-impot",
@@ -26,4 +27,24 @@ export function pagesNamed(
 		});
 	}
 	return found;
+}
+
+/**
+ * The pages a queued item carries, each with the place the server names in a refusal: a
+ * request's answers ("answers.avis-impot"), or the photo of her answer to the office.
+ */
+export function itemPages(item: OutboxItem): { field: string; page: DocumentPage }[] {
+	if (item.type === 'request.submit') {
+		return pagesNamed(item.payload.answers).map(({ field, page }) => ({
+			field: `answers.${field}`,
+			page
+		}));
+	}
+	if (item.type === 'message.reply') {
+		return (item.payload.document?.pages ?? []).map((page) => ({
+			field: 'payload.document',
+			page
+		}));
+	}
+	return [];
 }

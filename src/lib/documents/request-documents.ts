@@ -1,13 +1,15 @@
 import type { DocumentPage } from '$lib/contract/documents';
+import type { ThreadMessage } from '$lib/contract/messages';
 import type { Translator } from '$lib/i18n/i18n';
-import { isDocument } from '$lib/forms/answers';
 import { answerSections } from '$lib/forms/sections';
 import type { Answers, FormDefinition } from '$lib/forms/types';
+import { answersOf, isDocument } from '$lib/forms/answers';
+import type { RequestDetail } from '$lib/staff/request-detail';
 
 /** One document of a request: what it is, in the form's words (and whose), and its pages. */
 export interface RequestDocument {
 	label: string;
-	pages: DocumentPage[];
+	pages: Pick<DocumentPage, 'id' | 'type'>[];
 }
 
 /**
@@ -36,6 +38,24 @@ export function requestDocuments(
 	return found;
 }
 
+/**
+ * The photos she sent with her messages, one document a message, after the form's: only the pages
+ * the town hall still holds (an erased page has nothing left to show).
+ */
+export function messageDocuments(
+	messages: readonly ThreadMessage[],
+	held: readonly Pick<DocumentPage, 'id' | 'type'>[],
+	label: (message: ThreadMessage) => string
+): RequestDocument[] {
+	const byId = new Map(held.map((page) => [page.id, page]));
+	return messages
+		.map((message) => ({
+			label: label(message),
+			pages: message.pages.flatMap((id) => byId.get(id) ?? [])
+		}))
+		.filter((document) => document.pages.length > 0);
+}
+
 /** Every page of her papers in order, each with its document's words and its place in it. */
 export function pagesInOrder(documents: RequestDocument[]) {
 	return documents.flatMap((document) =>
@@ -46,4 +66,20 @@ export function pagesInOrder(documents: RequestDocument[]) {
 			count: document.pages.length
 		}))
 	);
+}
+
+/**
+ * Every document of a request as staff read it: the form's, then her messages' photos. One
+ * reading for the request's page, its viewer and the complete PDF.
+ */
+export function staffDocuments(
+	detail: Pick<RequestDetail, 'form' | 'request' | 'messages' | 'pages'>,
+	i18n: Pick<Translator, 'pick' | 't' | 'formatDateTime'>
+): RequestDocument[] {
+	return [
+		...requestDocuments(detail.form, answersOf(detail.request.answers), i18n),
+		...messageDocuments(detail.messages, detail.pages, (message) =>
+			i18n.t('staff.messages.photoOf', { date: i18n.formatDateTime(message.at) })
+		)
+	];
 }

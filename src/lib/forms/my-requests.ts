@@ -1,5 +1,6 @@
 import { pagesProgress } from '$lib/documents/sending-state';
 import type { PortalDatabase } from '$lib/offline/db';
+import { threadSummaries } from '$lib/messages/my-messages';
 
 /**
  * "Mes demandes" as the tablet knows it (offline too): what waits to be sent, what the town hall
@@ -7,9 +8,10 @@ import type { PortalDatabase } from '$lib/offline/db';
  * on), else the tablet's note of the sending. Newest first.
  */
 export async function myRequests(db: PortalDatabase) {
-	const [outbox, records] = await Promise.all([
+	const [outbox, records, threads] = await Promise.all([
 		db.outbox.where('type').equals('request.submit').reverse().sortBy('createdAt'),
-		db.records.where('kind').equals('request').toArray()
+		db.records.where('kind').equals('request').toArray(),
+		threadSummaries(db)
 	]);
 	const byId = new Map(records.map((r) => [r.id, r]));
 	const fromDevice = outbox
@@ -23,7 +25,8 @@ export async function myRequests(db: PortalDatabase) {
 			message: byId.get(i.id)?.statusMessage ?? null,
 			at: i.createdAt,
 			// This tablet keeps what she sent: she can re-read it.
-			onDevice: true
+			onDevice: true,
+			thread: threads.get(i.id) ?? null
 		}));
 	const known = new Set(fromDevice.map((r) => r.id));
 	const onlyServer = records
@@ -36,7 +39,8 @@ export async function myRequests(db: PortalDatabase) {
 			status: r.status,
 			message: r.statusMessage ?? null,
 			at: r.createdAt ?? r.updatedAt,
-			onDevice: false
+			onDevice: false,
+			thread: threads.get(r.id) ?? null
 		}));
 	return {
 		// Each with where its papers stand ("Envoi de vos documents : 40 %"), read live.

@@ -1,4 +1,5 @@
 import type { Answers } from '$lib/forms/types';
+import type { ThreadMessage } from '$lib/contract/messages';
 import type { AppointmentMode, SlotsAnswer } from '$lib/appointments/types';
 import type { NoticeChannel, NoticeChoice } from '$lib/notices/kinds';
 
@@ -47,6 +48,8 @@ export interface ServerRecord {
 	answer?: string | null;
 	/** Requests: each step of its handling, oldest first, with the office's message. */
 	history?: { status: string; message: string | null; at: string }[];
+	/** Requests: her thread with the office, oldest first. */
+	messages?: ThreadMessage[];
 	createdAt?: string;
 	updatedAt: string;
 }

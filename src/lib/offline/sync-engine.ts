@@ -17,7 +17,8 @@ import {
 } from './outbox';
 import type { OutboxItem } from './outbox-types';
 import { pullOwnRecords, pullSlots } from './records-sync';
-import { pagesNamed } from '$lib/documents/in-answers';
+import { itemPages } from '$lib/documents/in-answers';
+import { unreadCount } from '$lib/messages/my-messages';
 import { syncStatus } from './sync-status.svelte';
 import { STAFF_MUTATION_TYPES, type MutationResult, type MutationType } from '$lib/contract/outbox';
 
@@ -108,24 +109,24 @@ export async function ensureCatalogue(): Promise<boolean> {
 }
 
 /**
- * A request's document pages, sent before it. The sending code (tus-js-client) is loaded only for
- * a request that names pages, so no page's first load carries it.
+ * The pages an item carries (a request's papers, the photo of her answer), sent before it. The
+ * sending code (tus-js-client) is loaded only for an item that names pages, so no page's first
+ * load carries it.
  */
 async function pagesBefore(db: PortalDatabase, item: OutboxItem, key: string): Promise<Before> {
-	if (item.type !== 'request.submit' || pagesNamed(item.payload.answers).length === 0)
-		return { state: 'ready' };
+	const pages = itemPages(item);
+	if (pages.length === 0) return { state: 'ready' };
 	const { sendItemPages } = await import('$lib/documents/outbox-pages');
-	return sendItemPages(db, item.payload.answers, key);
+	return sendItemPages(db, pages, key);
 }
 
 /**
- * Once her request is applied, the town hall holds each of its pages whole, its hash checked (the
- * server applies a request only then): the tablet's copies go, so her papers do not fill it.
+ * Once the item is applied, the town hall holds each of its pages whole, its hash checked (the
+ * server applies it only then): the tablet's copies go, so her papers do not fill it.
  */
 async function pagesAfter(db: PortalDatabase, item: OutboxItem, result: MutationResult) {
-	if (item.type !== 'request.submit') return;
 	if (result.status !== 'applied' && result.status !== 'duplicate') return;
-	const ids = pagesNamed(item.payload.answers).map(({ page }) => page.id);
+	const ids = itemPages(item).map(({ page }) => page.id);
 	if (ids.length > 0) await db.documentPages.bulkDelete(ids);
 }
 
@@ -246,7 +247,9 @@ export function startSync(): () => void {
 	});
 	// Counts stay right across tabs: Dexie tells every tab when the outbox changes.
 	// Hers only: an agent's status changes are shown in the staff area, not as "Mes demandes".
-	const hers = (item: { type: MutationType }) => !STAFF_MUTATION_TYPES.includes(item.type);
+	// Nor her read receipts: they are no sending of hers to wait for.
+	const hers = (item: { type: MutationType }) =>
+		!STAFF_MUTATION_TYPES.includes(item.type) && item.type !== 'message.seen';
 	const counts = liveQuery(async () => {
 		const mine = await db.outbox
 			.where('status')
@@ -265,6 +268,9 @@ export function startSync(): () => void {
 	}).subscribe(({ waiting, toReview }) => {
 		syncStatus.waiting = waiting;
 		syncStatus.toReview = toReview;
+	});
+	const unread = liveQuery(() => unreadCount(db)).subscribe((count) => {
+		syncStatus.unread = count;
 	});
 	// Asking keeps the browser from evicting what the person relies on offline; a refusal is fine.
 	void navigator.storage?.persist?.().catch(() => false);
@@ -291,6 +297,7 @@ export function startSync(): () => void {
 	return () => {
 		started = false;
 		counts.unsubscribe();
+		unread.unsubscribe();
 		clearTimeout(retryTimer);
 		clearInterval(watch);
 		window.removeEventListener('online', onOnline);

@@ -19,6 +19,8 @@ class SyncStatus {
 		return this.toReview.requests + this.toReview.bookings;
 	}
 	sending = $state(false);
+	/** The office's messages she has not opened yet: the badge on "Mes demandes". */
+	unread = $state(0);
 }
 
 export const syncStatus = new SyncStatus();

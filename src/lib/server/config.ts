@@ -57,6 +57,8 @@ export const serverConfig = {
 		 * message, so a device cannot make the town hall write all day.
 		 */
 		appointmentChangesPerDay: count('QUOTA_APPOINTMENT_CHANGES_PER_DAY', 10),
+		/** Her messages to the office per device and day: each one waits in an agent's inbox. */
+		messagesPerDay: count('QUOTA_MESSAGES_PER_DAY', 30),
 		/** Device keys seen for the first time, per client address and hour. */
 		newDevicesPerHour: count('QUOTA_NEW_DEVICES_PER_HOUR', 30),
 		/**

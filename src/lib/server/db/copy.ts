@@ -22,6 +22,7 @@ export const TABLES = [
 	'mutations',
 	'requests',
 	'request_events',
+	'request_messages',
 	'appointments',
 	'erasure_requests',
 	'staff_users',

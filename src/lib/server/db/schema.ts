@@ -108,7 +108,7 @@ export interface NoticeRow {
 export type Appointment = Selectable<AppointmentRow>;
 export type Notice = Selectable<NoticeRow>;
 
-export type NoticeKind = 'booked' | 'changed' | 'cancelled' | 'reminder' | 'status';
+export type NoticeKind = 'booked' | 'changed' | 'cancelled' | 'reminder' | 'status' | 'message';
 export type NoticeChannel = 'email' | 'sms' | 'push' | 'post';
 
 export interface Database {
@@ -216,6 +216,20 @@ export interface Database {
 		message: string | null;
 		staff_user_id: string | null;
 		at: string;
+	};
+	/** The thread of a request between her and the office (messages/). */
+	request_messages: {
+		id: string;
+		request_id: string;
+		author: 'office' | 'resident';
+		kind: 'message' | 'question' | 'document' | 'answer';
+		body: string;
+		document_label: string | null;
+		in_reply_to: string | null;
+		pages: string | null;
+		staff_user_id: string | null;
+		created_at: string;
+		read_at: string | null;
 	};
 	change_counters: { name: string; value: number };
 	/** Recipients who said stop: a keyed hash of the address or number, kept after erasure. */

@@ -5,6 +5,7 @@ import { isoWithOffset } from '../time';
 import { TZDate } from '@date-fns/tz';
 import { TIME_ZONE } from '../time';
 import { appointmentsWithKind, kindOf } from '../appointments/reads';
+import { ownThreads } from '../messages/reads';
 
 const local = (utc: string) => isoWithOffset(new TZDate(Date.parse(utc), TIME_ZONE));
 
@@ -33,6 +34,10 @@ export async function ownRecords(db: Db, deviceHash: string) {
 				.orderBy('id')
 				.execute()
 		: [];
+	const threads = await ownThreads(
+		db,
+		requests.map((r) => r.id)
+	);
 	return {
 		requests: requests.map((r): OwnRequest => ({
 			id: r.id,
@@ -44,6 +49,7 @@ export async function ownRecords(db: Db, deviceHash: string) {
 			history: events
 				.filter((e) => e.request_id === r.id)
 				.map((e) => ({ status: e.status, message: e.message, at: e.at })),
+			messages: threads.get(r.id) ?? [],
 			createdAt: r.created_at,
 			updatedAt: r.updated_at
 		})),

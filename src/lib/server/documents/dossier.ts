@@ -6,7 +6,8 @@ import { answerText } from '$lib/forms/answer-text';
 import { answersOf, isDocument } from '$lib/forms/answers';
 import { answerSections, type AnswerRow } from '$lib/forms/sections';
 import { staffTranslator } from '$lib/staff/translator';
-import { requestDocuments } from '$lib/documents/request-documents';
+import { messageHeading } from '$lib/staff/message-heading';
+import { staffDocuments } from '$lib/documents/request-documents';
 
 /**
  * "Télécharger le dossier complet": the request as the agent reads it (its facts, her answers step
@@ -24,12 +25,10 @@ export async function requestDossier(
 	const { request } = detail;
 	const held = new Map(detail.pages.map((page) => [page.id, page]));
 	const answers = answersOf(request.answers);
-	const documents: DossierDocument[] = requestDocuments(detail.form, answers, i18n).map(
-		(document) => ({
-			label: document.label,
-			pages: document.pages.flatMap((page) => held.get(page.id) ?? [])
-		})
-	);
+	const documents: DossierDocument[] = staffDocuments(detail, i18n).map((document) => ({
+		label: document.label,
+		pages: document.pages.flatMap((page) => held.get(page.id) ?? [])
+	}));
 	const facts = (rows: AnswerRow[]) =>
 		rows.map(({ field, value }) => {
 			const label = i18n.pick(field.label);
@@ -95,6 +94,26 @@ export async function requestDossier(
 				.join('\n')
 		}))
 	});
+	if (detail.messages.length > 0) {
+		blocks.push({
+			heading: i18n.t('staff.messages.title'),
+			level: 1,
+			facts: detail.messages.map((message) => ({
+				label: messageHeading(message, i18n),
+				value: [
+					message.documentLabel
+						? i18n.t('staff.messages.documentAsked', { document: message.documentLabel })
+						: '',
+					message.body,
+					message.pages.length
+						? i18n.t('staff.messages.photoPages', { count: message.pages.length })
+						: ''
+				]
+					.filter(Boolean)
+					.join('\n')
+			}))
+		});
+	}
 	const title = i18n.t('staff.request.title', { reference: request.reference });
 	const bytes = await dossierPdf(db, i18n, title, blocks, documents);
 	return { filename: `dossier-${request.reference}.pdf`, bytes };

@@ -44,7 +44,8 @@ export type AuditAction =
 	| 'appointment.moved'
 	| 'appointment.cancelled'
 	| 'case.note'
-	| 'case.assign';
+	| 'case.assign'
+	| 'request.message';
 
 /** Who acted when no agent did: the notices' sender, a person answering through a signed link. */
 export const SYSTEM_ACTOR = 'system';

@@ -141,3 +141,38 @@ describe('the wording fits the appointment', () => {
 		);
 	});
 });
+
+describe('a message from the office', () => {
+	const message: NoticeFacts = {
+		noticeId: 'n2',
+		kind: 'message',
+		wording: null,
+		language: 'fr',
+		personName: 'Berthe Lucas',
+		request: {
+			reference: 'D-7KM-4QX',
+			service: { fr: 'Demande de logement social' },
+			status: 'in_progress',
+			message: null,
+			officeMessage: {
+				kind: 'document',
+				body: 'Il nous manque votre avis d’impôt 2025.',
+				documentLabel: 'Votre dernier avis d’impôt'
+			}
+		},
+		links: { stop: 'https://x.example/r/stop', list: 'https://x.example/mes-demandes' }
+	};
+
+	it('says she has one, and never its words in an SMS or on a locked screen', () => {
+		const sent = composeNotice(message, '33612345678');
+		expect(sent.subject).toBe('Vous avez un message de la mairie (demande D-7KM-4QX)');
+		expect(sent.sms).toContain('vous avez un message de la mairie sur votre demande D-7KM-4QX');
+		expect(sent.sms).not.toContain('avis d’impôt');
+		expect(sent.push.body).toBe('La mairie vous demande un document.');
+		expect(sent.push.body).not.toContain('avis');
+		// Her e-mail and her letter carry it: what is asked, and why.
+		expect(sent.text).toContain('Document demandé : Votre dernier avis d’impôt');
+		expect(sent.text).toContain('Il nous manque votre avis d’impôt 2025.');
+		expect(sent.letter.join('\n')).toContain('Il nous manque votre avis d’impôt 2025.');
+	});
+});

@@ -38,6 +38,8 @@ export interface RequestFacts {
 	service: Localized;
 	status: 'received' | 'in_progress' | 'done' | 'refused';
 	message: string | null;
+	/** A message notice: what the office wrote (kept out of the SMS and the push message). */
+	officeMessage?: { kind: string; body: string; documentLabel: string | null };
 }
 
 export interface NoticeFacts {
@@ -123,6 +125,14 @@ function lead(facts: NoticeFacts, t: (key: string, o?: TOptions) => string): str
 				: t('notices.lead.cancelled');
 		case 'status':
 			return t(`notices.lead.status.${facts.request?.status ?? 'in_progress'}`);
+		case 'message':
+			return t(
+				facts.request?.officeMessage?.kind === 'document'
+					? 'notices.lead.messageDocument'
+					: facts.request?.officeMessage?.kind === 'question'
+						? 'notices.lead.messageQuestion'
+						: 'notices.lead.message'
+			);
 		default:
 			return t(`notices.lead.${facts.kind}`);
 	}
@@ -156,10 +166,13 @@ export function composeNotice(
 			: facts.kind;
 	const subject = a
 		? t(`notices.subject.${titled}`, { when })
-		: t('notices.subject.status', {
-				reference: r?.reference ?? '',
-				status: t(`myRequests.status.${r?.status ?? 'in_progress'}`)
-			});
+		: facts.kind === 'message'
+			? t('notices.subject.message', { reference: r?.reference ?? '' })
+			: t('notices.subject.status', {
+					reference: r?.reference ?? '',
+					status: t(`myRequests.status.${r?.status ?? 'in_progress'}`)
+				});
+	const written = r?.officeMessage;
 	const facts_lines: string[] = a
 		? [
 				t('notices.when', { when }),
@@ -172,7 +185,18 @@ export function composeNotice(
 		: [
 				t('notices.request', { service: i18n.pick(r!.service) }),
 				t('notices.reference', { reference: r!.reference }),
-				...(r?.message ? [t('notices.agentMessage', { message: r.message })] : [])
+				...(written
+					? [
+							...(written.documentLabel
+								? [t('notices.documentAsked', { document: written.documentLabel })]
+								: []),
+							t('notices.agentMessage', { message: written.body })
+						]
+					: facts.kind === 'message'
+						? []
+						: r?.message
+							? [t('notices.agentMessage', { message: r.message })]
+							: [])
 			];
 	// A phone appointment asks whether she will be available, not whether she comes.
 	const phoneCall = answerWording(a?.mode);
@@ -241,13 +265,20 @@ ${p(escape(signature))}
 					}
 				)
 			)
-		: t('notices.sms.status', {
-				commune: communeName,
-				reference: r!.reference,
-				status: t(`myRequests.status.${r!.status}`),
-				link: facts.links.list,
-				phone
-			});
+		: facts.kind === 'message'
+			? t('notices.sms.message', {
+					commune: communeName,
+					reference: r!.reference,
+					link: facts.links.list,
+					phone
+				})
+			: t('notices.sms.status', {
+					commune: communeName,
+					reference: r!.reference,
+					status: t(`myRequests.status.${r!.status}`),
+					link: facts.links.list,
+					phone
+				});
 	const smsText = first ? `${sms} ${t('notices.sms.whoAsked', { link: facts.links.stop })}` : sms;
 	const letter = [
 		hello,
@@ -269,7 +300,12 @@ ${p(escape(signature))}
 		sms: smsText,
 		push: {
 			title: subject,
-			body: a ? [when, place].join(' — ') : (r?.message ?? lead(facts, t)),
+			// Seen on a locked screen: a message's words only once she opens it.
+			body: a
+				? [when, place].join(' — ')
+				: facts.kind === 'message'
+					? lead(facts, t)
+					: (r?.message ?? lead(facts, t)),
 			url: facts.links.choose ?? facts.links.list,
 			lang
 		}

@@ -78,6 +78,16 @@ export async function prepareNotices(
 				.execute()
 		: [];
 	const eventOf = new Map(events.map((e) => [e.id, e]));
+	// Each message notice's message, likewise (gone if erased: the notice says no more than that).
+	const messageIds = notices.filter((n) => n.kind === 'message').map((n) => n.event);
+	const messages = messageIds.length
+		? await db
+				.selectFrom('request_messages')
+				.select(['id', 'kind', 'body', 'document_label'])
+				.where('id', 'in', messageIds)
+				.execute()
+		: [];
+	const messageOf = new Map(messages.map((m) => [m.id, m]));
 	const devices = [...appointments, ...requests].map((x) => x.device_hash);
 	const subscriptions = devices.length
 		? await db
@@ -167,9 +177,10 @@ export async function prepareNotices(
 		} else {
 			const r = requestOf.get(notice.subject_id)!;
 			const event = eventOf.get(notice.event);
+			const message = messageOf.get(notice.event);
 			facts = {
 				noticeId: notice.id,
-				kind: 'status',
+				kind: notice.kind === 'message' ? 'message' : 'status',
 				wording: null,
 				language: r.language,
 				personName: r.person_name,
@@ -177,7 +188,16 @@ export async function prepareNotices(
 					reference: r.reference,
 					service: service.title,
 					status: event?.status ?? r.status,
-					message: event ? event.message : r.status_message
+					message: event ? event.message : r.status_message,
+					...(message
+						? {
+								officeMessage: {
+									kind: message.kind,
+									body: message.body,
+									documentLabel: message.document_label
+								}
+							}
+						: {})
 				}
 			};
 			links = {

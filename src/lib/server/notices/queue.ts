@@ -72,14 +72,14 @@ async function dropReminders(trx: Trx, appointmentId: string, exceptStart?: stri
 }
 
 /**
- * Drops the appointment's unsent notices of these kinds (a later change tells the latest state)
+ * Drops the subject's unsent notices of these kinds (a later change tells the latest state)
  * and answers the channels each was on.
  */
-async function dropUnsent(trx: Trx, appointmentId: string, kinds: NoticeKind[]) {
+async function dropUnsent(trx: Trx, subjectId: string, kinds: NoticeKind[]) {
 	const dropped = await trx
 		.updateTable('notices')
 		.set({ status: 'dropped', last_error: 'superseded' })
-		.where('subject_id', '=', appointmentId)
+		.where('subject_id', '=', subjectId)
 		.where('kind', 'in', kinds)
 		.where('status', 'in', UNSENT)
 		.returning(['kind', 'channel'])
@@ -190,6 +190,32 @@ export async function requestStatusChanged(
 		channels: fromListColumn<NoticeChannel>(request.notify_channels),
 		now,
 		// Only an agent moves a request on: the office has seen it.
+		lettersApproved: true
+	});
+}
+
+/**
+ * The office wrote to her: "Vous avez un message de la mairie", on the channels she chose for her
+ * request's progress. Messages are coalesced: one waits a quiet time and replaces the message
+ * notice not sent yet, so an agent's three messages in a row tell her once.
+ */
+export async function messageQueued(
+	trx: Trx,
+	request: { id: string; notify_channels: string; notify_kinds: string },
+	event: string,
+	now: Date
+): Promise<void> {
+	if (!fromListColumn<NoticeChoice>(request.notify_kinds).includes('status')) return;
+	await dropUnsent(trx, request.id, ['message']);
+	await queueNotice(trx, {
+		subjectType: 'request',
+		subjectId: request.id,
+		kind: 'message',
+		event,
+		channels: fromListColumn<NoticeChannel>(request.notify_channels),
+		now,
+		delayMs: noticeSettings().budgets.changeQuietMs,
+		// An agent wrote it: the office has seen the request.
 		lettersApproved: true
 	});
 }

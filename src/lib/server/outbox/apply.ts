@@ -23,6 +23,7 @@ import {
 	rescheduleAppointment
 } from '../appointments/commands';
 import { addCaseNote, assignCase } from '../casework/commands';
+import { replyFromResident, seenByResident, sendFromOffice } from '../messages/commands';
 import { fieldError, rejected, type MutationContext, type Outcome } from '../command';
 import { requestErasure } from '../privacy/erasure';
 import { setRequestStatus } from '../requests/status';
@@ -47,7 +48,10 @@ const handlers: {
 	'appointment.answer': answerFromTablet,
 	'appointment.cancelByOffice': cancelByOffice,
 	'case.note': addCaseNote,
-	'case.assign': assignCase
+	'case.assign': assignCase,
+	'message.send': sendFromOffice,
+	'message.reply': replyFromResident,
+	'message.seen': seenByResident
 };
 
 /** processed_mutations.result: what applying a mutation answered, kept to answer its retries alike. */

@@ -8,6 +8,7 @@ import { audit } from '../journal/audit';
  * (export.ts, EXPORT_COVERAGE): what is deleted on request is first given on request.
  */
 export const ERASED_TABLES = [
+	'request_messages',
 	'request_events',
 	'requests',
 	'appointments',
@@ -131,6 +132,7 @@ export async function carryOutErasure(
 			)
 			.execute();
 		await trx.deleteFrom('document_pages').where('device_hash', '=', erasure.device_hash).execute();
+		await trx.deleteFrom('request_messages').where('request_id', 'in', own).execute();
 		await trx.deleteFrom('request_events').where('request_id', 'in', own).execute();
 		await trx.deleteFrom('requests').where('device_hash', '=', erasure.device_hash).execute();
 		await trx.deleteFrom('appointments').where('device_hash', '=', erasure.device_hash).execute();

@@ -6,6 +6,7 @@ import type { Database, Notice } from '../db/schema';
 import type { ERASED_TABLES } from './erasure';
 import { decodeForm } from '../catalogue/columns';
 import { decodeAnswers } from '../requests/columns';
+import { threadsOf } from '../messages/reads';
 import { answerText } from '$lib/forms/answer-text';
 import { answersOf } from '$lib/forms/answers';
 import { answerSections, type AnswerRow } from '$lib/forms/sections';
@@ -50,6 +51,19 @@ export const EXPORT_COVERAGE: {
 		language: 'requests[].notices',
 		letters_approved_at: 'requests[].lettersApprovedAt',
 		assigned_to: 'requests[].followedByAnAgent'
+	},
+	request_messages: {
+		id: 'requests[].thread[].inReplyTo',
+		request_id: 'requests[].thread',
+		author: 'requests[].thread[].from',
+		kind: 'requests[].thread[].kind',
+		body: 'requests[].thread[].text',
+		document_label: 'requests[].thread[].documentAsked',
+		in_reply_to: 'requests[].thread[].inReplyTo',
+		pages: 'requests[].thread[].photoPages',
+		staff_user_id: 'requests[].thread[].byAnAgent',
+		created_at: 'requests[].thread[].at',
+		read_at: 'requests[].thread[].readAt'
 	},
 	request_events: {
 		id: internal('the event’s technical key'),
@@ -225,7 +239,7 @@ export async function exportDeviceData(
 	const requestIds = requests.map((r) => r.id);
 	const appointmentIds = appointments.map((a) => a.id);
 	const subjects = [...requestIds, ...appointmentIds];
-	const [events, notices, calls, notes, erasures, device, sendings, push, pages] =
+	const [events, notices, calls, notes, erasures, device, sendings, push, pages, threads] =
 		await Promise.all([
 			requestIds.length
 				? db
@@ -281,7 +295,8 @@ export async function exportDeviceData(
 				.selectAll()
 				.where('device_hash', '=', deviceHash)
 				.orderBy('created_at')
-				.execute()
+				.execute(),
+			threadsOf(db, requestIds)
 		]);
 	const messagesOf = (id: string) => notices.filter((n) => n.subject_id === id).map(message);
 	// What the office wrote about her case, given as the law says; the agents named by role only.
@@ -335,6 +350,18 @@ export async function exportDeviceData(
 						byAnAgent: Boolean(e.staff_user_id)
 					})),
 				messages: messagesOf(r.id),
+				thread: (threads.get(r.id) ?? []).map((m) => ({
+					from: m.from,
+					kind: m.kind,
+					text: m.body,
+					documentAsked: m.documentLabel,
+					inReplyTo: m.inReplyTo,
+					photoPages: m.pages,
+					// Agents named by role only: an office message is the office's.
+					byAnAgent: m.from === 'resident' ? Boolean(m.helpedBy) : true,
+					at: m.at,
+					readAt: m.readAt
+				})),
 				...casework(r)
 			};
 		}),

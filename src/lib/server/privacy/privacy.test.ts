@@ -189,6 +189,26 @@ describe('download of her data', () => {
 			new Date(),
 			staff
 		);
+		// Her thread with the office: a question, her answer, read on both sides.
+		const question = randomUUID();
+		await applyMutation(
+			db,
+			`staff:${staff.id}`,
+			{
+				id: question,
+				type: 'message.send',
+				payload: { requestId: asked.id, kind: 'question', body: 'Quel jour vous arrange ?' },
+				createdAt: new Date().toISOString()
+			},
+			new Date(),
+			staff
+		);
+		await send(mine, 'message.seen', { requestId: asked.id, upTo: question });
+		await send(mine, 'message.reply', {
+			requestId: asked.id,
+			body: 'Le mardi.',
+			inReplyTo: question
+		});
 		await db
 			.insertInto('calls')
 			.values({
@@ -244,7 +264,17 @@ describe('download of her data', () => {
 		]);
 		expect(JSON.stringify(data)).not.toContain('BNcRdreALRFXTkOOUHK1');
 		expect(data.requests[0]!.messages).toEqual([
-			expect.objectContaining({ kind: 'status', channel: 'email' })
+			expect.objectContaining({ kind: 'status', channel: 'email' }),
+			expect.objectContaining({ kind: 'message', channel: 'email' })
+		]);
+		expect(data.requests[0]!.thread).toEqual([
+			expect.objectContaining({
+				from: 'office',
+				kind: 'question',
+				text: 'Quel jour vous arrange ?',
+				readAt: expect.any(String)
+			}),
+			expect.objectContaining({ from: 'resident', kind: 'answer', text: 'Le mardi.' })
 		]);
 	});
 });

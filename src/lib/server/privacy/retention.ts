@@ -42,6 +42,7 @@ export async function purgeExpired(
 			.select('id')
 			.where('status', 'in', [...DECIDED_STATUSES])
 			.where('updated_at', '<', closedBefore);
+		await trx.deleteFrom('request_messages').where('request_id', 'in', expired).execute();
 		await trx.deleteFrom('request_events').where('request_id', 'in', expired).execute();
 		// Before the requests they belong to: a page whose request is gone goes too.
 		const pages = await purgePages(trx, now, documentMonths);

@@ -7,6 +7,8 @@ import type { StaffIdentity } from '../staff/sessions';
 import { decodeForm, decodeService } from '../catalogue/columns';
 import { decodeAnswers } from './columns';
 import { caseFileOf } from '../casework/reads';
+import { threadsOf } from '../messages/reads';
+import { readByOffice } from '../messages/commands';
 
 /**
  * One request as an agent reads it (answers against the form version she filled in, the pages of
@@ -51,9 +53,12 @@ export async function requestDetail(
 					.executeTakeFirst()
 			: undefined
 	]);
-	const [caseFile, pages] = await Promise.all([
+	// Read by an agent: her messages have their read receipt (a download is no reading).
+	if (action === 'request.read') await readByOffice(db, request.id, new Date());
+	const [caseFile, pages, threads] = await Promise.all([
 		caseFileOf(db, 'request', request.id),
-		heldPages(db, request.id)
+		heldPages(db, request.id),
+		threadsOf(db, [request.id])
 	]);
 	await audit(db, {
 		staffUserId: staff.id,
@@ -76,6 +81,7 @@ export async function requestDetail(
 		events,
 		next: [...NEXT_STATUSES[request.status]],
 		case: caseFile,
+		messages: threads.get(request.id) ?? [],
 		pages
 	};
 }

@@ -6,6 +6,8 @@ import type { InboxFilters, InboxRow } from '$lib/staff/inbox';
 import type { Db } from '../db/open';
 import { addDays, atMinute } from '../time';
 import { decodeForm } from '../catalogue/columns';
+import { THREAD_STATES } from '$lib/contract/messages';
+import { threadState } from '../messages/inbox';
 
 export const INBOX_LIMIT = 100;
 
@@ -33,6 +35,10 @@ export function parseFilters(params: URLSearchParams) {
 		if (v.is(day, value)) filters[key] = value;
 		else invalid.push(key);
 	}
+	const thread = params.get('messages') ?? '';
+	if ((THREAD_STATES as readonly string[]).includes(thread))
+		filters.thread = thread as (typeof THREAD_STATES)[number];
+	else if (thread) invalid.push('thread');
 	const name = (params.get('nom') ?? '').trim().slice(0, 100);
 	if (name) filters.name = name;
 	return { filters, invalid };
@@ -51,9 +57,14 @@ export async function listInbox(db: Db, filters: InboxFilters) {
 		const key = searchKey(filters.name).replace(/[\\%_]/g, (c) => `\\${c}`);
 		query = query.where(sql<boolean>`person_key like ${`%${key}%`} escape '\\'`);
 	}
+	if (filters.thread) query = query.where(threadState[filters.thread]);
 	const [rows, total] = await Promise.all([
 		query
 			.select(['id', 'reference', 'person_name', 'form_id', 'service_id', 'created_at', 'status'])
+			.select((eb) => [
+				threadState.replied(eb).as('replied'),
+				threadState.awaiting(eb).as('awaiting')
+			])
 			.orderBy('created_at', 'desc')
 			.limit(INBOX_LIMIT)
 			.execute(),
@@ -68,7 +79,8 @@ export async function listInbox(db: Db, filters: InboxFilters) {
 			formId: r.form_id,
 			serviceId: r.service_id,
 			createdAt: r.created_at,
-			status: r.status
+			status: r.status,
+			thread: Number(r.replied) ? 'replied' : Number(r.awaiting) ? 'awaiting' : null
 		}))
 	};
 }

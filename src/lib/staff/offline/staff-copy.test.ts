@@ -45,7 +45,8 @@ const detail = (id: string, createdAt = '2026-11-20T09:00:00.000Z'): RequestDeta
 	events: [],
 	next: ['in_progress', 'refused'],
 	case: { notes: [], assignee: null, agents: [], related: { requests: [], appointments: [] } },
-	pages: []
+	pages: [],
+	messages: []
 });
 
 describe('the staff copies on a device', () => {

@@ -27,7 +27,8 @@ export async function load({ fetch, url }) {
 			formTitle: c.formTitle,
 			serviceId: '',
 			createdAt: c.detail.request.createdAt,
-			status: c.detail.request.status
+			status: c.detail.request.status,
+			thread: null
 		})),
 		offlineCopies: copies.length
 	} satisfies InboxPage & { title: string; offlineCopies: number };

@@ -12,6 +12,7 @@ import * as m010 from './010-notice-budgets';
 import * as m011 from './011-casework';
 import * as m012 from './012-tablet-codes';
 import * as m013 from './013-document-pages';
+import * as m014 from './014-request-messages';
 
 // Listed in code rather than read from a folder, so the bundled server carries its migrations.
 const migrations: Record<string, Migration> = {
@@ -27,7 +28,8 @@ const migrations: Record<string, Migration> = {
 	'010-notice-budgets': m010,
 	'011-casework': m011,
 	'012-tablet-codes': m012,
-	'013-document-pages': m013
+	'013-document-pages': m013,
+	'014-request-messages': m014
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -26,5 +26,30 @@ export const actions = {
 		);
 		return deskAnswer(result, (id) => `/pro/demandes/${id}?enregistre=${to}`, { message });
 	},
+	message: async ({ locals, params, request }) => {
+		const staff = requireStaff(locals);
+		const form = await formOf(request);
+		const kind = String(form.get('kind') ?? 'message');
+		const body = String(form.get('body') ?? '');
+		const documentLabel = String(form.get('documentLabel') ?? '').trim();
+		const result = await fromDesk(
+			staff,
+			'message.send',
+			{
+				requestId: params.id,
+				kind,
+				body,
+				// Named only when a document is asked for; typed by mistake otherwise, it is not sent.
+				documentLabel: kind === 'document' && documentLabel ? documentLabel : undefined
+			},
+			form.get('mutationId')
+		);
+		return deskAnswer(result, (id) => `/pro/demandes/${id}?message=envoye#messages`, {
+			action: 'message',
+			kind,
+			body,
+			documentLabel
+		});
+	},
 	...caseActions('request')
 };

@@ -44,6 +44,8 @@ export async function load({ fetch, params, parent, url }) {
 		// A fresh id per rendering: pressing "Enregistrer" twice applies the change once.
 		mutationId: crypto.randomUUID(),
 		caseIds: { note: crypto.randomUUID(), assign: crypto.randomUUID() },
+		messageId: crypto.randomUUID(),
+		messageSent: url.searchParams.get('message') === 'envoye',
 		caseDone: url.searchParams.get('dossier'),
 		saved: isRequestStatus(saved) ? saved : null
 	};

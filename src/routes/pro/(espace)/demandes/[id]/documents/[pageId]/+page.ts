@@ -5,8 +5,7 @@ import { portalDb } from '$lib/offline/db';
 import { readCopy } from '$lib/staff/offline/staff-copy';
 import { staffGet } from '$lib/staff/staff-api';
 import { staffTranslator } from '$lib/staff/translator';
-import { answersOf } from '$lib/forms/answers';
-import { pagesInOrder, requestDocuments } from '$lib/documents/request-documents';
+import { pagesInOrder, staffDocuments } from '$lib/documents/request-documents';
 
 /** One page of a request's papers, large: which document it is, where it stands among them all. */
 export async function load({ fetch, params, url }) {
@@ -15,7 +14,7 @@ export async function load({ fetch, params, url }) {
 	if (!detail) error(503, 'staff.offline.notLoaded');
 	const i18n = staffTranslator('fr');
 	// Every page in order, so "Page suivante" goes on to the next document's first.
-	const all = pagesInOrder(requestDocuments(detail.form, answersOf(detail.request.answers), i18n));
+	const all = pagesInOrder(staffDocuments(detail, i18n));
 	const at = all.findIndex((page) => page.id === params.pageId);
 	const page = all[at];
 	if (!page) error(404, 'Not found');

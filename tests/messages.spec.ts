@@ -1,0 +1,115 @@
+import { expect, test } from '@playwright/test';
+import sharp from 'sharp';
+import { deviceKeyOf } from './helpers/device';
+import { requestSubmission } from './helpers/senior-api';
+import { AGENT, staffPage } from './helpers/staff';
+
+// Messages on a request (issue 25, §3): the office asks her for a document; she reads it large on
+// her tablet, answers with a photo while the Wi-Fi is gone; the office sees "Réponse reçue", and
+// each side sees when the other read.
+
+test('the office asks for a document; she answers with a photo offline; each side sees it read', async ({
+	browser
+}) => {
+	const tablet = await (
+		await browser.newContext({ locale: 'fr-FR', viewport: { width: 1024, height: 768 } })
+	).newPage();
+	// Her list asks the town hall for her records: the tablet has its key from then on.
+	const asked = tablet.waitForResponse((r) => r.url().endsWith('/api/v1/requests'));
+	await tablet.goto('/mes-demandes');
+	await asked;
+	const key = await deviceKeyOf(tablet);
+	const sent = await tablet.request.post('/api/v1/outbox', {
+		headers: { authorization: `Device ${key}` },
+		data: {
+			mutations: [
+				await requestSubmission(tablet.request, 'rappel-conseiller', {
+					nom: 'Odette Morel',
+					telephone: '0612345678',
+					moment: 'matin',
+					question: 'Pour mon dossier de logement.'
+				})
+			]
+		}
+	});
+	const { reference, recordId } = (await sent.json()).results[0];
+
+	// The agent asks for her tax notice, saying why.
+	const agent = await staffPage(browser, AGENT);
+	await agent.goto(`/pro/demandes/${recordId}`);
+	const thread = agent.getByRole('region', { name: 'Messages avec la personne' });
+	await thread.getByRole('radio', { name: 'Lui demander un document' }).check();
+	await thread.getByLabel('Quel document ?').fill('Votre dernier avis d’impôt');
+	await thread
+		.getByLabel('Votre message')
+		.fill('Pour finir votre demande, il nous manque votre avis d’impôt.');
+	await thread.getByRole('button', { name: 'Envoyer le message' }).click();
+	await expect(agent.getByText('Message envoyé.')).toBeVisible();
+	await expect(agent.getByText('Pas encore lu par la personne')).toBeVisible();
+	await agent.goto('/pro?messages=awaiting');
+	await expect(agent.getByRole('row', { name: new RegExp(reference) })).toContainText(
+		'En attente de sa réponse'
+	);
+
+	// On her tablet: the badge on "Mes demandes", the office waiting for her, the message large.
+	await tablet.goto('/mes-demandes');
+	await expect(
+		tablet
+			.getByRole('link', { name: /^Mes demandes\s*\(1 nouveau message de la mairie\)$/ })
+			.first()
+	).toBeVisible();
+	await expect(tablet.getByText('La mairie attend votre réponse')).toBeVisible();
+	await tablet.getByRole('link', { name: new RegExp(`Lire les messages : ${reference}`) }).click();
+	await expect(tablet.getByRole('heading', { level: 1 })).toHaveText('Vos messages avec la mairie');
+	await expect(
+		tablet.getByRole('heading', { name: /La mairie vous demande un document/ })
+	).toBeVisible();
+	await expect(tablet.getByText('Document demandé : Votre dernier avis d’impôt')).toBeVisible();
+	// Read here: the badge goes at once, offline or not.
+	await expect(tablet.getByRole('link', { name: /nouveau message/ })).toHaveCount(0);
+
+	// What she types survives a reload.
+	const answer = tablet.getByLabel('Votre réponse');
+	await answer.fill('Voici la première page.');
+	await expect
+		.poll(async () => {
+			await tablet.reload();
+			return tablet.getByLabel('Votre réponse').inputValue();
+		})
+		.toBe('Voici la première page.');
+
+	// The Wi-Fi goes: she photographs the page and sends; it waits on the tablet.
+	await tablet.context().setOffline(true);
+	const photo = await sharp({
+		create: { width: 1600, height: 1200, channels: 3, background: '#f4efe2' }
+	})
+		.jpeg()
+		.toBuffer();
+	const chooser = tablet.waitForEvent('filechooser');
+	await tablet.getByRole('button', { name: 'Prendre une photo' }).click();
+	await (await chooser).setFiles({ name: 'avis.jpg', mimeType: 'image/jpeg', buffer: photo });
+	await expect(tablet.getByText('Page 1 ajoutée.')).toBeVisible();
+	await tablet.getByRole('button', { name: 'Envoyer mon message' }).click();
+	await expect(tablet.getByText('En attente d’envoi : il partira')).toBeVisible();
+	await expect(tablet.getByText('1 photo envoyée')).toBeVisible();
+
+	// Back online, it leaves by itself, its photo first.
+	await tablet.context().setOffline(false);
+	await expect(tablet.getByText('Reçu par la mairie')).toBeVisible({ timeout: 20_000 });
+
+	// The office: "Réponse reçue", her words and her photo; opening it is her read receipt.
+	await agent.goto('/pro?messages=replied');
+	await agent.getByRole('link', { name: reference }).click();
+	await expect(agent.getByText('Voici la première page.')).toBeVisible();
+	await expect(agent.getByText(/^Lu par la personne le /)).toBeVisible();
+	await expect(
+		agent.getByRole('link', { name: /Photo jointe à son message/ }).getByRole('img')
+	).toBeVisible();
+	await agent.goto('/pro?messages=replied');
+	await expect(agent.getByRole('row', { name: new RegExp(reference) })).toHaveCount(0);
+
+	await tablet.reload();
+	await expect(tablet.getByText(/^Lu par la mairie le /)).toBeVisible();
+	await agent.context().close();
+	await tablet.context().close();
+});
