@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { deviceKeyOf } from './helpers/device';
-import { requestSubmission } from './helpers/senior-api';
+import { herRequest } from './helpers/messages';
 import { AGENT, staffPage } from './helpers/staff';
 
 // Messages on a request (issue 25, §3): the office asks her for a document; she reads it large on
@@ -15,24 +14,8 @@ test('the office asks for a document; she answers with a photo offline; each sid
 		await browser.newContext({ locale: 'fr-FR', viewport: { width: 1024, height: 768 } })
 	).newPage();
 	// Her list asks the town hall for her records: the tablet has its key from then on.
-	const asked = tablet.waitForResponse((r) => r.url().endsWith('/api/v1/requests'));
 	await tablet.goto('/mes-demandes');
-	await asked;
-	const key = await deviceKeyOf(tablet);
-	const sent = await tablet.request.post('/api/v1/outbox', {
-		headers: { authorization: `Device ${key}` },
-		data: {
-			mutations: [
-				await requestSubmission(tablet.request, 'rappel-conseiller', {
-					nom: 'Odette Morel',
-					telephone: '0612345678',
-					moment: 'matin',
-					question: 'Pour mon dossier de logement.'
-				})
-			]
-		}
-	});
-	const { reference, recordId } = (await sent.json()).results[0];
+	const { id: recordId, reference } = await herRequest(tablet);
 
 	// The agent asks for her tax notice, saying why.
 	const agent = await staffPage(browser, AGENT);

@@ -6,6 +6,7 @@ import { requestSubmission, sentPage } from './helpers/senior-api';
 import { HOUSING_START } from './helpers/forms';
 import sharp from 'sharp';
 import { ADMIN, signedInState } from './helpers/staff';
+import { officeWrites } from './helpers/messages';
 import { expect, test } from './helpers/warm';
 
 // The staff area with the French checks (French only: it is the commune's working
@@ -25,7 +26,7 @@ const STAFF_STATES: StaffState[] = [
 	},
 	{ name: 'Espace pro : une demande', path: (id) => `/pro/demandes/${id}` },
 	{
-		name: 'Espace pro : une demande avec ses documents',
+		name: 'Espace pro : une demande avec ses documents et ses messages',
 		path: () => `/pro/demandes/${withPages.requestId}`
 	},
 	{
@@ -252,6 +253,32 @@ test.beforeAll(async ({ playwright, baseURL }, testInfo) => {
 	expect(applied.status).toBe('applied');
 	withPages.requestId = applied.recordId;
 	withPages.pageId = page.id;
+	// Its thread: the office asked for the second page; she answered with its photo.
+	const asked = await officeWrites(applied.recordId, {
+		kind: 'document',
+		body: 'Il manque la deuxième page de votre avis d’impôt.',
+		documentLabel: 'Avis d’impôt, page 2'
+	});
+	const second = await sentPage(request, key, scan);
+	const answered = await request.post('/api/v1/outbox', {
+		headers: { authorization: `Device ${key}` },
+		data: {
+			mutations: [
+				{
+					id: randomUUID(),
+					type: 'message.reply',
+					createdAt: new Date().toISOString(),
+					payload: {
+						requestId: applied.recordId,
+						body: 'La voici.',
+						inReplyTo: asked,
+						document: { pages: [second] }
+					}
+				}
+			]
+		}
+	});
+	expect((await answered.json()).results[0].status).toBe('applied');
 	await request.dispose();
 });
 

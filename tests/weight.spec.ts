@@ -16,15 +16,19 @@ const BUDGETS_KB: { kind: string; path: string; js: number; css: number }[] = [
 	{ kind: 'service', path: '/services/teleassistance-domicile', js: 174, css: 6 },
 	{ kind: 'search', path: '/recherche?q=repas', js: 172, css: 6 },
 	{ kind: 'request start', path: '/demandes/registre-canicule', js: 172, css: 6 },
-	// 181 and 6.5: a household's block page, the one reading of answers by step and person, and
-	// a document question's few rules (issue 25).
-	{ kind: 'request step', path: '/demandes/registre-canicule/etape/1', js: 181, css: 6.5 },
+	// 183 and 6.5: a household's block page, the one reading of answers by step and person, and
+	// a document question's few rules (issue 25); +2 kB, her messages with the office (issue 25,
+	// §3): their French words ride in the interface's French, which every page loads first, and
+	// their badge on "Mes demandes" is in every page's header.
+	{ kind: 'request step', path: '/demandes/registre-canicule/etape/1', js: 183, css: 6.5 },
 	// 6.5: a document question's few rules ride with the form's questions, which booking asks too
 	// (SvelteKit lists a lazily loaded component's CSS with the page; its script stays lazy).
-	{ kind: 'booking', path: '/rendez-vous/rendez-vous-conseillere-sociale', js: 218, css: 6.5 },
-	{ kind: 'my requests', path: '/mes-demandes', js: 172, css: 6 },
-	// 175: the outbox every page carries frees a request's pages once it is applied (issue 25).
-	{ kind: 'my appointments', path: '/mes-rendez-vous', js: 175, css: 6 },
+	{ kind: 'booking', path: '/rendez-vous/rendez-vous-conseillere-sociale', js: 220, css: 6.5 },
+	// 174: her list says, request by request, what the office wrote and whether it waits for her.
+	{ kind: 'my requests', path: '/mes-demandes', js: 174, css: 6 },
+	// 177: the outbox every page carries frees a request's pages once it is applied (issue 25),
+	// and the pages of her answers to the office.
+	{ kind: 'my appointments', path: '/mes-rendez-vous', js: 177, css: 6 },
 	{ kind: 'my details', path: '/mes-informations', js: 214, css: 6 },
 	{ kind: 'display', path: '/affichage', js: 172, css: 6 },
 	{ kind: 'statement', path: '/accessibilite', js: 172, css: 6 }

@@ -3,6 +3,7 @@ import { bookingMutation, fillContact, sendFromTablet, TIME } from './booking';
 import { HOUSING_HOUSEHOLD, HOUSING_START, withRefusedAnswer } from './forms';
 import sharp from 'sharp';
 import { putDraft } from './device';
+import { requestWithThread } from './messages';
 import { signedLink } from './notices';
 import type { Words } from './locale';
 
@@ -231,6 +232,19 @@ export const STATES: AuditedState[] = [
 			await expect(heading(page)).toHaveText(t('forms.pendingTitle'));
 			await page.getByRole('link', { name: t('forms.myRequests') }).click();
 			await expect(page.getByText(t('myRequests.documents.onTablet'))).toBeVisible();
+		}
+	},
+	{
+		// The office asked for a document after her message: both sides, and her answer to write.
+		name: 'Messages avec la mairie, un document demandé',
+		path: '/mes-demandes',
+		setup: async (page, t) => {
+			const { reference } = await requestWithThread(page);
+			await page.reload();
+			await page
+				.getByRole('link', { name: new RegExp(`${t('messages.open')} : ${reference}`) })
+				.click();
+			await expect(page.getByRole('heading', { name: t('messages.answerTitle') })).toBeVisible();
 		}
 	},
 	{ name: 'Mes informations', path: '/mes-informations' },

@@ -6,11 +6,23 @@ export async function deviceKeyOf(page: Page): Promise<string> {
 		() =>
 			new Promise<string>((resolve, reject) => {
 				const open = indexedDB.open('portail-seniors');
-				open.onerror = () => reject(open.error);
+				// Not made by the app yet: never made here (an empty store would be in its way).
+				open.onupgradeneeded = () => open.transaction?.abort();
+				open.onerror = () => reject(open.error ?? new Error('no store yet'));
 				open.onsuccess = () => {
-					const get = open.result.transaction('meta').objectStore('meta').get('device.key');
-					get.onsuccess = () => resolve((get.result as { value: string }).value);
-					get.onerror = () => reject(get.error);
+					try {
+						const get = open.result.transaction('meta').objectStore('meta').get('device.key');
+						// Not made yet (the app makes it on its first exchange): said, for a poll to retry.
+						get.onsuccess = () =>
+							get.result
+								? resolve((get.result as { value: string }).value)
+								: reject(new Error('no device key yet'));
+						get.onerror = () => reject(get.error);
+					} catch (error) {
+						reject(error);
+					} finally {
+						open.result.close();
+					}
 				};
 			})
 	);

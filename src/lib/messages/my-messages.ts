@@ -4,12 +4,11 @@ import type { PortalDatabase } from '$lib/offline/db';
 import type { ServerRecord } from '$lib/offline/device-types';
 import { enqueue } from '$lib/offline/outbox';
 import { ofType } from '$lib/offline/outbox-types';
+import { SEEN_KEY, seenUpTo, unreadOf } from './unread';
 
 // Her messages with the office, on the tablet: read from the device's copy of her requests
 // (offline too), answered through the outbox, read receipts sent the same way.
 
-/** Where she has read each request's thread up to: the office's last message she saw, by time. */
-const SEEN_KEY = 'messagesSeen';
 /** What she is writing to the office on a request, kept at every change (reload, closed tab). */
 const replyKey = (requestId: string) => `reply:${requestId}`;
 /** The form id her answer's photo pages are kept under on the tablet. */
@@ -19,16 +18,6 @@ export interface ReplyDraft {
 	body: string;
 	pages: DocumentPage[];
 }
-
-async function seenUpTo(db: PortalDatabase): Promise<Record<string, string>> {
-	return (await db.getMeta<Record<string, string>>(SEEN_KEY)) ?? {};
-}
-
-/** The office's messages she has not opened yet (on this tablet or, once told, at the office). */
-export const unreadOf = (record: ServerRecord, seen: Record<string, string>) =>
-	(record.messages ?? []).filter(
-		(m) => m.from === 'office' && !m.readAt && m.at > (seen[record.id] ?? '')
-	);
 
 /** For each of her requests: how many new messages, and whether the office waits for her. */
 export async function threadSummaries(db: PortalDatabase) {
@@ -46,13 +35,6 @@ export async function threadSummaries(db: PortalDatabase) {
 			}
 		])
 	);
-}
-
-/** Every new message from the office, all her requests together: the badge on "Mes demandes". */
-export async function unreadCount(db: PortalDatabase): Promise<number> {
-	let count = 0;
-	for (const summary of (await threadSummaries(db)).values()) count += summary.unread;
-	return count;
 }
 
 /** One request's thread as she reads it: its messages, what waits to be sent, what was refused. */

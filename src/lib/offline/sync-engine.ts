@@ -18,7 +18,7 @@ import {
 import type { OutboxItem } from './outbox-types';
 import { pullOwnRecords, pullSlots } from './records-sync';
 import { itemPages } from '$lib/documents/in-answers';
-import { unreadCount } from '$lib/messages/my-messages';
+import { unreadCount } from '$lib/messages/unread';
 import { syncStatus } from './sync-status.svelte';
 import { STAFF_MUTATION_TYPES, type MutationResult, type MutationType } from '$lib/contract/outbox';
 

@@ -1,0 +1,70 @@
+import { expect, request, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { deviceKeyOf } from './device';
+import { requestSubmission } from './senior-api';
+import { AGENT, BASE_URL, signedInState } from './staff';
+
+/**
+ * An agent writes on a request from his desk, through the request page's form (the way an agent
+ * without JavaScript sends it): the message's id is the form's, returned.
+ */
+export async function officeWrites(
+	requestId: string,
+	fields: { kind: 'message' | 'question' | 'document'; body: string; documentLabel?: string },
+	baseURL = BASE_URL
+): Promise<string> {
+	const desk = await request.newContext({
+		baseURL,
+		storageState: signedInState(AGENT),
+		extraHTTPHeaders: { origin: baseURL, accept: 'text/html' }
+	});
+	const id = randomUUID();
+	const sent = await desk.post(`/pro/demandes/${requestId}?/message`, {
+		form: { ...fields, mutationId: id },
+		maxRedirects: 0
+	});
+	expect(sent.status(), 'the office message is applied').toBe(303);
+	await desk.dispose();
+	return id;
+}
+
+/**
+ * This tablet's request, sent through the API as its outbox sends it, with what else `then` adds
+ * to the same batch (her messages on it). `page` must be on one of the portal's pages that asks
+ * for her records: the tablet has its key then.
+ */
+export async function herRequest(page: Page, then: (id: string) => object[] = () => []) {
+	await expect.poll(() => deviceKeyOf(page).catch(() => '')).not.toBe('');
+	const key = await deviceKeyOf(page);
+	const submit = await requestSubmission(page.request, 'rappel-conseiller', {
+		nom: 'Odette Morel',
+		telephone: '0612345678',
+		moment: 'matin',
+		question: 'Pour mon dossier de logement.'
+	});
+	const sent = await page.request.post('/api/v1/outbox', {
+		headers: { authorization: `Device ${key}` },
+		data: { mutations: [submit, ...then(submit.id)] }
+	});
+	const results = (await sent.json()).results as { status: string; reference?: string }[];
+	expect(results.map((r) => r.status)).toEqual(results.map(() => 'applied'));
+	return { id: submit.id, reference: results[0]!.reference! };
+}
+
+/** Her request, her first message on it, and the office's request for a document after it. */
+export async function requestWithThread(page: Page) {
+	const request = await herRequest(page, (requestId) => [
+		{
+			id: randomUUID(),
+			type: 'message.reply',
+			createdAt: new Date().toISOString(),
+			payload: { requestId, body: 'Bonjour, faut-il d’autres papiers ?' }
+		}
+	]);
+	await officeWrites(request.id, {
+		kind: 'document',
+		body: 'Oui : il nous manque votre dernier avis d’impôt, les deux pages.',
+		documentLabel: 'Votre dernier avis d’impôt'
+	});
+	return request;
+}
