@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { expectNoAxeViolations } from './helpers/axe';
 import { fillCallback } from './helpers/forms';
 import { ADMIN, staffPage } from './helpers/staff';
+import { officeWrites } from './helpers/messages';
 
 test('a senior downloads what the town hall holds, asks for its erasure, and an administrator carries it out', async ({
 	page,
@@ -14,6 +15,11 @@ test('a senior downloads what the town hall holds, asks for its erasure, and an 
 		'Votre demande est bien arrivée'
 	);
 	const reference = (await page.locator('.reference').textContent())!.trim();
+	// The office asked her something: her thread is part of what it holds.
+	await officeWrites(page.url().split('/').at(-1)!, {
+		kind: 'question',
+		body: 'Quel jour vous arrange ?'
+	});
 
 	await page.goto('/mes-informations');
 	const download = page.waitForEvent('download');
@@ -32,7 +38,8 @@ test('a senior downloads what the town hall holds, asks for its erasure, and an 
 					answer: 'Ma question à moi',
 					text: 'Ma question à moi'
 				}
-			])
+			]),
+			thread: [expect.objectContaining({ from: 'office', text: 'Quel jour vous arrange ?' })]
 		})
 	]);
 	await expect(page.getByText(/Vos données sont enregistrées dans le fichier/)).toBeVisible();
@@ -47,6 +54,9 @@ test('a senior downloads what the town hall holds, asks for its erasure, and an 
 	// A choice is read back by its label, not its code.
 	await expect(record).toContainText('Le matin');
 	await expect(record).toContainText('Reçue');
+	await expect(
+		record.getByRole('listitem').filter({ hasText: 'Quel jour vous arrange ?' })
+	).toHaveText(/^La mairie, le .+ : Quel jour vous arrange \?$/);
 	await expectNoAxeViolations(page, 'my data, to read');
 	await page.emulateMedia({ media: 'print' });
 	await expect(record).toBeVisible();
