@@ -391,6 +391,21 @@ describe('retention', () => {
 			longAgo,
 			staff
 		);
+		// Its thread goes with it; an open request's stays.
+		for (const requestId of [open.id, closed.id]) {
+			await applyMutation(
+				db,
+				`staff:${staff.id}`,
+				{
+					id: randomUUID(),
+					type: 'message.send',
+					createdAt: longAgo.toISOString(),
+					payload: { requestId, kind: 'message', body: 'Nous avons bien lu.' }
+				},
+				longAgo,
+				staff
+			);
+		}
 		const recent = await send(device, 'request.submit', callback('Récente'));
 		const purged = await purgeExpired(db, new Date('2026-11-26T10:00:00Z'), {
 			closedRequestsMonths: 12,
@@ -405,6 +420,12 @@ describe('retention', () => {
 			.where('request_id', '=', closed.id)
 			.execute();
 		expect(events).toEqual([]);
+		const threads = await db
+			.selectFrom('request_messages')
+			.select('request_id')
+			.where('request_id', 'in', [open.id, closed.id])
+			.execute();
+		expect(threads).toEqual([{ request_id: open.id }]);
 	});
 
 	it('purges the ledger after its days (30 at least) and devices unseen that hold nothing', async () => {
