@@ -1,6 +1,10 @@
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
+import { addMonths } from 'date-fns';
 import { herRequest } from './helpers/messages';
+import { deviceKeyOf } from './helpers/device';
+import { HOUSING_START } from './helpers/forms';
+import { requestSubmission } from './helpers/senior-api';
 import { AGENT, staffPage } from './helpers/staff';
 
 // Messages on a request (issue 25, §3): the office asks her for a document; she reads it large on
@@ -93,6 +97,54 @@ test('the office asks for a document; she answers with a photo offline; each sid
 
 	await tablet.reload();
 	await expect(tablet.getByText(/^Lu par la mairie le /)).toBeVisible();
+	await agent.context().close();
+	await tablet.context().close();
+});
+
+test('an agent records the numéro unique of her housing application; she reads it, and when to renew', async ({
+	browser
+}) => {
+	const tablet = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+	await tablet.goto('/mes-demandes');
+	await expect.poll(() => deviceKeyOf(tablet).catch(() => '')).not.toBe('');
+	const sent = await tablet.request.post('/api/v1/outbox', {
+		headers: { authorization: `Device ${await deviceKeyOf(tablet)}` },
+		data: {
+			mutations: [
+				await requestSubmission(tablet.request, 'logement-social', {
+					...HOUSING_START,
+					personnes: '1',
+					type: 't2',
+					motif: 'Trop d’escaliers',
+					accord: true
+				})
+			]
+		}
+	});
+	const { recordId, reference } = (await sent.json()).results[0];
+
+	const agent = await staffPage(browser, AGENT);
+	await agent.goto(`/pro/demandes/${recordId}`);
+	const registration = agent.getByRole('region', { name: 'Enregistrement national' });
+	await expect(registration).toContainText('Pas encore de numéro.');
+	await registration.getByLabel('Numéro').fill('087/1226');
+	await registration.getByRole('button', { name: 'Enregistrer le numéro' }).click();
+	await expect(agent.getByRole('alert').first()).toBeVisible();
+	await expect(agent.getByText('Écrivez le numéro tel qu’il figure')).toBeVisible();
+	await registration.getByLabel('Numéro').fill('087 1226 12345 a');
+	await registration.getByRole('button', { name: 'Enregistrer le numéro' }).click();
+	await expect(agent.getByText('Numéro enregistré.')).toBeVisible();
+	await expect(registration).toContainText('087 1226 12345 A');
+	const renewBy = new Intl.DateTimeFormat('fr-FR', {
+		dateStyle: 'long',
+		timeZone: 'Europe/Paris'
+	}).format(addMonths(new Date(), 12));
+	await expect(registration).toContainText(`À renouveler avant le ${renewBy}`);
+
+	await tablet.reload();
+	const card = tablet.getByRole('listitem').filter({ hasText: reference });
+	await expect(card).toContainText('Numéro unique : 087 1226 12345 A');
+	await expect(card).toContainText(`À renouveler avant le ${renewBy}.`);
 	await agent.context().close();
 	await tablet.context().close();
 });

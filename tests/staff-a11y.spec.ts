@@ -6,7 +6,7 @@ import { requestSubmission, sentPage } from './helpers/senior-api';
 import { HOUSING_START } from './helpers/forms';
 import sharp from 'sharp';
 import { ADMIN, signedInState } from './helpers/staff';
-import { officeWrites } from './helpers/messages';
+import { deskForm, officeWrites } from './helpers/messages';
 import { expect, test } from './helpers/warm';
 
 // The staff area with the French checks (French only: it is the commune's working
@@ -26,7 +26,7 @@ const STAFF_STATES: StaffState[] = [
 	},
 	{ name: 'Espace pro : une demande', path: (id) => `/pro/demandes/${id}` },
 	{
-		name: 'Espace pro : une demande avec ses documents et ses messages',
+		name: 'Espace pro : une demande avec ses documents, ses messages et son numéro unique',
 		path: () => `/pro/demandes/${withPages.requestId}`
 	},
 	{
@@ -279,6 +279,8 @@ test.beforeAll(async ({ playwright, baseURL }, testInfo) => {
 		}
 	});
 	expect((await answered.json()).results[0].status).toBe('applied');
+	// Registered in the national system: its numéro unique and the date to renew it by.
+	await deskForm(applied.recordId, 'register', { number: '087 1226 12345 A' });
 	await request.dispose();
 });
 

@@ -5,12 +5,13 @@ import { requestSubmission } from './senior-api';
 import { AGENT, BASE_URL, signedInState } from './staff';
 
 /**
- * An agent writes on a request from his desk, through the request page's form (the way an agent
- * without JavaScript sends it): the message's id is the form's, returned.
+ * A form of a request's staff page posted from an agent's desk (the way an agent without
+ * JavaScript sends it), its change applied: the change's id (the form's) is returned.
  */
-export async function officeWrites(
+export async function deskForm(
 	requestId: string,
-	fields: { kind: 'message' | 'question' | 'document'; body: string; documentLabel?: string },
+	action: 'message' | 'register',
+	fields: Record<string, string>,
 	baseURL = BASE_URL
 ): Promise<string> {
 	const desk = await request.newContext({
@@ -19,14 +20,20 @@ export async function officeWrites(
 		extraHTTPHeaders: { origin: baseURL, accept: 'text/html' }
 	});
 	const id = randomUUID();
-	const sent = await desk.post(`/pro/demandes/${requestId}?/message`, {
+	const sent = await desk.post(`/pro/demandes/${requestId}?/${action}`, {
 		form: { ...fields, mutationId: id },
 		maxRedirects: 0
 	});
-	expect(sent.status(), 'the office message is applied').toBe(303);
+	expect(sent.status(), `the office's ${action} is applied`).toBe(303);
 	await desk.dispose();
 	return id;
 }
+
+/** An agent writes on a request: a message, a question, or a document asked for. */
+export const officeWrites = (
+	requestId: string,
+	fields: { kind: 'message' | 'question' | 'document'; body: string; documentLabel?: string }
+) => deskForm(requestId, 'message', fields);
 
 /**
  * This tablet's request, sent through the API as its outbox sends it, with what else `then` adds

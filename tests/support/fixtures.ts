@@ -16,6 +16,36 @@ export function callbackMutation(name: string, at = new Date()) {
 	};
 }
 
+/**
+ * The demo's social housing pre-request (version 1), answered for one person living alone, with
+ * her notices' contact: an application registered afterwards in the national system.
+ */
+export function housingMutation(contact: { notify: string[] } = { notify: [] }) {
+	return {
+		id: randomUUID(),
+		type: 'request.submit',
+		createdAt: new Date().toISOString(),
+		payload: {
+			formId: 'logement-social',
+			formVersion: 1,
+			answers: {
+				nom: 'Jeanne Martin',
+				naissance: '1941-05-12',
+				telephone: '06 12 34 56 78',
+				adresse: { street: '2 rue Haute', postcode: '87990', city: 'Val-de-Lierre' },
+				personnes: '1',
+				revenus: '1400',
+				type: 't2',
+				motif: 'Trop d’escaliers',
+				accord: true
+			},
+			...(contact.notify.length
+				? { contact: { phone: '06 12 34 56 78', notices: ['status'], ...contact } }
+				: {})
+		}
+	};
+}
+
 /** A whole answer to the heatwave register ("registre-canicule", version 1). */
 export const HEATWAVE_ANSWERS = {
 	nom: 'Jeanne Martin',

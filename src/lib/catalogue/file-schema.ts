@@ -85,6 +85,17 @@ const form = v.object({
 	id: slug,
 	service: slug,
 	title: localized,
+	/**
+	 * Registered afterwards in a national system (social housing's "numéro unique"): an agent
+	 * records its number on the request, she reads it in "Mes demandes", and is reminded to renew
+	 * it `renewalMonths` after.
+	 */
+	registration: v.optional(
+		v.object({
+			label: localized,
+			renewalMonths: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36))
+		})
+	),
 	steps: v.pipe(
 		v.array(
 			v.object({

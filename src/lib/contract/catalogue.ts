@@ -129,6 +129,14 @@ export const formDefinitionSchema = v.object({
 	serviceId: v.string(),
 	title: localizedSchema,
 	version: v.pipe(v.number(), v.integer(), v.description('Send it with the answers (formVersion)')),
+	registration: v.optional(
+		v.pipe(
+			v.object({ label: localizedSchema, renewalMonths: v.number() }),
+			v.description(
+				'Registered afterwards in a national system: its number ("numéro unique") and renewal'
+			)
+		)
+	),
 	steps: v.array(
 		v.object({
 			title: localizedSchema,

@@ -167,5 +167,14 @@ export const MUTATION_EXAMPLES: Record<MutationType, object> = {
 			requestId: '5b0d3f3e-7c1a-4f5e-9a44-2c9b1e6d8a01',
 			upTo: '9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d'
 		}
+	},
+	'request.register': {
+		id: '3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f5a6b',
+		type: 'request.register',
+		createdAt: '2026-12-09T10:00:00+01:00',
+		payload: {
+			requestId: '5b0d3f3e-7c1a-4f5e-9a44-2c9b1e6d8a01',
+			number: '087 1226 12345 A'
+		}
 	}
 };

@@ -27,7 +27,8 @@ export const MUTATION_TYPES = [
 	'case.assign',
 	'message.send',
 	'message.reply',
-	'message.seen'
+	'message.seen',
+	'request.register'
 ] as const;
 
 /** Types only a signed-in agent or administrator may send. */
@@ -36,7 +37,8 @@ export const STAFF_MUTATION_TYPES: readonly MutationType[] = [
 	'appointment.cancelByOffice',
 	'case.note',
 	'case.assign',
-	'message.send'
+	'message.send',
+	'request.register'
 ];
 export type MutationType = (typeof MUTATION_TYPES)[number];
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { appointmentStatusSchema } from './appointments';
 import { dateTime } from './primitives';
-import { requestStatusSchema as status } from './requests';
+import { registrationSchema, requestStatusSchema as status } from './requests';
 
 // Her data: asking the commune to erase it, and reading everything it holds from her tablet.
 
@@ -52,6 +52,8 @@ export const myDataSchema = v.object({
 			address: nullableText,
 			notices: noticeChoiceSchema,
 			lettersApprovedAt: v.nullable(dateTime),
+			/** Its number in the national system, and the date to renew it by. */
+			registration: v.nullable(registrationSchema),
 			answers: v.array(v.object({ question: v.string(), answer: v.unknown(), text: v.string() })),
 			history: v.array(
 				v.object({ status, at: dateTime, message: nullableText, byAnAgent: v.boolean() })

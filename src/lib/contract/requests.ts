@@ -24,6 +24,17 @@ export const isDecided = (status: RequestStatus) =>
 export const needsMessage = isDecided;
 export const STATUS_MESSAGE_MAX = 2000;
 
+/**
+ * A number in a national system, as an agent types it from its registration ("087 1224 12345 A"):
+ * letters and digits, spaces or hyphens between them; kept in capitals.
+ */
+export const registrationNumberSchema = v.pipe(
+	v.string(),
+	v.trim(),
+	v.toUpperCase(),
+	v.regex(/^[A-Z0-9](?:[A-Z0-9 -]{3,38})[A-Z0-9]$/)
+);
+
 export const requestPayloads = {
 	'request.submit': v.strictObject({
 		formId: id,
@@ -49,8 +60,17 @@ export const requestPayloads = {
 		from: v.picklist(REQUEST_STATUSES),
 		to: v.picklist(REQUEST_STATUSES),
 		message: v.pipe(v.string(), v.maxLength(STATUS_MESSAGE_MAX))
-	})
+	}),
+	// Staff only: the request's number in the national system, once registered there (or renewed).
+	'request.register': v.strictObject({ requestId: uuid, number: registrationNumberSchema })
 };
+
+/** Its number in a national system, when it was recorded, and the date to renew it by. */
+export const registrationSchema = v.object({
+	number: v.string(),
+	registeredAt: dateTime,
+	renewBy: dateTime
+});
 
 export const requestStatusSchema = v.picklist(REQUEST_STATUSES);
 
@@ -67,6 +87,7 @@ export const ownRequestSchema = v.object({
 	),
 	// Her thread with the office, oldest first.
 	messages: v.array(threadMessageSchema),
+	registration: v.nullable(registrationSchema),
 	createdAt: dateTime,
 	updatedAt: dateTime
 });

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { PAGE_TYPES } from './documents';
 import { formDefinitionSchema } from './catalogue';
 import { dateTime, uuid } from './primitives';
-import { requestStatusSchema as status } from './requests';
+import { registrationSchema, requestStatusSchema as status } from './requests';
 import { caseFileSchema } from './casework';
 import { staffThreadMessageSchema, THREAD_STATES } from './messages';
 
@@ -47,7 +47,8 @@ export const requestDetailSchema = v.object({
 		status,
 		createdAt: dateTime,
 		helpedBy: v.nullable(v.string()),
-		answers: v.record(v.string(), v.unknown())
+		answers: v.record(v.string(), v.unknown()),
+		registration: v.optional(v.nullable(registrationSchema), null)
 	}),
 	form: formDefinitionSchema,
 	serviceTitle: v.string(),

@@ -26,7 +26,8 @@ export async function myRequests(db: PortalDatabase) {
 			at: i.createdAt,
 			// This tablet keeps what she sent: she can re-read it.
 			onDevice: true,
-			thread: threads.get(i.id) ?? null
+			thread: threads.get(i.id) ?? null,
+			registration: byId.get(i.id)?.registration ?? null
 		}));
 	const known = new Set(fromDevice.map((r) => r.id));
 	const onlyServer = records
@@ -40,7 +41,8 @@ export async function myRequests(db: PortalDatabase) {
 			message: r.statusMessage ?? null,
 			at: r.createdAt ?? r.updatedAt,
 			onDevice: false,
-			thread: threads.get(r.id) ?? null
+			thread: threads.get(r.id) ?? null,
+			registration: r.registration ?? null
 		}));
 	return {
 		// Each with where its papers stand ("Envoi de vos documents : 40 %"), read live.

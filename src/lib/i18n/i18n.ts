@@ -28,6 +28,8 @@ export interface Translator {
 	langOf: (value: Localized | Record<string, string> | undefined) => string | undefined;
 	/** Dates and numbers in the person's language. */
 	formatDateTime: (date: Date | string) => string;
+	/** A day without its time ("14 décembre 2027"): a date to act by. */
+	formatDate: (date: Date | string) => string;
 }
 
 // Translators made, per set of extra French texts (none: the portal's own): one i18next instance
@@ -78,12 +80,17 @@ function makeTranslator(
 		timeStyle: 'short',
 		timeZone: COMMUNE_TIME_ZONE
 	});
+	const dayFormat = new Intl.DateTimeFormat(intlLocale(lang), {
+		dateStyle: 'long',
+		timeZone: COMMUNE_TIME_ZONE
+	});
 	return {
 		lang,
 		t: (key, options) => instance.t(key, options) as string,
 		pick: (value) => (value ? (value[lang] ?? value[DEFAULT_LANGUAGE] ?? '') : ''),
 		langOf: (value) =>
 			lang !== DEFAULT_LANGUAGE && value && !value[lang] ? DEFAULT_LANGUAGE : undefined,
-		formatDateTime: (date) => dateFormat.format(typeof date === 'string' ? new Date(date) : date)
+		formatDateTime: (date) => dateFormat.format(typeof date === 'string' ? new Date(date) : date),
+		formatDate: (date) => dayFormat.format(typeof date === 'string' ? new Date(date) : date)
 	};
 }

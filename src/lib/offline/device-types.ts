@@ -50,6 +50,8 @@ export interface ServerRecord {
 	history?: { status: string; message: string | null; at: string }[];
 	/** Requests: her thread with the office, oldest first. */
 	messages?: ThreadMessage[];
+	/** Requests: its number in a national system (social housing's), and the date to renew it by. */
+	registration?: { number: string; registeredAt: string; renewBy: string } | null;
 	createdAt?: string;
 	updatedAt: string;
 }

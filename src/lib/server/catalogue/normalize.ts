@@ -143,7 +143,21 @@ export function normalizeCatalogue(file: CatalogueFile): {
 				`Form "${f.id}", ${where}: its condition on "${problem.on}" ${CONDITION_WORDS[problem.code]}`
 			);
 		}
-		return { id: f.id, serviceId: f.service, title: localize(f.title), steps, position };
+		return {
+			id: f.id,
+			serviceId: f.service,
+			title: localize(f.title),
+			...(f.registration
+				? {
+						registration: {
+							label: localize(f.registration.label),
+							renewalMonths: f.registration.renewalMonths
+						}
+					}
+				: {}),
+			steps,
+			position
+		};
 	});
 	const bookings: BookingConfig[] = [];
 	const seen = new Set<string>();

@@ -41,6 +41,11 @@ export interface RequestRow {
 	letters_approved_at: string | null;
 	/** The agent who follows it ("suivie par"), if one was named. */
 	assigned_to: string | null;
+	/** Its number in a national system (social housing's "numéro unique"), once registered. */
+	registration_number: string | null;
+	registered_at: string | null;
+	/** When she is reminded to renew it (the form's `renewalMonths` after registration). */
+	renewal_due_at: string | null;
 }
 
 export interface AppointmentRow {
@@ -108,7 +113,8 @@ export interface NoticeRow {
 export type Appointment = Selectable<AppointmentRow>;
 export type Notice = Selectable<NoticeRow>;
 
-export type NoticeKind = 'booked' | 'changed' | 'cancelled' | 'reminder' | 'status' | 'message';
+export type NoticeKind =
+	'booked' | 'changed' | 'cancelled' | 'reminder' | 'status' | 'message' | 'renewal';
 export type NoticeChannel = 'email' | 'sms' | 'push' | 'post';
 
 export interface Database {

@@ -6,6 +6,7 @@ import { TZDate } from '@date-fns/tz';
 import { TIME_ZONE } from '../time';
 import { appointmentsWithKind, kindOf } from '../appointments/reads';
 import { ownThreads } from '../messages/reads';
+import { registrationOf } from '../requests/registration';
 
 const local = (utc: string) => isoWithOffset(new TZDate(Date.parse(utc), TIME_ZONE));
 
@@ -50,6 +51,7 @@ export async function ownRecords(db: Db, deviceHash: string) {
 				.filter((e) => e.request_id === r.id)
 				.map((e) => ({ status: e.status, message: e.message, at: e.at })),
 			messages: threads.get(r.id) ?? [],
+			registration: registrationOf(r),
 			createdAt: r.created_at,
 			updatedAt: r.updated_at
 		})),

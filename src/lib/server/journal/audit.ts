@@ -45,7 +45,8 @@ export type AuditAction =
 	| 'appointment.cancelled'
 	| 'case.note'
 	| 'case.assign'
-	| 'request.message';
+	| 'request.message'
+	| 'request.register';
 
 /** Who acted when no agent did: the notices' sender, a person answering through a signed link. */
 export const SYSTEM_ACTOR = 'system';

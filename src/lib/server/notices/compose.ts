@@ -38,6 +38,8 @@ export interface RequestFacts {
 	service: Localized;
 	status: 'received' | 'in_progress' | 'done' | 'refused';
 	message: string | null;
+	/** A renewal notice: the number in the national system and the date to renew it by. */
+	registration?: { number: string; renewBy: string };
 	/** A message notice: what the office wrote (kept out of the SMS and the push message). */
 	officeMessage?: { kind: string; body: string; documentLabel: string | null };
 }
@@ -111,6 +113,14 @@ export const introducesItself = (facts: NoticeFacts) =>
 	facts.appointment?.askedOnDevice === true &&
 	(facts.kind === 'booked' || facts.wording === 'booked');
 
+/** The day a registered request must be renewed by, in her language ("14 décembre 2027"). */
+const renewBy = (facts: NoticeFacts) =>
+	facts.request?.registration
+		? createTranslator(isLanguage(facts.language) ? facts.language : 'fr').formatDate(
+				facts.request.registration.renewBy
+			)
+		: '';
+
 /** The heading line of the message: what happened. */
 function lead(facts: NoticeFacts, t: (key: string, o?: TOptions) => string): string {
 	const a = facts.appointment;
@@ -125,6 +135,8 @@ function lead(facts: NoticeFacts, t: (key: string, o?: TOptions) => string): str
 				: t('notices.lead.cancelled');
 		case 'status':
 			return t(`notices.lead.status.${facts.request?.status ?? 'in_progress'}`);
+		case 'renewal':
+			return t('notices.lead.renewal', { date: renewBy(facts) });
 		case 'message':
 			return t(
 				facts.request?.officeMessage?.kind === 'document'
@@ -166,8 +178,8 @@ export function composeNotice(
 			: facts.kind;
 	const subject = a
 		? t(`notices.subject.${titled}`, { when })
-		: facts.kind === 'message'
-			? t('notices.subject.message', { reference: r?.reference ?? '' })
+		: facts.kind === 'message' || facts.kind === 'renewal'
+			? t(`notices.subject.${facts.kind}`, { reference: r?.reference ?? '' })
 			: t('notices.subject.status', {
 					reference: r?.reference ?? '',
 					status: t(`myRequests.status.${r?.status ?? 'in_progress'}`)
@@ -185,6 +197,7 @@ export function composeNotice(
 		: [
 				t('notices.request', { service: i18n.pick(r!.service) }),
 				t('notices.reference', { reference: r!.reference }),
+				...(r?.registration ? [t('notices.registration', { number: r.registration.number })] : []),
 				...(written
 					? [
 							...(written.documentLabel
@@ -192,7 +205,7 @@ export function composeNotice(
 								: []),
 							t('notices.agentMessage', { message: written.body })
 						]
-					: facts.kind === 'message'
+					: facts.kind === 'message' || facts.kind === 'renewal'
 						? []
 						: r?.message
 							? [t('notices.agentMessage', { message: r.message })]
@@ -265,20 +278,27 @@ ${p(escape(signature))}
 					}
 				)
 			)
-		: facts.kind === 'message'
-			? t('notices.sms.message', {
+		: facts.kind === 'renewal'
+			? t('notices.sms.renewal', {
 					commune: communeName,
-					reference: r!.reference,
-					link: facts.links.list,
+					number: r!.registration?.number ?? r!.reference,
+					date: renewBy(facts),
 					phone
 				})
-			: t('notices.sms.status', {
-					commune: communeName,
-					reference: r!.reference,
-					status: t(`myRequests.status.${r!.status}`),
-					link: facts.links.list,
-					phone
-				});
+			: facts.kind === 'message'
+				? t('notices.sms.message', {
+						commune: communeName,
+						reference: r!.reference,
+						link: facts.links.list,
+						phone
+					})
+				: t('notices.sms.status', {
+						commune: communeName,
+						reference: r!.reference,
+						status: t(`myRequests.status.${r!.status}`),
+						link: facts.links.list,
+						phone
+					});
 	const smsText = first ? `${sms} ${t('notices.sms.whoAsked', { link: facts.links.stop })}` : sms;
 	const letter = [
 		hello,
@@ -303,7 +323,7 @@ ${p(escape(signature))}
 			// Seen on a locked screen: a message's words only once she opens it.
 			body: a
 				? [when, place].join(' — ')
-				: facts.kind === 'message'
+				: facts.kind === 'message' || facts.kind === 'renewal'
 					? lead(facts, t)
 					: (r?.message ?? lead(facts, t)),
 			url: facts.links.choose ?? facts.links.list,

@@ -81,6 +81,36 @@ export async function queueDueReminders(
 	return Number(result.numAffectedRows ?? 0);
 }
 
+/** How long before its date a registered request's renewal is asked for: its last month. */
+export const RENEWAL_LEAD_MS = 30 * 86_400_000;
+
+/**
+ * Renewals now due (social housing's, a month before the date the national system cancels an
+ * application not renewed), queued in one statement like reminders: keyed by the date to renew
+ * by, so a second scan adds nothing, and a renewal recorded afterwards (a new date) asks again a
+ * year later. Sent on the channels she chose for her request's progress; never for a refused one.
+ */
+export async function queueDueRenewals(db: Db, now: Date): Promise<number> {
+	const stamp = now.toISOString();
+	const horizon = new Date(now.getTime() + RENEWAL_LEAD_MS).toISOString();
+	const channels = sql.join(
+		NOTICE_CHANNELS.map((ch) => sql`SELECT ${sql.lit(ch)} AS ch`),
+		sql` UNION ALL `
+	);
+	const result = await sql`
+		INSERT INTO notices
+			(id, subject_type, subject_id, kind, event, channel, status, next_attempt_at, attempts, created_at)
+		SELECT r.id || '/renewal/' || r.renewal_due_at || '/' || c.ch, 'request', r.id, 'renewal',
+			r.renewal_due_at, c.ch, 'pending',
+			CAST(${stamp} AS varchar(30)), 0, CAST(${stamp} AS varchar(30))
+		FROM requests r JOIN (${channels}) c ON r.notify_channels LIKE '%,' || c.ch || ',%'
+		WHERE r.renewal_due_at IS NOT NULL AND r.renewal_due_at > ${stamp}
+			AND r.renewal_due_at <= ${horizon} AND r.status <> 'refused'
+			AND r.notify_kinds LIKE '%,status,%'
+		ON CONFLICT (id) DO NOTHING`.execute(db);
+	return Number(result.numAffectedRows ?? 0);
+}
+
 /** SMS due in the quiet hours wait for their end (09:00): they are not tries, nothing is counted. */
 async function holdQuietSms(db: Db, now: Date, settings: NoticeSettings): Promise<number> {
 	const until = quietUntil(now, settings.smsQuietHours);
@@ -333,6 +363,7 @@ export async function deliverDue(
 			deliverer.settings.reminderLeadMs,
 			deliverer.settings.letterLeadMs
 		);
+		run.queued += await queueDueRenewals(db, clock());
 		run.held = await holdQuietSms(db, clock(), deliverer.settings);
 		for (;;) {
 			const now = clock();

@@ -180,7 +180,7 @@ export async function prepareNotices(
 			const message = messageOf.get(notice.event);
 			facts = {
 				noticeId: notice.id,
-				kind: notice.kind === 'message' ? 'message' : 'status',
+				kind: notice.kind === 'message' || notice.kind === 'renewal' ? notice.kind : 'status',
 				wording: null,
 				language: r.language,
 				personName: r.person_name,
@@ -189,6 +189,9 @@ export async function prepareNotices(
 					service: service.title,
 					status: event?.status ?? r.status,
 					message: event ? event.message : r.status_message,
+					...(notice.kind === 'renewal' && r.registration_number && r.renewal_due_at
+						? { registration: { number: r.registration_number, renewBy: r.renewal_due_at } }
+						: {}),
 					...(message
 						? {
 								officeMessage: {

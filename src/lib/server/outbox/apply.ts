@@ -28,6 +28,7 @@ import { fieldError, rejected, type MutationContext, type Outcome } from '../com
 import { requestErasure } from '../privacy/erasure';
 import { setRequestStatus } from '../requests/status';
 import { submitRequest } from '../requests/submit';
+import { registerRequest } from '../requests/registration';
 import { chooseNotices, setPushSubscription } from '../notices/preferences';
 import { mutationResultSchema } from '$lib/contract/outbox';
 
@@ -51,7 +52,8 @@ const handlers: {
 	'case.assign': assignCase,
 	'message.send': sendFromOffice,
 	'message.reply': replyFromResident,
-	'message.seen': seenByResident
+	'message.seen': seenByResident,
+	'request.register': registerRequest
 };
 
 /** processed_mutations.result: what applying a mutation answered, kept to answer its retries alike. */

@@ -7,6 +7,7 @@ import type { ERASED_TABLES } from './erasure';
 import { decodeForm } from '../catalogue/columns';
 import { decodeAnswers } from '../requests/columns';
 import { threadsOf } from '../messages/reads';
+import { registrationOf } from '../requests/registration';
 import { answerText } from '$lib/forms/answer-text';
 import { answersOf } from '$lib/forms/answers';
 import { answerSections, type AnswerRow } from '$lib/forms/sections';
@@ -50,7 +51,10 @@ export const EXPORT_COVERAGE: {
 		notify_kinds: 'requests[].notices',
 		language: 'requests[].notices',
 		letters_approved_at: 'requests[].lettersApprovedAt',
-		assigned_to: 'requests[].followedByAnAgent'
+		assigned_to: 'requests[].followedByAnAgent',
+		registration_number: 'requests[].registration',
+		registered_at: 'requests[].registration',
+		renewal_due_at: 'requests[].registration'
 	},
 	request_messages: {
 		id: 'requests[].thread[].inReplyTo',
@@ -335,6 +339,7 @@ export async function exportDeviceData(
 				address: r.person_address,
 				notices: choice(r),
 				lettersApprovedAt: r.letters_approved_at,
+				registration: registrationOf(r),
 				answers: sections.flatMap((section) => [
 					...section.rows.map((row) => answerLine(row)),
 					...(section.members ?? []).flatMap((m) =>

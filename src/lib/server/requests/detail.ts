@@ -8,6 +8,7 @@ import { decodeForm, decodeService } from '../catalogue/columns';
 import { decodeAnswers } from './columns';
 import { caseFileOf } from '../casework/reads';
 import { threadsOf } from '../messages/reads';
+import { registrationOf } from './registration';
 import { readByOffice } from '../messages/commands';
 
 /**
@@ -74,7 +75,8 @@ export async function requestDetail(
 			status: request.status,
 			createdAt: request.created_at,
 			helpedBy: helper?.display_name ?? null,
-			answers: decodeAnswers(request.answers)
+			answers: decodeAnswers(request.answers),
+			registration: registrationOf(request)
 		},
 		form: decodeForm(form.data),
 		serviceTitle: service ? decodeService(service.data).title.fr : request.service_id,

@@ -38,7 +38,8 @@ const detail = (id: string, createdAt = '2026-11-20T09:00:00.000Z'): RequestDeta
 		status: 'received',
 		createdAt,
 		helpedBy: null,
-		answers: {}
+		answers: {},
+		registration: null
 	},
 	form: { id: 'f', serviceId: 's', title: { fr: 'Rappel' }, version: 1, steps: [] },
 	serviceTitle: 'Service',

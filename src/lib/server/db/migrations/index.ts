@@ -13,6 +13,7 @@ import * as m011 from './011-casework';
 import * as m012 from './012-tablet-codes';
 import * as m013 from './013-document-pages';
 import * as m014 from './014-request-messages';
+import * as m015 from './015-request-registration';
 
 // Listed in code rather than read from a folder, so the bundled server carries its migrations.
 const migrations: Record<string, Migration> = {
@@ -29,7 +30,8 @@ const migrations: Record<string, Migration> = {
 	'011-casework': m011,
 	'012-tablet-codes': m012,
 	'013-document-pages': m013,
-	'014-request-messages': m014
+	'014-request-messages': m014,
+	'015-request-registration': m015
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -51,5 +51,20 @@ export const actions = {
 			documentLabel
 		});
 	},
+	register: async ({ locals, params, request }) => {
+		const staff = requireStaff(locals);
+		const form = await formOf(request);
+		const number = String(form.get('number') ?? '');
+		const result = await fromDesk(
+			staff,
+			'request.register',
+			{ requestId: params.id, number },
+			form.get('mutationId')
+		);
+		return deskAnswer(result, (id) => `/pro/demandes/${id}?numero=enregistre#registration`, {
+			action: 'register',
+			number
+		});
+	},
 	...caseActions('request')
 };

@@ -45,6 +45,8 @@ export async function load({ fetch, params, parent, url }) {
 		mutationId: crypto.randomUUID(),
 		caseIds: { note: crypto.randomUUID(), assign: crypto.randomUUID() },
 		messageId: crypto.randomUUID(),
+		registerId: crypto.randomUUID(),
+		registrationSaved: url.searchParams.get('numero') === 'enregistre',
 		messageSent: url.searchParams.get('message') === 'envoye',
 		caseDone: url.searchParams.get('dossier'),
 		saved: isRequestStatus(saved) ? saved : null
