@@ -61,6 +61,17 @@ export async function requestDossier(
 				{ label: i18n.t('staff.request.status'), value: i18n.t(`staff.status.${request.status}`) },
 				...(request.helpedBy
 					? [{ label: i18n.t('staff.request.helpedBy'), value: request.helpedBy }]
+					: []),
+				...(request.registration && detail.form.registration
+					? [
+							{
+								label: i18n.pick(detail.form.registration.label),
+								value: i18n.t('staff.registration.current', {
+									date: i18n.formatDate(request.registration.registeredAt),
+									number: request.registration.number
+								})
+							}
+						]
 					: [])
 			]
 		},
