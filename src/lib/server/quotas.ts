@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './db/schema';
 import ipaddr from 'ipaddr.js';
 import { serverConfig } from './config';
+import { communeDay } from '$lib/time/commune-time';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -27,6 +28,17 @@ export async function bumpCounter(
 		.executeTakeFirstOrThrow();
 	return Number(row.count);
 }
+
+/**
+ * One more of `what` (requests sent, appointment changes, messages) by this device today, in the
+ * commune's day, and how many that makes: the counter a per-device daily quota compares.
+ */
+export const countToday = (db: Executor, what: string, deviceHash: string, now: Date) =>
+	bumpCounter(
+		db,
+		`${what}:${deviceHash}:${communeDay(now)}`,
+		new Date(now.getTime() + 2 * 86_400_000)
+	);
 
 const HOUR = 3_600_000;
 

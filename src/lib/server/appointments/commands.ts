@@ -17,7 +17,7 @@ import { appointmentChanged } from '../notices/queue';
 import { smsDestination } from '$lib/notices/destinations';
 import { noticeSettings } from '../notices/settings';
 import { audit } from '../journal/audit';
-import { bumpCounter } from '../quotas';
+import { countToday } from '../quotas';
 import { overNewDeviceRate } from './booking-rate';
 import { cancelAppointment } from './cancel';
 import { logCall } from './call-list';
@@ -84,11 +84,7 @@ async function checkSlot(
  */
 async function overChangeQuota(ctx: MutationContext): Promise<Outcome | null> {
 	if (ctx.actor?.mode === 'staff') return null;
-	const done = await bumpCounter(
-		ctx.trx,
-		`changes:${ctx.deviceHash}:${communeDay(ctx.now)}`,
-		new Date(ctx.now.getTime() + 2 * 86_400_000)
-	);
+	const done = await countToday(ctx.trx, 'changes', ctx.deviceHash, ctx.now);
 	return done > serverConfig.quotas.appointmentChangesPerDay
 		? rejected(fieldError('quota', 'quotaChanges'))
 		: null;

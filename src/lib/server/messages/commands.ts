@@ -3,13 +3,12 @@ import type { Payload } from '$lib/contract/outbox';
 import { awaitsAnswer, THREAD_MAX } from '$lib/contract/messages';
 import { isDecided } from '$lib/contract/requests';
 import { REQUEST_MAX_BYTES, REQUEST_MAX_PAGES } from '$lib/contract/documents';
-import { communeDay } from '$lib/time/commune-time';
 import type { Database } from '../db/schema';
 import { audit } from '../journal/audit';
 import { fieldError, rejected, type MutationContext, type Outcome } from '../command';
 import { nextRequestVersions } from '../requests/rows';
 import { claimPages, missingPages } from '../documents/claim';
-import { bumpCounter } from '../quotas';
+import { countToday } from '../quotas';
 import { serverConfig } from '../config';
 import { messageQueued } from '../notices/queue';
 
@@ -133,11 +132,7 @@ export async function replyFromResident(
 		return rejected(fieldError('payload.document', 'requestTooManyPages'));
 	}
 	// Counted once it would be applied; an agent at his own desk is not her.
-	const sentToday = await bumpCounter(
-		trx,
-		`message:${deviceHash}:${communeDay(now)}`,
-		new Date(now.getTime() + 2 * 86_400_000)
-	);
+	const sentToday = await countToday(trx, 'message', deviceHash, now);
 	if (sentToday > serverConfig.quotas.messagesPerDay && actor?.mode !== 'staff') {
 		return rejected(fieldError('quota', 'quotaMessages'));
 	}

@@ -5,12 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Mutation, MutationType } from '$lib/contract/outbox';
 import { importCatalogueFile } from '../catalogue/import';
-import { applyMutations } from '../outbox/apply';
 import { callbackMutation, staffIdentity } from '$tests/support/fixtures';
 import { tempDatabase } from '$tests/support/temp-db';
-import { createStaffUser } from '../staff/accounts';
+import { agentAccount, mutation, sender } from '$tests/support/desk';
 import { ownRecords } from '../devices/own-records';
 import { requestDetail } from '../requests/detail';
 import { listInbox, parseFilters } from '../requests/inbox';
@@ -22,31 +20,8 @@ const db = temp.db;
 await importCatalogueFile(db, temp.catalogue);
 afterAll(() => temp.close());
 
-async function account(name: string) {
-	const email = `${randomUUID().slice(0, 8)}@mairie.test`;
-	const made = await createStaffUser(db, {
-		email,
-		displayName: name,
-		role: 'agent',
-		password: 'Un mot de passe assez long'
-	});
-	if (!('id' in made)) throw new Error(made.problem);
-	return staffIdentity({ id: made.id, email, name });
-}
-const agent = await account('Claire Agent');
-
-const mutation = (type: MutationType, payload: object): Mutation => ({
-	id: randomUUID(),
-	type,
-	createdAt: new Date().toISOString(),
-	payload
-});
-
-async function send(from: string, m: Mutation, actor = from === 'desk' ? agent : null) {
-	const deviceHash = from === 'desk' ? `staff:${agent.id}` : from;
-	const [result] = await applyMutations(db, { deviceHash, actor }, [m], new Date());
-	return result!;
-}
+const agent = await agentAccount(db, 'Claire Agent');
+const send = sender(db, agent);
 
 async function requestFrom(tablet: string) {
 	const m = callbackMutation('Rose Valentin');

@@ -47,6 +47,12 @@ export interface Deliverer {
 	recipientSecret: Buffer;
 }
 
+/** Each channel as a row (`c.ch`), to queue one notice per channel she chose in one statement. */
+const CHANNEL_ROWS = sql.join(
+	NOTICE_CHANNELS.map((ch) => sql`SELECT ${sql.lit(ch)} AS ch`),
+	sql` UNION ALL `
+);
+
 /**
  * Reminders now due, queued in one statement from the appointments themselves: one per channel
  * she chose, keyed by the start it reminds of, so a second scan (the next minute, another
@@ -61,10 +67,6 @@ export async function queueDueReminders(
 	const stamp = now.toISOString();
 	const horizon = new Date(now.getTime() + leadMs).toISOString();
 	const letterHorizon = new Date(now.getTime() + letterLeadMs).toISOString();
-	const channels = sql.join(
-		NOTICE_CHANNELS.map((ch) => sql`SELECT ${sql.lit(ch)} AS ch`),
-		sql` UNION ALL `
-	);
 	const result = await sql`
 		INSERT INTO notices
 			(id, subject_type, subject_id, kind, event, channel, status, next_attempt_at, attempts, created_at)
@@ -73,7 +75,7 @@ export async function queueDueReminders(
 			-- A letter waits for an agent's approval unless the office has seen the appointment.
 			CASE WHEN c.ch = 'post' AND a.letters_approved_at IS NULL THEN 'awaiting' ELSE 'pending' END,
 			CAST(${stamp} AS varchar(30)), 0, CAST(${stamp} AS varchar(30))
-		FROM appointments a JOIN (${channels}) c ON a.notify_channels LIKE '%,' || c.ch || ',%'
+		FROM appointments a JOIN (${CHANNEL_ROWS}) c ON a.notify_channels LIKE '%,' || c.ch || ',%'
 		WHERE a.status = 'booked' AND a.start_at > ${stamp}
 			AND a.start_at <= CASE WHEN c.ch = 'post' THEN ${letterHorizon} ELSE ${horizon} END
 			AND a.notify_kinds LIKE '%,reminder,%'
@@ -93,17 +95,13 @@ export const RENEWAL_LEAD_MS = 30 * 86_400_000;
 export async function queueDueRenewals(db: Db, now: Date): Promise<number> {
 	const stamp = now.toISOString();
 	const horizon = new Date(now.getTime() + RENEWAL_LEAD_MS).toISOString();
-	const channels = sql.join(
-		NOTICE_CHANNELS.map((ch) => sql`SELECT ${sql.lit(ch)} AS ch`),
-		sql` UNION ALL `
-	);
 	const result = await sql`
 		INSERT INTO notices
 			(id, subject_type, subject_id, kind, event, channel, status, next_attempt_at, attempts, created_at)
 		SELECT r.id || '/renewal/' || r.renewal_due_at || '/' || c.ch, 'request', r.id, 'renewal',
 			r.renewal_due_at, c.ch, 'pending',
 			CAST(${stamp} AS varchar(30)), 0, CAST(${stamp} AS varchar(30))
-		FROM requests r JOIN (${channels}) c ON r.notify_channels LIKE '%,' || c.ch || ',%'
+		FROM requests r JOIN (${CHANNEL_ROWS}) c ON r.notify_channels LIKE '%,' || c.ch || ',%'
 		WHERE r.renewal_due_at IS NOT NULL AND r.renewal_due_at > ${stamp}
 			AND r.renewal_due_at <= ${horizon} AND r.status <> 'refused'
 			AND r.notify_kinds LIKE '%,status,%'

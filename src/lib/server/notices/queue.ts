@@ -174,48 +174,42 @@ export async function appointmentChanged(
 	}
 }
 
-/** A request moved on (in progress, done, refused): her notice, if she asked for one. */
-export async function requestStatusChanged(
+type RequestChoice = { id: string; notify_channels: string; notify_kinds: string };
+
+/**
+ * A notice about her request, on the channels she chose, if she asked to be told of its progress.
+ * Only an agent's act queues one (the office has seen the request: its letters need no approval).
+ */
+async function requestNotice(
 	trx: Trx,
-	request: { id: string; notify_channels: string; notify_kinds: string },
-	event: string,
-	now: Date
-): Promise<void> {
+	request: RequestChoice,
+	notice: { kind: NoticeKind; event: string; now: Date; delayMs?: number }
+) {
 	if (!fromListColumn<NoticeChoice>(request.notify_kinds).includes('status')) return;
 	await queueNotice(trx, {
 		subjectType: 'request',
 		subjectId: request.id,
-		kind: 'status',
-		event,
 		channels: fromListColumn<NoticeChannel>(request.notify_channels),
-		now,
-		// Only an agent moves a request on: the office has seen it.
-		lettersApproved: true
+		lettersApproved: true,
+		...notice
 	});
 }
 
+/** A request moved on (in progress, done, refused): her notice, if she asked for one. */
+export const requestStatusChanged = (trx: Trx, request: RequestChoice, event: string, now: Date) =>
+	requestNotice(trx, request, { kind: 'status', event, now });
+
 /**
- * The office wrote to her: "Vous avez un message de la mairie", on the channels she chose for her
- * request's progress. Messages are coalesced: one waits a quiet time and replaces the message
- * notice not sent yet, so an agent's three messages in a row tell her once.
+ * The office wrote to her: "Vous avez un message de la mairie". Messages are coalesced: one waits
+ * a quiet time and replaces the message notice not sent yet, so an agent's three messages in a
+ * row tell her once.
  */
-export async function messageQueued(
-	trx: Trx,
-	request: { id: string; notify_channels: string; notify_kinds: string },
-	event: string,
-	now: Date
-): Promise<void> {
-	if (!fromListColumn<NoticeChoice>(request.notify_kinds).includes('status')) return;
+export async function messageQueued(trx: Trx, request: RequestChoice, event: string, now: Date) {
 	await dropUnsent(trx, request.id, ['message']);
-	await queueNotice(trx, {
-		subjectType: 'request',
-		subjectId: request.id,
+	await requestNotice(trx, request, {
 		kind: 'message',
 		event,
-		channels: fromListColumn<NoticeChannel>(request.notify_channels),
 		now,
-		delayMs: noticeSettings().budgets.changeQuietMs,
-		// An agent wrote it: the office has seen the request.
-		lettersApproved: true
+		delayMs: noticeSettings().budgets.changeQuietMs
 	});
 }

@@ -5,12 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Mutation, MutationType } from '$lib/contract/outbox';
 import { importCatalogueFile } from '../catalogue/import';
-import { applyMutations } from '../outbox/apply';
-import { callbackMutation, housingMutation, staffIdentity } from '$tests/support/fixtures';
+import { callbackMutation, housingMutation } from '$tests/support/fixtures';
 import { tempDatabase } from '$tests/support/temp-db';
-import { createStaffUser } from '../staff/accounts';
+import { agentAccount, mutation, sender } from '$tests/support/desk';
 import { ownRecords } from '../devices/own-records';
 import { queueDueRenewals } from '../notices/delivery';
 import { composeNotice } from '../notices/compose';
@@ -20,32 +18,8 @@ const db = temp.db;
 await importCatalogueFile(db, temp.catalogue);
 afterAll(() => temp.close());
 
-const made = await createStaffUser(db, {
-	email: `${randomUUID().slice(0, 8)}@mairie.test`,
-	displayName: 'Claire Agent',
-	role: 'agent',
-	password: 'Un mot de passe assez long'
-});
-if (!('id' in made)) throw new Error(made.problem);
-const agent = staffIdentity({ id: made.id, email: 'claire@mairie.test', name: 'Claire Agent' });
-
-const mutation = (type: MutationType, payload: object): Mutation => ({
-	id: randomUUID(),
-	type,
-	createdAt: new Date().toISOString(),
-	payload
-});
-
-async function send(from: string, m: Mutation, now = new Date()) {
-	const desk = from === 'desk';
-	const [result] = await applyMutations(
-		db,
-		{ deviceHash: desk ? `staff:${agent.id}` : from, actor: desk ? agent : null },
-		[m],
-		now
-	);
-	return result!;
-}
+const agent = await agentAccount(db, 'Claire Agent');
+const send = sender(db, agent);
 
 describe('the numéro unique', () => {
 	it('is recorded by an agent on a housing application only, and read on her tablet', async () => {

@@ -5,7 +5,7 @@ import { claimPages, missingPages } from '../documents/claim';
 import type { Payload } from '$lib/contract/outbox';
 import { nextRequestVersions } from './rows';
 import { serverConfig } from '../config';
-import { bumpCounter } from '../quotas';
+import { countToday } from '../quotas';
 import { smsDestination } from '$lib/notices/destinations';
 import { noticeSettings } from '../notices/settings';
 import { uniqueReference } from '../db/references';
@@ -41,12 +41,7 @@ export async function submitRequest(
 		return rejected(...unreachable.map((i) => fieldError(`contact.${i.field}`, i.code)));
 	}
 	// Counted once its answers are right: a request she must correct does not use her day's quota.
-	const day = communeDay(now);
-	const sentToday = await bumpCounter(
-		trx,
-		`submit:${deviceHash}:${day}`,
-		new Date(now.getTime() + 2 * 86_400_000)
-	);
+	const sentToday = await countToday(trx, 'submit', deviceHash, now);
 	// Quotas bound anonymous devices; an agent at his own desk sends for many people.
 	if (sentToday > serverConfig.quotas.requestsPerDay && actor?.mode !== 'staff') {
 		return rejected(fieldError('quota', 'quotaRequests'));
