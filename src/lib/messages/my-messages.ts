@@ -19,19 +19,30 @@ export interface ReplyDraft {
 	pages: DocumentPage[];
 }
 
-/** For each of her requests: how many new messages, and whether the office waits for her. */
+/**
+ * For each of her requests: how many messages, how many new, whether the office waits for her,
+ * and whether one of hers was refused and she has not read why yet.
+ */
 export async function threadSummaries(db: PortalDatabase) {
-	const [records, seen] = await Promise.all([
+	const [records, seen, replies] = await Promise.all([
 		db.records.where('kind').equals('request').toArray(),
-		seenUpTo(db)
+		seenUpTo(db),
+		db.outbox.where('type').equals('message.reply').toArray()
 	]);
+	const refused = new Set(
+		replies
+			.filter(ofType('message.reply'))
+			.filter((item) => (item.status === 'rejected' || item.status === 'conflict') && !item.seenAt)
+			.map((item) => item.payload.requestId)
+	);
 	return new Map(
 		records.map((record) => [
 			record.id,
 			{
 				count: record.messages?.length ?? 0,
 				unread: unreadOf(record, seen).length,
-				awaiting: openQuestions(record.messages ?? []).length > 0
+				awaiting: openQuestions(record.messages ?? []).length > 0,
+				refused: refused.has(record.id)
 			}
 		])
 	);
