@@ -35,19 +35,29 @@ export interface Translator {
 // Translators made, per set of extra French texts (none: the portal's own): one i18next instance
 // per language, not per request or navigation — making one cost a fifth of a server-rendered page.
 // They are safe to share: a translator's language never changes (no `changeLanguage` anywhere).
-const made = new Map<Record<string, unknown> | undefined, Map<Language, Translator>>();
+const made = new Map<ExtraTexts | undefined, Map<Language, Translator>>();
+
+/**
+ * Texts a part of the portal adds to the tablet's, kept out of its bundle: the staff area's (in
+ * French only, the commune's working language), the notices' (e-mail, SMS, letter: written on the
+ * server, in each language). French is required, what every other language falls back to. Give
+ * the same object every time (a module's constant): translators are kept per object.
+ */
+export type ExtraTexts = { fr: Record<string, unknown> } & Partial<
+	Record<Language, Record<string, unknown>>
+>;
 
 /**
  * The translator of a language, initialised synchronously (once `loadLanguage` is done) so the
  * first paint is translated. Requests never share a language: each has its own language's instance.
  */
-export function createTranslator(lang: Language, frenchOnly?: Record<string, unknown>): Translator {
+export function createTranslator(lang: Language, extra?: ExtraTexts): Translator {
 	const own = lang === DEFAULT_LANGUAGE ? undefined : loaded.get(lang);
-	let forTexts = made.get(frenchOnly);
-	if (!forTexts) made.set(frenchOnly, (forTexts = new Map()));
+	let forTexts = made.get(extra);
+	if (!forTexts) made.set(extra, (forTexts = new Map()));
 	const known = forTexts.get(lang);
 	if (known) return known;
-	const translator = makeTranslator(lang, own, frenchOnly);
+	const translator = makeTranslator(lang, own, extra);
 	// One made before its language was fetched reads in French: kept only once it has its texts.
 	if (lang === DEFAULT_LANGUAGE || own) forTexts.set(lang, translator);
 	return translator;
@@ -56,18 +66,17 @@ export function createTranslator(lang: Language, frenchOnly?: Record<string, unk
 function makeTranslator(
 	lang: Language,
 	own: Messages | undefined,
-	frenchOnly: Record<string, unknown> | undefined
+	extra: ExtraTexts | undefined
 ): Translator {
 	const instance: i18n = i18next.createInstance();
+	const added = lang === DEFAULT_LANGUAGE ? undefined : extra?.[lang];
 	// A language not fetched yet (`loadLanguage`) reads in French rather than showing keys.
 	void instance.init({
 		lng: lang,
 		fallbackLng: DEFAULT_LANGUAGE,
 		resources: {
-			// Texts of the staff area exist in French only (the commune's working language); every
-			// other language falls back to them.
-			fr: { translation: frenchOnly ? { ...fr, ...frenchOnly } : fr },
-			...(own ? { [lang]: { translation: own } } : {})
+			fr: { translation: extra ? { ...fr, ...extra.fr } : fr },
+			...(own || added ? { [lang]: { translation: { ...own, ...added } } } : {})
 		},
 		initAsync: false,
 		interpolation: { escapeValue: false },

@@ -8,7 +8,16 @@ import falc from './locales/fr-x-falc.json';
 import fr from './locales/fr.json';
 import pt from './locales/pt.json';
 
-const files: Record<Language, object> = { fr, 'fr-x-falc': falc, en, ar, pt, es };
+import { NOTICE_TEXTS } from '$lib/server/notices/texts';
+
+// Each language's texts, the tablet's and the notices' (kept apart, written on the server only),
+// checked as one: the same keys, placeholders and plural forms in every language.
+const files: Record<Language, object> = Object.fromEntries(
+	Object.entries({ fr, 'fr-x-falc': falc, en, ar, pt, es }).map(([lang, texts]) => [
+		lang,
+		{ ...texts, ...NOTICE_TEXTS[lang as Language] }
+	])
+) as Record<Language, object>;
 beforeAll(() => Promise.all(TRANSLATED.map(loadLanguage)));
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;

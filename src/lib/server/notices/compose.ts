@@ -6,6 +6,7 @@ import { placeText } from '$lib/appointments/place';
 import type { Contact, Localized } from '$lib/catalogue/types';
 import { commune } from '$lib/commune';
 import { createTranslator } from '$lib/i18n/i18n';
+import { NOTICE_TEXTS } from './texts';
 import { directionOf, intlLocale, isLanguage, type Language } from '$lib/i18n/languages';
 import { COMMUNE_TIME_ZONE } from '$lib/time/commune-time';
 import { smsParts } from './channels/sms';
@@ -116,7 +117,7 @@ export const introducesItself = (facts: NoticeFacts) =>
 /** The day a registered request must be renewed by, in her language ("14 décembre 2027"). */
 const renewBy = (facts: NoticeFacts) =>
 	facts.request?.registration
-		? createTranslator(isLanguage(facts.language) ? facts.language : 'fr').formatDate(
+		? createTranslator(isLanguage(facts.language) ? facts.language : 'fr', NOTICE_TEXTS).formatDate(
 				facts.request.registration.renewBy
 			)
 		: '';
@@ -161,7 +162,7 @@ export function composeNotice(
 	{ firstContact = false } = {}
 ): Outgoing {
 	const lang: Language = isLanguage(facts.language) ? facts.language : 'fr';
-	const i18n = createTranslator(lang);
+	const i18n = createTranslator(lang, NOTICE_TEXTS);
 	const t = (key: string, options?: TOptions) => i18n.t(key, options);
 	const a = facts.appointment;
 	const r = facts.request;
