@@ -308,6 +308,14 @@ function rows(): Row[] {
 			form: { kind: 'message', body: ' ', mutationId: randomUUID() },
 			expect: staffOnly(400, 400, 401)
 		},
+		// The numéro unique: let in, then told the number is not one; nothing written.
+		{
+			route: '/pro/demandes/[id]',
+			method: 'POST',
+			path: `/pro/demandes/${requestId}?/register`,
+			form: { number: '<b>', mutationId: randomUUID() },
+			expect: staffOnly(400, 400, 401)
+		},
 		{
 			route: '/pro/journal',
 			method: 'GET',

@@ -130,7 +130,7 @@ test('an agent records the numéro unique of her housing application; she reads 
 	await registration.getByLabel('Numéro').fill('087/1226');
 	await registration.getByRole('button', { name: 'Enregistrer le numéro' }).click();
 	await expect(agent.getByRole('alert').first()).toBeVisible();
-	await expect(agent.getByText('Écrivez le numéro tel qu’il figure')).toBeVisible();
+	await expect(agent.getByText('Écrivez le numéro tel qu’il figure').first()).toBeVisible();
 	await registration.getByLabel('Numéro').fill('087 1226 12345 a');
 	await registration.getByRole('button', { name: 'Enregistrer le numéro' }).click();
 	await expect(agent.getByText('Numéro enregistré.')).toBeVisible();

@@ -1,5 +1,6 @@
 import type { Answers } from '$lib/forms/types';
 import type { ThreadMessage } from '$lib/contract/messages';
+import type { OwnRequest } from '$lib/contract/requests';
 import type { AppointmentMode, SlotsAnswer } from '$lib/appointments/types';
 import type { NoticeChannel, NoticeChoice } from '$lib/notices/kinds';
 
@@ -51,7 +52,7 @@ export interface ServerRecord {
 	/** Requests: her thread with the office, oldest first. */
 	messages?: ThreadMessage[];
 	/** Requests: its number in a national system (social housing's), and the date to renew it by. */
-	registration?: { number: string; registeredAt: string; renewBy: string } | null;
+	registration?: OwnRequest['registration'];
 	createdAt?: string;
 	updatedAt: string;
 }

@@ -11,6 +11,10 @@ import { claimPages, missingPages } from '../documents/claim';
 import { countToday } from '../quotas';
 import { serverConfig } from '../config';
 import { messageQueued } from '../notices/queue';
+import { plainTextIssue } from '$lib/forms/plain-text';
+
+/** A message's lines at most: a letter's page, never a wall of blank lines. */
+const MESSAGE_LINES = 40;
 
 type Trx = Transaction<Database>;
 
@@ -25,15 +29,7 @@ async function holdRequest(trx: Trx, requestId: string) {
 		.updateTable('requests')
 		.set({ version })
 		.where('id', '=', requestId)
-		.returning([
-			'id',
-			'reference',
-			'status',
-			'device_hash',
-			'notify_channels',
-			'notify_kinds',
-			'letters_approved_at'
-		])
+		.returning(['id', 'reference', 'status', 'notify_channels', 'notify_kinds'])
 		.executeTakeFirst();
 	if (!held) return undefined;
 	const { n } = await trx
@@ -53,6 +49,13 @@ export async function sendFromOffice(
 	if (payload.kind === 'document' && !payload.documentLabel) {
 		return rejected(fieldError('payload.documentLabel', 'documentLabelRequired'));
 	}
+	// Her e-mail and her letter carry it under the commune's name: no one's link in it.
+	const plain = [
+		['payload.body', plainTextIssue(payload.body, { lines: MESSAGE_LINES })],
+		['payload.documentLabel', plainTextIssue(payload.documentLabel)]
+	] as const;
+	const issues = plain.flatMap(([field, code]) => (code ? [fieldError(field, code)] : []));
+	if (issues.length > 0) return rejected(...issues);
 	const request = await holdRequest(trx, payload.requestId);
 	if (!request) return rejected(fieldError('payload.requestId', 'unknownRequest'));
 	// A decided request waits for nothing more from her: its last word is the decision's message.

@@ -104,6 +104,9 @@ describe('the office writes', () => {
 			mutation('message.send', { requestId: id, kind: 'message', body: '  ' })
 		);
 		expect(empty.status).toBe('rejected');
+		// It goes out under the commune's name: no one's link in it.
+		const lure = await send('desk', ask(id, 'message', { body: 'Payez ici : bit.ly/xyz' }));
+		expect(lure.errors?.[0]).toMatchObject({ field: 'payload.body', code: 'noWebAddress' });
 		const unknown = await send('desk', ask(randomUUID()));
 		expect(unknown.errors?.[0]?.code).toBe('unknownRequest');
 	});

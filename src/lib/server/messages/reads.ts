@@ -52,13 +52,15 @@ export async function threadsOf(
 	return threads;
 }
 
+/** An office message as she reads it: signed by the office, the agent's name left out. */
+function withoutAgent(message: StaffThreadMessage): ThreadMessage {
+	const { by, ...hers } = message;
+	void by;
+	return hers;
+}
+
 /** The same threads as her tablet reads them: the office is the office, never an agent's name. */
 export async function ownThreads(db: Db, requestIds: readonly string[]) {
 	const threads = await threadsOf(db, requestIds);
-	return new Map(
-		[...threads].map(([id, thread]) => [
-			id,
-			thread.map(({ by, ...message }): ThreadMessage => (void by, message))
-		])
-	);
+	return new Map([...threads].map(([id, thread]) => [id, thread.map(withoutAgent)]));
 }

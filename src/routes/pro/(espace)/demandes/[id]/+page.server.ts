@@ -1,9 +1,10 @@
 import { fail } from '@sveltejs/kit';
 import { formOf } from '$lib/server/http';
-import { deskAnswer, fromDesk } from '$lib/server/outbox/desk';
+import { deskAnswer, deskProblem, fromDesk } from '$lib/server/outbox/desk';
 import { requireStaff } from '$lib/server/staff/guard';
 import { caseActions } from '$lib/server/casework/desk';
-import { isRequestStatus } from '$lib/contract/requests';
+import * as v from 'valibot';
+import { isRequestStatus, registrationNumberSchema } from '$lib/contract/requests';
 
 // The page reads the staff API (+page.ts) so it opens offline from the device's copy; this action
 // is the way a status change is sent when the page runs without JavaScript; notes and the
@@ -55,6 +56,13 @@ export const actions = {
 		const staff = requireStaff(locals);
 		const form = await formOf(request);
 		const number = String(form.get('number') ?? '');
+		if (!v.is(registrationNumberSchema, number)) {
+			return fail(400, {
+				action: 'register',
+				number,
+				errors: [deskProblem('number', 'registrationInvalid')]
+			});
+		}
 		const result = await fromDesk(
 			staff,
 			'request.register',
