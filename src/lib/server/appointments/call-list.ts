@@ -121,6 +121,17 @@ export async function callList(
 										.whereRef('n.subject_id', '=', 'a.id')
 										.where('n.kind', '=', 'reminder')
 										.where('n.status', '=', 'sent')
+										// A letter has reminded her only once the post could bring it.
+										.where((n) =>
+											n.or([
+												n('n.channel', '!=', 'post'),
+												n(
+													'n.sent_at',
+													'<=',
+													new Date(now.getTime() - letterPostDays * 86_400_000).toISOString()
+												)
+											])
+										)
 								)
 							])
 						]
