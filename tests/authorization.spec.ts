@@ -143,7 +143,7 @@ function rows(): Row[] {
 			// One person of a household: drawn on the tablet from its own draft, like a step.
 			route: '/demandes/[formId]/etape/[step]/[member]',
 			method: 'GET',
-			path: '/demandes/logement-social/etape/4/1',
+			path: '/demandes/logement-social/etape/5/1',
 			expect: all(200)
 		},
 		{

@@ -2,9 +2,8 @@ import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { addMonths } from 'date-fns';
 import { herRequest } from './helpers/messages';
-import { deviceKeyOf } from './helpers/device';
-import { HOUSING_START } from './helpers/forms';
-import { requestSubmission } from './helpers/senior-api';
+import { putDraft } from './helpers/device';
+import { HOUSING_ALONE } from './support/housing';
 import { AGENT, staffPage } from './helpers/staff';
 
 // Messages on a request (issue 25, §3): the office asks her for a document; she reads it large on
@@ -101,27 +100,19 @@ test('the office asks for a document; she answers with a photo offline; each sid
 	await tablet.context().close();
 });
 
-test('an agent records the numéro unique of her housing application; she reads it, and when to renew', async ({
+test('an agent records the numéro unique of her housing application; she reads it, and reports a change', async ({
 	browser
 }) => {
+	// Sent from her tablet, which keeps what she sent: the change starts from it.
 	const tablet = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
-	await tablet.goto('/mes-demandes');
-	await expect.poll(() => deviceKeyOf(tablet).catch(() => '')).not.toBe('');
-	const sent = await tablet.request.post('/api/v1/outbox', {
-		headers: { authorization: `Device ${await deviceKeyOf(tablet)}` },
-		data: {
-			mutations: [
-				await requestSubmission(tablet.request, 'logement-social', {
-					...HOUSING_START,
-					personnes: '1',
-					type: 't2',
-					motif: 'Trop d’escaliers',
-					accord: true
-				})
-			]
-		}
-	});
-	const { recordId, reference } = (await sent.json()).results[0];
+	const heading = tablet.getByRole('heading', { level: 1 });
+	await tablet.goto('/demandes/logement-social');
+	await expect(heading).toBeVisible();
+	await putDraft(tablet, { formId: 'logement-social', answers: HOUSING_ALONE, step: 16 });
+	await tablet.goto('/demandes/logement-social/verifier');
+	await tablet.getByRole('button', { name: 'Envoyer ma demande' }).click();
+	await expect(heading).toHaveText('Votre demande est bien arrivée');
+	const recordId = new URL(tablet.url()).pathname.split('/').at(-1);
 
 	const agent = await staffPage(browser, AGENT);
 	await agent.goto(`/pro/demandes/${recordId}`);
@@ -141,10 +132,28 @@ test('an agent records the numéro unique of her housing application; she reads 
 	}).format(addMonths(new Date(), 12));
 	await expect(registration).toContainText(`À renouveler avant le ${renewBy}`);
 
-	await tablet.reload();
-	const card = tablet.getByRole('listitem').filter({ hasText: reference });
+	await tablet.goto('/mes-demandes');
+	const card = tablet.getByRole('listitem').filter({ hasText: 'Demande de logement social' });
 	await expect(card).toContainText('Numéro unique : 087 1226 12345 A');
 	await expect(card).toContainText(`À renouveler avant le ${renewBy}.`);
 	await agent.context().close();
+
+	// Her situation changed: her application opens again with its number, asking what changed.
+	await expect(card.getByRole('button', { name: /Renouveler ma demande/ })).toHaveCount(0);
+	await card.getByRole('button', { name: /Signaler un changement de situation/ }).click();
+	await expect(heading).toContainText('Votre demande');
+	await expect(
+		tablet.getByRole('radio', { name: 'Un changement sur ma demande en cours' })
+	).toBeChecked();
+	await expect(tablet.getByLabel(/Numéro unique de demande/)).toHaveValue('087 1226 12345 A');
+	await tablet.getByRole('checkbox', { name: 'Mon travail ou mes ressources' }).check();
+	await tablet.getByRole('button', { name: 'Continuer' }).click();
+	// Only the parts that changed are asked again, with who she is, her papers and her consent.
+	await expect(tablet.getByText('Étape 2 sur 8')).toBeVisible();
+	await tablet.goto('/demandes/logement-social/verifier');
+	await expect(tablet.getByRole('heading', { name: 'Vos ressources' })).toBeVisible();
+	await expect(tablet.getByRole('heading', { name: 'Votre logement aujourd’hui' })).toHaveCount(0);
+	await tablet.getByRole('button', { name: 'Envoyer ma demande' }).click();
+	await expect(heading).toHaveText('Votre demande est bien arrivée');
 	await tablet.context().close();
 });

@@ -242,13 +242,19 @@ test('a request the town hall refused becomes her draft again, corrected and sen
 test('an amount is read as she writes it, and four choices are laid out to press', async ({
 	page
 }) => {
-	await page.goto('/demandes/logement-social/etape/3');
+	await page.goto('/demandes/logement-social/etape/4');
 	await page.getByLabel('Combien de personnes vivront dans le logement ?').fill('2');
-	await page.getByLabel('Revenus du foyer par mois, en euros').fill('1 200 €');
 	await page.getByRole('button', { name: 'Continuer' }).click();
 	// Two people: the next step asks who the other one is.
-	await expect(page.getByText('Étape 4 sur 6')).toBeVisible();
-	await page.goto('/demandes/logement-social/etape/5');
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(
+		'Les personnes qui vivront avec vous'
+	);
+	await page.goto('/demandes/logement-social/etape/7');
+	await page.getByRole('checkbox', { name: 'Retraite ou pension' }).check();
+	await page.getByLabel('Retraite ou pension : montant par mois').fill('1 200 €');
+	await page.getByRole('button', { name: 'Continuer' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Votre logement aujourd’hui');
+	await page.goto('/demandes/logement-social/etape/9');
 	const kind = page.getByRole('group', { name: 'Quel logement ?' });
 	await expect(kind.getByRole('radio')).toHaveCount(4);
 	await kind.getByRole('radio', { name: '2 pièces' }).check();
@@ -328,7 +334,7 @@ test('an address is asked in its parts, offered from what her tablet knows', asy
 	await page.goto('/mes-informations');
 	await page.getByLabel('Votre adresse (facultatif)').fill('4 rue des Lilas\n87990 Val-de-Lierre');
 	await page.getByRole('button', { name: 'Enregistrer' }).click();
-	await page.goto('/demandes/logement-social/etape/2');
+	await page.goto('/demandes/logement-social/etape/3');
 	const where = page.getByRole('group', { name: 'Votre adresse' });
 	await expect(where.getByLabel('Numéro et rue')).toHaveValue('4 rue des Lilas');
 	await expect(where.getByLabel('Code postal')).toHaveValue('87990');
@@ -345,5 +351,5 @@ test('an address is asked in its parts, offered from what her tablet knows', asy
 	await expectNoAxeViolations(page, 'an address in its parts, with an error');
 	await where.getByLabel('Code postal').fill('87990');
 	await page.getByRole('button', { name: 'Continuer' }).click();
-	await expect(page.getByText('Étape 3 sur 5')).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Votre foyer');
 });

@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { bookingMutation, sendFromTablet } from './helpers/booking';
 import { auditState } from './helpers/audit';
 import { requestSubmission, sentPage } from './helpers/senior-api';
-import { HOUSING_START } from './helpers/forms';
+import { HOUSING_ALONE } from './support/housing';
 import sharp from 'sharp';
 import { ADMIN, signedInState } from './helpers/staff';
 import { deskForm, officeWrites } from './helpers/messages';
@@ -114,7 +114,7 @@ const STAFF_STATES: StaffState[] = [
 	{
 		name: 'Espace pro : question d’un formulaire',
 		path: () =>
-			'/pro/catalogue/demande-logement-social/formulaire/question?etape=3&champ=membre-adresse'
+			'/pro/catalogue/demande-logement-social/formulaire/question?etape=4&champ=membre-adresse'
 	}
 ];
 
@@ -239,11 +239,7 @@ test.beforeAll(async ({ playwright, baseURL }, testInfo) => {
 		data: {
 			mutations: [
 				await requestSubmission(request, 'logement-social', {
-					...HOUSING_START,
-					personnes: '1',
-					type: 't2',
-					motif: 'Trop d’escaliers',
-					accord: true,
+					...HOUSING_ALONE,
 					'avis-impot': { pages: [page] }
 				})
 			]

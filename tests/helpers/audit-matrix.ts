@@ -1,6 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { bookingMutation, fillContact, sendFromTablet, TIME } from './booking';
-import { HOUSING_HOUSEHOLD, HOUSING_START, withRefusedAnswer } from './forms';
+import { HOUSING_HOUSEHOLD, withRefusedAnswer } from './forms';
+import { HOUSING_ALONE } from '../support/housing';
 import sharp from 'sharp';
 import { putDraft } from './device';
 import { requestWithThread } from './messages';
@@ -83,18 +84,11 @@ async function addPages(page: Page, t: Words, count: number) {
 	}
 }
 
-/** Her housing pre-request, all answered, at its third step, where her tax notice is asked. */
+/** Her housing application, all answered, at the step where her tax notice is asked. */
 async function atTaxNotice(page: Page) {
 	await expect(heading(page)).toBeVisible();
-	const answers = {
-		...HOUSING_START,
-		personnes: '1',
-		type: 't2',
-		motif: 'Escaliers',
-		accord: true
-	};
-	await putDraft(page, { formId: 'logement-social', answers, step: 3 });
-	await page.goto('/demandes/logement-social/etape/3');
+	await putDraft(page, { formId: 'logement-social', answers: HOUSING_ALONE, step: 14 });
+	await page.goto('/demandes/logement-social/etape/14');
 }
 
 async function withoutOutbox(page: Page) {
@@ -137,8 +131,8 @@ export const STATES: AuditedState[] = [
 		path: '/demandes/logement-social',
 		setup: async (page, t) => {
 			await expect(heading(page)).toBeVisible();
-			await putDraft(page, { formId: 'logement-social', answers: HOUSING_HOUSEHOLD, step: 4 });
-			await page.goto('/demandes/logement-social/etape/4');
+			await putDraft(page, { formId: 'logement-social', answers: HOUSING_HOUSEHOLD, step: 5 });
+			await page.goto('/demandes/logement-social/etape/5');
 			await page.getByRole('button', { name: t('forms.continue') }).click();
 			await expect(page.getByRole('alert')).toBeFocused();
 			await page
@@ -153,8 +147,8 @@ export const STATES: AuditedState[] = [
 		path: '/demandes/logement-social',
 		setup: async (page) => {
 			await expect(heading(page)).toBeVisible();
-			await putDraft(page, { formId: 'logement-social', answers: HOUSING_HOUSEHOLD, step: 4 });
-			await page.goto('/demandes/logement-social/etape/4/2');
+			await putDraft(page, { formId: 'logement-social', answers: HOUSING_HOUSEHOLD, step: 5 });
+			await page.goto('/demandes/logement-social/etape/5/2');
 			await expect(page.getByRole('textbox').first()).toBeVisible();
 		}
 	},

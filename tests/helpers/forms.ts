@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { HOME, HOUSING_MEMBER, HOUSING_START } from '../support/housing';
 
 /** Opens the "be called back" form from its service page and fills both steps, as a person would. */
 export async function fillCallback(
@@ -33,28 +34,11 @@ export async function withRefusedAnswer(page: Page) {
 	});
 }
 
-const HOME = { street: '2 rue Haute', postcode: '87990', city: 'Val-de-Lierre' };
-
-/** The housing pre-request's first three steps, answered: three people will live there. */
-export const HOUSING_START = {
-	nom: 'Jeanne Martin',
-	naissance: '1941-05-12',
-	telephone: '06 12 34 56 78',
-	adresse: HOME,
-	personnes: '3',
-	revenus: '1400'
-};
-
-/** The same with two people added: her husband, and her granddaughter not yet complete. */
+/** Her housing application's first steps, then her household: her husband, her granddaughter not yet complete. */
 export const HOUSING_HOUSEHOLD = {
 	...HOUSING_START,
 	foyer: [
-		{
-			'membre-nom': 'Paul Martin',
-			'membre-naissance': '1940-02-03',
-			'membre-lien': 'conjoint',
-			'membre-adresse': HOME
-		},
+		HOUSING_MEMBER,
 		{ 'membre-nom': 'Léa Durand', 'membre-lien': 'autre', 'membre-adresse': HOME }
 	]
 };

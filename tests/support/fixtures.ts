@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StaffIdentity } from '$lib/server/staff/sessions';
 import type { FormDefinition, FormField } from '$lib/forms/types';
+import { HOUSING_ALONE } from './housing';
 
 /** "Être rappelé par un conseiller", the simplest demo form: a request a device may send. */
 export function callbackMutation(name: string, at = new Date()) {
@@ -17,7 +18,7 @@ export function callbackMutation(name: string, at = new Date()) {
 }
 
 /**
- * The demo's social housing pre-request (version 1), answered for one person living alone, with
+ * The demo's social housing application (version 1), answered for one person living alone, with
  * her notices' contact: an application registered afterwards in the national system.
  */
 export function housingMutation(contact: { notify: string[] } = { notify: [] }) {
@@ -28,17 +29,7 @@ export function housingMutation(contact: { notify: string[] } = { notify: [] }) 
 		payload: {
 			formId: 'logement-social',
 			formVersion: 1,
-			answers: {
-				nom: 'Jeanne Martin',
-				naissance: '1941-05-12',
-				telephone: '06 12 34 56 78',
-				adresse: { street: '2 rue Haute', postcode: '87990', city: 'Val-de-Lierre' },
-				personnes: '1',
-				revenus: '1400',
-				type: 't2',
-				motif: 'Trop d’escaliers',
-				accord: true
-			},
+			answers: HOUSING_ALONE,
 			...(contact.notify.length
 				? { contact: { phone: '06 12 34 56 78', notices: ['status'], ...contact } }
 				: {})

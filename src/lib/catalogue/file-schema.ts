@@ -81,6 +81,14 @@ const formField = v.object({
 	documentKind: v.optional(v.picklist(DOCUMENT_KINDS))
 });
 
+const fieldName = v.pipe(v.string(), v.regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,39}$/));
+const reopenSchema = v.object({
+	field: fieldName,
+	change: v.pipe(v.string(), v.minLength(1)),
+	renewal: v.pipe(v.string(), v.minLength(1)),
+	number: fieldName
+});
+
 const form = v.object({
 	id: slug,
 	service: slug,
@@ -93,13 +101,21 @@ const form = v.object({
 	registration: v.optional(
 		v.object({
 			label: localized,
-			renewalMonths: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36))
+			renewalMonths: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36)),
+			/**
+			 * "Signaler un changement de situation" and "Renouveler ma demande": the question that
+			 * says what kind of application it is, its choices for a change and a renewal, and the
+			 * question that holds the number. Her answers are taken up again with these set.
+			 */
+			reopen: v.optional(reopenSchema)
 		})
 	),
 	steps: v.pipe(
 		v.array(
 			v.object({
 				title: localized,
+				/** The official form's part it belongs to ("3. Votre foyer"): the dossier's headings. */
+				section: optionalLocalized,
 				fields: v.pipe(v.array(formField), v.minLength(1)),
 				showIf: v.optional(conditionSchema),
 				/** Asked once per person she adds ("Ajouter une personne"), between min and max. */

@@ -131,7 +131,23 @@ export const formDefinitionSchema = v.object({
 	version: v.pipe(v.number(), v.integer(), v.description('Send it with the answers (formVersion)')),
 	registration: v.optional(
 		v.pipe(
-			v.object({ label: localizedSchema, renewalMonths: v.number() }),
+			v.object({
+				label: localizedSchema,
+				renewalMonths: v.number(),
+				reopen: v.optional(
+					v.pipe(
+						v.object({
+							field: v.string(),
+							change: v.string(),
+							renewal: v.string(),
+							number: v.string()
+						}),
+						v.description(
+							'Her answers taken up again for a change or a renewal: the question of the kind of application, its two choices, and the question of the number'
+						)
+					)
+				)
+			}),
 			v.description(
 				'Registered afterwards in a national system: its number ("numéro unique") and renewal'
 			)
@@ -140,6 +156,14 @@ export const formDefinitionSchema = v.object({
 	steps: v.array(
 		v.object({
 			title: localizedSchema,
+			section: v.optional(
+				v.pipe(
+					localizedSchema,
+					v.description(
+						'The part of the official form this step belongs to ("3. Votre foyer"): the dossier’s layout'
+					)
+				)
+			),
 			fields: v.array(formFieldSchema),
 			showIf: v.optional(
 				v.pipe(conditionSchema, v.description('The whole step shown only when answers match'))

@@ -9,8 +9,16 @@ const questionName = v.pipe(v.string(), v.minLength(1), v.maxLength(40));
 export const CHOICE_OPS = ['equals', 'differs'] as const;
 export const PRESENCE_OPS = ['answered', 'notAnswered'] as const;
 export const NUMBER_OPS = ['lt', 'lte', 'gt', 'gte'] as const;
+/** On a date of birth: the person is under, or at least, so many years old today. */
+export const AGE_OPS = ['ageUnder', 'ageAtLeast'] as const;
 /** Every rule's operator, in the order the staff editor offers them. */
-export const CONDITION_OPS = [...CHOICE_OPS, 'oneOf', ...PRESENCE_OPS, ...NUMBER_OPS] as const;
+export const CONDITION_OPS = [
+	...CHOICE_OPS,
+	'oneOf',
+	...PRESENCE_OPS,
+	...NUMBER_OPS,
+	...AGE_OPS
+] as const;
 
 export const ruleSchema = v.union([
 	/** Her answer is (or is not) this choice or text; for boxes to tick, this box is ticked. */
@@ -28,7 +36,13 @@ export const ruleSchema = v.union([
 	/** She answered the question (or left it empty). */
 	v.strictObject({ field: questionName, op: v.picklist(PRESENCE_OPS) }),
 	/** Her number is below, at most, above, at least this one. */
-	v.strictObject({ field: questionName, op: v.picklist(NUMBER_OPS), value: v.number() })
+	v.strictObject({ field: questionName, op: v.picklist(NUMBER_OPS), value: v.number() }),
+	/** The date she gave (a birth date) makes someone under, or at least, this many years old. */
+	v.strictObject({
+		field: questionName,
+		op: v.picklist(AGE_OPS),
+		value: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(130))
+	})
 ]);
 
 const rules = v.pipe(v.array(ruleSchema), v.minLength(1), v.maxLength(10));

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Condition } from '$lib/contract/conditions';
-import { conditionProblems, holds, shownAnswers, visibility } from './conditions';
+import { ageOn, conditionProblems, holds, shownAnswers, visibility } from './conditions';
 import type { FormDefinition } from './types';
 import { validateAnswers } from './validate';
+import { communeDay } from '$lib/time/commune-time';
 import { question as field, choices, formOf } from '$tests/support/fixtures';
 
 const today = '2026-12-06';
@@ -153,7 +154,12 @@ describe('conditions on earlier answers', () => {
 							showIf: { field: 'seule', op: 'equals', value: 'peut-être' }
 						}),
 						field({ name: 'x', type: 'text', showIf: { field: 'age', op: 'gt', value: 60 } }),
-						field({ name: 'y', type: 'text', showIf: { field: 'supprimee', op: 'answered' } })
+						field({ name: 'y', type: 'text', showIf: { field: 'supprimee', op: 'answered' } }),
+						field({
+							name: 'z',
+							type: 'text',
+							showIf: { field: 'age', op: 'ageAtLeast', value: 18 }
+						})
 					]
 				}
 			]
@@ -163,7 +169,30 @@ describe('conditions on earlier answers', () => {
 			{ step: 1, field: 'nom', on: 'nom', code: 'conditionLaterField' },
 			{ step: 1, field: 'age', on: 'seule', code: 'conditionUnknownChoice' },
 			{ step: 1, field: 'x', on: 'age', code: 'conditionNotANumber' },
-			{ step: 1, field: 'y', on: 'supprimee', code: 'conditionUnknownField' }
+			{ step: 1, field: 'y', on: 'supprimee', code: 'conditionUnknownField' },
+			{ step: 1, field: 'z', on: 'age', code: 'conditionNotADate' }
 		]);
 	});
+
+	it('reads an age from a date of birth, whole years, the birthday counted on its day', () => {
+		expect(ageOn('2008-12-06', today)).toBe(18);
+		expect(ageOn('2008-12-07', today)).toBe(17);
+		expect(ageOn('1941-02-29', '2026-02-28')).toBe(84);
+		expect(ageOn('12/05/1941', today)).toBeNull();
+		expect(ageOn(undefined, today)).toBeNull();
+		// Against the commune's today: an adult's papers, a child's livret de famille.
+		const adult = { naissance: ageDay(-18) };
+		const child = { naissance: ageDay(-17) };
+		expect(holds({ field: 'naissance', op: 'ageAtLeast', value: 18 }, adult)).toBe(true);
+		expect(holds({ field: 'naissance', op: 'ageAtLeast', value: 18 }, child)).toBe(false);
+		expect(holds({ field: 'naissance', op: 'ageUnder', value: 18 }, child)).toBe(true);
+		// No date yet: neither question is asked.
+		expect(holds({ field: 'naissance', op: 'ageUnder', value: 18 }, {})).toBe(false);
+	});
 });
+
+/** The day so many years from the commune's today (negative: in the past). */
+function ageDay(years: number) {
+	const day = communeDay();
+	return `${Number(day.slice(0, 4)) + years}${day.slice(4)}`;
+}

@@ -1,5 +1,6 @@
 import type { Condition, ConditionRule } from '$lib/contract/conditions';
-import { NUMBER_OPS } from '$lib/contract/conditions';
+import { AGE_OPS, NUMBER_OPS } from '$lib/contract/conditions';
+import { communeDay } from '$lib/time/commune-time';
 import { numberOf } from './answers';
 import { isMemberList, membersOf } from './groups';
 import {
@@ -35,6 +36,17 @@ const is = (answer: Answer, value: string) =>
 			? String(answer) === value
 			: typeof answer === 'string' && answer.trim() === value;
 
+/**
+ * Whole years from a day ("YYYY-MM-DD") to today in the commune; null when it is not a day.
+ * Read on the day the form is filled and the day it arrives alike: a birthday in between can
+ * show or hide a question, so a question asked by age is best left optional (papers she may bring).
+ */
+export function ageOn(born: unknown, today = communeDay()): number | null {
+	if (typeof born !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(born)) return null;
+	const years = Number(today.slice(0, 4)) - Number(born.slice(0, 4));
+	return today.slice(5) < born.slice(5) ? years - 1 : years;
+}
+
 function ruleHolds(rule: ConditionRule, answers: Answers): boolean {
 	const answer = Object.hasOwn(answers, rule.field) ? answers[rule.field] : undefined;
 	switch (rule.op) {
@@ -48,6 +60,12 @@ function ruleHolds(rule: ConditionRule, answers: Answers): boolean {
 			return answered(answer);
 		case 'notAnswered':
 			return !answered(answer);
+		case 'ageUnder':
+		case 'ageAtLeast': {
+			const age = ageOn(answer);
+			if (age === null) return false;
+			return rule.op === 'ageUnder' ? age < rule.value : age >= rule.value;
+		}
 		default: {
 			// A block's answer is counted: "more than 2 people in the household".
 			const n = isMemberList(answer) ? answer.length : numberOf(answer);
@@ -174,6 +192,7 @@ export type ConditionProblem = {
 		| 'conditionLaterField'
 		| 'conditionUnknownChoice'
 		| 'conditionNotANumber'
+		| 'conditionNotADate'
 		| 'conditionMemberField'
 		| 'conditionGroupCount'
 		| 'sameAsUnknown';
@@ -236,6 +255,9 @@ export function conditionProblems(form: Pick<FormDefinition, 'steps'>): Conditio
 			}
 			if (compares && !NUMBER_TYPES.includes(target.type)) {
 				problems.push({ ...at, code: 'conditionNotANumber' });
+			}
+			if ((AGE_OPS as readonly string[]).includes(rule.op) && target.type !== 'date') {
+				problems.push({ ...at, code: 'conditionNotADate' });
 			}
 		}
 	};

@@ -14,21 +14,28 @@ export async function myRequests(db: PortalDatabase) {
 		threadSummaries(db)
 	]);
 	const byId = new Map(records.map((r) => [r.id, r]));
-	const fromDevice = outbox
-		.filter((i) => i.status === 'sent')
-		.map((i) => ({
-			id: i.id,
-			label: i.label,
-			labelLang: i.labelLang,
-			reference: i.reference ?? '',
-			status: byId.get(i.id)?.status ?? 'received',
-			message: byId.get(i.id)?.statusMessage ?? null,
-			at: i.createdAt,
-			// This tablet keeps what she sent: she can re-read it.
-			onDevice: true,
-			thread: threads.get(i.id) ?? null,
-			registration: byId.get(i.id)?.registration ?? null
-		}));
+	const sentHere = outbox.filter((i) => i.status === 'sent');
+	// The forms an application can be taken up again from ("Signaler un changement de situation").
+	const formIds = [
+		...new Set(sentHere.flatMap((i) => (i.type === 'request.submit' ? [i.payload.formId] : [])))
+	];
+	const reopenable = new Set(
+		(await db.forms.bulkGet(formIds)).flatMap((f) => (f?.registration?.reopen ? [f.id] : []))
+	);
+	const fromDevice = sentHere.map((i) => ({
+		id: i.id,
+		label: i.label,
+		labelLang: i.labelLang,
+		reference: i.reference ?? '',
+		status: byId.get(i.id)?.status ?? 'received',
+		message: byId.get(i.id)?.statusMessage ?? null,
+		at: i.createdAt,
+		// This tablet keeps what she sent: she can re-read it.
+		onDevice: true,
+		thread: threads.get(i.id) ?? null,
+		registration: byId.get(i.id)?.registration ?? null,
+		reopen: i.type === 'request.submit' && reopenable.has(i.payload.formId)
+	}));
 	const known = new Set(fromDevice.map((r) => r.id));
 	const onlyServer = records
 		.filter((r) => !known.has(r.id))
@@ -42,7 +49,8 @@ export async function myRequests(db: PortalDatabase) {
 			at: r.createdAt ?? r.updatedAt,
 			onDevice: false,
 			thread: threads.get(r.id) ?? null,
-			registration: r.registration ?? null
+			registration: r.registration ?? null,
+			reopen: false
 		}));
 	return {
 		// Each with where its papers stand ("Envoi de vos documents : 40 %"), read live.

@@ -23,6 +23,8 @@ export interface AnswerSection {
 	/** The step's number, from 1. */
 	step: number;
 	title: Localized;
+	/** The official form's part the step belongs to ("3. Votre foyer"), when the form names it. */
+	section?: Localized;
 	/** A step asked once: its questions she was asked. */
 	rows: AnswerRow[];
 	/** A repeated block: how it is repeated, and each member's questions. */
@@ -36,7 +38,11 @@ export function answerSections(form: FormDefinition, answers: Answers): AnswerSe
 	const sections: AnswerSection[] = [];
 	form.steps.forEach((step, index) => {
 		if (!shown.steps.includes(index + 1)) return;
-		const base = { step: index + 1, title: step.title };
+		const base = {
+			step: index + 1,
+			title: step.title,
+			...(step.section ? { section: step.section } : {})
+		};
 		if (!step.repeat) {
 			const rows = step.fields
 				.filter((f) => shown.fields.has(f.name))

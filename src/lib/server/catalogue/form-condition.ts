@@ -1,5 +1,5 @@
 import type { Condition, ConditionRule } from '$lib/contract/conditions';
-import { CONDITION_OPS, NUMBER_OPS } from '$lib/contract/conditions';
+import { AGE_OPS, CONDITION_OPS, NUMBER_OPS } from '$lib/contract/conditions';
 import { numberOf } from '$lib/forms/answers';
 import { rulesOf } from '$lib/forms/conditions';
 import { CHOICE_TYPES, NUMBER_TYPES, type FormField } from '$lib/forms/types';
@@ -56,6 +56,12 @@ export function conditionValues(
 
 function ruleOf(target: FormField, op: EditorOp, written: string): ConditionRule | 'value' {
 	if (op === 'answered' || op === 'notAnswered') return { field: target.name, op };
+	if ((AGE_OPS as readonly string[]).includes(op)) {
+		const n = numberOf(written);
+		if (target.type !== 'date' || n === null || !Number.isInteger(n) || n < 0 || n > 130)
+			return 'value';
+		return { field: target.name, op: op as (typeof AGE_OPS)[number], value: n };
+	}
 	if ((NUMBER_OPS as readonly string[]).includes(op)) {
 		const n = numberOf(written);
 		if (!NUMBER_TYPES.includes(target.type) || n === null) return 'value';
@@ -102,7 +108,7 @@ export function conditionFromInput(
 export function conditionWords(
 	condition: Condition,
 	fields: FormField[],
-	t: (key: string) => string
+	t: (key: string, params?: { count: number }) => string
 ): string {
 	const rule = (r: ConditionRule) => {
 		const target = fields.find((f) => f.name === r.field);
@@ -113,9 +119,11 @@ export function conditionWords(
 		}
 		if (!('value' in r)) return `${question} ${op}`;
 		const value =
-			typeof r.value === 'number'
-				? r.value.toLocaleString('fr-FR')
-				: `« ${choiceLabel(target, r.value)} »`;
+			r.op === 'ageUnder' || r.op === 'ageAtLeast'
+				? t('staff.condition.years', { count: r.value })
+				: typeof r.value === 'number'
+					? r.value.toLocaleString('fr-FR')
+					: `« ${choiceLabel(target, r.value)} »`;
 		return `${question} ${op} ${value}`;
 	};
 	const join = 'any' in condition ? t('staff.condition.or') : t('staff.condition.and');

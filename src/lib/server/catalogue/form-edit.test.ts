@@ -20,6 +20,7 @@ import {
 import { questionFromInput, questionValues } from './form-question';
 import { conditionWords } from './form-condition';
 import { staffTranslator } from '$lib/staff/translator';
+import type { FormField } from '$lib/forms/types';
 
 const temp = await tempDatabase();
 const db = temp.db;
@@ -310,6 +311,28 @@ describe('a question’s condition, as the administrator writes it', () => {
 		expect(conditionWords(result.field!.showIf!, [seule, combien], staffTranslator('fr').t)).toBe(
 			'« Vivez-vous seule ? » est « Non, avec d’autres » et « Combien de personnes ? » est au moins 2'
 		);
+	});
+
+	it('reads an age on a date of birth, in years', () => {
+		const naissance = {
+			name: 'naissance',
+			type: 'date' as const,
+			label: { fr: 'Sa date de naissance' },
+			required: true
+		};
+		const asked = (op: string, value: string, on: FormField = naissance) =>
+			questionFromInput({ ...base, ifField0: on.name, ifOp0: op, ifValue0: value }, undefined, [
+				on,
+				combien
+			]);
+		const adult = asked('ageAtLeast', '18');
+		expect(adult.field?.showIf).toEqual({ field: 'naissance', op: 'ageAtLeast', value: 18 });
+		expect(conditionWords(adult.field!.showIf!, [naissance], staffTranslator('fr').t)).toBe(
+			'« Sa date de naissance » donne un âge d’au moins 18 ans'
+		);
+		// Not a whole number of years, or not on a date: the row is named.
+		expect(asked('ageUnder', '17,5').errors).toContain('ifValue0');
+		expect(asked('ageUnder', '18', combien).errors).toContain('ifValue0');
 	});
 
 	it('names each wrong row, and keeps no condition when none is filled', () => {

@@ -161,6 +161,27 @@ describe('catalogue import and deltas', () => {
 		);
 	});
 
+	it('refuses a change of situation that names no such choice or number question', async () => {
+		t.editCatalogue((file) => {
+			const housing = file.forms.find((f) => f.id === 'logement-social')!;
+			housing.registration!.reopen!.change = 'modification';
+		});
+		await expect(importCatalogueFile(t.db, t.catalogue)).rejects.toThrow(
+			/registration\.reopen needs "nature" to offer "modification"/
+		);
+		t.editCatalogue((file) => {
+			const housing = file.forms.find((f) => f.id === 'logement-social')!;
+			housing.registration!.reopen = {
+				...housing.registration!.reopen!,
+				change: 'changement',
+				number: 'nom-de-code'
+			};
+		});
+		await expect(importCatalogueFile(t.db, t.catalogue)).rejects.toThrow(
+			/registration\.reopen\.number "nom-de-code" is not a text question/
+		);
+	});
+
 	it('names the field of a malformed catalogue', async () => {
 		t.editCatalogue((file) => {
 			file.services[2]!.title = '';

@@ -12,6 +12,7 @@ const CONDITION_WORDS: Record<ConditionProblem['code'], string> = {
 	conditionLaterField: 'must name a question asked before it',
 	conditionUnknownChoice: 'names a choice that question does not offer',
 	conditionNotANumber: 'compares a number, but that question is not a number',
+	conditionNotADate: 'reads an age, but that question is not a date',
 	conditionMemberField: 'names a question of a repeated block, asked once per person',
 	conditionGroupCount: 'can only count the people of a repeated block (answered, lt, gt…)',
 	sameAsUnknown: 'must name a question of the same kind asked once, before the block'
@@ -118,6 +119,7 @@ export function normalizeCatalogue(file: CatalogueFile): {
 				throw new Error(`Form "${f.id}": block "${step.repeat.name}" asks more than its maximum`);
 			return {
 				title: localize(step.title),
+				...(step.section ? { section: localize(step.section) } : {}),
 				fields: step.fields.map((raw) => {
 					named(raw.name);
 					if (raw.sameAs && !step.repeat)
@@ -136,6 +138,20 @@ export function normalizeCatalogue(file: CatalogueFile): {
 					: {})
 			};
 		});
+		const reopen = f.registration?.reopen;
+		if (reopen) {
+			const asked = steps.filter((step) => !step.repeat).flatMap((step) => step.fields);
+			const kind = asked.find((field) => field.name === reopen.field);
+			const offers = (value: string) => kind?.options?.some((o) => o.value === value);
+			if (!offers(reopen.change) || !offers(reopen.renewal))
+				throw new Error(
+					`Form "${f.id}": registration.reopen needs "${reopen.field}" to offer "${reopen.change}" and "${reopen.renewal}"`
+				);
+			if (!asked.some((field) => field.name === reopen.number && field.type === 'text'))
+				throw new Error(
+					`Form "${f.id}": registration.reopen.number "${reopen.number}" is not a text question`
+				);
+		}
 		const [problem] = conditionProblems({ steps });
 		if (problem) {
 			const where = problem.field ? `field "${problem.field}"` : `step ${problem.step}`;
@@ -151,7 +167,8 @@ export function normalizeCatalogue(file: CatalogueFile): {
 				? {
 						registration: {
 							label: localize(f.registration.label),
-							renewalMonths: f.registration.renewalMonths
+							renewalMonths: f.registration.renewalMonths,
+							...(f.registration.reopen ? { reopen: f.registration.reopen } : {})
 						}
 					}
 				: {}),

@@ -14,7 +14,7 @@ import type { Translator } from '$lib/i18n/i18n';
 /** One heading and its lines, as the request page shows them. */
 export interface DossierBlock {
 	heading: string;
-	level: 1 | 2 | 3;
+	level: 1 | 2 | 3 | 4;
 	facts: { label: string; value: string }[];
 }
 
@@ -151,7 +151,7 @@ export async function dossierPdf(
 	writer.gap();
 	for (const block of blocks) {
 		writer.gap(block.level === 1 ? 0.8 : 0.4);
-		writer.text(block.heading, { bold: true, size: block.level === 1 ? 14 : 12 });
+		writer.text(block.heading, { bold: true, size: [14, 12, 12, 11][block.level - 1] });
 		for (const { label, value } of block.facts) {
 			writer.text(label, { bold: true });
 			writer.text(value, { indent: 12 });

@@ -4,6 +4,8 @@ import { requestDetail } from '../requests/detail';
 import { dossierPdf, type DossierBlock, type DossierDocument } from './dossier-pdf';
 import { answerText } from '$lib/forms/answer-text';
 import { answersOf, isDocument } from '$lib/forms/answers';
+import type { Answers, FormDefinition } from '$lib/forms/types';
+import type { Translator } from '$lib/i18n/i18n';
 import { answerSections, type AnswerRow } from '$lib/forms/sections';
 import { staffTranslator } from '$lib/staff/translator';
 import { messageHeading } from '$lib/staff/message-heading';
@@ -77,16 +79,7 @@ export async function requestDossier(
 		},
 		{ heading: i18n.t('staff.request.answers'), level: 1, facts: [] }
 	];
-	for (const section of answerSections(detail.form, answers)) {
-		blocks.push({
-			heading: i18n.pick(section.title),
-			level: 2,
-			facts: section.members ? [] : facts(section.rows)
-		});
-		for (const member of section.members ?? []) {
-			blocks.push({ heading: i18n.pick(member.title), level: 3, facts: facts(member.rows) });
-		}
-	}
+	blocks.push(...answerBlocks(detail.form, answers, i18n, facts));
 	blocks.push({
 		heading: i18n.t('staff.request.history'),
 		level: 1,
@@ -128,4 +121,38 @@ export async function requestDossier(
 	const title = i18n.t('staff.request.title', { reference: request.reference });
 	const bytes = await dossierPdf(db, i18n, title, blocks, documents);
 	return { filename: `dossier-${request.reference}.pdf`, bytes };
+}
+
+/**
+ * Her answers as the dossier lays them out: by the official form's parts when the form names them
+ * (the Cerfa's "1. Votre demande", "2. Vous"…: each part's heading once, its steps under it), each
+ * step's questions, each person of a repeated step under that step.
+ */
+export function answerBlocks(
+	form: FormDefinition,
+	answers: Answers,
+	i18n: Translator,
+	facts: (rows: AnswerRow[]) => DossierBlock['facts']
+): DossierBlock[] {
+	const blocks: DossierBlock[] = [];
+	let part: string | undefined;
+	for (const section of answerSections(form, answers)) {
+		const inPart = section.section ? i18n.pick(section.section) : undefined;
+		if (inPart && inPart !== part) blocks.push({ heading: inPart, level: 2, facts: [] });
+		part = inPart;
+		const level = inPart ? 3 : 2;
+		blocks.push({
+			heading: i18n.pick(section.title),
+			level,
+			facts: section.members ? [] : facts(section.rows)
+		});
+		for (const member of section.members ?? []) {
+			blocks.push({
+				heading: i18n.pick(member.title),
+				level: level === 3 ? 4 : 3,
+				facts: facts(member.rows)
+			});
+		}
+	}
+	return blocks;
 }

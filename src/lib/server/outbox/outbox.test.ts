@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { apiHarness } from '$tests/support/api-harness';
 import { bookingPayload, HEATWAVE_ANSWERS } from '$tests/support/fixtures';
+import { HOUSING_MEMBER, HOUSING_REST, HOUSING_START } from '$tests/support/housing';
 
 const api = await apiHarness();
 const newKey = () => randomBytes(32).toString('base64url');
@@ -119,24 +120,8 @@ describe('request.submit', () => {
 	});
 
 	it('checks a household person by person, and names the person and the question', async () => {
-		const her = {
-			nom: 'Jeanne Martin',
-			naissance: '1941-05-12',
-			telephone: '06 12 34 56 78',
-			adresse: { street: '2 rue Haute', postcode: '87990', city: 'Val-de-Lierre' },
-			personnes: '3',
-			revenus: '1400',
-			type: 't3',
-			besoins: [],
-			motif: 'Trop d’escaliers',
-			accord: true
-		};
-		const person = {
-			'membre-nom': 'Paul Martin',
-			'membre-naissance': '1940-02-03',
-			'membre-lien': 'conjoint',
-			'membre-adresse': her.adresse
-		};
+		const her = { ...HOUSING_START, ...HOUSING_REST };
+		const person = HOUSING_MEMBER;
 		const housing = (answers: object) => ({
 			...submit(),
 			payload: { formId: 'logement-social', formVersion: 1, answers }
@@ -171,7 +156,11 @@ describe('request.submit', () => {
 			.select('answers')
 			.where('id', '=', kept.body.results[0].id)
 			.executeTakeFirstOrThrow();
-		expect(JSON.parse(row.answers).foyer).toEqual([person]);
+		// A grown-up is asked for his identity and his tax notice (left to bring: no page).
+		const none = { pages: [] };
+		expect(JSON.parse(row.answers).foyer).toEqual([
+			{ ...person, 'membre-identite': none, 'membre-avis-impot': none }
+		]);
 	});
 
 	it('rejects an unknown form version and an unknown mutation type', async () => {
