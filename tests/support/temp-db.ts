@@ -44,5 +44,9 @@ export interface CatalogueJson {
 	themes: { id: string; title: unknown }[];
 	services: { id: string; theme: string; title: unknown; summary: unknown }[];
 	contacts: Record<string, unknown>;
-	forms: { id: string; steps: { fields: Record<string, unknown>[] }[] }[];
+	forms: {
+		id: string;
+		registration?: { reopen?: Record<string, string> };
+		steps: { fields: Record<string, unknown>[] }[];
+	}[];
 }

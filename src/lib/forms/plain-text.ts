@@ -16,6 +16,8 @@ const LINE_BREAK = /\r\n|\r|\n/;
 const WEB_ADDRESS =
 	/(?:[a-z][a-z0-9+.-]*:\/\/|\bwww\.|\b[a-z0-9-]+\.(?:com|net|org|fr|info|biz|io|ly|me|co|xyz|top|site|online|click|link|app|page|gl|eu|be|ru|cn|tk|ml|ga|cf|gq|shop|live|icu)\b)/i;
 const MAX_ADDRESS_LINES = 4;
+/** An office's message to her (a thread's, a decision's): a letter's length at most. */
+export const OFFICE_MESSAGE_LINES = 40;
 
 export type PlainTextCode = 'noWebAddress' | 'oneLine' | 'noSpecialCharacters';
 

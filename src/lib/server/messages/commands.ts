@@ -11,10 +11,9 @@ import { claimPages, missingPages } from '../documents/claim';
 import { countToday } from '../quotas';
 import { serverConfig } from '../config';
 import { messageQueued } from '../notices/queue';
-import { plainTextIssue } from '$lib/forms/plain-text';
+import { OFFICE_MESSAGE_LINES, plainTextIssue } from '$lib/forms/plain-text';
 
 /** A message's lines at most: a letter's page, never a wall of blank lines. */
-const MESSAGE_LINES = 40;
 
 type Trx = Transaction<Database>;
 
@@ -51,7 +50,7 @@ export async function sendFromOffice(
 	}
 	// Her e-mail and her letter carry it under the commune's name: no one's link in it.
 	const plain = [
-		['payload.body', plainTextIssue(payload.body, { lines: MESSAGE_LINES })],
+		['payload.body', plainTextIssue(payload.body, { lines: OFFICE_MESSAGE_LINES })],
 		['payload.documentLabel', plainTextIssue(payload.documentLabel)]
 	] as const;
 	const issues = plain.flatMap(([field, code]) => (code ? [fieldError(field, code)] : []));

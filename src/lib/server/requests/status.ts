@@ -5,6 +5,7 @@ import { fieldError, rejected, type MutationContext, type Outcome } from '../com
 import { nextRequestVersions } from './rows';
 import { requestStatusChanged } from '../notices/queue';
 import { eraseIdentityPages } from '../documents/identity';
+import { OFFICE_MESSAGE_LINES, plainTextIssue } from '$lib/forms/plain-text';
 
 /** received → in progress → done or refused; a request can also be refused as soon as it arrives. */
 export const NEXT_STATUSES: Record<RequestStatus, readonly RequestStatus[]> = {
@@ -40,6 +41,9 @@ export async function setRequestStatus(
 	if (!message && needsMessage(payload.to)) {
 		return rejected(fieldError('payload.message', 'messageRequired'));
 	}
+	// She reads it in "Mes demandes" and her notices, under the commune's name: no one's link.
+	const plain = plainTextIssue(message, { lines: OFFICE_MESSAGE_LINES });
+	if (plain) return rejected(fieldError('payload.message', plain));
 	const stamp = now.toISOString();
 	// Conditional on the status read above: two agents deciding at once cannot both apply.
 	const moved = await trx

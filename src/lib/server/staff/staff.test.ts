@@ -192,6 +192,13 @@ describe('request status changes', () => {
 
 	it('reach the senior’s device with the agent’s message', async () => {
 		const id = await submit('Hélène Dupré');
+		// Her message goes out under the commune's name: a link in it is refused, nothing moves.
+		expect(
+			await setStatus(id, 'received', 'in_progress', 'Voir https://example.com/dossier')
+		).toMatchObject({
+			status: 'rejected',
+			errors: [{ field: 'payload.message', code: 'noWebAddress' }]
+		});
 		expect(await setStatus(id, 'received', 'in_progress', '')).toMatchObject({ status: 'applied' });
 		expect(
 			await setStatus(id, 'in_progress', 'done', 'Une aide ménagère viendra mardi à 10 h.')
