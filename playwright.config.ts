@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
+import { CHROMIUM, CHROMIUM_DESKTOP } from './tests/support/browsers';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,7 +16,8 @@ process.env.PASSWORD_HASH_COST ??= 'test';
 // Every browser context is a new tablet: the hourly rate of new tablets' bookings per service
 // (unit-tested in booking-rate.test.ts) would stop the suite itself. Inherited by every server.
 process.env.QUOTA_NEW_DEVICE_BOOKINGS_PER_HOUR ??= '100000';
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The specs whose subject needs the desktop browser. */
+const DESKTOP_SPECS = /notices\.spec\.ts$/;
 
 export default defineConfig({
 	testDir: 'tests',
@@ -54,7 +56,18 @@ export default defineConfig({
 		{
 			name: 'chromium',
 			dependencies: ['setup'],
+			testIgnore: DESKTOP_SPECS,
 			use: { ...devices['Desktop Chrome'], viewport: { width: 1024, height: 768 } }
+		},
+		{
+			name: 'desktop',
+			dependencies: ['setup'],
+			testMatch: DESKTOP_SPECS,
+			use: {
+				...devices['Desktop Chrome'],
+				viewport: { width: 1024, height: 768 },
+				launchOptions: { executablePath: CHROMIUM_DESKTOP }
+			}
 		}
 	],
 	// Tests run against the built server (as the people will), with a fresh embedded database.

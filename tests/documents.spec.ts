@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { expectNoAxeViolations } from './helpers/axe';
 import { deviceRecords, putDraft } from './helpers/device';
-import { HOUSING_ALONE } from './support/housing';
+import { HOUSING_ALONE, HOUSING_MEMBER } from './support/housing';
 import SQLite from 'better-sqlite3';
 import { PDFDocument } from 'pdf-lib';
 import { AGENT, createAccount, signIn } from './helpers/staff';
@@ -171,28 +171,65 @@ async function detailedPhoto() {
  * Her housing application, all answered, with one detailed photo of her tax notice taken at its
  * own step (several parts to send): the tablet, the page it kept, and that page's bytes.
  */
-async function requestWithPhoto(browser: Browser, motif: string) {
+async function requestWithPhoto(browser: Browser, motif: string, household = false) {
 	const context = await browser.newContext({ baseURL: server.url, locale: 'fr-FR' });
 	const page = await context.newPage();
 	await page.goto('/demandes/logement-social');
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	// With her household: her husband, and her granddaughter of nine whom she brings up.
+	const family = {
+		personnes: '3',
+		foyer: [
+			HOUSING_MEMBER,
+			{
+				'membre-nom': 'Inès Martin',
+				'membre-naissance': '2017-09-01',
+				'membre-lien': 'autre',
+				'membre-lien-autre': 'Petite-fille',
+				'membre-adresse': HOUSING_MEMBER['membre-adresse']
+			}
+		]
+	};
 	await putDraft(page, {
 		formId: 'logement-social',
-		answers: { ...HOUSING_ALONE, motif },
+		answers: { ...HOUSING_ALONE, motif, ...(household ? family : {}) },
 		step: 14
 	});
 	await page.goto('/demandes/logement-social/etape/14');
 	await choose(page, 'Prendre une photo', { name: 'avis.jpg', buffer: await detailedPhoto() });
 	await expect(page.getByRole('status').filter({ hasText: 'Page 1 ajoutée' })).toBeVisible();
 	const [kept] = await deviceRecords<StoredPage>(page, 'documentPages');
+	// Her husband's identity card, photographed on his page (his tax notice left to bring).
+	const others: { page: StoredPage; onTablet: Buffer }[] = [];
+	if (household) {
+		await page.goto('/demandes/logement-social/etape/5/1');
+		await choose(page, 'Prendre une photo : Sa pièce d’identité', {
+			name: 'carte.jpg',
+			buffer: await cameraPhoto()
+		});
+		await expect(page.getByRole('status').filter({ hasText: 'Page 1 ajoutée' })).toBeVisible();
+		await page.getByRole('button', { name: 'Enregistrer' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toContainText(
+			'Les personnes qui vivront avec vous'
+		);
+		for (const other of await deviceRecords<StoredPage>(page, 'documentPages')) {
+			if (other.id !== kept!.id)
+				others.push({ page: other, onTablet: await tabletBytes(page, other.id) });
+		}
+		expect(others).toHaveLength(1);
+	}
 	// What the tablet kept, after making it ready: what the town hall must hold, byte for byte.
-	return { context, page, kept: kept!, onTablet: await tabletBytes(page, kept!.id) };
+	return { context, page, kept: kept!, onTablet: await tabletBytes(page, kept!.id), others };
 }
 
-test('her request goes with its page: cut halfway, sent on from there, arrived byte for byte', async ({
+test('her whole application, a household of three, goes with its pages: cut halfway, sent on from there, arrived byte for byte', async ({
 	browser
 }) => {
-	const { context, page, kept, onTablet } = await requestWithPhoto(browser, 'Trop d’escaliers');
+	const { context, page, kept, onTablet, others } = await requestWithPhoto(
+		browser,
+		'Trop d’escaliers',
+		true
+	);
 	expect(kept.size).toBeGreaterThan(3 * 256 * 1024);
 
 	// The connection drops after two parts of the page: the request waits on the tablet.
@@ -228,8 +265,15 @@ test('her request goes with its page: cut halfway, sent on from there, arrived b
 	expect(copy.row).toMatchObject({ status: 'verified', size: kept.size, sha256: kept.sha256 });
 	expect(copy.row.request_id).not.toBeNull();
 	expect(copy.bytes.equals(onTablet)).toBe(true);
+	for (const other of others) {
+		const held = townHallCopy(server.dataDir, other.page.id);
+		expect(held.row).toMatchObject({ status: 'verified', request_id: copy.row.request_id });
+		expect(held.bytes.equals(other.onTablet)).toBe(true);
+	}
 	// Sent on from where it stopped, not from the start: every byte once.
-	expect(parts.reduce((a, b) => a + b, 0)).toBe(kept.size);
+	expect(parts.reduce((a, b) => a + b, 0)).toBe(
+		kept.size + others.reduce((sum, o) => sum + o.page.size, 0)
+	);
 	// Her request applied, the town hall holds the page: the tablet's copy is freed.
 	await expect.poll(() => deviceRecords<StoredPage>(page, 'documentPages')).toEqual([]);
 	await context.close();
@@ -257,8 +301,9 @@ test('her request goes with its page: cut halfway, sent on from there, arrived b
 	await agent.getByRole('link', { name: 'Télécharger le dossier complet (PDF)' }).click();
 	const file = await (await download).path();
 	const dossier = await PDFDocument.load(readFileSync(file));
-	// Her answers, then her page (a page of the file for it, with its photo).
-	expect(dossier.getPageCount()).toBeGreaterThanOrEqual(2);
+	// Her answers, then her pages (a page of the file for each, with its photo).
+	expect(dossier.getPageCount()).toBeGreaterThanOrEqual(3);
+	await expect(agent.getByRole('link', { name: /Ouvrir .*Sa pièce d’identité/ })).toBeVisible();
 	await thumbnail.click();
 	await expect(agent.getByRole('heading', { level: 1 })).toHaveText(
 		'Votre dernier avis d’impôt — page 1 sur 1'

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM } from '../playwright.config';
+import { CHROMIUM } from './support/browsers';
 import { expectNoAxeViolations } from './helpers/axe';
 import { waitUntilReadyOffline } from './helpers/pages';
 import { ownServer } from './helpers/server';

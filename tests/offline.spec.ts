@@ -2,7 +2,7 @@ import { chromium, expect, test } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM } from '../playwright.config';
+import { CHROMIUM } from './support/browsers';
 import { waitUntilReadyOffline } from './helpers/pages';
 import { test as portalTest } from './helpers/portal';
 import { ownServer } from './helpers/server';

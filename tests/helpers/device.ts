@@ -1,7 +1,18 @@
-import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
-/** The device key the portal made in this browser (read from its IndexedDB, as the app does). */
+/**
+ * The device key the portal made in this browser (read from its IndexedDB, as the app does),
+ * waited for: the app makes it on its first exchange, which a loaded machine may not have had yet.
+ */
 export async function deviceKeyOf(page: Page): Promise<string> {
+	let key = '';
+	await expect
+		.poll(async () => (key = await keyNow(page).catch(() => '')), { timeout: 20_000 })
+		.not.toBe('');
+	return key;
+}
+
+function keyNow(page: Page): Promise<string> {
 	return page.evaluate(
 		() =>
 			new Promise<string>((resolve, reject) => {

@@ -39,6 +39,12 @@ export const HOUSING_HOUSEHOLD = {
 	...HOUSING_START,
 	foyer: [
 		HOUSING_MEMBER,
-		{ 'membre-nom': 'Léa Durand', 'membre-lien': 'autre', 'membre-adresse': HOME }
+		// A grown-up: her page asks her work, her income and her papers too.
+		{
+			'membre-nom': 'Léa Durand',
+			'membre-naissance': '2004-06-20',
+			'membre-lien': 'autre',
+			'membre-adresse': HOME
+		}
 	]
 };

@@ -41,7 +41,6 @@ export const officeWrites = (
  * for her records: the tablet has its key then.
  */
 export async function herRequest(page: Page, then: (id: string) => object[] = () => []) {
-	await expect.poll(() => deviceKeyOf(page).catch(() => '')).not.toBe('');
 	const key = await deviceKeyOf(page);
 	const submit = await requestSubmission(page.request, 'rappel-conseiller', {
 		nom: 'Odette Morel',

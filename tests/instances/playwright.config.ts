@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM } from '../support/browsers';
 
 // `npm run test:pg`, last: a browser through the shipped nginx to two instances on PostgreSQL.
 // The spec starts its own instances and nginx (tests/instances/*.ts); DATABASE_URL is given.
@@ -16,6 +17,6 @@ export default defineConfig({
 		viewport: { width: 1024, height: 768 },
 		// As the main suite: no traces (15 % of the time); run again with `--trace on` to see a failure.
 		trace: 'off',
-		launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' }
+		launchOptions: { executablePath: CHROMIUM }
 	}
 });
