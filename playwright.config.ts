@@ -16,14 +16,17 @@ process.env.PASSWORD_HASH_COST ??= 'test';
 // Every browser context is a new tablet: the hourly rate of new tablets' bookings per service
 // (unit-tested in booking-rate.test.ts) would stop the suite itself. Inherited by every server.
 process.env.QUOTA_NEW_DEVICE_BOOKINGS_PER_HOUR ??= '100000';
+/**
+ * Vitest's, not the browser's: HTTP tests (api/) and their support; server instances on
+ * PostgreSQL (instances/, run by `npm run test:pg`).
+ */
+const NOT_BROWSER_TESTS = ['instances/**', 'api/**', 'support/**'];
 /** The specs whose subject needs the desktop browser. */
 const DESKTOP_SPECS = /notices\.spec\.ts$/;
 
 export default defineConfig({
 	testDir: 'tests',
-	// Vitest's, not the browser's: HTTP tests (api/) and their support; server instances on
-	// PostgreSQL (instances/, run by `npm run test:pg`).
-	testIgnore: ['instances/**', 'api/**', 'support/**'],
+	testIgnore: NOT_BROWSER_TESTS,
 	fullyParallel: false,
 	// One worker per core: each drives a browser, and the server shares the same cores.
 	workers: availableParallelism(),
@@ -56,7 +59,8 @@ export default defineConfig({
 		{
 			name: 'chromium',
 			dependencies: ['setup'],
-			testIgnore: DESKTOP_SPECS,
+			// A project's own list replaces the one above: both, then.
+			testIgnore: [...NOT_BROWSER_TESTS, DESKTOP_SPECS],
 			use: { ...devices['Desktop Chrome'], viewport: { width: 1024, height: 768 } }
 		},
 		{
