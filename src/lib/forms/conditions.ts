@@ -47,7 +47,7 @@ export function ageOn(born: unknown, today = communeDay()): number | null {
 	return today.slice(5) < born.slice(5) ? years - 1 : years;
 }
 
-function ruleHolds(rule: ConditionRule, answers: Answers): boolean {
+function ruleHolds(rule: ConditionRule, answers: Answers, today: string): boolean {
 	const answer = Object.hasOwn(answers, rule.field) ? answers[rule.field] : undefined;
 	switch (rule.op) {
 		case 'equals':
@@ -62,7 +62,7 @@ function ruleHolds(rule: ConditionRule, answers: Answers): boolean {
 			return !answered(answer);
 		case 'ageUnder':
 		case 'ageAtLeast': {
-			const age = ageOn(answer);
+			const age = ageOn(answer, today);
 			if (age === null) return false;
 			return rule.op === 'ageUnder' ? age < rule.value : age >= rule.value;
 		}
@@ -81,11 +81,16 @@ function ruleHolds(rule: ConditionRule, answers: Answers): boolean {
 	}
 }
 
-export function holds(condition: Condition | undefined, answers: Answers): boolean {
+/** `today` (the commune's day) is what an age is read against: the checking's own day. */
+export function holds(
+	condition: Condition | undefined,
+	answers: Answers,
+	today = communeDay()
+): boolean {
 	if (!condition) return true;
-	if ('all' in condition) return condition.all.every((rule) => ruleHolds(rule, answers));
-	if ('any' in condition) return condition.any.some((rule) => ruleHolds(rule, answers));
-	return ruleHolds(condition, answers);
+	if ('all' in condition) return condition.all.every((rule) => ruleHolds(rule, answers, today));
+	if ('any' in condition) return condition.any.some((rule) => ruleHolds(rule, answers, today));
+	return ruleHolds(condition, answers, today);
 }
 
 export const rulesOf = (condition: Condition): ConditionRule[] =>
@@ -105,13 +110,17 @@ export interface Visibility {
  * unanswered for the questions after it (its answer, kept in her draft, is neither checked nor
  * sent), so a chain of conditions hides all that depends on a hidden answer.
  */
-export function visibility(form: FormDefinition, answers: Answers): Visibility {
+export function visibility(
+	form: FormDefinition,
+	answers: Answers,
+	today = communeDay()
+): Visibility {
 	const seen: Answers = {};
 	const fields = new Set<string>();
 	const steps: number[] = [];
 	const members = new Map<string, Set<string>[]>();
 	form.steps.forEach((step, index) => {
-		const stepShown = holds(step.showIf, seen);
+		const stepShown = holds(step.showIf, seen, today);
 		if (stepShown && step.repeat) {
 			const { name } = step.repeat;
 			fields.add(name);
@@ -119,14 +128,14 @@ export function visibility(form: FormDefinition, answers: Answers): Visibility {
 			const list = membersOf(answers, name);
 			members.set(
 				name,
-				list.map((member) => memberQuestions(step, member, seen))
+				list.map((member) => memberQuestions(step, member, seen, today))
 			);
 			seen[name] = list;
 			return;
 		}
 		let asks = false;
 		for (const field of step.fields) {
-			if (!stepShown || !holds(field.showIf, seen)) continue;
+			if (!stepShown || !holds(field.showIf, seen, today)) continue;
 			fields.add(field.name);
 			asks = true;
 			if (Object.hasOwn(answers, field.name)) seen[field.name] = answers[field.name]!;
@@ -140,11 +149,16 @@ export function visibility(form: FormDefinition, answers: Answers): Visibility {
  * The questions of a block one member is asked: its conditions read that member's earlier
  * answers ("Lequel ?" after "Autre lien"), and her own answers before the block.
  */
-export function memberQuestions(step: FormStep, member: MemberAnswers, before: Answers) {
+export function memberQuestions(
+	step: FormStep,
+	member: MemberAnswers,
+	before: Answers,
+	today = communeDay()
+) {
 	const scope: Answers = { ...before };
 	const shown = new Set<string>();
 	for (const field of step.fields) {
-		if (!holds(field.showIf, scope)) continue;
+		if (!holds(field.showIf, scope, today)) continue;
 		shown.add(field.name);
 		if (Object.hasOwn(member, field.name)) scope[field.name] = member[field.name]!;
 	}

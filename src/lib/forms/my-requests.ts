@@ -7,7 +7,12 @@ import { threadSummaries } from '$lib/messages/my-messages';
  * refused to take, and what was sent — the server's record when there is one (its status moves
  * on), else the tablet's note of the sending. Newest first.
  */
-export async function myRequests(db: PortalDatabase) {
+/** Renewal is offered from two months before its date (her reminder comes one month before). */
+const RENEWAL_WINDOW_MS = 61 * 86_400_000;
+const renewalDue = (renewBy: string | undefined, now: number) =>
+	renewBy !== undefined && Date.parse(renewBy) - now < RENEWAL_WINDOW_MS;
+
+export async function myRequests(db: PortalDatabase, now = Date.now()) {
 	const [outbox, records, threads] = await Promise.all([
 		db.outbox.where('type').equals('request.submit').reverse().sortBy('createdAt'),
 		db.records.where('kind').equals('request').toArray(),
@@ -34,7 +39,8 @@ export async function myRequests(db: PortalDatabase) {
 		onDevice: true,
 		thread: threads.get(i.id) ?? null,
 		registration: byId.get(i.id)?.registration ?? null,
-		reopen: i.type === 'request.submit' && reopenable.has(i.payload.formId)
+		reopen: i.type === 'request.submit' && reopenable.has(i.payload.formId),
+		renewalDue: renewalDue(byId.get(i.id)?.registration?.renewBy, now)
 	}));
 	const known = new Set(fromDevice.map((r) => r.id));
 	const onlyServer = records
@@ -50,7 +56,8 @@ export async function myRequests(db: PortalDatabase) {
 			onDevice: false,
 			thread: threads.get(r.id) ?? null,
 			registration: r.registration ?? null,
-			reopen: false
+			reopen: false,
+			renewalDue: false
 		}));
 	return {
 		// Each with where its papers stand ("Envoi de vos documents : 40 %"), read live.

@@ -313,7 +313,8 @@ export function validateAnswers(form: FormDefinition, answers: unknown, today: s
 		return { issues: [{ field: '', code: 'invalidFormat' as IssueCode }], output: undefined };
 	}
 	const given = answers as Answers;
-	const shown = visibility(form, given);
+	// Ages read against the day the answers are checked for, as every other date rule is.
+	const shown = visibility(form, given, today);
 	const once = onceFields(form);
 	const blocks = form.steps.filter((s) => s.repeat);
 	const known = new Set([...once.map((f) => f.name), ...blocks.map((s) => s.repeat!.name)]);
