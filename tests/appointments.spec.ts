@@ -256,7 +256,8 @@ test('a third upcoming booking of one service from one tablet is refused in plai
 	await expect(refused.getByRole('listitem')).toHaveCount(1);
 	await expect(refused).toContainText('Vous avez déjà des rendez-vous à venir pour ce service.');
 	await expect(refused.getByRole('link', { name: /Voir ce que je peux faire/ })).toBeVisible();
-	// Seen: no page asks her to review it any more.
+	// Seen: the banner goes here (once the tablet has noted it), and no page asks her again.
+	await expect(page.getByText(/à revoir/)).toHaveCount(0);
 	await page.goto('/');
 	await expect(page.getByText(/à revoir/)).toHaveCount(0);
 	await page.goto('/mes-rendez-vous');
@@ -282,6 +283,8 @@ test('a refusal that came while she was elsewhere asks her to review it until sh
 	await expect(banner).toBeVisible({ timeout: 20_000 });
 	await page.getByRole('link', { name: 'Voir mes rendez-vous' }).first().click();
 	await expect(page.getByRole('region', { name: 'Rendez-vous non réservés' })).toBeVisible();
+	// Seen on her list: the banner goes there first (the tablet notes it), then from every page.
+	await expect(page.getByText(/à revoir/)).toHaveCount(0);
 	await page.goto('/');
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	await expect(page.getByText(/à revoir/)).toHaveCount(0);

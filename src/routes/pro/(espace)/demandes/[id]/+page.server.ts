@@ -2,13 +2,13 @@ import { fail } from '@sveltejs/kit';
 import { formOf } from '$lib/server/http';
 import { deskAnswer, deskProblem, fromDesk } from '$lib/server/outbox/desk';
 import { requireStaff } from '$lib/server/staff/guard';
-import { caseActions } from '$lib/server/casework/desk';
+import { caseActions } from '../../case-actions';
 import * as v from 'valibot';
 import { isRequestStatus, registrationNumberSchema } from '$lib/contract/requests';
 
 // The page reads the staff API (+page.ts) so it opens offline from the device's copy; this action
 // is the way a status change is sent when the page runs without JavaScript; notes and the
-// assignee are sent by their forms (casework/desk.ts).
+// assignee are sent by their forms (../../case-actions.ts).
 export const actions = {
 	status: async ({ locals, params, request }) => {
 		const staff = requireStaff(locals);

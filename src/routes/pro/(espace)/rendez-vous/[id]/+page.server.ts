@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { appointmentForStaff, officeTimes } from '$lib/server/appointments/for-staff';
-import { caseActions } from '$lib/server/casework/desk';
+import { caseActions } from '../../case-actions';
 import { caseFileOf } from '$lib/server/casework/reads';
 import { database } from '$lib/server/context';
 import { formOf } from '$lib/server/http';

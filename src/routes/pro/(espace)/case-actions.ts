@@ -1,8 +1,8 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import type { CaseSubject } from '$lib/contract/casework';
-import { formOf } from '../http';
-import { deskAnswer, deskProblem, fromDesk } from '../outbox/desk';
-import { requireStaff } from '../staff/guard';
+import { formOf } from '$lib/server/http';
+import { deskAnswer, deskProblem, fromDesk } from '$lib/server/outbox/desk';
+import { requireStaff } from '$lib/server/staff/guard';
 
 const PAGE: Record<CaseSubject, string> = {
 	request: '/pro/demandes',
@@ -10,7 +10,7 @@ const PAGE: Record<CaseSubject, string> = {
 };
 
 /**
- * The form actions of a case's notes and assignee, the same on a request's page and on an
+ * The form actions of a case's notes and assignee (an entry point: the staff pages' forms), the same on a request's page and on an
  * appointment's: each goes through its staff-only command (casework/commands.ts).
  */
 export function caseActions(subject: CaseSubject) {
