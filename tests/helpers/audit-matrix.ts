@@ -4,7 +4,7 @@ import { HOUSING_HOUSEHOLD, withRefusedAnswer } from './forms';
 import { HOUSING_ALONE } from '../support/housing';
 import sharp from 'sharp';
 import { putDraft } from './device';
-import { requestWithThread } from './messages';
+import { registeredHousing, requestWithThread } from './messages';
 import { signedLink } from './notices';
 import type { Words } from './locale';
 
@@ -117,6 +117,22 @@ export const STATES: AuditedState[] = [
 	{ name: 'Début d’une demande', path: '/demandes/registre-canicule' },
 	{ name: 'Étape de demande avec des choix', path: '/demandes/registre-canicule/etape/3' },
 	{ name: 'Étape de demande avec une date', path: '/demandes/portage-repas/etape/3' },
+	{
+		// Her answer brings two questions onto the page: the number and what changed.
+		name: 'Étape de demande qui s’adapte : un changement de situation',
+		path: '/demandes/logement-social/etape/1',
+		setup: async (page, t) => {
+			await page
+				.getByRole('radio', { name: t.catalogue('Un changement sur ma demande en cours') })
+				.check();
+			await page
+				.getByRole('checkbox', { name: t.catalogue('Les personnes qui vivront avec moi') })
+				.check();
+			await expect(
+				page.getByLabel(t.catalogue('Numéro unique de demande de logement social'))
+			).toBeVisible();
+		}
+	},
 	{
 		name: 'Étape de demande avec des erreurs',
 		path: '/demandes/rappel-conseiller/etape/1',
@@ -239,6 +255,16 @@ export const STATES: AuditedState[] = [
 				.getByRole('link', { name: new RegExp(`${t('messages.open')} : ${reference}`) })
 				.click();
 			await expect(page.getByRole('heading', { name: t('messages.answerTitle') })).toBeVisible();
+		}
+	},
+	{
+		// Her housing application registered by the office: its number, and a change to report.
+		name: 'Mes demandes, une demande de logement enregistrée',
+		path: '/mes-demandes',
+		setup: async (page, t) => {
+			await registeredHousing(page, t.catalogue('Demande de logement social'));
+			await page.reload();
+			await expect(page.getByRole('button', { name: t('myRequests.reportChange') })).toBeVisible();
 		}
 	},
 	{ name: 'Mes informations', path: '/mes-informations' },

@@ -109,3 +109,32 @@ export async function putDraft(
 		});
 	}, draft);
 }
+
+/**
+ * A change put in this tablet's outbox as the app queues it (pending, first try due now), for a
+ * state whose subject is what follows its sending, not the form that made it. The app's store
+ * must exist (`deviceKeyOf` first); its sync sends the item the next time it runs.
+ */
+export async function queueOnTablet(
+	page: Page,
+	mutation: { id: string; type: string; createdAt: string; payload: unknown },
+	label: string
+) {
+	await page.evaluate(
+		(item) =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open('portail-seniors');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const tx = open.result.transaction('outbox', 'readwrite');
+					tx.objectStore('outbox').add(item);
+					tx.oncomplete = () => {
+						open.result.close();
+						resolve();
+					};
+					tx.onerror = () => reject(tx.error);
+				};
+			}),
+		{ ...mutation, label, attempts: 0, nextAttemptAt: 0, status: 'pending' }
+	);
+}

@@ -1,7 +1,8 @@
 import { expect, request, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { deviceKeyOf } from './device';
+import { deviceKeyOf, queueOnTablet, serverRecordsOf } from './device';
 import { requestSubmission } from './senior-api';
+import { HOUSING_ALONE } from '../support/housing';
 import { AGENT, BASE_URL, signedInState } from './staff';
 
 /**
@@ -73,4 +74,23 @@ export async function requestWithThread(page: Page) {
 		documentLabel: 'Votre dernier avis d’impôt'
 	});
 	return request;
+}
+
+/**
+ * This tablet's housing application (a woman alone), queued in its outbox and sent by its sync,
+ * then registered in the national system by the office (its numéro unique): "Mes demandes" then
+ * offers to report a change. `label` is the form's title in her language, as the app names it;
+ * `page` must be on a page that asks for her records.
+ */
+export async function registeredHousing(page: Page, label: string, number = '087 1226 12345 A') {
+	const key = await deviceKeyOf(page);
+	const submit = await requestSubmission(page.request, 'logement-social', HOUSING_ALONE);
+	await queueOnTablet(page, submit, label);
+	await page.reload();
+	await expect
+		.poll(async () => (await serverRecordsOf(page.request, '', key)).requests.map((r) => r.id), {
+			timeout: 20_000
+		})
+		.toContain(submit.id);
+	await deskForm(submit.id, 'register', { number });
 }
