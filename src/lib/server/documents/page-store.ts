@@ -174,9 +174,12 @@ export async function* pageBytes(db: Db, pageId: string): AsyncGenerator<Buffer>
 			.where('start', '=', start)
 			.executeTakeFirst();
 		if (!chunk) return;
-		const bytes = Buffer.from(chunk.bytes);
-		yield bytes;
-		start += bytes.length;
+		// The driver's own buffer, not a copy of it.
+		const { bytes } = chunk;
+		yield Buffer.isBuffer(bytes)
+			? bytes
+			: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+		start += bytes.byteLength;
 	}
 }
 
@@ -187,7 +190,10 @@ export function pageStream(db: Db, pageId: string): ReadableStream<Uint8Array> {
 		async pull(controller) {
 			const next = await chunks.next();
 			if (next.done) controller.close();
-			else controller.enqueue(new Uint8Array(next.value));
+			else {
+				const bytes = next.value;
+				controller.enqueue(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+			}
 		},
 		async cancel() {
 			await chunks.return(undefined);
