@@ -50,7 +50,7 @@ test('an agent finds a request, moves it on, and the senior reads the answer in 
 		.getByLabel('Type de demande')
 		.selectOption({ label: 'Être rappelé par un conseiller' });
 	await agent.getByRole('button', { name: 'Filtrer' }).click();
-	await expect(agent.getByRole('heading', { name: '1 demande' })).toBeVisible();
+	await expect(agent.getByRole('heading', { name: '1 demande', exact: true })).toBeVisible();
 	const row = agent.getByRole('row', { name: new RegExp(reference) });
 	await expect(row).toContainText('Odile Carpentier');
 	await expect(row).toContainText('Reçue');
@@ -194,7 +194,7 @@ test('stored script in every free-text field comes out as plain text in the staf
 	});
 	await agent.getByLabel('Nom de la personne').fill('xavier');
 	await agent.getByRole('button', { name: 'Filtrer' }).click();
-	await expect(agent.getByRole('heading', { name: '2 demandes' })).toBeVisible();
+	await expect(agent.getByRole('heading', { name: '2 demandes', exact: true })).toBeVisible();
 	await expect(agent.getByRole('cell', { name: /<img src=x onerror/ }).first()).toBeVisible();
 	expect(await injected()).toEqual({ xss: null, elements: 0 });
 
