@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { assetVersions } from './server/asset-versions.js';
@@ -9,25 +10,20 @@ const commune = readCommuneForBuild();
 // After readCommuneForBuild, which writes the commune's theme.css and logo into static/.
 const versions = assetVersions('static');
 
-/**
- * Tests whose module state must be their own: they set the environment a module reads once, mock
- * a module, or start the API (its singletons: the database, the sender, the tus server). Their
- * workers load everything afresh for each file; the others share what their worker loaded.
- */
-const ISOLATED_TESTS = [
-	'src/lib/server/staff/throttle.test.ts',
-	'src/lib/server/staff/staff.test.ts',
-	'src/lib/server/outbox/outbox.test.ts',
-	'src/lib/server/privacy/privacy.test.ts',
-	'src/lib/server/notices/budgets.test.ts',
-	'src/lib/server/notices/notices.test.ts',
-	'src/lib/server/appointments/booking-rate.test.ts',
-	'src/lib/offline/catalogue-sync.test.ts',
-	'src/lib/offline/outbox.test.ts',
-	'src/lib/offline/outbox-order.test.ts'
-];
 /** Tests that change what only a whole process may: its umask (backup.test.ts). */
 const PROCESS_TESTS = ['src/lib/server/db/backup.test.ts'];
+/**
+ * Tests whose module state must be their own: they mock a module, set the environment a module
+ * reads once, or start the API (its singletons: the database, the sender, the tus server). Found by
+ * what they do, so a new one is not forgotten; their workers load everything afresh for each file,
+ * the others share what their worker loaded.
+ */
+const OWN_STATE =
+	/vi\.mock\(|vi\.stubEnv|process\.env(\.\w+|\[[^\]]+\]) *=[^=]|support\/api-harness/;
+const ISOLATED_TESTS = readdirSync('src', { recursive: true, encoding: 'utf8' })
+	.filter((file) => file.endsWith('.test.ts'))
+	.map((file) => `src/${file}`)
+	.filter((file) => !PROCESS_TESTS.includes(file) && OWN_STATE.test(readFileSync(file, 'utf8')));
 
 export default defineConfig({
 	define: { __ASSET_VERSIONS__: JSON.stringify(versions) },

@@ -2,16 +2,16 @@ import { pagesProgress } from '$lib/documents/sending-state';
 import type { PortalDatabase } from '$lib/offline/db';
 import { threadSummaries } from '$lib/messages/my-messages';
 
-/**
- * "Mes demandes" as the tablet knows it (offline too): what waits to be sent, what the town hall
- * refused to take, and what was sent — the server's record when there is one (its status moves
- * on), else the tablet's note of the sending. Newest first.
- */
 /** Renewal is offered from two months before its date (her reminder comes one month before). */
 const RENEWAL_WINDOW_MS = 61 * 86_400_000;
 const renewalDue = (renewBy: string | undefined, now: number) =>
 	renewBy !== undefined && Date.parse(renewBy) - now < RENEWAL_WINDOW_MS;
 
+/**
+ * "Mes demandes" as the tablet knows it (offline too): what waits to be sent, what the town hall
+ * refused to take, and what was sent — the server's record when there is one (its status moves
+ * on), else the tablet's note of the sending. Newest first.
+ */
 export async function myRequests(db: PortalDatabase, now = Date.now()) {
 	const [outbox, records, threads] = await Promise.all([
 		db.outbox.where('type').equals('request.submit').reverse().sortBy('createdAt'),

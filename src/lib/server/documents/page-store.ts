@@ -190,10 +190,8 @@ export function pageStream(db: Db, pageId: string): ReadableStream<Uint8Array> {
 		async pull(controller) {
 			const next = await chunks.next();
 			if (next.done) controller.close();
-			else {
-				const bytes = next.value;
-				controller.enqueue(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-			}
+			// A Buffer is a Uint8Array: the chunk as it came, not copied.
+			else controller.enqueue(next.value);
 		},
 		async cancel() {
 			await chunks.return(undefined);

@@ -10,8 +10,9 @@ const PAGE: Record<CaseSubject, string> = {
 };
 
 /**
- * The form actions of a case's notes and assignee (an entry point: the staff pages' forms), the same on a request's page and on an
- * appointment's: each goes through its staff-only command (casework/commands.ts).
+ * The form actions of a case's notes and assignee, the same on a request's page and on an
+ * appointment's: each goes through its staff-only command (casework/commands.ts). An entry
+ * point (a staff page's forms through the desk), so it lives with the pages that route to it.
  */
 export function caseActions(subject: CaseSubject) {
 	const done = (id: string, what: 'note' | 'suivi') =>
