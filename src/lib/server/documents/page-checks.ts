@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import { PDFArray, PDFDict, PDFDocument, PDFStream, type PDFObject } from 'pdf-lib';
 import { sharp } from './images';
@@ -29,7 +28,7 @@ interface Declared {
 
 /**
  * Checks a page that arrived whole against what the tablet declared and against what it claims to
- * be: its length and SHA-256 (read back from the database, a chunk at a time), its type from its
+ * be: its length and SHA-256 (read back from the database once, whole), its type from its
  * first bytes (`file-type`), a photo decoded whole by `sharp` and carrying no EXIF block (the
  * tablet removes it; one that has it did not come from the portal), a PDF parsed by `pdf-lib`,
  * refused when encrypted or when any of its objects can act. Answers null when the page is good.
@@ -39,29 +38,40 @@ export async function checkPage(
 	pageId: string,
 	declared: Declared
 ): Promise<PageRefusal | null> {
-	const hash = createHash('sha256');
-	let length = 0;
-	const head: Buffer[] = [];
-	for await (const chunk of pageBytes(db, pageId)) {
-		hash.update(chunk);
-		if (length < 4100) head.push(chunk.subarray(0, 4100 - length));
-		length += chunk.length;
+	const bytes = await wholePage(db, pageId, declared.size);
+	if (!bytes || createHash('sha256').update(bytes).digest('hex') !== declared.sha256) {
+		return 'pageDamaged';
 	}
-	if (length !== declared.size || hash.digest('hex') !== declared.sha256) return 'pageDamaged';
-	const kind = await fileTypeFromBuffer(Buffer.concat(head));
+	const kind = await fileTypeFromBuffer(bytes.subarray(0, 4100));
 	if (kind?.mime !== declared.type) return 'pageTypeMismatch';
-	return declared.type === 'application/pdf' ? checkPdf(db, pageId) : checkPhoto(db, pageId);
+	return declared.type === 'application/pdf' ? checkPdf(bytes) : checkPhoto(bytes);
 }
 
-async function checkPhoto(db: Db, pageId: string): Promise<PageRefusal | null> {
-	const image = sharp({ failOn: 'error', limitInputPixels: 50_000_000 });
-	Readable.from(pageBytes(db, pageId)).pipe(image);
+/**
+ * The page read back once, whole, into one buffer of its declared length (10 MB at most, one check
+ * at a time in a process): every check reads from it, where reading the chunks again for each
+ * (the hash, then the decoder) doubled the buffers left for the collector. Null when the stored
+ * bytes are not that long.
+ */
+async function wholePage(db: Db, pageId: string, size: number) {
+	const bytes = Buffer.allocUnsafe(size);
+	let length = 0;
+	for await (const chunk of pageBytes(db, pageId)) {
+		if (length + chunk.length > size) return null;
+		chunk.copy(bytes, length);
+		length += chunk.length;
+	}
+	return length === size ? bytes : null;
+}
+
+async function checkPhoto(bytes: Buffer): Promise<PageRefusal | null> {
 	try {
+		const image = sharp(bytes, { failOn: 'error', limitInputPixels: 50_000_000 });
 		const meta = await image.metadata();
 		if (meta.exif || meta.xmp || meta.iptc) return 'pageMetadata';
 		// Decoded to its last block (not kept): a file that only starts like a JPEG is refused. At an
-		// eighth of its size (libjpeg reads every block, scaled as it decodes), so twenty tablets'
-		// checks never hold a full 2,000 px bitmap each.
+		// eighth of its size (libjpeg reads every block, scaled as it decodes), so a check never
+		// holds a full 2,000 px bitmap.
 		await image.resize(256, 256, { fit: 'inside' }).raw().toBuffer();
 		return null;
 	} catch {
@@ -69,17 +79,11 @@ async function checkPhoto(db: Db, pageId: string): Promise<PageRefusal | null> {
 	}
 }
 
-async function checkPdf(db: Db, pageId: string): Promise<PageRefusal | null> {
-	// pdf-lib reads a whole file: 10 MB at most (PAGE_MAX_BYTES), one page at a time here.
-	const parts: Buffer[] = [];
-	for await (const chunk of pageBytes(db, pageId)) parts.push(chunk);
+async function checkPdf(bytes: Buffer): Promise<PageRefusal | null> {
 	let pdf: PDFDocument;
 	try {
 		// Read even when encrypted, to say so rather than "unreadable".
-		pdf = await PDFDocument.load(Buffer.concat(parts), {
-			updateMetadata: false,
-			ignoreEncryption: true
-		});
+		pdf = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
 	} catch {
 		return 'pageUnreadable';
 	}
