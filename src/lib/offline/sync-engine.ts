@@ -30,7 +30,11 @@ import { STAFF_MUTATION_TYPES, type MutationResult, type MutationType } from '$l
  */
 export const syncNow: () => Promise<void> = singleFlight(syncOnce);
 
+/** Syncs begun in this document (see startSync's first one). */
+let syncsBegun = 0;
+
 async function syncOnce(): Promise<void> {
+	syncsBegun++;
 	const db = portalDb();
 	try {
 		const hadCatalogue = Boolean(await db.getMeta(META.cursor));
@@ -292,8 +296,12 @@ export function startSync(): () => void {
 	const watch = setInterval(() => {
 		if (!syncStatus.online && navigator.onLine) onOnline();
 	}, 5_000);
-	// Pages that need the device's copy before it exists ask for it at once (ensureCatalogue).
-	whenIdle(() => void syncNow());
+	// The document's first sync. Pages that need the device's copy before it exists ask for it at
+	// once (ensureCatalogue): one begun that way is this one, and a second right after it fetched
+	// the catalogue, her requests and the free times again (seen on a first visit's booking page).
+	whenIdle(() => {
+		if (syncsBegun === 0) void syncNow();
+	});
 	return () => {
 		started = false;
 		counts.unsubscribe();
