@@ -19,8 +19,9 @@ beforeAll(async () => {
 			PORT: String(PORT),
 			DATABASE_URL: '',
 			DATA_DIR: mkdtempSync(join(tmpdir(), 'portail-bench-')),
-			// One tablet sends 1,000 requests here: its daily limit (tested elsewhere) is lifted.
-			QUOTA_REQUESTS_PER_DAY: '10000000'
+			// One tablet sends 1,000 requests here: its daily limits (tested elsewhere) are lifted.
+			QUOTA_REQUESTS_PER_DAY: '10000000',
+			QUOTA_MUTATIONS_PER_DAY: '10000000'
 		},
 		stdio: 'ignore'
 	});

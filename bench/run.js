@@ -38,14 +38,15 @@ if (bareBuild.status !== 0) throw new Error('the bare page did not build');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'portail-bench-'));
 // One machine plays thousands of tablets: the per-address limit on new devices and the per-device
-// daily limit on requests (both tested elsewhere) would otherwise measure themselves.
+// daily limits on requests and mutations (tested elsewhere) would otherwise measure themselves.
 const portalEnv = {
 	// The embedded database, never the one this shell may point DATABASE_URL at.
 	DATABASE_URL: '',
 	DATA_DIR: dataDir,
 	ORIGIN: base,
 	QUOTA_NEW_DEVICES_PER_HOUR: '10000000',
-	QUOTA_REQUESTS_PER_DAY: '10000000'
+	QUOTA_REQUESTS_PER_DAY: '10000000',
+	QUOTA_MUTATIONS_PER_DAY: '10000000'
 };
 let server = await startServer('server/index.js', PORT, portalEnv, '/api/health');
 const bareServer = await startServer('bench/bare/build/index.js', BARE_PORT);

@@ -135,6 +135,31 @@ describe('flushing the outbox', () => {
 		expect((await db.outbox.toArray())[0]?.status).toBe('pending');
 	});
 
+	it('over its day’s changes, keeps the batch whole and sends it once the server takes it', async () => {
+		const { serverConfig } = await import('$lib/server/config');
+		const quotas = serverConfig.quotas as { mutationsPerDay: number };
+		const before = quotas.mutationsPerDay;
+		const db = device();
+		const tablet = key();
+		const { fetcher } = server();
+		await enqueue(db, 'request.submit', callback(), 'Être rappelé');
+		await enqueue(db, 'request.submit', callback(), 'Être rappelé');
+		quotas.mutationsPerDay = 1;
+		try {
+			expect(await flushOutbox(db, deps(fetcher, tablet))).toMatchObject({
+				state: 'failed',
+				reason: 'HTTP 429'
+			});
+			expect((await db.outbox.toArray()).map((i) => i.status)).toEqual(['pending', 'pending']);
+			expect(await requestsOf(tablet)).toHaveLength(0);
+		} finally {
+			quotas.mutationsPerDay = before;
+		}
+		await makePendingDue(db);
+		expect(await flushOutbox(db, deps(fetcher, tablet))).toMatchObject({ state: 'sent' });
+		expect(await requestsOf(tablet)).toHaveLength(2);
+	});
+
 	it('an answer lost after the server committed: the retry is a duplicate, one request exists', async () => {
 		const db = device();
 		const k = key();

@@ -59,6 +59,13 @@ export const serverConfig = {
 		appointmentChangesPerDay: count('QUOTA_APPOINTMENT_CHANGES_PER_DAY', 10),
 		/** Her messages to the office per device and day: each one waits in an agent's inbox. */
 		messagesPerDay: count('QUOTA_MESSAGES_PER_DAY', 30),
+		/**
+		 * Mutations of any kind per device and day, applied or refused: each is a row of the
+		 * ledger, kept LEDGER_RETENTION_DAYS. The kinds with no quota of their own (read
+		 * receipts, drafts' ends) would otherwise let one key write rows all day. A tablet sends a
+		 * few dozen; an agent at the office's desk is not counted.
+		 */
+		mutationsPerDay: count('QUOTA_MUTATIONS_PER_DAY', 1000),
 		/** Device keys seen for the first time, per client address and hour. */
 		newDevicesPerHour: count('QUOTA_NEW_DEVICES_PER_HOUR', 30),
 		/**

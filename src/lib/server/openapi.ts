@@ -154,7 +154,12 @@ export function openApiDocument(serverUrl: string) {
 						'413': errorResponse(
 							'The body is over the server’s limit (code `payload_too_large`): send fewer mutations'
 						),
-						'415': errorResponse('The body is not declared as JSON (code `unsupported_media_type`)')
+						'415': errorResponse(
+							'The body is not declared as JSON (code `unsupported_media_type`)'
+						),
+						'429': errorResponse(
+							'The device has sent as many mutations today as it may (code `quota_mutations`, `QUOTA_MUTATIONS_PER_DAY`): nothing of the batch was applied; send it again the next day'
+						)
 					}
 				}
 			},

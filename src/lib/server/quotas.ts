@@ -30,14 +30,16 @@ export async function bumpCounter(
 }
 
 /**
- * One more of `what` (requests sent, appointment changes, messages) by this device today, in the
- * commune's day, and how many that makes: the counter a per-device daily quota compares.
+ * `by` more of `what` (requests sent, appointment changes, messages, mutations) by this device
+ * today, in the commune's day, and how many that makes: the counter a per-device daily quota
+ * compares.
  */
-export const countToday = (db: Executor, what: string, deviceHash: string, now: Date) =>
+export const countToday = (db: Executor, what: string, deviceHash: string, now: Date, by = 1) =>
 	bumpCounter(
 		db,
 		`${what}:${deviceHash}:${communeDay(now)}`,
-		new Date(now.getTime() + 2 * 86_400_000)
+		new Date(now.getTime() + 2 * 86_400_000),
+		by
 	);
 
 const HOUR = 3_600_000;

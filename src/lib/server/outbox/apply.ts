@@ -15,6 +15,8 @@ import type { StaffIdentity } from '../staff/sessions';
 import { formVersions } from '../catalogue/form-versions';
 import { dialectOf } from '../db/dialect';
 import { recordDevice } from '../devices/record';
+import { serverConfig } from '../config';
+import { countToday } from '../quotas';
 import { answerFromTablet } from '../appointments/answer';
 import {
 	bookAppointment,
@@ -125,6 +127,9 @@ export interface Sender {
 /** A new device over its address's hourly quota: nothing of its batch is kept. */
 export class TooManyNewDevices extends Error {}
 
+/** A device over its daily mutations (QUOTA_MUTATIONS_PER_DAY): nothing of its batch is kept. */
+export class TooManyMutations extends Error {}
+
 /**
  * Applies one mutation exactly once (see `applyMutations`).
  */
@@ -162,6 +167,13 @@ export async function applyMutations(
 			// First, so the device's row is held until commit and its quotas counted on settled data.
 			if (address !== undefined && !(await recordDevice(trx, deviceHash, address, now))) {
 				throw new TooManyNewDevices();
+			}
+			// Counted with the batch, and rolled back with it: a refused batch is not counted, so
+			// the device's items wait and go whole the next day. Replays count too (each is a look
+			// in the ledger), an agent at his desk does not.
+			if (actor?.mode !== 'staff') {
+				const today = await countToday(trx, 'mutations', deviceHash, now, mutations.length);
+				if (today > serverConfig.quotas.mutationsPerDay) throw new TooManyMutations();
 			}
 			const results: MutationResult[] = [];
 			for (const mutation of mutations) {

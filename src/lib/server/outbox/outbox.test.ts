@@ -5,6 +5,8 @@ import { bookingPayload, HEATWAVE_ANSWERS } from '$tests/support/fixtures';
 import { HOUSING_MEMBER, HOUSING_REST, HOUSING_START } from '$tests/support/housing';
 
 const api = await apiHarness();
+// After the harness: the configuration is read from the environment it sets.
+const { serverConfig } = await import('$lib/server/config');
 const newKey = () => randomBytes(32).toString('base64url');
 const device = newKey();
 
@@ -416,6 +418,37 @@ describe('quotas of an anonymous device', () => {
 		expect(await requestCount()).toBe(before + 20);
 		// Another tablet is not held back by hers.
 		expect((await send([submit()], newKey())).body.results[0].status).toBe('applied');
+	});
+
+	it('takes so many mutations a day from one device; the next batch waits whole: 429, nothing kept', async () => {
+		const quotas = serverConfig.quotas as { mutationsPerDay: number };
+		const before = quotas.mutationsPerDay;
+		quotas.mutationsPerDay = 5;
+		try {
+			const key = newKey();
+			const first = await send([submit(), submit()], key);
+			expect(first.body.results.map((r: { status: string }) => r.status)).toEqual([
+				'applied',
+				'applied'
+			]);
+			// Two batches at once: the counter settles which one is over, never both through.
+			const count = await requestCount();
+			const [a, b] = await Promise.all([
+				send([submit(), submit()], key),
+				send([submit(), submit()], key)
+			]);
+			expect([a.status, b.status].sort()).toEqual([200, 429]);
+			const refused = a.status === 429 ? a : b;
+			expect(refused.body.error.code).toBe('quota_mutations');
+			expect(await requestCount()).toBe(count + 2);
+			// A refused batch is not counted: the one place left is still there, then none.
+			expect((await send([submit()], key)).body.results[0].status).toBe('applied');
+			expect((await send([submit()], key)).status).toBe(429);
+			// Another tablet is not held back by hers.
+			expect((await send([submit()], newKey())).body.results[0].status).toBe('applied');
+		} finally {
+			quotas.mutationsPerDay = before;
+		}
 	});
 
 	it('lets one address bring 30 new devices an hour, not 31; known ones go on', async () => {

@@ -4,7 +4,7 @@ import { outboxBodySchema } from '$lib/contract/outbox';
 import { database } from '$lib/server/context';
 import { requireDevice } from '$lib/server/devices/record';
 import { apiError } from '$lib/server/http';
-import { applyMutations, TooManyNewDevices } from '$lib/server/outbox/apply';
+import { applyMutations, TooManyMutations, TooManyNewDevices } from '$lib/server/outbox/apply';
 import { fieldError } from '$lib/server/command';
 
 export async function POST({ request, locals, getClientAddress }) {
@@ -52,6 +52,15 @@ export async function POST({ request, locals, getClientAddress }) {
 		);
 		return json({ results }, { headers: { 'cache-control': 'no-store' } });
 	} catch (error) {
+		// Nothing applied, nothing in the ledger: the tablet keeps its items and sends them later
+		// (a 4xx for the whole batch: it waits long), whole, the next day.
+		if (error instanceof TooManyMutations) {
+			return apiError(
+				429,
+				'quota_mutations',
+				'This device has sent as many changes as it may today: send them again tomorrow.'
+			);
+		}
 		if (!(error instanceof TooManyNewDevices)) throw error;
 		// Nothing applied, nothing in the ledger: the same items may be sent again later.
 		const refusal = fieldError('device', 'quotaDevices');
