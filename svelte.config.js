@@ -2,6 +2,7 @@ import adapter from '@sveltejs/adapter-node';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { sourceDigest } from './scripts/build-if-changed.js';
 
 // The head script (static/display.js) is written into each page by hooks.server.ts: allowed by
 // its hash, since the prerendered offline shell has no nonce.
@@ -15,6 +16,12 @@ const config = {
 	compilerOptions: { runes: true },
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		// The build's name, which the pages' scripts and the server must share (it names the global
+		// the page hands its data in). Left to SvelteKit it is the time this file was read, and a
+		// build that read it twice gave a server and scripts 220 ms apart: every page drawn on the
+		// tablet stopped at "Chargement…" (a fresh clone under load, seen once). The sources' digest
+		// names the same sources the same, however often it is read.
+		version: { name: sourceDigest().slice(0, 16) },
 		// SvelteKit bundles src/service-worker.ts, the PWA plugin injects the precache list and registers it.
 		serviceWorker: { register: false },
 		alias: { $commune: process.env.COMMUNE_DIR ?? 'commune', $tests: 'tests' },

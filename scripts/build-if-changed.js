@@ -26,11 +26,16 @@ function addTree(hash, path) {
 	}
 }
 
-/** Builds the portal (vite build) unless build/ was made from these very sources. */
-export function buildIfChanged() {
+/** A digest of everything that goes into the build: the same sources, the same digest. */
+export function sourceDigest() {
 	const hash = createHash('sha256');
 	for (const input of INPUTS) addTree(hash, input);
-	const digest = hash.digest('hex');
+	return hash.digest('hex');
+}
+
+/** Builds the portal (vite build) unless build/ was made from these very sources. */
+export function buildIfChanged() {
+	const digest = sourceDigest();
 	if (
 		!existsSync('build/index.js') ||
 		!existsSync(STAMP) ||
