@@ -42,6 +42,21 @@ export const countToday = (db: Executor, what: string, deviceHash: string, now: 
 		by
 	);
 
+/**
+ * Counts a batch of `mutations` against the device's day (QUOTA_MUTATIONS_PER_DAY: each is a row
+ * of the ledger), and says whether the day still takes it. Called inside the batch's transaction,
+ * so a refused batch is rolled back with its count.
+ */
+export async function mayApplyToday(
+	trx: Executor,
+	deviceHash: string,
+	mutations: number,
+	now: Date
+) {
+	const today = await countToday(trx, 'mutations', deviceHash, now, mutations);
+	return today <= serverConfig.quotas.mutationsPerDay;
+}
+
 const HOUR = 3_600_000;
 
 /**

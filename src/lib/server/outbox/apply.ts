@@ -15,8 +15,7 @@ import type { StaffIdentity } from '../staff/sessions';
 import { formVersions } from '../catalogue/form-versions';
 import { dialectOf } from '../db/dialect';
 import { recordDevice } from '../devices/record';
-import { serverConfig } from '../config';
-import { countToday } from '../quotas';
+import { mayApplyToday } from '../quotas';
 import { answerFromTablet } from '../appointments/answer';
 import {
 	bookAppointment,
@@ -171,9 +170,11 @@ export async function applyMutations(
 			// Counted with the batch, and rolled back with it: a refused batch is not counted, so
 			// the device's items wait and go whole the next day. Replays count too (each is a look
 			// in the ledger), an agent at his desk does not.
-			if (actor?.mode !== 'staff') {
-				const today = await countToday(trx, 'mutations', deviceHash, now, mutations.length);
-				if (today > serverConfig.quotas.mutationsPerDay) throw new TooManyMutations();
+			if (
+				actor?.mode !== 'staff' &&
+				!(await mayApplyToday(trx, deviceHash, mutations.length, now))
+			) {
+				throw new TooManyMutations();
 			}
 			const results: MutationResult[] = [];
 			for (const mutation of mutations) {
