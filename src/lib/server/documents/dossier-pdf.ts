@@ -1,15 +1,15 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
 import type { Db } from '../db/open';
 import { pageBytes } from './page-store';
+import { Typeface } from './pdf-text';
 import type { HeldPage } from './staff-pages';
 import type { Translator } from '$lib/i18n/i18n';
 
 // The complete file of a request as one PDF, for the agent to keep or print: her answers first,
-// then every page of her papers in the order of the questions. Written with Noto Sans (embedded,
-// subset), so any name in a Latin, Greek or Cyrillic alphabet prints as she typed it.
+// then every page of her papers in the order of the questions. Written with Noto Sans and Noto
+// Sans Arabic (embedded, subset), so a name or an answer in a Latin, Greek, Cyrillic or Arabic
+// alphabet prints as she typed it (see pdf-text.ts).
 
 /** One heading and its lines, as the request page shows them. */
 export interface DossierBlock {
@@ -30,34 +30,22 @@ const SIZE = 11;
 const LINE = SIZE * 1.45;
 const INK = rgb(0.1, 0.1, 0.1);
 
-let fonts: Promise<[Uint8Array, Uint8Array]> | undefined;
-/** Read once per process; the files come with the package (OFL). */
-function fontFiles() {
-	const require = createRequire(import.meta.url);
-	const file = (path: string) => readFile(require.resolve(`@expo-google-fonts/noto-sans/${path}`));
-	fonts ??= Promise.all([
-		file('400Regular/NotoSans_400Regular.ttf'),
-		file('700Bold/NotoSans_700Bold.ttf')
-	]);
-	return fonts;
-}
-
 /** Text cut into lines that fit `width`, at spaces where it can, anywhere when a word is longer. */
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+function wrap(text: string, fits: (line: string) => boolean): string[] {
 	const lines: string[] = [];
 	for (const paragraph of text.split('\n')) {
 		let line = '';
 		for (const word of paragraph.split(/\s+/).filter(Boolean)) {
 			const candidate = line ? `${line} ${word}` : word;
-			if (font.widthOfTextAtSize(candidate, size) <= width) {
+			if (fits(candidate)) {
 				line = candidate;
 				continue;
 			}
 			if (line) lines.push(line);
 			line = word;
-			while (font.widthOfTextAtSize(line, size) > width) {
+			while (!fits(line)) {
 				let cut = line.length - 1;
-				while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > width) cut--;
+				while (cut > 1 && !fits(line.slice(0, cut))) cut--;
 				lines.push(line.slice(0, cut));
 				line = line.slice(cut);
 			}
@@ -75,8 +63,7 @@ class Writer {
 
 	constructor(
 		private readonly pdf: PDFDocument,
-		private readonly regular: PDFFont,
-		private readonly bold: PDFFont
+		private readonly type: Typeface
 	) {
 		this.newPage();
 	}
@@ -89,12 +76,15 @@ class Writer {
 
 	text(text: string, options: { bold?: boolean; size?: number; indent?: number } = {}) {
 		const size = options.size ?? SIZE;
-		const font = options.bold ? this.bold : this.regular;
+		const bold = options.bold ?? false;
 		const indent = options.indent ?? 0;
-		for (const line of wrap(text, font, size, A4.width - 2 * MARGIN - indent)) {
+		const width = A4.width - 2 * MARGIN - indent;
+		const fits = (line: string) => this.type.width(line, size, bold) <= width;
+		for (const line of wrap(text, fits)) {
 			if (this.y - size * 1.45 < MARGIN) this.newPage();
 			this.y -= size * 1.45;
-			this.page.drawText(line, { x: MARGIN + indent, y: this.y, size, font, color: INK });
+			const at = { x: MARGIN + indent, y: this.y, size, width, bold, color: INK };
+			this.type.draw(this.page, line, at);
 		}
 	}
 
@@ -104,10 +94,11 @@ class Writer {
 }
 
 /** Places a photo on a page of its own under its caption, as large as the page allows. */
-async function addPhoto(pdf: PDFDocument, bytes: Uint8Array, caption: string, font: PDFFont) {
+async function addPhoto(pdf: PDFDocument, bytes: Uint8Array, caption: string, type: Typeface) {
 	const image = await pdf.embedJpg(bytes);
 	const page = pdf.addPage([A4.width, A4.height]);
-	page.drawText(caption, { x: MARGIN, y: A4.height - MARGIN, size: SIZE, font, color: INK });
+	const at = { x: MARGIN, y: A4.height - MARGIN, size: SIZE, width: A4.width - 2 * MARGIN };
+	type.draw(page, caption, { ...at, bold: true, color: INK });
 	const box = { width: A4.width - 2 * MARGIN, height: A4.height - 2 * MARGIN - LINE * 2 };
 	const scale = Math.min(box.width / image.width, box.height / image.height, 1);
 	const width = image.width * scale;
@@ -142,11 +133,13 @@ export async function dossierPdf(
 	pdf.setTitle(title);
 	pdf.setLanguage('fr-FR');
 	pdf.setCreator('Portail Seniors');
-	const [regularBytes, boldBytes] = await fontFiles();
-	const regular = await pdf.embedFont(regularBytes, { subset: false });
-	const bold = await pdf.embedFont(boldBytes, { subset: false });
+	const everything = [
+		title,
+		...blocks.flatMap((b) => [b.heading, ...b.facts.flatMap((f) => [f.label, f.value])])
+	];
+	const type = await Typeface.embed(pdf, everything.join('\n'));
 
-	const writer = new Writer(pdf, regular, bold);
+	const writer = new Writer(pdf, type);
 	writer.text(title, { bold: true, size: 16 });
 	writer.gap();
 	for (const block of blocks) {
@@ -169,7 +162,7 @@ export async function dossierPdf(
 			});
 			const bytes = await bytesOf(db, page.id);
 			if (page.type === 'image/jpeg') {
-				await addPhoto(pdf, bytes, caption, bold);
+				await addPhoto(pdf, bytes, caption, type);
 				continue;
 			}
 			const source = await PDFDocument.load(bytes);
@@ -186,13 +179,8 @@ export async function dossierPdf(
 			page: index + 1,
 			count: all.length
 		});
-		page.drawText(footer, {
-			x: MARGIN,
-			y: MARGIN / 2,
-			size: 8,
-			font: regular,
-			color: rgb(0.3, 0.3, 0.3)
-		});
+		const at = { x: MARGIN, y: MARGIN / 2, size: 8, width: A4.width - 2 * MARGIN };
+		type.draw(page, footer, { ...at, color: rgb(0.3, 0.3, 0.3) });
 	});
 	return pdf.save();
 }
