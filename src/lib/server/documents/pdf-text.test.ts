@@ -39,6 +39,17 @@ describe('text in the dossier, in any of her alphabets', () => {
 	it('sets a right-to-left line against the right margin, a French one against the left', async () => {
 		const { pdf, type } = await typeface('محمد بن علي');
 		const page = pdf.addPage([400, 200]);
+		// Where each glyph starts: Td moves add up from the text's origin.
+		const starts: number[] = [];
+		const push = page.pushOperators.bind(page);
+		page.pushOperators = (...operators) => {
+			let x = 0;
+			for (const op of operators.map(String).filter((o) => o.endsWith(' Td'))) {
+				x += Number(op.split(' ')[0]);
+				starts.push(x);
+			}
+			push(...operators);
+		};
 		const drawn: number[] = [];
 		const drawText = page.drawText.bind(page);
 		page.drawText = (text, options) => {
@@ -48,10 +59,26 @@ describe('text in the dossier, in any of her alphabets', () => {
 		const at = { x: 50, size: 12, width: 300, color: rgb(0, 0, 0) };
 		type.draw(page, 'محمد بن علي', { ...at, y: 150 });
 		const width = type.width('محمد بن علي', 12);
-		expect(drawn[0]).toBeCloseTo(50 + 300 - width, 3);
+		expect(Math.min(...starts)).toBeCloseTo(50 + 300 - width, 0);
+		expect(Math.max(...starts)).toBeLessThan(350);
 		drawn.length = 0;
 		type.draw(page, 'Nom et prénom', { ...at, y: 120 });
 		expect(drawn).toEqual([50]);
+	});
+
+	it('places the dots of a final yā’ under their letter, as fontkit shapes it', async () => {
+		const { pdf, type } = await typeface('علي');
+		const page = pdf.addPage([400, 200]);
+		const moves: string[] = [];
+		const push = page.pushOperators.bind(page);
+		page.pushOperators = (...operators) => {
+			moves.push(...operators.map(String).filter((op) => op.endsWith(' Td')));
+			push(...operators);
+		};
+		type.draw(page, 'علي', { x: 50, y: 100, size: 20, width: 300, color: rgb(0, 0, 0) });
+		// One move a glyph, and at least one of them off the baseline: a mark set where it belongs.
+		expect(moves.length).toBeGreaterThan(3);
+		expect(moves.some((move) => Number(move.split(' ')[1]) !== 0)).toBe(true);
 	});
 
 	it('embeds the Arabic faces only in a file that has Arabic in it', async () => {

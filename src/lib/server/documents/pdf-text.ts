@@ -1,7 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import fontkit, { type Font } from '@pdf-lib/fontkit';
 import bidiFactory from 'bidi-js';
-import type { Color, PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
+import {
+	beginText,
+	endText,
+	moveText,
+	PDFHexString,
+	popGraphicsState,
+	pushGraphicsState,
+	setFillingColor,
+	setFontAndSize,
+	showText,
+	type Color,
+	type PDFDocument,
+	type PDFFont,
+	type PDFPage
+} from 'pdf-lib';
 
 // Text in the dossier as she typed it, in any of the portal's languages: Latin letters in Noto
 // Sans, Arabic in Noto Sans Arabic (its letters joined by fontkit's shaping), each line laid out
@@ -29,11 +44,15 @@ function fontFiles() {
 export interface Run {
 	text: string;
 	font: PDFFont;
+	/** Arabic letters: placed glyph by glyph where fontkit's shaping puts them (see `drawShaped`). */
+	shaper?: Font;
 }
 
 interface Face {
 	latin: PDFFont;
 	arabic: PDFFont;
+	/** The Arabic face read by fontkit, for the positions of its joined letters and their marks. */
+	shaper?: Font;
 }
 
 /** The portal's type in one PDF: measures and draws mixed Latin and Arabic lines. */
@@ -51,20 +70,20 @@ export class Typeface {
 	 */
 	static async embed(pdf: PDFDocument, sample: string): Promise<Typeface> {
 		const bytes = await fontFiles();
-		const arabic = ARABIC.test(sample);
 		const embed = (index: number) => pdf.embedFont(bytes[index]!, { subset: index >= 2 });
 		const [latin, latinBold] = await Promise.all([embed(0), embed(1)]);
-		const [arabicRegular, arabicBold] = arabic
-			? await Promise.all([embed(2), embed(3)])
-			: [latin, latinBold];
-		return new Typeface({ latin, arabic: arabicRegular }, { latin: latinBold, arabic: arabicBold });
+		if (!ARABIC.test(sample)) {
+			return new Typeface({ latin, arabic: latin }, { latin: latinBold, arabic: latinBold });
+		}
+		const [arabic, arabicBold] = await Promise.all([embed(2), embed(3)]);
+		return new Typeface(
+			{ latin, arabic, shaper: fontkit.create(bytes[2]!) },
+			{ latin: latinBold, arabic: arabicBold, shaper: fontkit.create(bytes[3]!) }
+		);
 	}
 
 	width(text: string, size: number, bold = false): number {
-		return this.layout(text, bold).reduce(
-			(sum, run) => sum + run.font.widthOfTextAtSize(run.text, size),
-			0
-		);
+		return this.layout(text, bold).reduce((sum, run) => sum + advance(run, size), 0);
 	}
 
 	/**
@@ -78,11 +97,12 @@ export class Typeface {
 	) {
 		const { size, color, y } = options;
 		const runs = this.layout(text, options.bold ?? false);
-		const total = runs.reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, size), 0);
+		const total = runs.reduce((sum, run) => sum + advance(run, size), 0);
 		let x = rightToLeft(text) ? options.x + options.width - total : options.x;
 		for (const run of runs) {
-			page.drawText(run.text, { x, y, size, font: run.font, color });
-			x += run.font.widthOfTextAtSize(run.text, size);
+			if (run.shaper) drawShaped(page, run, run.shaper, { x, y, size, color });
+			else page.drawText(run.text, { x, y, size, font: run.font, color });
+			x += advance(run, size);
 		}
 	}
 
@@ -118,7 +138,8 @@ export class Typeface {
 					.map((i) => text[i])
 					.join('');
 				// fontkit turns a run only when it holds an Arabic letter; otherwise, turned here.
-				return [{ text: ARABIC.test(logical) ? logical : [...logical].reverse().join(''), font }];
+				if (!ARABIC.test(logical)) return [{ text: [...logical].reverse().join(''), font }];
+				return [{ text: logical, font, shaper: face.shaper }];
 			}
 			const visual = indices.map((i) => text[i]).join('');
 			return font === face.arabic
@@ -126,6 +147,46 @@ export class Typeface {
 				: [{ text: visual, font }];
 		});
 	}
+}
+
+/** How far a run moves the pen: its shaped advances for Arabic, pdf-lib's widths otherwise. */
+function advance(run: Run, size: number): number {
+	if (!run.shaper) return run.font.widthOfTextAtSize(run.text, size);
+	const { positions } = run.shaper.layout(run.text);
+	const units = positions.reduce((sum, position) => sum + position.xAdvance, 0);
+	return (units * size) / run.shaper.unitsPerEm;
+}
+
+/**
+ * Draws Arabic letters each where fontkit's shaping places it. pdf-lib's drawText sets a run's
+ * glyphs one after the other by their plain widths: a mark (the two dots of a final yā') then lands
+ * beside its letter instead of under it. The glyph codes are pdf-lib's own for the same text (the
+ * same layout, so the same glyphs in the same order), which also puts them in the subset.
+ */
+function drawShaped(
+	page: PDFPage,
+	run: Run,
+	shaper: Font,
+	at: { x: number; y: number; size: number; color: Color }
+) {
+	const { positions } = shaper.layout(run.text);
+	const codes = run.font.encodeText(run.text).asString().match(/.{4}/g) ?? [];
+	const scale = at.size / shaper.unitsPerEm;
+	const key = page.node.newFontDictionary(run.font.name, run.font.ref);
+	const operators = [pushGraphicsState(), setFillingColor(at.color), beginText()];
+	operators.push(setFontAndSize(key, at.size));
+	// Td moves from the previous Td's point, not from where the last glyph ended.
+	let pen = 0;
+	let from = { x: 0, y: 0 };
+	positions.forEach((position, index) => {
+		const to = { x: at.x + (pen + position.xOffset) * scale, y: at.y + position.yOffset * scale };
+		operators.push(moveText(to.x - from.x, to.y - from.y));
+		operators.push(showText(PDFHexString.of(codes[index] ?? '0000')));
+		from = to;
+		pen += position.xAdvance;
+	});
+	operators.push(endText(), popGraphicsState());
+	page.pushOperators(...operators);
 }
 
 /** Whether a line's paragraph direction, from its first strong letter, is right to left. */
