@@ -158,7 +158,7 @@ export function openApiDocument(serverUrl: string) {
 							'The body is not declared as JSON (code `unsupported_media_type`)'
 						),
 						'429': errorResponse(
-							'The device has sent as many mutations today as it may (code `quota_mutations`, `QUOTA_MUTATIONS_PER_DAY`): nothing of the batch was applied; send it again the next day'
+							'The device, or its address (ten devices’ worth), has sent as many mutations today as it may (code `quota_mutations`, `QUOTA_MUTATIONS_PER_DAY`): nothing of the batch was applied; send it again the next day'
 						)
 					}
 				}

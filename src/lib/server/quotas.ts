@@ -44,17 +44,25 @@ export const countToday = (db: Executor, what: string, deviceHash: string, now: 
 
 /**
  * Counts a batch of `mutations` against the device's day (QUOTA_MUTATIONS_PER_DAY: each is a row
- * of the ledger), and says whether the day still takes it. Called inside the batch's transaction,
- * so a refused batch is rolled back with its count.
+ * of the ledger) and, when it came from `address`, against that address's day: ten devices' worth
+ * (keys are free to make, so one address's many "tablets" share one allowance), a hundred for a
+ * shared address (SHARED_ADDRESSES). Says whether both days still take it. Called inside the
+ * batch's transaction, so a refused batch is rolled back with its counts.
  */
 export async function mayApplyToday(
 	trx: Executor,
 	deviceHash: string,
 	mutations: number,
-	now: Date
+	now: Date,
+	address?: string
 ) {
-	const today = await countToday(trx, 'mutations', deviceHash, now, mutations);
-	return today <= serverConfig.quotas.mutationsPerDay;
+	const { mutationsPerDay } = serverConfig.quotas;
+	if ((await countToday(trx, 'mutations', deviceHash, now, mutations)) > mutationsPerDay) {
+		return false;
+	}
+	if (address === undefined) return true;
+	const network = await countToday(trx, 'mutations-net', clientNetwork(address), now, mutations);
+	return network <= mutationsPerDay * (isSharedAddress(address) ? 100 : 10);
 }
 
 const HOUR = 3_600_000;

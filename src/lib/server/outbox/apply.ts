@@ -172,7 +172,7 @@ export async function applyMutations(
 			// in the ledger), an agent at his desk does not.
 			if (
 				actor?.mode !== 'staff' &&
-				!(await mayApplyToday(trx, deviceHash, mutations.length, now))
+				!(await mayApplyToday(trx, deviceHash, mutations.length, now, address))
 			) {
 				throw new TooManyMutations();
 			}

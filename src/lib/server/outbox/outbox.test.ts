@@ -451,6 +451,32 @@ describe('quotas of an anonymous device', () => {
 		}
 	});
 
+	it('takes ten devices’ worth of mutations a day from one address, a hundred from a shared one', async () => {
+		const quotas = serverConfig.quotas as { mutationsPerDay: number };
+		const before = quotas.mutationsPerDay;
+		quotas.mutationsPerDay = 2;
+		const status = async (address: string, key = newKey()) => {
+			const response = await api.post({ mutations: [submit(), submit()] }, key, address);
+			return response.status === 429 ? (await response.json()).error.code : response.status;
+		};
+		try {
+			// Keys are free to make: ten "tablets" at one address use up its day between them.
+			for (let i = 0; i < 10; i++) expect(await status('203.0.113.90')).toBe(200);
+			const count = await requestCount();
+			const eleventh = newKey();
+			expect(await status('203.0.113.90', eleventh)).toBe('quota_mutations');
+			expect(await requestCount()).toBe(count);
+			// Refused whole: its own day was not counted, and elsewhere it goes through.
+			expect(await status('198.51.100.20', eleventh)).toBe(200);
+			// A care home's Wi-Fi (SHARED_ADDRESSES) takes a hundred devices' worth.
+			process.env.SHARED_ADDRESSES = '192.0.2.0/24';
+			for (let i = 0; i < 11; i++) expect(await status('192.0.2.7')).toBe(200);
+		} finally {
+			quotas.mutationsPerDay = before;
+			delete process.env.SHARED_ADDRESSES;
+		}
+	});
+
 	it('lets one address bring 30 new devices an hour, not 31; known ones go on', async () => {
 		const address = '203.0.113.77';
 		const known = newKey();

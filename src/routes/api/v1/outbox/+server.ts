@@ -58,7 +58,7 @@ export async function POST({ request, locals, getClientAddress }) {
 			return apiError(
 				429,
 				'quota_mutations',
-				'This device has sent as many changes as it may today: send them again tomorrow.'
+				'This device, or its address, has sent as many changes as it may today: send them again tomorrow.'
 			);
 		}
 		if (!(error instanceof TooManyNewDevices)) throw error;
