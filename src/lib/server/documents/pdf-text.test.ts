@@ -1,5 +1,5 @@
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { Typeface, type Run } from './pdf-text';
 
@@ -11,6 +11,21 @@ async function typeface(sample: string) {
 
 /** The glyphs a run is drawn with: none may be the font's "missing letter" box (glyph 0). */
 const glyphs = (run: Run) => run.font.encodeText(run.text).asString().match(/.{4}/g) ?? [];
+/**
+ * The text moves (Td) drawn on `page` from now on, as [x, y] pairs, each batch of operators
+ * starting again from the text's origin: one a glyph where glyphs are placed one by one.
+ */
+function textMoves(page: PDFPage): [number, number][][] {
+	const batches: [number, number][][] = [];
+	const push = page.pushOperators.bind(page);
+	page.pushOperators = (...operators) => {
+		const moves = operators.map(String).filter((op) => op.endsWith(' Td'));
+		batches.push(moves.map((move) => move.split(' ').slice(0, 2).map(Number) as [number, number]));
+		push(...operators);
+	};
+	return batches;
+}
+
 const script = (run: Run) => (/Arabic/.test(run.font.name) ? 'arabic' : 'latin');
 
 describe('text in the dossier, in any of her alphabets', () => {
@@ -39,17 +54,7 @@ describe('text in the dossier, in any of her alphabets', () => {
 	it('sets a right-to-left line against the right margin, a French one against the left', async () => {
 		const { pdf, type } = await typeface('محمد بن علي');
 		const page = pdf.addPage([400, 200]);
-		// Where each glyph starts: Td moves add up from the text's origin.
-		const starts: number[] = [];
-		const push = page.pushOperators.bind(page);
-		page.pushOperators = (...operators) => {
-			let x = 0;
-			for (const op of operators.map(String).filter((o) => o.endsWith(' Td'))) {
-				x += Number(op.split(' ')[0]);
-				starts.push(x);
-			}
-			push(...operators);
-		};
+		const batches = textMoves(page);
 		const drawn: number[] = [];
 		const drawText = page.drawText.bind(page);
 		page.drawText = (text, options) => {
@@ -59,6 +64,11 @@ describe('text in the dossier, in any of her alphabets', () => {
 		const at = { x: 50, size: 12, width: 300, color: rgb(0, 0, 0) };
 		type.draw(page, 'محمد بن علي', { ...at, y: 150 });
 		const width = type.width('محمد بن علي', 12);
+		// Where each glyph starts: Td moves add up from the text's origin.
+		const starts = batches.flatMap((moves) => {
+			let x = 0;
+			return moves.map(([dx]) => (x += dx));
+		});
 		expect(Math.min(...starts)).toBeCloseTo(50 + 300 - width, 0);
 		expect(Math.max(...starts)).toBeLessThan(350);
 		drawn.length = 0;
@@ -69,16 +79,12 @@ describe('text in the dossier, in any of her alphabets', () => {
 	it('places the dots of a final yā’ under their letter, as fontkit shapes it', async () => {
 		const { pdf, type } = await typeface('علي');
 		const page = pdf.addPage([400, 200]);
-		const moves: string[] = [];
-		const push = page.pushOperators.bind(page);
-		page.pushOperators = (...operators) => {
-			moves.push(...operators.map(String).filter((op) => op.endsWith(' Td')));
-			push(...operators);
-		};
+		const batches = textMoves(page);
 		type.draw(page, 'علي', { x: 50, y: 100, size: 20, width: 300, color: rgb(0, 0, 0) });
 		// One move a glyph, and at least one of them off the baseline: a mark set where it belongs.
+		const moves = batches.flat();
 		expect(moves.length).toBeGreaterThan(3);
-		expect(moves.some((move) => Number(move.split(' ')[1]) !== 0)).toBe(true);
+		expect(moves.some(([, dy]) => dy !== 0)).toBe(true);
 	});
 
 	it('embeds the Arabic faces only in a file that has Arabic in it', async () => {
