@@ -107,6 +107,8 @@ beforeAll(async () => {
 						formVersion: Number(version),
 						answers: {
 							...HEATWAVE_ANSWERS,
+							// Her name as she typed it, in Arabic: the complete file prints it.
+							nom: 'فاطمة الزهراء',
 							domicile: { pages: [page(photoId, photoBytes, 'image/jpeg')] },
 							impots: { pages: [page(pdfId, pdfBytes, 'application/pdf')] },
 							identite: { pages: [page(identityId, identityBytes, 'image/jpeg')] }
@@ -194,6 +196,15 @@ describe('her papers in the staff area', () => {
 		);
 		const pdf = await PDFDocument.load(await answer.arrayBuffer());
 		expect(pdf.getTitle()).toBe(`Demande ${reference}`);
+		// Her Arabic name in a face that has its letters, beside the Latin one.
+		const fonts = pdf.context
+			.enumerateIndirectObjects()
+			.map(([, object]) => object)
+			.filter((object): object is PDFDict => object instanceof PDFDict)
+			.map((dict) => dict.get(PDFName.of('BaseFont'))?.toString() ?? '')
+			.filter(Boolean);
+		expect(fonts.some((name) => name.includes('NotoSansArabic'))).toBe(true);
+		expect(fonts.some((name) => name.includes('NotoSans-'))).toBe(true);
 		// Her answers (a page or two), then a page for the photo, the tax notice's two pages, and
 		// a page for her identity card.
 		const pages = pdf.getPages();
