@@ -24,20 +24,37 @@ import {
 // set against the right margin.
 
 const ARABIC = /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/;
+/** Letters written right to left: Hebrew and Arabic, with their presentation forms. */
+const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
 const bidi = bidiFactory();
 
-/** The files of the four faces, read once per process (they come with their packages, OFL). */
-let files: Promise<Uint8Array[]> | undefined;
-function fontFiles() {
+/** The faces, as their packages ship them (OFL), and whether pdf-lib may embed a subset. */
+const FACES = {
+	// Whole: pdf-lib's subset of Noto Sans lost most Latin letters (seen on a rendered page).
+	latin: { path: 'noto-sans/400Regular/NotoSans_400Regular.ttf', subset: false },
+	latinBold: { path: 'noto-sans/700Bold/NotoSans_700Bold.ttf', subset: false },
+	// A subset: embedded whole, its joined letters were drawn at the wrong widths (seen too).
+	arabic: { path: 'noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf', subset: true },
+	arabicBold: { path: 'noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf', subset: true }
+};
+type FaceName = keyof typeof FACES;
+
+/** The faces' bytes, and the Arabic ones read by fontkit for shaping: once per process. */
+let loaded: Promise<{ bytes: Record<FaceName, Uint8Array>; shapers: [Font, Font] }> | undefined;
+function faces() {
 	const require = createRequire(import.meta.url);
-	const file = (path: string) => readFile(require.resolve(`@expo-google-fonts/${path}`));
-	files ??= Promise.all([
-		file('noto-sans/400Regular/NotoSans_400Regular.ttf'),
-		file('noto-sans/700Bold/NotoSans_700Bold.ttf'),
-		file('noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf'),
-		file('noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf')
-	]);
-	return files;
+	const file = (name: FaceName) =>
+		readFile(require.resolve(`@expo-google-fonts/${FACES[name].path}`));
+	loaded ??= (async () => {
+		const [latin, latinBold, arabic, arabicBold] = await Promise.all(
+			(['latin', 'latinBold', 'arabic', 'arabicBold'] as const).map(file)
+		);
+		return {
+			bytes: { latin: latin!, latinBold: latinBold!, arabic: arabic!, arabicBold: arabicBold! },
+			shapers: [fontkit.create(arabic!), fontkit.create(arabicBold!)]
+		};
+	})();
+	return loaded;
 }
 
 /** A piece of a line drawn with one font, in the order it is read on the page (left to right). */
@@ -64,26 +81,24 @@ export class Typeface {
 
 	/**
 	 * Embeds the faces in `pdf`, the Arabic ones only when `sample`, all the text the file will
-	 * hold, has an Arabic letter. Noto Sans whole (pdf-lib's subset of it lost most Latin letters,
-	 * seen on a rendered page), Noto Sans Arabic as a subset (embedded whole, its joined letters
-	 * were drawn at the wrong widths, overlapping — seen too).
+	 * hold, has an Arabic letter (a French file stays its size).
 	 */
 	static async embed(pdf: PDFDocument, sample: string): Promise<Typeface> {
-		const bytes = await fontFiles();
-		const embed = (index: number) => pdf.embedFont(bytes[index]!, { subset: index >= 2 });
-		const [latin, latinBold] = await Promise.all([embed(0), embed(1)]);
+		const { bytes, shapers } = await faces();
+		const embed = (name: FaceName) => pdf.embedFont(bytes[name], { subset: FACES[name].subset });
+		const [latin, latinBold] = await Promise.all([embed('latin'), embed('latinBold')]);
 		if (!ARABIC.test(sample)) {
 			return new Typeface({ latin, arabic: latin }, { latin: latinBold, arabic: latinBold });
 		}
-		const [arabic, arabicBold] = await Promise.all([embed(2), embed(3)]);
+		const [arabic, arabicBold] = await Promise.all([embed('arabic'), embed('arabicBold')]);
 		return new Typeface(
-			{ latin, arabic, shaper: fontkit.create(bytes[2]!) },
-			{ latin: latinBold, arabic: arabicBold, shaper: fontkit.create(bytes[3]!) }
+			{ latin, arabic, shaper: shapers[0] },
+			{ latin: latinBold, arabic: arabicBold, shaper: shapers[1] }
 		);
 	}
 
 	width(text: string, size: number, bold = false): number {
-		return this.layout(text, bold).reduce((sum, run) => sum + advance(run, size), 0);
+		return this.line(text, bold).runs.reduce((sum, run) => sum + advance(run, size), 0);
 	}
 
 	/**
@@ -96,23 +111,32 @@ export class Typeface {
 		options: { x: number; y: number; size: number; width: number; color: Color; bold?: boolean }
 	) {
 		const { size, color, y } = options;
-		const runs = this.layout(text, options.bold ?? false);
-		const total = runs.reduce((sum, run) => sum + advance(run, size), 0);
-		let x = rightToLeft(text) ? options.x + options.width - total : options.x;
-		for (const run of runs) {
+		const { runs, rightToLeft } = this.line(text, options.bold ?? false);
+		const advances = runs.map((run) => advance(run, size));
+		const total = advances.reduce((sum, a) => sum + a, 0);
+		let x = rightToLeft ? options.x + options.width - total : options.x;
+		runs.forEach((run, index) => {
 			if (run.shaper) drawShaped(page, run, run.shaper, { x, y, size, color });
 			else page.drawText(run.text, { x, y, size, font: run.font, color });
-			x += advance(run, size);
-		}
+			x += advances[index]!;
+		});
+	}
+
+	layout(text: string, bold = false): Run[] {
+		return this.line(text, bold).runs;
 	}
 
 	/**
 	 * The line cut into runs of one font and one direction, in visual order. A right-to-left run is
 	 * given in its logical order: fontkit joins its letters and turns it itself. A left-to-right
 	 * run in Arabic type (digits inside Arabic) would be turned too: it is given a glyph a run.
+	 * A line with no right-to-left letter (most of a French file) is one run, as typed: the
+	 * algorithm would only give it back in its order, at twice the cost of measuring it.
 	 */
-	layout(text: string, bold = false): Run[] {
+	private line(text: string, bold: boolean): { runs: Run[]; rightToLeft: boolean } {
 		const face = bold ? this.bold : this.regular;
+		if (!RIGHT_TO_LEFT.test(text))
+			return { runs: [{ text, font: face.latin }], rightToLeft: false };
 		const embedding = bidi.getEmbeddingLevels(text);
 		const { levels } = embedding;
 		// UTF-16 units, as the algorithm counts them.
@@ -131,7 +155,7 @@ export class Typeface {
 			if (last && last.font === font && last.rtl === rtl && follows) last.indices.push(index);
 			else runs.push({ indices: [index], font, rtl });
 		}
-		return runs.flatMap(({ indices, font, rtl }) => {
+		const pieces = runs.flatMap(({ indices, font, rtl }): Run[] => {
 			if (rtl) {
 				const logical = [...indices]
 					.reverse()
@@ -146,6 +170,8 @@ export class Typeface {
 				? [...visual].map((glyph) => ({ text: glyph, font }))
 				: [{ text: visual, font }];
 		});
+		// The paragraph's direction, from its first strong letter.
+		return { runs: pieces, rightToLeft: embedding.paragraphs[0]?.level === 1 };
 	}
 }
 
@@ -187,9 +213,4 @@ function drawShaped(
 	});
 	operators.push(endText(), popGraphicsState());
 	page.pushOperators(...operators);
-}
-
-/** Whether a line's paragraph direction, from its first strong letter, is right to left. */
-function rightToLeft(text: string): boolean {
-	return bidi.getEmbeddingLevels(text).paragraphs[0]?.level === 1;
 }
