@@ -18,8 +18,7 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { Upload } from 'tus-js-client';
 import { postgresCluster } from '../scripts/postgres-cluster.js';
-import { callbackMutation } from './fixtures.js';
-import { loadGet, loadPost, startServer, stop } from './servers.js';
+import { loadGet, loadOutbox, startServer, stop } from './servers.js';
 import { SLOW_3G, slowLink } from './slow-link.js';
 
 const CHUNK = 256 * 1024;
@@ -115,16 +114,7 @@ async function ordinaryTraffic(base, pid) {
 	await loadGet(`${base}/services/portage-repas-domicile`, {
 		headers: { 'accept-language': 'fr', 'accept-encoding': 'br, gzip' }
 	});
-	await loadPost(`${base}/api/v1/outbox`, {
-		headers: () => ({
-			'content-type': 'application/json',
-			authorization: `Device ${deviceKey()}`
-		}),
-		body: () =>
-			JSON.stringify({ mutations: Array.from({ length: 10 }, (_, i) => callbackMutation(i)) }),
-		applied: (text) => JSON.parse(text).results.length,
-		sent: []
-	});
+	await loadOutbox(base);
 	return { before, after: rss(pid) };
 }
 

@@ -4,20 +4,18 @@
 // talks only to servers it starts on localhost, and writes bench/results.json.
 import { chromium } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildIfChanged } from '../scripts/build-if-changed.js';
-import { callbackMutation } from './fixtures.js';
 import { lighthouseRun } from './lighthouse.js';
 import { offlineReadyFigure } from './offline-ready.js';
 import { scaleFigures } from './scale.js';
 import { documentFigures } from './documents.js';
 import { pageSendingFigures } from './page-sending.js';
 import { loadFigures } from './load.js';
-import { loadGet, loadPost, median, startServer, stop } from './servers.js';
+import { loadGet, loadOutbox, median, startServer, stop } from './servers.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PORT = Number(process.env.BENCH_PORT ?? 4300);
@@ -148,16 +146,7 @@ await rateFigure('server-rendered service page', `${base}/services/portage-repas
 // must all come back as duplicates (exactly once holds under load). Only "applied" counts.
 /** @type {[Record<string, string>, string][]} */
 const sentBatches = [];
-const outbox = await loadPost(`${base}/api/v1/outbox`, {
-	headers: () => ({
-		'content-type': 'application/json',
-		authorization: `Device ${randomBytes(32).toString('base64url')}`
-	}),
-	body: () =>
-		JSON.stringify({ mutations: Array.from({ length: 10 }, (_, i) => callbackMutation(i)) }),
-	applied: (text) => JSON.parse(text).results.filter((r) => r.status === 'applied').length,
-	sent: sentBatches
-});
+const outbox = await loadOutbox(base, sentBatches);
 let duplicates = 0;
 for (const [headers, body] of sentBatches.slice(0, 200)) {
 	const answer = await fetch(`${base}/api/v1/outbox`, { method: 'POST', headers, body });

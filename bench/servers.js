@@ -1,6 +1,8 @@
 // Servers the bench starts on localhost, and a bounded load loop.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { callbackMutation } from './fixtures.js';
 
 /**
  * Starts `script` with `env` and resolves once `healthPath` answers.
@@ -88,4 +90,24 @@ export async function loadPost(url, { headers, body, applied, sent }) {
 		throw new Error(`${url} answered ${other.join(', ') || `${result.errors} errors`}`);
 	}
 	return { perSecond: Math.round(units / result.duration), p50: result.latency.p50 };
+}
+
+/**
+ * Tablets each sending a batch of 10 new callback requests to `base`'s outbox, 8 at a time for
+ * 5 s (each batch from a new device key). Answers mutations applied per second; every batch sent
+ * is kept in `sent`, with its headers, to send again.
+ * @param {string} base
+ * @param {[Record<string, string>, string][]} [sent]
+ */
+export function loadOutbox(base, sent = []) {
+	return loadPost(`${base}/api/v1/outbox`, {
+		headers: () => ({
+			'content-type': 'application/json',
+			authorization: `Device ${randomBytes(32).toString('base64url')}`
+		}),
+		body: () =>
+			JSON.stringify({ mutations: Array.from({ length: 10 }, (_, i) => callbackMutation(i)) }),
+		applied: (text) => JSON.parse(text).results.filter((r) => r.status === 'applied').length,
+		sent
+	});
 }
