@@ -30,14 +30,14 @@ export async function bumpCounter(
 }
 
 /**
- * `by` more of `what` (requests sent, appointment changes, messages, mutations) by this device
- * today, in the commune's day, and how many that makes: the counter a per-device daily quota
- * compares.
+ * `by` more of `what` (requests sent, appointment changes, messages, mutations) by `who` (a
+ * device's hash, or a client network) today, in the commune's day, and how many that makes: the
+ * counter a daily quota compares.
  */
-export const countToday = (db: Executor, what: string, deviceHash: string, now: Date, by = 1) =>
+export const countToday = (db: Executor, what: string, who: string, now: Date, by = 1) =>
 	bumpCounter(
 		db,
-		`${what}:${deviceHash}:${communeDay(now)}`,
+		`${what}:${who}:${communeDay(now)}`,
 		new Date(now.getTime() + 2 * 86_400_000),
 		by
 	);
