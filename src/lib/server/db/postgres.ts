@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
-import { PostgresDialect, sql } from 'kysely';
+import { PostgresAdapter, PostgresDialect, sql, type QueryExecutorProvider } from 'kysely';
+import { Readable } from 'node:stream';
 import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { copiedValues } from './copy-binary';
 import type { SqlDialect } from './dialect';
 
 export interface PostgresSettings {
@@ -40,7 +43,58 @@ export function postgresConnection({ url, poolSize, schema }: PostgresSettings):
 	// A connection dropped while idle (the server restarted, a network cut) is only discarded: the
 	// pool opens a new one for the next query. Unhandled, this event would end the process.
 	pool.on('error', (error) => console.error('database connection lost:', error.message));
-	return new PostgresDialect({ pool });
+	return new PoolDialect(pool);
+}
+
+/** Kysely's adapter, holding the pool its queries run on (for what Kysely cannot say: a COPY). */
+class PoolAdapter extends PostgresAdapter {
+	constructor(readonly pool: pg.Pool) {
+		super();
+	}
+}
+
+class PoolDialect extends PostgresDialect {
+	constructor(private readonly pool: pg.Pool) {
+		super({ pool });
+	}
+
+	override createAdapter() {
+		return new PoolAdapter(this.pool);
+	}
+}
+
+/**
+ * The values of one bytea column, in order, as their bytes come off the wire: `COPY (select …) TO
+ * STDOUT` in the binary format, on a connection of its own from the pool. A select answers a bytea
+ * as hex text (node-postgres reads no binary rows): a 256 KiB value would be a 512 Ki-character
+ * string and the reply's buffer grown to hold it, all left to the collector. Here nothing is
+ * converted or joined. `select` is inlined (COPY takes no parameters): its values are Kysely's,
+ * each escaped as a literal. Committed rows only: the copy does not run in the caller's
+ * transaction.
+ */
+export async function* copyBytes(
+	db: QueryExecutorProvider & { isTransaction: boolean },
+	select: { sql: string; parameters: readonly unknown[] }
+): AsyncGenerator<Buffer, void, undefined> {
+	// Asked inside a transaction, it would not see what that transaction wrote: said at once.
+	if (db.isTransaction)
+		throw new Error('A COPY runs on a connection of its own, not in a transaction');
+	const adapter = db.getExecutor().adapter;
+	if (!(adapter instanceof PoolAdapter)) throw new Error('Not a database opened by the portal');
+	const client = await adapter.pool.connect();
+	let finished = false;
+	try {
+		const text = select.sql.replace(/\$(\d+)/g, (_, n: string) =>
+			client.escapeLiteral(String(select.parameters[Number(n) - 1]))
+		);
+		const copy: Readable = client.query(copyTo(`copy (${text}) to stdout (format binary)`));
+		yield* copiedValues(copy);
+		finished = true;
+	} finally {
+		// A copy left half-read (the reader stopped, or it failed) leaves the connection in the
+		// middle of a reply: it is closed rather than given to the next query.
+		client.release(!finished);
+	}
 }
 
 /** Two 32-bit halves of a hash of `key`: the identity of an advisory lock. */

@@ -1,6 +1,8 @@
 import { DataStore, ERRORS, Upload } from '@tus/server';
 import type { Readable } from 'node:stream';
+import { dialectOf } from '../db/dialect';
 import type { Db } from '../db/open';
+import { copyBytes } from '../db/postgres';
 
 /** A chunk row's bytes at most: what one statement writes and one read holds. */
 export const CHUNK_BYTES = 256 * 1024;
@@ -161,10 +163,23 @@ function declaredOf(upload: Upload): DeclaredPage {
 }
 
 /**
- * A page's bytes in order, a chunk at a time (one chunk in memory), for checking and for staff.
- * Each chunk is read by its own statement, so a long read holds no transaction.
+ * A page's bytes in order, for checking and for staff, never the whole page in memory. On
+ * PostgreSQL they come as the connection delivers them (a binary COPY: see `copyBytes`). On SQLite
+ * a chunk at a time, each chunk read by its own statement, so a long read holds no transaction.
  */
 export async function* pageBytes(db: Db, pageId: string): AsyncGenerator<Buffer> {
+	if (dialectOf(db).name === 'postgres') {
+		yield* copyBytes(
+			db,
+			db
+				.selectFrom('document_page_chunks')
+				.select('bytes')
+				.where('page_id', '=', pageId)
+				.orderBy('start')
+				.compile()
+		);
+		return;
+	}
 	let start = 0;
 	for (;;) {
 		const chunk = await db
