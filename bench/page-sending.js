@@ -4,7 +4,8 @@
 //   went up the line stay within 1.3× the document (each drop costs at most the part under way);
 // - 20 tablets sending 10 MB each at the same moment (ten 1 MB photos, one after the other, as
 //   the outbox does): the server's memory grows by at most 50 MB (pages are written and checked a
-//   chunk at a time, one check at a time). On SQLite, then on PostgreSQL.
+//   chunk at a time, one check at a time; read back from PostgreSQL by a binary COPY, never as
+//   hex text). On SQLite, then on PostgreSQL.
 // The growth is measured on a server in service: one that has answered ordinary traffic (page
 // views, outbox batches) before the tablets send. A server's first traffic of any kind makes
 // V8's young generation and glibc's heap resident — ten seconds of page views and batches alone

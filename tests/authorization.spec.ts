@@ -140,10 +140,11 @@ function rows(): Row[] {
 			expect: all(200)
 		},
 		{
-			// One person of a household: drawn on the tablet from its own draft, like a step.
-			route: '/demandes/[formId]/etape/[step]/[member]',
+			// One person of a household, a page of their questions: drawn on the tablet from its own
+			// draft, like a step.
+			route: '/demandes/[formId]/etape/[step]/[member]/[[page]]',
 			method: 'GET',
-			path: '/demandes/logement-social/etape/5/1',
+			path: '/demandes/logement-social/etape/5/1/2',
 			expect: all(200)
 		},
 		{

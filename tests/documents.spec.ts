@@ -200,12 +200,16 @@ async function requestWithPhoto(browser: Browser, motif: string, household = fal
 	// Her husband's identity card, photographed on his page (his tax notice left to bring).
 	const others: { page: StoredPage; onTablet: Buffer }[] = [];
 	if (household) {
-		await page.goto('/demandes/logement-social/etape/5/1');
+		await page.goto('/demandes/logement-social/etape/5/1/5');
 		await choose(page, 'Prendre une photo : Sa pièce d’identité', {
 			name: 'carte.jpg',
 			buffer: await cameraPhoto()
 		});
 		await expect(page.getByRole('status').filter({ hasText: 'Page 1 ajoutée' })).toBeVisible();
+		await page.getByRole('button', { name: 'Continuer' }).click();
+		await expect(
+			page.getByRole('button', { name: 'Prendre une photo : Son dernier avis d’impôt' })
+		).toBeVisible();
 		await page.getByRole('button', { name: 'Enregistrer' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toContainText(
 			'Les personnes qui vivront avec vous'

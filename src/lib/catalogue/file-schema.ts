@@ -77,6 +77,8 @@ const formField = v.object({
 	showIf: v.optional(conditionSchema),
 	/** In a repeated block: first filled with her answer to this earlier question ("comme moi"). */
 	sameAs: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(40))),
+	/** In a repeated block: a person's questions go on a new page from this one. */
+	startsPage: v.optional(v.boolean()),
 	/** A document question: what it asks for; identity papers are erased at the decision. */
 	documentKind: v.optional(v.picklist(DOCUMENT_KINDS))
 });

@@ -100,6 +100,12 @@ export const formFieldSchema = v.object({
 			v.description('In a repeated block: first filled with her answer to this earlier question')
 		)
 	),
+	startsPage: v.optional(
+		v.pipe(
+			v.boolean(),
+			v.description("In a repeated block: a person's questions go on a new page from this one")
+		)
+	),
 	documentKind: v.optional(
 		v.pipe(
 			v.picklist(DOCUMENT_KINDS),

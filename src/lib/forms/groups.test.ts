@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { conditionProblems, shownAnswers, visibility } from './conditions';
-import { newMember, normalizeForm, pathParts, withoutMember, withMemberAnswer } from './groups';
+import {
+	memberHref,
+	memberPages,
+	newMember,
+	normalizeForm,
+	pathParts,
+	withoutMember,
+	withMemberAnswer
+} from './groups';
 import { validateAnswers } from './validate';
 import { question as field, choices, formOf } from '$tests/support/fixtures';
 
@@ -156,5 +164,37 @@ describe('a repeated block', () => {
 			['conditionGroupCount', 'foyer'],
 			['conditionMemberField', 'lien']
 		]);
+	});
+});
+
+describe('a person’s questions, page by page', () => {
+	const step = {
+		...form.steps[1]!,
+		fields: form.steps[1]!.fields.map((f) =>
+			f.name === 'lien' || f.name === 'adresse-membre' ? { ...f, startsPage: true } : f
+		)
+	};
+
+	it('starts a page at each question marked so, in the block’s order', () => {
+		expect(memberPages(step.fields).map((page) => page.map((f) => f.name))).toEqual([
+			['nom-membre', 'naissance'],
+			['lien', 'lien-autre'],
+			['adresse-membre']
+		]);
+		// Unmarked, a person's questions are one page, as before pages were offered.
+		expect(memberPages(form.steps[1]!.fields)).toHaveLength(1);
+	});
+
+	it('takes "Modifier" to the page that holds the question', () => {
+		expect(memberHref('logement', 2, step, 1)).toBe('/demandes/logement/etape/2/2');
+		expect(memberHref('logement', 2, step, 0, 'naissance')).toBe(
+			'/demandes/logement/etape/2/1#field-naissance'
+		);
+		expect(memberHref('logement', 2, step, 0, 'lien-autre')).toBe(
+			'/demandes/logement/etape/2/1/2#field-lien-autre'
+		);
+		expect(memberHref('logement', 2, step, 2, 'adresse-membre')).toBe(
+			'/demandes/logement/etape/2/3/3#field-adresse-membre'
+		);
 	});
 });

@@ -52,6 +52,38 @@ export function memberTitle(repeat: RepeatGroup, index: number): Localized {
 	) as Localized;
 }
 
+/**
+ * A block's questions in the pages a person is asked them on: a new page at each question marked
+ * `startsPage` (a document, her money), so that one person is never one long page. A page keeps
+ * its number whatever the answers: one with nothing to ask a person is passed over, not removed.
+ */
+export function memberPages(fields: FormField[]): FormField[][] {
+	const pages: FormField[][] = [];
+	for (const field of fields) {
+		const last = pages.at(-1);
+		if (!last || field.startsPage) pages.push([field]);
+		else last.push(field);
+	}
+	return pages;
+}
+
+/** The page (from 1) of a block's question: where "Modifier" takes her. */
+export const memberPageOf = (fields: FormField[], name: string) =>
+	memberPages(fields).findIndex((page) => page.some((f) => f.name === name)) + 1;
+
+/** A person's page in a block (`number`: the step's, from 1), at one of their questions if named. */
+export function memberHref(
+	formId: string,
+	number: number,
+	step: FormStep,
+	index: number,
+	field?: string
+) {
+	const page = field === undefined ? 1 : Math.max(memberPageOf(step.fields, field), 1);
+	const at = field === undefined ? '' : `#field-${field}`;
+	return `/demandes/${formId}/etape/${number}/${index + 1}${page > 1 ? `/${page}` : ''}${at}`;
+}
+
 /** One member's answers as checked and sent (a member's answers are questions' answers). */
 export const normalizeMember = (fields: FormField[], member: MemberAnswers) =>
 	normalizeAnswers(fields, member) as MemberAnswers;

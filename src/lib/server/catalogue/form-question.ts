@@ -56,6 +56,7 @@ export function questionValues(
 		options: (field?.options ?? []).map((o) => o.label.fr ?? '').join('\n'),
 		prefill: field?.prefill ?? '',
 		sameAs: field?.sameAs ?? '',
+		startsPage: field?.startsPage ? 'on' : '',
 		documentKind: field?.documentKind ?? 'other',
 		maxLength:
 			(field?.type === 'text' || field?.type === 'textarea') && typeof field.max === 'number'
@@ -178,6 +179,7 @@ export function questionFromInput(
 	if (input.type === 'document') field.documentKind = input.documentKind;
 	if (shownIf.condition) field.showIf = shownIf.condition;
 	if (hers && raw.sameAs) field.sameAs = raw.sameAs;
+	if (hers && raw.startsPage === 'on') field.startsPage = true;
 	return { field, errors: [] };
 }
 

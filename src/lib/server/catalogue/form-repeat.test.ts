@@ -8,7 +8,7 @@ import {
 	setRepeat,
 	type DraftForm
 } from './form-edit';
-import { questionFromInput } from './form-question';
+import { questionFromInput, questionValues } from './form-question';
 import { repeatFromInput, repeatValues } from './form-repeat';
 
 const question = (name: string, type: FormField['type'] = 'text'): FormField => ({
@@ -119,5 +119,28 @@ describe('a step repeated for each person, as the office sets it', () => {
 		form.steps[1]!.fields[0]!.sameAs = 'nom';
 		setRepeat(form, 1, repeatFromInput(typed).repeat);
 		expect(conditionProblems(form)).toEqual([]);
+	});
+
+	it('starts a new page of a person’s questions where the office says, in a repeated step only', () => {
+		const hers = earlierSteps(draft(), 1);
+		const typed = { label: 'Sa pièce d’identité', type: 'document', required: 'on' };
+		expect(
+			questionFromInput({ ...typed, startsPage: 'on' }, undefined, [], hers).field
+		).toMatchObject({ startsPage: true });
+		expect(questionFromInput(typed, undefined, [], hers).field).not.toHaveProperty('startsPage');
+		// Asked once, a step is one page already: the mark is not kept.
+		expect(
+			questionFromInput({ ...typed, startsPage: 'on' }, undefined, [], null).field
+		).not.toHaveProperty('startsPage');
+		expect(
+			questionValues({
+				...typed,
+				name: 'q',
+				required: true,
+				label: { fr: 'x' },
+				type: 'document',
+				startsPage: true
+			}).startsPage
+		).toBe('on');
 	});
 });

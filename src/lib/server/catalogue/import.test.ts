@@ -161,6 +161,15 @@ describe('catalogue import and deltas', () => {
 		);
 	});
 
+	it('refuses a new page marked on a question asked once, outside a person’s block', async () => {
+		t.editCatalogue((file) => {
+			file.forms[0]!.steps[0]!.fields[0]!.startsPage = true;
+		});
+		await expect(importCatalogueFile(t.db, t.catalogue)).rejects.toThrow(
+			/starts a page outside a block/
+		);
+	});
+
 	it('refuses a change of situation that names no such choice or number question', async () => {
 		t.editCatalogue((file) => {
 			const housing = file.forms.find((f) => f.id === 'logement-social')!;

@@ -73,6 +73,7 @@ function field(raw: CatalogueFile['forms'][number]['steps'][number]['fields'][nu
 		'autocomplete',
 		'showIf',
 		'sameAs',
+		'startsPage',
 		'documentKind'
 	] as const) {
 		if (raw[key] !== undefined) (out as unknown as Record<string, unknown>)[key] = raw[key];
@@ -124,6 +125,8 @@ export function normalizeCatalogue(file: CatalogueFile): {
 					named(raw.name);
 					if (raw.sameAs && !step.repeat)
 						throw new Error(`Form "${f.id}": field "${raw.name}" has sameAs outside a block`);
+					if (raw.startsPage && !step.repeat)
+						throw new Error(`Form "${f.id}": field "${raw.name}" starts a page outside a block`);
 					return field(raw);
 				}),
 				...(step.showIf ? { showIf: step.showIf } : {}),

@@ -55,6 +55,7 @@ export async function load({ locals, params, url }) {
 					required: f.required,
 					prefill: f.prefill ?? null,
 					sameAs: f.sameAs ? (all.find((q) => q.name === f.sameAs)?.label.fr ?? f.sameAs) : null,
+					startsPage: f.startsPage === true,
 					options: (f.options ?? []).map((o) => o.label.fr ?? '')
 				}))
 			}))
