@@ -71,7 +71,11 @@ export function memberPages(fields: FormField[]): FormField[][] {
 export const memberPageOf = (fields: FormField[], name: string) =>
 	memberPages(fields).findIndex((page) => page.some((f) => f.name === name)) + 1;
 
-/** A person's page in a block (`number`: the step's, from 1), at one of their questions if named. */
+/** The address of a person's page (from 1) in the block of step `number` (from 1). */
+export const memberPageHref = (formId: string, number: number, index: number, page: number) =>
+	`/demandes/${formId}/etape/${number}/${index + 1}${page > 1 ? `/${page}` : ''}`;
+
+/** A person's first page in a block, or the page of one of their questions, scrolled to it. */
 export function memberHref(
 	formId: string,
 	number: number,
@@ -79,9 +83,9 @@ export function memberHref(
 	index: number,
 	field?: string
 ) {
-	const page = field === undefined ? 1 : Math.max(memberPageOf(step.fields, field), 1);
-	const at = field === undefined ? '' : `#field-${field}`;
-	return `/demandes/${formId}/etape/${number}/${index + 1}${page > 1 ? `/${page}` : ''}${at}`;
+	if (field === undefined) return memberPageHref(formId, number, index, 1);
+	const page = Math.max(memberPageOf(step.fields, field), 1);
+	return `${memberPageHref(formId, number, index, page)}#field-${field}`;
 }
 
 /** One member's answers as checked and sent (a member's answers are questions' answers). */
