@@ -51,6 +51,20 @@ describe('text in the dossier, in any of her alphabets', () => {
 		for (const run of runs) expect(glyphs(run)).not.toContain('0000');
 	});
 
+	it('turns brackets that stand in right-to-left text, so that each still faces its words', async () => {
+		const line = 'فاطمة (الأم) [ابنة] تعيش هنا';
+		const { type } = await typeface(line);
+		// On the page, from the left: "…]ابنة[ (الأم) فاطمة" read from the right. The bracket drawn
+		// left of a word must open toward it, as in French: the closing one, mirrored.
+		const shown = type
+			.layout(line)
+			.map((r) => r.text)
+			.join('');
+		expect(shown.indexOf('[')).toBeLessThan(shown.indexOf(']'));
+		expect(shown.indexOf('(')).toBeLessThan(shown.indexOf(')'));
+		expect(shown.indexOf(']')).toBeLessThan(shown.indexOf('('));
+	});
+
 	it('sets a right-to-left line against the right margin, a French one against the left', async () => {
 		const { pdf, type } = await typeface('محمد بن علي');
 		const page = pdf.addPage([400, 200]);

@@ -145,6 +145,9 @@ export class Typeface {
 		for (const [start, end] of bidi.getReorderSegments(text, embedding) as [number, number][]) {
 			order.splice(start, end - start + 1, ...order.slice(start, end + 1).reverse());
 		}
+		// A bracket in right-to-left text is drawn as its mirror image, so it still faces its words
+		// (UAX #9, rule L4).
+		const mirrored = bidi.getMirroredCharactersMap(text, levels);
 		const runs: { indices: number[]; font: PDFFont; rtl: boolean }[] = [];
 		for (const index of order) {
 			const font = ARABIC.test(text[index]!) ? face.arabic : face.latin;
@@ -162,7 +165,9 @@ export class Typeface {
 					.map((i) => text[i])
 					.join('');
 				// fontkit turns a run only when it holds an Arabic letter; otherwise, turned here.
-				if (!ARABIC.test(logical)) return [{ text: [...logical].reverse().join(''), font }];
+				if (!ARABIC.test(logical)) {
+					return [{ text: indices.map((i) => mirrored.get(i) ?? text[i]).join(''), font }];
+				}
 				return [{ text: logical, font, shaper: face.shaper }];
 			}
 			const visual = indices.map((i) => text[i]).join('');
