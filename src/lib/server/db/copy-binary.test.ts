@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copiedValues } from './copy-binary';
+import { binaryCopyRow, copiedValues } from './copy-binary';
 
 /** A one-column binary COPY of `values` as PostgreSQL writes it (null for a NULL). */
 function binaryCopy(values: (Buffer | null)[], extension = Buffer.alloc(0)): Buffer {
@@ -67,5 +67,24 @@ describe('reading a binary COPY of one bytea column', () => {
 		await expect(read(inPieces(Buffer.concat([copy, Buffer.from('!')]), 8))).rejects.toThrow(
 			'after the end'
 		);
+	});
+});
+
+describe('writing one row as a binary COPY', () => {
+	it('gives each value its length, a number as 4 bytes, the bytes themselves not copied', () => {
+		const bytes = Buffer.from([1, 2, 3, 250]);
+		const pieces = binaryCopyRow(['pagé', 262_144, bytes]);
+		expect(pieces).toContain(bytes);
+		const row = Buffer.concat(pieces);
+		expect(row.subarray(0, 11).toString('latin1')).toBe('PGCOPY\n\xff\r\n\0');
+		expect(row.readInt16BE(19)).toBe(3);
+		expect(row.readInt32BE(21)).toBe(5); // "pagé" in UTF-8
+		expect(row.subarray(25, 30).toString('utf8')).toBe('pagé');
+		expect(row.readInt32BE(30)).toBe(4);
+		expect(row.readInt32BE(34)).toBe(262_144);
+		expect(row.readInt32BE(38)).toBe(4);
+		expect([...row.subarray(42, 46)]).toEqual([1, 2, 3, 250]);
+		expect(row.readInt16BE(46)).toBe(-1);
+		expect(row).toHaveLength(48);
 	});
 });

@@ -79,3 +79,34 @@ class PieceReader {
 		}
 	}
 }
+
+/**
+ * One row of a binary COPY: its header, then each value as PostgreSQL reads it — a text as its
+ * UTF-8 bytes, a whole number as a 4-byte integer (an `integer` column), bytes as they are
+ * (a `bytea`). Bytes are given as they are, never joined: they go to the connection as they are.
+ */
+export function binaryCopyRow(values: (string | number | Buffer)[]): Buffer[] {
+	const head = Buffer.alloc(SIGNATURE.length + 8 + 2);
+	SIGNATURE.copy(head);
+	head.writeInt16BE(values.length, SIGNATURE.length + 8);
+	const out: Buffer[] = [head];
+	for (const value of values) {
+		const bytes =
+			typeof value === 'string'
+				? Buffer.from(value, 'utf8')
+				: typeof value === 'number'
+					? int4(value)
+					: value;
+		const length = Buffer.alloc(4);
+		length.writeInt32BE(bytes.length);
+		out.push(length, bytes);
+	}
+	out.push(Buffer.from([0xff, 0xff]));
+	return out;
+}
+
+function int4(value: number) {
+	const bytes = Buffer.alloc(4);
+	bytes.writeInt32BE(value);
+	return bytes;
+}

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { PostgresAdapter, PostgresDialect, sql, type QueryExecutorProvider } from 'kysely';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
-import { copiedValues } from './copy-binary';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { binaryCopyRow, copiedValues } from './copy-binary';
 import type { SqlDialect } from './dialect';
 
 export interface PostgresSettings {
@@ -95,6 +96,49 @@ export async function* copyBytes(
 		// middle of a reply: it is closed rather than given to the next query.
 		client.release(!finished);
 	}
+}
+
+/**
+ * Runs `work` in a transaction on a connection of its own from the pool, with node-postgres's
+ * client: for what Kysely cannot say (a COPY), beside statements Kysely compiled.
+ */
+export async function inClientTransaction<T>(
+	db: QueryExecutorProvider,
+	work: (client: pg.PoolClient) => Promise<T>
+): Promise<T> {
+	const adapter = db.getExecutor().adapter;
+	if (!(adapter instanceof PoolAdapter)) throw new Error('Not a database opened by the portal');
+	const client = await adapter.pool.connect();
+	let broken = false;
+	try {
+		await client.query('begin');
+		const result = await work(client);
+		await client.query('commit');
+		return result;
+	} catch (error) {
+		await client.query('rollback').catch(() => (broken = true));
+		throw error;
+	} finally {
+		client.release(broken);
+	}
+}
+
+/**
+ * Inserts one row by a binary COPY, on `client` (in its transaction). A bytea given as a Buffer
+ * to a statement is copied twice by node-postgres on its way out (into the parameters, then into
+ * the message, each buffer grown to hold it): a COPY writes it to the connection as it is.
+ */
+export async function copyRowIn(
+	client: pg.PoolClient,
+	table: string,
+	columns: readonly string[],
+	values: (string | number | Buffer)[]
+): Promise<void> {
+	const names = [table, ...columns].map((name) => client.escapeIdentifier(name));
+	const copy = client.query(
+		copyFrom(`copy ${names[0]} (${names.slice(1).join(', ')}) from stdin (format binary)`)
+	);
+	await pipeline(Readable.from(binaryCopyRow(values)), copy);
 }
 
 /** Two 32-bit halves of a hash of `key`: the identity of an advisory lock. */

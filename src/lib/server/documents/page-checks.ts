@@ -28,7 +28,8 @@ interface Declared {
 
 /**
  * Checks a page that arrived whole against what the tablet declared and against what it claims to
- * be: its length and SHA-256 (read back from the database once, whole), its type from its
+ * be: its length and SHA-256 (read back from the database once, whole, into a buffer kept for the
+ * next check), its type from its
  * first bytes (`file-type`), a photo decoded whole by `sharp` and carrying no EXIF block (the
  * tablet removes it; one that has it did not come from the portal), a PDF parsed by `pdf-lib`,
  * refused when encrypted or when any of its objects can act. Answers null when the page is good.
@@ -38,30 +39,55 @@ export async function checkPage(
 	pageId: string,
 	declared: Declared
 ): Promise<PageRefusal | null> {
-	const bytes = await wholePage(db, pageId, declared.size);
-	if (!bytes || createHash('sha256').update(bytes).digest('hex') !== declared.sha256) {
-		return 'pageDamaged';
-	}
-	const kind = await fileTypeFromBuffer(bytes.subarray(0, 4100));
-	if (kind?.mime !== declared.type) return 'pageTypeMismatch';
-	return declared.type === 'application/pdf' ? checkPdf(bytes) : checkPhoto(bytes);
+	return withPageBytes(db, pageId, declared.size, async (bytes) => {
+		if (!bytes || createHash('sha256').update(bytes).digest('hex') !== declared.sha256) {
+			return 'pageDamaged';
+		}
+		const kind = await fileTypeFromBuffer(bytes.subarray(0, 4100));
+		if (kind?.mime !== declared.type) return 'pageTypeMismatch';
+		return declared.type === 'application/pdf' ? checkPdf(bytes) : checkPhoto(bytes);
+	});
 }
 
 /**
- * The page read back once, whole, into one buffer of its declared length (10 MB at most, one check
- * at a time in a process): every check reads from it, where reading the chunks again for each
- * (the hash, then the decoder) doubled the buffers left for the collector. Null when the stored
- * bytes are not that long.
+ * The buffer a page is read back into, kept from one check to the next (pages are checked one at
+ * a time in a process): a page's megabytes made anew for each check were garbage the collector
+ * came to late, and the server's memory grew by them (see bench/page-sending.js). One larger than
+ * a photo's (a long PDF) is not kept. A check that starts while another holds it gets its own.
  */
-async function wholePage(db: Db, pageId: string, size: number) {
-	const bytes = Buffer.allocUnsafe(size);
+let scratch: Buffer | null = null;
+const KEPT_BYTES = 4 * 1024 * 1024;
+
+async function withPageBytes<T>(
+	db: Db,
+	pageId: string,
+	size: number,
+	use: (bytes: Buffer | null) => Promise<T>
+): Promise<T> {
+	const kept = size <= KEPT_BYTES;
+	const buffer = (kept && scratch) || Buffer.allocUnsafe(kept ? KEPT_BYTES : size);
+	if (buffer === scratch) scratch = null;
+	try {
+		return await use(await readInto(db, pageId, buffer, size));
+	} finally {
+		// Only the bytes a page was written into are resident: a photo's, not the 4 MiB.
+		if (kept) scratch = buffer;
+	}
+}
+
+/**
+ * The page read back once, whole, into `buffer` (every check reads from it, where reading the
+ * chunks again for each doubled what was left for the collector). Null when the stored bytes are
+ * not `size` long.
+ */
+async function readInto(db: Db, pageId: string, buffer: Buffer, size: number) {
 	let length = 0;
 	for await (const chunk of pageBytes(db, pageId)) {
 		if (length + chunk.length > size) return null;
-		chunk.copy(bytes, length);
+		chunk.copy(buffer, length);
 		length += chunk.length;
 	}
-	return length === size ? bytes : null;
+	return length === size ? buffer.subarray(0, size) : null;
 }
 
 async function checkPhoto(bytes: Buffer): Promise<PageRefusal | null> {
