@@ -64,6 +64,13 @@ class PoolDialect extends PostgresDialect {
 	}
 }
 
+/** A connection of its own from the pool `db` runs on, with node-postgres's client. */
+function connectionOf(db: QueryExecutorProvider): Promise<pg.PoolClient> {
+	const adapter = db.getExecutor().adapter;
+	if (!(adapter instanceof PoolAdapter)) throw new Error('Not a database opened by the portal');
+	return adapter.pool.connect();
+}
+
 /**
  * The values of one bytea column, in order, as their bytes come off the wire: `COPY (select …) TO
  * STDOUT` in the binary format, on a connection of its own from the pool. A select answers a bytea
@@ -80,9 +87,7 @@ export async function* copyBytes(
 	// Asked inside a transaction, it would not see what that transaction wrote: said at once.
 	if (db.isTransaction)
 		throw new Error('A COPY runs on a connection of its own, not in a transaction');
-	const adapter = db.getExecutor().adapter;
-	if (!(adapter instanceof PoolAdapter)) throw new Error('Not a database opened by the portal');
-	const client = await adapter.pool.connect();
+	const client = await connectionOf(db);
 	let finished = false;
 	try {
 		const text = select.sql.replace(/\$(\d+)/g, (_, n: string) =>
@@ -106,9 +111,7 @@ export async function inClientTransaction<T>(
 	db: QueryExecutorProvider,
 	work: (client: pg.PoolClient) => Promise<T>
 ): Promise<T> {
-	const adapter = db.getExecutor().adapter;
-	if (!(adapter instanceof PoolAdapter)) throw new Error('Not a database opened by the portal');
-	const client = await adapter.pool.connect();
+	const client = await connectionOf(db);
 	let broken = false;
 	try {
 		await client.query('begin');
